@@ -1,0 +1,56 @@
+# SVX developer commands. `make run` and `make test` are the whole set-up.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+QT_LIBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 fonts-dejavu-core
+
+.PHONY: run test lint typecheck contracts pytest bench fuzz faults syslibs schema clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "SVX needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(TSTAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+# Qt needs a few system libraries even offscreen; say exactly what to install.
+syslibs:
+	@missing=""; for lib in $(QT_LIBS); do \
+	  dpkg -s $$lib >/dev/null 2>&1 || missing="$$missing $$lib"; done; \
+	if [ -n "$$missing" ] && command -v dpkg >/dev/null; then \
+	  echo "Qt needs system libraries that are missing. Install them with:"; \
+	  echo "  sudo apt-get install -y$$missing"; exit 1; fi
+
+run: $(STAMP) syslibs
+	$(VENV)/bin/svx-desktop resources/examples/bank.svx
+
+lint: $(TSTAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+contracts: $(TSTAMP)
+	$(VENV)/bin/lint-imports
+
+typecheck: $(TSTAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(TSTAMP) syslibs
+	$(PY) -m pytest -q
+
+test: lint contracts typecheck pytest
+
+bench: $(TSTAMP) syslibs
+	$(PY) -m benchmarks
+
+schema: $(STAMP)
+	$(PY) -m svx_desktop.fileformat.schema > resources/schema/svx.schema.json
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Runtime assets shipped inside the wheel: templates, examples, icons, the JSON Schema."""

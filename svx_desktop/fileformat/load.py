@@ -1,0 +1,216 @@
+"""Load a ``.svx`` file into a ``ValueMap``, in one fixed order.
+
+bytes → JSON with limits (``parse``) → envelope → migrations on raw dicts → pydantic
+validation → model. Tolerant where nothing is lost: missing optional fields take
+defaults, unknown fields are kept, flows that point at a missing stakeholder and
+stakeholders of an unknown category are repaired and *reported* as warnings. Loading never
+writes to the source file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from svx_desktop.fileformat import migrations
+from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
+from svx_desktop.fileformat.limits import MAX_ELEMENTS, MAX_FILE_BYTES
+from svx_desktop.fileformat.parse import decode, parse_json
+from svx_desktop.fileformat.schema import CURRENT_VERSION, FORMAT_NAME, SvxFile
+from svx_desktop.model import (
+    Category,
+    Direction,
+    Flow,
+    MapMeta,
+    ModelError,
+    Note,
+    Organisation,
+    Stakeholder,
+    ValueKind,
+    ValueMap,
+)
+from svx_desktop.model.categories import BUILTIN_CATEGORY_IDS, OTHER_CATEGORY_ID
+
+
+@dataclass
+class LoadResult:
+    """A loaded map, the repairs made while loading, and the file's original version."""
+
+    map: ValueMap
+    warnings: list[str] = field(default_factory=list)
+    file_version: int = CURRENT_VERSION
+    migrations_applied: list[str] = field(default_factory=list)
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_envelope(doc: Any, source: str) -> int:
+    """Return the file's format version, or raise if it is not an ``.svx`` document."""
+    if not isinstance(doc, dict):
+        raise SvxLoadError(source, f"top level is a JSON {type(doc).__name__}, not an object")
+    if doc.get("format") != FORMAT_NAME:
+        if "format" not in doc:
+            raise SvxLoadError(source, 'not an .svx file (no "format": "svx")', "format")
+        raise SvxLoadError(
+            source, f"not an .svx file (format is {_short(doc['format'])})", "format"
+        )
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SvxLoadError(
+            source, f"version must be a whole number, not {_short(version)}", "version"
+        )
+    if version < 1:
+        raise SvxLoadError(source, f"version {version} does not exist", "version")
+    if version > CURRENT_VERSION:
+        raise SvxVersionError(source, version, CURRENT_VERSION)
+    return version
+
+
+def _validate(doc: dict[str, Any], source: str) -> SvxFile:
+    for key in ("stakeholders", "flows", "notes", "categories"):
+        items = doc.get(key)
+        if isinstance(items, list) and len(items) > MAX_ELEMENTS:
+            raise SvxLoadError(source, f"more than {MAX_ELEMENTS:,} entries", key)
+    try:
+        return SvxFile.model_validate(doc)
+    except ValidationError as e:
+        errors = e.errors(include_url=False)
+        first = errors[0]
+        message = first["msg"]
+        if first["type"] not in ("missing",) and "input" in first:
+            message += f" (got {_short(first['input'])})"
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more problem{'s' * (len(errors) > 2)})"
+        problems = [(_location(err["loc"]), err["msg"]) for err in errors]
+        err = SvxLoadError(source, message, _location(first["loc"]))
+        err.problems = problems  # type: ignore[attr-defined]
+        raise err from None
+
+
+def _build(doc: SvxFile, source: str, warnings: list[str]) -> ValueMap:
+    m = doc.meta
+    o = doc.organisation
+    vmap = ValueMap(
+        Organisation(o.id, o.name, o.description, (o.x, o.y), dict(o.model_extra or {})),
+        MapMeta(
+            m.title,
+            m.facilitator,
+            m.workshop_date,
+            m.created,
+            m.modified,
+            dict(m.model_extra or {}),
+        ),
+        dict(doc.model_extra or {}),
+    )
+    where: dict[str, str] = {o.id: "organisation"}
+
+    def claim(element_id: str, loc: str) -> None:
+        if element_id in where:
+            raise SvxLoadError(
+                source,
+                f"duplicate id {_short(element_id)} (also used by {where[element_id]})",
+                f"{loc}.id",
+            )
+        where[element_id] = loc
+
+    category_ids = set(BUILTIN_CATEGORY_IDS)
+    for i, c in enumerate(doc.categories):
+        if c.id in category_ids:
+            raise SvxLoadError(
+                source, f"category id {_short(c.id)} is already used", f"categories[{i}].id"
+            )
+        category_ids.add(c.id)
+        vmap.add_category(Category(c.id, c.name, c.colour, c.icon, dict(c.model_extra or {})))
+
+    for i, s in enumerate(doc.stakeholders):
+        claim(s.id, f"stakeholders[{i}]")
+        category = s.category
+        if category not in category_ids:
+            warnings.append(
+                f"{source}: stakeholders[{i}].category: unknown category {_short(category)} "
+                f"shown as {OTHER_CATEGORY_ID!r}"
+            )
+        stakeholder = Stakeholder(
+            s.name, s.id, category, (s.x, s.y), s.notes, s.colour, dict(s.model_extra or {})
+        )
+        vmap.add_stakeholder(stakeholder)
+
+    for i, f in enumerate(doc.flows):
+        claim(f.id, f"flows[{i}]")
+        if not vmap.has_stakeholder(f.stakeholder):
+            warnings.append(
+                f"{source}: flows[{i}]: flow {_short(f.label)} refers to missing stakeholder "
+                f"{_short(f.stakeholder)}; dropped"
+            )
+            continue
+        vmap.add_flow(
+            Flow(
+                f.stakeholder,
+                Direction(f.direction),
+                f.label,
+                f.id,
+                ValueKind(f.value_kind),
+                f.importance,
+                f.notes,
+                dict(f.model_extra or {}),
+            )
+        )
+
+    for i, n in enumerate(doc.notes):
+        claim(n.id, f"notes[{i}]")
+        vmap.add_note(Note(n.text, n.id, (n.x, n.y), dict(n.model_extra or {})))
+    return vmap
+
+
+def loads(data: bytes, source: str = "<memory>") -> LoadResult:
+    """Load a map from the bytes of a ``.svx`` file; ``source`` names it in messages."""
+    text, warnings = decode(data, source)
+    raw = parse_json(text, source)
+    version = check_envelope(raw, source)
+    try:
+        raw, applied = migrations.migrate(raw, version, CURRENT_VERSION)
+    except migrations.MigrationError as e:
+        raise SvxLoadError(source, str(e), "version") from None
+    doc = _validate(raw, source)
+    try:
+        vmap = _build(doc, source, warnings)
+    except ModelError as e:  # pragma: no cover - the schema admits nothing the model refuses
+        raise SvxLoadError(source, str(e)) from None
+    return LoadResult(vmap, warnings, version, applied)
+
+
+def load(path: str | os.PathLike[str]) -> LoadResult:
+    """Load a map from a file. Errors name the file by its base name."""
+    p = Path(path)
+    source = p.name or str(p)
+    try:
+        if p.is_dir():
+            raise SvxLoadError(source, "is a folder, not a file")
+        with p.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except SvxLoadError:
+        raise
+    except FileNotFoundError:
+        raise SvxLoadError(source, "file does not exist") from None
+    except PermissionError:
+        raise SvxLoadError(source, "permission denied (the file cannot be read)") from None
+    except OSError as e:
+        raise SvxLoadError(source, f"cannot be read ({e.strerror or e})") from None
+    return loads(data, source)

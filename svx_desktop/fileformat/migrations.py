@@ -1,0 +1,72 @@
+"""Named, numbered migrations of raw ``.svx`` dicts from one format version to the next.
+
+Each step is a pure function ``dict -> dict`` registered for the version it reads; it
+must not mutate its input (``migrate`` checks that in tests). Version 1 is the baseline,
+so the registry is empty until version 2 exists. To change the format: bump
+``schema.CURRENT_VERSION``, add ``@migration(1, "what changed")`` here, commit a golden
+file of the old version under ``tests/fileformat/golden/`` and regenerate the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+RawDoc = dict[str, Any]
+Step = Callable[[RawDoc], RawDoc]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Turns a raw document of version ``from_version`` into ``from_version + 1``."""
+
+    from_version: int
+    name: str
+    step: Step
+
+
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(from_version: int, name: str) -> Callable[[Step], Step]:
+    """Register ``step`` as the migration from ``from_version`` to the next version."""
+
+    def register(step: Step) -> Step:
+        if from_version in MIGRATIONS:
+            raise RuntimeError(f"a migration from version {from_version} already exists")
+        MIGRATIONS[from_version] = Migration(from_version, name, step)
+        return step
+
+    return register
+
+
+class MigrationError(Exception):
+    """No path of migrations leads from the file's version to the target."""
+
+
+def migrate(
+    doc: RawDoc,
+    from_version: int,
+    to_version: int,
+    registry: Mapping[int, Migration] | None = None,
+) -> tuple[RawDoc, list[str]]:
+    """Apply the steps from ``from_version`` up to ``to_version``.
+
+    Returns the migrated document (with ``version`` set to ``to_version``) and the names of
+    the steps applied, in order.
+    """
+    steps = MIGRATIONS if registry is None else registry
+    applied: list[str] = []
+    version = from_version
+    while version < to_version:
+        m = steps.get(version)
+        if m is None:
+            raise MigrationError(f"no migration from format version {version}")
+        doc = m.step(doc)
+        if not isinstance(doc, dict):
+            raise MigrationError(f"migration {m.name!r} did not return an object")
+        version += 1
+        doc = {**doc, "version": version}
+        applied.append(m.name)
+    return doc, applied

@@ -1,0 +1,131 @@
+"""The ``.svx`` format, current version, as pydantic models.
+
+These models are the definition of the format: ``resources/schema/svx.schema.json`` is
+generated from them (``python -m svx_desktop.fileformat.schema``) and a test fails when
+the committed copy drifts. Reading is tolerant (optional fields have defaults; unknown
+fields are kept in ``model_extra`` and written back); writing goes through
+``serialize.py``, which emits exactly these fields.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from svx_desktop.fileformat.limits import MAX_COORDINATE, MAX_LABEL_LENGTH, MAX_NOTES_LENGTH
+
+FORMAT_NAME = "svx"
+#: The format version this SVX writes, and the newest it reads.
+CURRENT_VERSION = 1
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Label = Annotated[str, StringConstraints(max_length=MAX_LABEL_LENGTH)]
+LongText = Annotated[str, StringConstraints(max_length=MAX_NOTES_LENGTH)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Coordinate = Annotated[
+    float,
+    Field(ge=-MAX_COORDINATE, le=MAX_COORDINATE, allow_inf_nan=False),
+]
+
+
+class _Element(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True, strict=False)
+
+
+class MetaV1(_Element):
+    """Map metadata."""
+
+    title: Label = ""
+    facilitator: Label = Field("", description="Author or workshop facilitator.")
+    workshop_date: Label = Field("", description="ISO 8601 date of the workshop, or empty.")
+    created: Label = Field("", description="ISO 8601 date-time the map was created.")
+    modified: Label = Field("", description="ISO 8601 date-time of the last save.")
+
+
+class OrganisationV1(_Element):
+    """The central, opaque organisation."""
+
+    id: Id
+    name: Label = "Organisation"
+    description: LongText = ""
+    x: Coordinate = 0.0
+    y: Coordinate = 0.0
+
+
+class CategoryV1(_Element):
+    """A stakeholder category defined by this map (built-in ones are not written)."""
+
+    id: Id
+    name: Label
+    colour: Colour
+    icon: Annotated[str, StringConstraints(max_length=100)] = "person"
+
+
+class StakeholderV1(_Element):
+    """An external stakeholder. ``x``/``y`` is the card's centre in scene units."""
+
+    id: Id
+    name: Label
+    category: Id = "other"
+    x: Coordinate = 0.0
+    y: Coordinate = 0.0
+    notes: LongText = ""
+    colour: Colour | None = Field(None, description="Overrides the category colour.")
+
+
+class FlowV1(_Element):
+    """One value item: ``provides`` is stakeholder → organisation, ``expects`` the reverse."""
+
+    id: Id
+    stakeholder: Id = Field(description="Id of the stakeholder this flow belongs to.")
+    direction: Literal["provides", "expects"]
+    label: Label = ""
+    value_kind: Literal["money", "goods_services", "information", "intangible"] = "goods_services"
+    importance: Annotated[int, Field(ge=1, le=5)] = 3
+    notes: LongText = ""
+
+
+class NoteV1(_Element):
+    """A parking-lot sticky note."""
+
+    id: Id
+    text: Label = ""
+    x: Coordinate = 0.0
+    y: Coordinate = 0.0
+
+
+class SvxFileV1(_Element):
+    """A whole ``.svx`` file, format version 1."""
+
+    format: Literal["svx"]
+    version: Literal[1]
+    meta: MetaV1 = MetaV1()
+    organisation: OrganisationV1
+    categories: list[CategoryV1] = []
+    stakeholders: list[StakeholderV1] = []
+    flows: list[FlowV1] = []
+    notes: list[NoteV1] = []
+
+
+SvxFile = SvxFileV1
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the current format."""
+    schema = SvxFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://svx.invalid/schema/svx-v{CURRENT_VERSION}.schema.json"
+    return schema
+
+
+def json_schema_text() -> str:
+    """The committed form of the schema: sorted keys, two-space indent, final newline."""
+    return json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance entry point
+    import sys
+
+    sys.stdout.write(json_schema_text())

@@ -1,0 +1,46 @@
+"""Stakeholder categories: the built-in set and the map's own.
+
+Colours follow the Okabe-Ito palette, which stays distinguishable for the common forms of
+colour blindness. A category is referred to by its ``id`` from stakeholders; the built-in
+ids are stable and never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+OTHER_CATEGORY_ID = "other"
+
+
+def is_colour(text: str) -> bool:
+    """True if ``text`` is a ``#rrggbb`` colour."""
+    return bool(_COLOUR.match(text))
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of stakeholder, with a display name, a colour and an icon key."""
+
+    id: str
+    name: str
+    colour: str
+    icon: str = "person"
+    extra: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
+
+
+BUILTIN_CATEGORIES: tuple[Category, ...] = (
+    Category("customer", "Customer", "#0072B2", "customer"),
+    Category("supplier", "Supplier", "#E69F00", "supplier"),
+    Category("employee", "Employee", "#009E73", "employee"),
+    Category("owner", "Owner / investor", "#CC79A7", "owner"),
+    Category("regulator", "Government / regulator", "#D55E00", "regulator"),
+    Category("community", "Community", "#56B4E9", "community"),
+    Category("partner", "Partner", "#F0E442", "partner"),
+    Category(OTHER_CATEGORY_ID, "Other", "#999999", "other"),
+)
+
+BUILTIN_CATEGORY_IDS: frozenset[str] = frozenset(c.id for c in BUILTIN_CATEGORIES)

@@ -1,0 +1,121 @@
+"""The elements of a map: organisation, stakeholders, flows, notes and map metadata.
+
+Elements are immutable dataclasses; a change replaces an element with an edited copy
+(``dataclasses.replace``), which makes undo a matter of keeping the old value. Geometry is
+plain floats. ``extra`` carries fields this version of SVX does not know, so that a file
+written by a newer version keeps them through a load and save.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from svx_desktop.model.categories import OTHER_CATEGORY_ID
+
+Pos = tuple[float, float]
+
+#: Longest name or label accepted anywhere (longer text is refused at load and at input).
+MAX_LABEL_LENGTH = 10_000
+#: Longest free-text notes field.
+MAX_NOTES_LENGTH = 100_000
+#: Largest absolute coordinate.
+MAX_COORDINATE = 1e7
+MIN_IMPORTANCE = 1
+MAX_IMPORTANCE = 5
+DEFAULT_IMPORTANCE = 3
+
+
+def new_id() -> str:
+    """A new persistent element id (a random uuid as a string)."""
+    return str(uuid.uuid4())
+
+
+class Direction(StrEnum):
+    """Which way a flow goes: ``provides`` is stakeholder → organisation."""
+
+    PROVIDES = "provides"
+    EXPECTS = "expects"
+
+
+class ValueKind(StrEnum):
+    """What kind of value a flow carries."""
+
+    MONEY = "money"
+    GOODS_SERVICES = "goods_services"
+    INFORMATION = "information"
+    INTANGIBLE = "intangible"
+
+    @property
+    def label(self) -> str:
+        return _VALUE_KIND_LABELS[self]
+
+
+_VALUE_KIND_LABELS = {
+    ValueKind.MONEY: "Money",
+    ValueKind.GOODS_SERVICES: "Goods & services",
+    ValueKind.INFORMATION: "Information",
+    ValueKind.INTANGIBLE: "Intangible",
+}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The central, opaque organisation: a name and a short description, nothing inside."""
+
+    id: str = field(default_factory=new_id)
+    name: str = "Organisation"
+    description: str = ""
+    position: Pos = (0.0, 0.0)
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """An external party around the organisation."""
+
+    name: str
+    id: str = field(default_factory=new_id)
+    category: str = OTHER_CATEGORY_ID
+    position: Pos = (0.0, 0.0)
+    notes: str = ""
+    colour: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One value item exchanged between a stakeholder and the organisation."""
+
+    stakeholder_id: str
+    direction: Direction
+    label: str
+    id: str = field(default_factory=new_id)
+    value_kind: ValueKind = ValueKind.GOODS_SERVICES
+    importance: int = DEFAULT_IMPORTANCE
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A parking-lot sticky note: an idea said in the room, not yet placed on the map."""
+
+    text: str
+    id: str = field(default_factory=new_id)
+    position: Pos = (0.0, 0.0)
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class MapMeta:
+    """Map metadata. Dates are ISO 8601 strings (``workshop_date`` a date only)."""
+
+    title: str = ""
+    facilitator: str = ""
+    workshop_date: str = ""
+    created: str = ""
+    modified: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)

@@ -1,0 +1,102 @@
+"""Change events a map emits after every successful operation.
+
+A scene, a table model or an autosaver subscribes with ``ValueMap.subscribe`` and follows
+the map from these events alone. Events carry ids (and, for removals, the removed element)
+so a listener never has to diff the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from svx_desktop.model.elements import Flow, Note, Stakeholder
+
+
+@dataclass(frozen=True)
+class StakeholderAdded:
+    stakeholder_id: str
+
+
+@dataclass(frozen=True)
+class StakeholderRemoved:
+    stakeholder: Stakeholder
+
+
+@dataclass(frozen=True)
+class StakeholderChanged:
+    stakeholder_id: str
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FlowAdded:
+    flow_id: str
+
+
+@dataclass(frozen=True)
+class FlowRemoved:
+    flow: Flow
+
+
+@dataclass(frozen=True)
+class FlowChanged:
+    flow_id: str
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NoteAdded:
+    note_id: str
+
+
+@dataclass(frozen=True)
+class NoteRemoved:
+    note: Note
+
+
+@dataclass(frozen=True)
+class NoteChanged:
+    note_id: str
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PositionsChanged:
+    """Several elements (organisation, stakeholders, notes) moved in one operation."""
+
+    element_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OrganisationChanged:
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MetaChanged:
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CategoriesChanged:
+    """The map's own categories were added, edited or removed."""
+
+
+MapEvent = (
+    StakeholderAdded
+    | StakeholderRemoved
+    | StakeholderChanged
+    | FlowAdded
+    | FlowRemoved
+    | FlowChanged
+    | NoteAdded
+    | NoteRemoved
+    | NoteChanged
+    | PositionsChanged
+    | OrganisationChanged
+    | MetaChanged
+    | CategoriesChanged
+)
+
+Listener = Callable[[MapEvent], None]

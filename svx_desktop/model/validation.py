@@ -1,0 +1,116 @@
+"""Checks shared by every operation that puts an element into a map."""
+
+from __future__ import annotations
+
+import math
+
+from svx_desktop.model.categories import Category, is_colour
+from svx_desktop.model.elements import (
+    MAX_COORDINATE,
+    MAX_IMPORTANCE,
+    MAX_LABEL_LENGTH,
+    MAX_NOTES_LENGTH,
+    MIN_IMPORTANCE,
+    Direction,
+    Flow,
+    MapMeta,
+    Note,
+    Organisation,
+    Pos,
+    Stakeholder,
+    ValueKind,
+)
+
+
+class ModelError(ValueError):
+    """An operation would break an invariant of the map; the map is left unchanged."""
+
+
+def check_text(value: object, what: str, limit: int = MAX_LABEL_LENGTH) -> None:
+    if not isinstance(value, str):
+        raise ModelError(f"{what} must be text, not {type(value).__name__}")
+    if len(value) > limit:
+        raise ModelError(f"{what} is {len(value):,} characters long; the limit is {limit:,}")
+
+
+def check_position(pos: object, what: str = "position") -> None:
+    if not (isinstance(pos, tuple) and len(pos) == 2):
+        raise ModelError(f"{what} must be a pair of numbers")
+    for v in pos:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ModelError(f"{what} must be a pair of numbers")
+        if not math.isfinite(v) or abs(v) > MAX_COORDINATE:
+            raise ModelError(f"{what} {v!r} is outside ±{MAX_COORDINATE:g}")
+
+
+def check_id(value: object, what: str) -> None:
+    if not isinstance(value, str) or not value or len(value) > 200:
+        raise ModelError(f"{what} must be a non-empty id of at most 200 characters")
+
+
+def check_organisation(org: Organisation) -> None:
+    check_id(org.id, "organisation id")
+    check_text(org.name, "organisation name")
+    check_text(org.description, "organisation description", MAX_NOTES_LENGTH)
+    check_position(org.position, "organisation position")
+
+
+def check_stakeholder(s: Stakeholder) -> None:
+    check_id(s.id, "stakeholder id")
+    check_text(s.name, "stakeholder name")
+    check_id(s.category, "stakeholder category")
+    check_position(s.position, "stakeholder position")
+    check_text(s.notes, "stakeholder notes", MAX_NOTES_LENGTH)
+    if s.colour is not None and not (isinstance(s.colour, str) and is_colour(s.colour)):
+        raise ModelError(f"stakeholder colour {s.colour!r} is not a #rrggbb colour")
+
+
+def check_flow(f: Flow) -> None:
+    check_id(f.id, "flow id")
+    check_id(f.stakeholder_id, "flow stakeholder")
+    if not isinstance(f.direction, Direction):
+        raise ModelError(f"flow direction {f.direction!r} is not 'provides' or 'expects'")
+    if not isinstance(f.value_kind, ValueKind):
+        raise ModelError(f"flow value kind {f.value_kind!r} is unknown")
+    check_text(f.label, "flow label")
+    check_text(f.notes, "flow notes", MAX_NOTES_LENGTH)
+    if (
+        isinstance(f.importance, bool)
+        or not isinstance(f.importance, int)
+        or not MIN_IMPORTANCE <= f.importance <= MAX_IMPORTANCE
+    ):
+        raise ModelError(
+            f"flow importance {f.importance!r} is not between {MIN_IMPORTANCE} and {MAX_IMPORTANCE}"
+        )
+
+
+def check_note(n: Note) -> None:
+    check_id(n.id, "note id")
+    check_text(n.text, "note text")
+    check_position(n.position, "note position")
+
+
+def check_meta(m: MapMeta) -> None:
+    for name in ("title", "facilitator", "workshop_date", "created", "modified"):
+        check_text(getattr(m, name), f"map {name.replace('_', ' ')}")
+
+
+def check_category(c: Category) -> None:
+    check_id(c.id, "category id")
+    check_text(c.name, "category name")
+    check_text(c.icon, "category icon", 100)
+    if not (isinstance(c.colour, str) and is_colour(c.colour)):
+        raise ModelError(f"category colour {c.colour!r} is not a #rrggbb colour")
+
+
+def check_fields(cls: type, changes: dict[str, object], immutable: tuple[str, ...]) -> None:
+    """Refuse unknown field names and changes to identity fields."""
+    known = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    for name in changes:
+        if name not in known:
+            raise ModelError(f"{cls.__name__} has no field {name!r}")
+        if name in immutable:
+            raise ModelError(f"{cls.__name__}.{name} cannot be changed")
+
+
+__all__ = ["ModelError", "Pos"]

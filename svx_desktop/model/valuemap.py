@@ -1,0 +1,505 @@
+"""The map: one organisation, its stakeholders, their flows, parking-lot notes.
+
+``ValueMap`` is the single source of truth. Relationships live in a networkx
+``MultiDiGraph`` (the organisation and the stakeholders are nodes; each flow is an edge
+keyed by its id, pointing stakeholder → organisation for ``provides`` and organisation →
+stakeholder for ``expects``); insertion-ordered dicts keep the element order that files
+and tables show. Every change goes through a method here that checks the invariants
+first (exactly one organisation, no flow without its stakeholder, unique ids, text within
+limits), changes nothing when a check fails, and emits events afterwards.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from svx_desktop.model import validation as v
+from svx_desktop.model.categories import BUILTIN_CATEGORIES, BUILTIN_CATEGORY_IDS, Category
+from svx_desktop.model.elements import (
+    Direction,
+    Flow,
+    MapMeta,
+    Note,
+    Organisation,
+    Pos,
+    Stakeholder,
+)
+from svx_desktop.model.events import (
+    CategoriesChanged,
+    FlowAdded,
+    FlowChanged,
+    FlowRemoved,
+    Listener,
+    MapEvent,
+    MetaChanged,
+    NoteAdded,
+    NoteChanged,
+    NoteRemoved,
+    OrganisationChanged,
+    PositionsChanged,
+    StakeholderAdded,
+    StakeholderChanged,
+    StakeholderRemoved,
+)
+from svx_desktop.model.validation import ModelError
+
+_E = TypeVar("_E")
+
+
+@dataclass(frozen=True)
+class RemovedStakeholder:
+    """What ``remove_stakeholder`` took out, enough for ``restore_stakeholder`` to undo it."""
+
+    stakeholder: Stakeholder
+    index: int
+    flows: tuple[tuple[int, Flow], ...]
+
+
+@dataclass(frozen=True)
+class NetView:
+    """One stakeholder's net value: what it provides set against what it expects."""
+
+    stakeholder: Stakeholder
+    provides: tuple[Flow, ...]
+    expects: tuple[Flow, ...]
+
+    @property
+    def provides_importance(self) -> int:
+        return sum(f.importance for f in self.provides)
+
+    @property
+    def expects_importance(self) -> int:
+        return sum(f.importance for f in self.expects)
+
+    @property
+    def balance(self) -> int:
+        """Importance provided minus importance expected (positive: gives more than gets)."""
+        return self.provides_importance - self.expects_importance
+
+
+def _insert(d: dict[str, _E], key: str, value: _E, index: int | None) -> None:
+    """Insert into an ordered dict at ``index`` (append when None or past the end)."""
+    if index is None or index >= len(d):
+        d[key] = value
+        return
+    items = list(d.items())
+    items.insert(max(index, 0), (key, value))
+    d.clear()
+    d.update(items)
+
+
+def _index_of(d: dict[str, Any], key: str) -> int:
+    for i, k in enumerate(d):
+        if k == key:
+            return i
+    raise KeyError(key)
+
+
+class ValueMap:
+    """A stakeholder net value exchange map. See the module docstring."""
+
+    def __init__(
+        self,
+        organisation: Organisation | None = None,
+        meta: MapMeta | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        org = organisation or Organisation()
+        v.check_organisation(org)
+        meta = meta or MapMeta()
+        v.check_meta(meta)
+        self._org = org
+        self._meta = meta
+        self.extra: dict[str, Any] = dict(extra or {})
+        self._graph = nx.MultiDiGraph()
+        self._graph.add_node(org.id, kind="organisation")
+        self._stakeholders: dict[str, Stakeholder] = {}
+        self._flows: dict[str, Flow] = {}
+        self._notes: dict[str, Note] = {}
+        self._categories: dict[str, Category] = {}
+        self._listeners: list[Listener] = []
+
+    # ----------------------------------------------------------------- events
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener(event)`` after every change."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def _emit(self, event: MapEvent) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # ---------------------------------------------------------------- queries
+    @property
+    def organisation(self) -> Organisation:
+        return self._org
+
+    @property
+    def meta(self) -> MapMeta:
+        return self._meta
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """A read-only view of the relationship graph (for layout and analysis)."""
+        return self._graph.copy(as_view=True)
+
+    @property
+    def stakeholders(self) -> tuple[Stakeholder, ...]:
+        return tuple(self._stakeholders.values())
+
+    @property
+    def flows(self) -> tuple[Flow, ...]:
+        return tuple(self._flows.values())
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(self._notes.values())
+
+    @property
+    def own_categories(self) -> tuple[Category, ...]:
+        """The categories this map defines itself (not the built-in ones)."""
+        return tuple(self._categories.values())
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        """Built-in categories followed by the map's own."""
+        return BUILTIN_CATEGORIES + self.own_categories
+
+    def category(self, category_id: str) -> Category:
+        """The category with this id; unknown ids give the built-in "other"."""
+        for c in BUILTIN_CATEGORIES:
+            if c.id == category_id:
+                return c
+        return self._categories.get(category_id, BUILTIN_CATEGORIES[-1])
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
+        try:
+            return self._stakeholders[stakeholder_id]
+        except KeyError:
+            raise ModelError(f"no stakeholder with id {stakeholder_id!r}") from None
+
+    def flow(self, flow_id: str) -> Flow:
+        try:
+            return self._flows[flow_id]
+        except KeyError:
+            raise ModelError(f"no flow with id {flow_id!r}") from None
+
+    def note(self, note_id: str) -> Note:
+        try:
+            return self._notes[note_id]
+        except KeyError:
+            raise ModelError(f"no note with id {note_id!r}") from None
+
+    def has_stakeholder(self, stakeholder_id: str) -> bool:
+        return stakeholder_id in self._stakeholders
+
+    def has_flow(self, flow_id: str) -> bool:
+        return flow_id in self._flows
+
+    def has_note(self, note_id: str) -> bool:
+        return note_id in self._notes
+
+    def stakeholder_index(self, stakeholder_id: str) -> int:
+        return _index_of(self._stakeholders, stakeholder_id)
+
+    def flows_of(self, stakeholder_id: str, direction: Direction | None = None) -> tuple[Flow, ...]:
+        """The flows of one stakeholder (provides first), optionally of one direction."""
+        self.stakeholder(stakeholder_id)
+        org = self._org.id
+        found: list[Flow] = []
+        if direction in (None, Direction.PROVIDES):
+            edges = self._graph.get_edge_data(stakeholder_id, org) or {}
+            found.extend(self._flows[k] for k in edges)
+        if direction in (None, Direction.EXPECTS):
+            edges = self._graph.get_edge_data(org, stakeholder_id) or {}
+            found.extend(self._flows[k] for k in edges)
+        return tuple(found)
+
+    def net_view(self, stakeholder_id: str) -> NetView:
+        s = self.stakeholder(stakeholder_id)
+        flows = self.flows_of(stakeholder_id)
+        return NetView(
+            stakeholder=s,
+            provides=tuple(f for f in flows if f.direction is Direction.PROVIDES),
+            expects=tuple(f for f in flows if f.direction is Direction.EXPECTS),
+        )
+
+    def stakeholders_without(self, direction: Direction) -> tuple[Stakeholder, ...]:
+        """Stakeholders with no flow of ``direction`` (a gap in the net value exchange)."""
+        org = self._org.id
+        out: list[Stakeholder] = []
+        for s in self._stakeholders.values():
+            u, w = (s.id, org) if direction is Direction.PROVIDES else (org, s.id)
+            if not self._graph.has_edge(u, w):
+                out.append(s)
+        return tuple(out)
+
+    def bounding_box(self) -> tuple[float, float, float, float]:
+        """(min x, min y, max x, max y) over the positions of every placed element."""
+        points: list[Pos] = [self._org.position]
+        points.extend(s.position for s in self._stakeholders.values())
+        points.extend(n.position for n in self._notes.values())
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    def position_of(self, element_id: str) -> Pos:
+        """Position of the organisation, a stakeholder or a note."""
+        if element_id == self._org.id:
+            return self._org.position
+        if element_id in self._stakeholders:
+            return self._stakeholders[element_id].position
+        if element_id in self._notes:
+            return self._notes[element_id].position
+        raise ModelError(f"no placed element with id {element_id!r}")
+
+    def __eq__(self, other: object) -> bool:
+        """Same content in the same order (listeners are not compared)."""
+        if not isinstance(other, ValueMap):
+            return NotImplemented
+        return (
+            self._org == other._org
+            and self._meta == other._meta
+            and self.extra == other.extra
+            and list(self._categories.items()) == list(other._categories.items())
+            and list(self._stakeholders.items()) == list(other._stakeholders.items())
+            and list(self._flows.items()) == list(other._flows.items())
+            and list(self._notes.items()) == list(other._notes.items())
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<ValueMap {self._org.name!r}: {len(self._stakeholders)} stakeholders, "
+            f"{len(self._flows)} flows, {len(self._notes)} notes>"
+        )
+
+    def copy(self) -> ValueMap:
+        """An independent copy with the same content and no listeners."""
+        other = ValueMap(self._org, self._meta, dict(self.extra))
+        for c in self._categories.values():
+            other.add_category(c)
+        for s in self._stakeholders.values():
+            other.add_stakeholder(s)
+        for f in self._flows.values():
+            other.add_flow(f)
+        for n in self._notes.values():
+            other.add_note(n)
+        return other
+
+    # ------------------------------------------------------------ id helpers
+    def _check_new_id(self, element_id: str) -> None:
+        if (
+            element_id == self._org.id
+            or element_id in self._stakeholders
+            or element_id in self._flows
+            or element_id in self._notes
+        ):
+            raise ModelError(f"id {element_id!r} is already used in this map")
+
+    # ----------------------------------------------------------- organisation
+    def update_organisation(self, **changes: Any) -> Organisation:
+        """Edit the organisation's name, description or position; returns the old value."""
+        v.check_fields(Organisation, changes, ("id",))
+        old = self._org
+        new = dataclasses.replace(old, **changes)
+        v.check_organisation(new)
+        self._org = new
+        if "position" in changes:
+            self._emit(PositionsChanged(frozenset({new.id})))
+        rest = frozenset(changes) - {"position"}
+        if rest:
+            self._emit(OrganisationChanged(rest))
+        return old
+
+    def update_meta(self, **changes: Any) -> MapMeta:
+        """Edit title, facilitator, dates; returns the old metadata."""
+        v.check_fields(MapMeta, changes, ())
+        old = self._meta
+        new = dataclasses.replace(old, **changes)
+        v.check_meta(new)
+        self._meta = new
+        self._emit(MetaChanged(frozenset(changes)))
+        return old
+
+    # ------------------------------------------------------------ categories
+    def add_category(self, category: Category, index: int | None = None) -> None:
+        v.check_category(category)
+        if category.id in BUILTIN_CATEGORY_IDS or category.id in self._categories:
+            raise ModelError(f"category id {category.id!r} is already used")
+        _insert(self._categories, category.id, category, index)
+        self._emit(CategoriesChanged())
+
+    def update_category(self, category_id: str, **changes: Any) -> Category:
+        if category_id not in self._categories:
+            raise ModelError(f"{category_id!r} is not one of this map's own categories")
+        v.check_fields(Category, changes, ("id",))
+        old = self._categories[category_id]
+        new = dataclasses.replace(old, **changes)
+        v.check_category(new)
+        self._categories[category_id] = new
+        self._emit(CategoriesChanged())
+        return old
+
+    def remove_category(self, category_id: str) -> tuple[int, Category]:
+        """Remove one of the map's own categories that no stakeholder uses."""
+        if category_id not in self._categories:
+            raise ModelError(f"{category_id!r} is not one of this map's own categories")
+        users = [s.name for s in self._stakeholders.values() if s.category == category_id]
+        if users:
+            raise ModelError(f"category {category_id!r} is still used by {len(users)} stakeholders")
+        index = _index_of(self._categories, category_id)
+        cat = self._categories.pop(category_id)
+        self._emit(CategoriesChanged())
+        return index, cat
+
+    # ----------------------------------------------------------- stakeholders
+    def add_stakeholder(self, stakeholder: Stakeholder, index: int | None = None) -> None:
+        v.check_stakeholder(stakeholder)
+        self._check_new_id(stakeholder.id)
+        _insert(self._stakeholders, stakeholder.id, stakeholder, index)
+        self._graph.add_node(stakeholder.id, kind="stakeholder")
+        self._emit(StakeholderAdded(stakeholder.id))
+
+    def update_stakeholder(self, stakeholder_id: str, **changes: Any) -> Stakeholder:
+        """Edit fields of a stakeholder; returns the old value."""
+        v.check_fields(Stakeholder, changes, ("id",))
+        old = self.stakeholder(stakeholder_id)
+        new = dataclasses.replace(old, **changes)
+        v.check_stakeholder(new)
+        self._stakeholders[stakeholder_id] = new
+        if "position" in changes:
+            self._emit(PositionsChanged(frozenset({stakeholder_id})))
+        rest = frozenset(changes) - {"position"}
+        if rest:
+            self._emit(StakeholderChanged(stakeholder_id, rest))
+        return old
+
+    def remove_stakeholder(self, stakeholder_id: str) -> RemovedStakeholder:
+        """Remove a stakeholder and its flows; the result restores both."""
+        s = self.stakeholder(stakeholder_id)
+        flows = self.flows_of(stakeholder_id)
+        removed_flows = tuple(self.remove_flow(f.id) for f in reversed(flows))
+        index = _index_of(self._stakeholders, stakeholder_id)
+        del self._stakeholders[stakeholder_id]
+        self._graph.remove_node(stakeholder_id)
+        self._emit(StakeholderRemoved(s))
+        return RemovedStakeholder(s, index, tuple(reversed(removed_flows)))
+
+    def restore_stakeholder(self, removed: RemovedStakeholder) -> None:
+        """Undo ``remove_stakeholder``: the stakeholder and its flows, at their places."""
+        self.add_stakeholder(removed.stakeholder, removed.index)
+        for index, flow in removed.flows:
+            self.add_flow(flow, index)
+
+    # ------------------------------------------------------------------ flows
+    def _edge_ends(self, flow: Flow) -> tuple[str, str]:
+        if flow.direction is Direction.PROVIDES:
+            return flow.stakeholder_id, self._org.id
+        return self._org.id, flow.stakeholder_id
+
+    def add_flow(self, flow: Flow, index: int | None = None) -> None:
+        v.check_flow(flow)
+        if flow.stakeholder_id not in self._stakeholders:
+            raise ModelError(f"flow {flow.id!r} refers to a missing stakeholder")
+        self._check_new_id(flow.id)
+        _insert(self._flows, flow.id, flow, index)
+        u, w = self._edge_ends(flow)
+        self._graph.add_edge(u, w, key=flow.id)
+        self._emit(FlowAdded(flow.id))
+
+    def update_flow(self, flow_id: str, **changes: Any) -> Flow:
+        """Edit fields of a flow (including its direction or stakeholder); returns the old one."""
+        v.check_fields(Flow, changes, ("id",))
+        old = self.flow(flow_id)
+        new = dataclasses.replace(old, **changes)
+        v.check_flow(new)
+        if new.stakeholder_id not in self._stakeholders:
+            raise ModelError(f"flow {flow_id!r} would refer to a missing stakeholder")
+        self._flows[flow_id] = new
+        old_ends, new_ends = self._edge_ends(old), self._edge_ends(new)
+        if old_ends != new_ends:
+            self._graph.remove_edge(*old_ends, key=flow_id)
+            self._graph.add_edge(*new_ends, key=flow_id)
+        self._emit(FlowChanged(flow_id, frozenset(changes)))
+        return old
+
+    def remove_flow(self, flow_id: str) -> tuple[int, Flow]:
+        """Remove a flow; returns (index, flow) so it can be put back with ``add_flow``."""
+        flow = self.flow(flow_id)
+        index = _index_of(self._flows, flow_id)
+        del self._flows[flow_id]
+        self._graph.remove_edge(*self._edge_ends(flow), key=flow_id)
+        self._emit(FlowRemoved(flow))
+        return index, flow
+
+    # ------------------------------------------------------------------ notes
+    def add_note(self, note: Note, index: int | None = None) -> None:
+        v.check_note(note)
+        self._check_new_id(note.id)
+        _insert(self._notes, note.id, note, index)
+        self._emit(NoteAdded(note.id))
+
+    def update_note(self, note_id: str, **changes: Any) -> Note:
+        v.check_fields(Note, changes, ("id",))
+        old = self.note(note_id)
+        new = dataclasses.replace(old, **changes)
+        v.check_note(new)
+        self._notes[note_id] = new
+        if "position" in changes:
+            self._emit(PositionsChanged(frozenset({note_id})))
+        rest = frozenset(changes) - {"position"}
+        if rest:
+            self._emit(NoteChanged(note_id, rest))
+        return old
+
+    def remove_note(self, note_id: str) -> tuple[int, Note]:
+        note = self.note(note_id)
+        index = _index_of(self._notes, note_id)
+        del self._notes[note_id]
+        self._emit(NoteRemoved(note))
+        return index, note
+
+    # -------------------------------------------------------------- positions
+    def set_positions(self, positions: Mapping[str, Pos]) -> dict[str, Pos]:
+        """Move several placed elements at once; returns their old positions.
+
+        All positions are checked before any is applied, and one ``PositionsChanged``
+        event is emitted for the whole batch.
+        """
+        old: dict[str, Pos] = {}
+        for element_id, pos in positions.items():
+            old[element_id] = self.position_of(element_id)
+            v.check_position(pos)
+        for element_id, pos in positions.items():
+            pos = (float(pos[0]), float(pos[1]))
+            if element_id == self._org.id:
+                self._org = dataclasses.replace(self._org, position=pos)
+            elif element_id in self._stakeholders:
+                s = self._stakeholders[element_id]
+                self._stakeholders[element_id] = dataclasses.replace(s, position=pos)
+            else:
+                n = self._notes[element_id]
+                self._notes[element_id] = dataclasses.replace(n, position=pos)
+        if positions:
+            self._emit(PositionsChanged(frozenset(positions)))
+        return old
+
+    def iter_placed_ids(self) -> Iterator[str]:
+        """Ids of every element with a position: organisation, stakeholders, notes."""
+        yield self._org.id
+        yield from self._stakeholders
+        yield from self._notes
+
+    def add_stakeholders(self, stakeholders: Iterable[Stakeholder]) -> None:
+        """Add many stakeholders (a convenience for loaders and templates)."""
+        for s in stakeholders:
+            self.add_stakeholder(s)
