@@ -1,0 +1,389 @@
+"""Undo commands: the only way the GUI changes a map.
+
+Each command edits the model and nothing else; the scene follows the model's events.
+``QUndoStack.push`` calls ``redo`` at once, and ``redo`` may run again after an ``undo``,
+so every ``redo`` computes its effect from the command's own data and is safe to repeat.
+``MacroCommand`` makes one undo step of several commands, e.g. a quick-capture line or a
+paste.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from PySide6.QtGui import QUndoCommand
+
+from svx_desktop.model import (
+    Category,
+    Flow,
+    ModelError,
+    Note,
+    Pos,
+    RemovedStakeholder,
+    Stakeholder,
+    ValueMap,
+)
+
+Kind = Literal["stakeholder", "flow", "note", "organisation", "meta", "category"]
+
+#: Merge ids for ``QUndoCommand.id`` (commands with the same id may merge).
+NUDGE_MERGE_ID = 1001
+
+
+def plural(count: int, noun: str) -> str:
+    """``plural(1, "Stakeholder")`` → "Stakeholder"; ``plural(3, ...)`` → "3 Stakeholders"."""
+    return noun if count == 1 else f"{count} {noun}s"
+
+
+def _clip(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class MapCommand(QUndoCommand):
+    """Base: a command over one map.
+
+    Subclasses implement ``_redo``/``_undo``. If ``_redo`` raises ``ModelError`` the
+    command marks itself obsolete, so ``QUndoStack.push`` drops it instead of stacking a
+    step that did nothing; ``Document.push`` then raises the error to the caller.
+    (Exceptions cannot cross Qt's virtual-call boundary, hence this hand-off.)
+    """
+
+    def __init__(self, vmap: ValueMap, text: str) -> None:
+        super().__init__(text)
+        self.map = vmap
+        self.error: ModelError | None = None
+
+    def redo(self) -> None:
+        self.error = None
+        try:
+            self._redo()
+        except ModelError as e:
+            self.error = e
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self._undo()
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class MacroCommand(MapCommand):
+    """Several commands as one undo step (a quick-capture line, a paste, an arrange).
+
+    Children run in order; if one fails, the ones already done are undone and the whole
+    step fails, leaving the map as it was.
+    """
+
+    def __init__(self, vmap: ValueMap, text: str, children: Iterable[MapCommand] = ()) -> None:
+        super().__init__(vmap, text)
+        self.children = list(children)
+
+    def add(self, child: MapCommand) -> MapCommand:
+        self.children.append(child)
+        return child
+
+    def _redo(self) -> None:
+        done: list[MapCommand] = []
+        try:
+            for child in self.children:
+                child._redo()
+                done.append(child)
+        except ModelError:
+            for child in reversed(done):
+                child._undo()
+            raise
+
+    def _undo(self) -> None:
+        for child in reversed(self.children):
+            child._undo()
+
+
+class AddElements(MapCommand):
+    """Add stakeholders, then flows, then notes; undo removes them again."""
+
+    def __init__(
+        self,
+        vmap: ValueMap,
+        stakeholders: Iterable[Stakeholder] = (),
+        flows: Iterable[Flow] = (),
+        notes: Iterable[Note] = (),
+        text: str | None = None,
+    ) -> None:
+        self.stakeholders = tuple(stakeholders)
+        self.flows = tuple(flows)
+        self.notes = tuple(notes)
+        if text is None:
+            text = _describe("Add", self.stakeholders, self.flows, self.notes)
+        super().__init__(vmap, text)
+
+    def _redo(self) -> None:
+        m = self.map
+        done: list[tuple[str, str]] = []
+        try:
+            for s in self.stakeholders:
+                if not m.has_stakeholder(s.id):
+                    m.add_stakeholder(s)
+                    done.append(("stakeholder", s.id))
+            for f in self.flows:
+                if not m.has_flow(f.id):
+                    m.add_flow(f)
+                    done.append(("flow", f.id))
+            for n in self.notes:
+                if not m.has_note(n.id):
+                    m.add_note(n)
+                    done.append(("note", n.id))
+        except ModelError:
+            for kind, element_id in reversed(done):
+                _remove(m, kind, element_id)
+            raise
+
+    def _undo(self) -> None:
+        m = self.map
+        for n in reversed(self.notes):
+            if m.has_note(n.id):
+                m.remove_note(n.id)
+        for f in reversed(self.flows):
+            if m.has_flow(f.id):
+                m.remove_flow(f.id)
+        for s in reversed(self.stakeholders):
+            if m.has_stakeholder(s.id):
+                m.remove_stakeholder(s.id)
+
+
+def _remove(m: ValueMap, kind: str, element_id: str) -> None:
+    if kind == "stakeholder":
+        m.remove_stakeholder(element_id)
+    elif kind == "flow":
+        m.remove_flow(element_id)
+    else:
+        m.remove_note(element_id)
+
+
+def _describe(
+    verb: str,
+    stakeholders: tuple[Any, ...],
+    flows: tuple[Any, ...],
+    notes: tuple[Any, ...],
+) -> str:
+    parts = []
+    if len(stakeholders) == 1 and not flows and not notes:
+        return f"{verb} Stakeholder “{_clip(stakeholders[0].name)}”"
+    if len(flows) == 1 and not stakeholders and not notes:
+        label = getattr(flows[0], "label", "")
+        return f"{verb} Flow “{_clip(label)}”" if label else f"{verb} Flow"
+    if stakeholders:
+        parts.append(plural(len(stakeholders), "Stakeholder"))
+    if flows:
+        parts.append(plural(len(flows), "Flow"))
+    if notes:
+        parts.append(plural(len(notes), "Note"))
+    return f"{verb} " + (" and ".join(parts) if parts else "Nothing")
+
+
+class RemoveElements(MapCommand):
+    """Delete flows, notes and stakeholders (a stakeholder takes its flows with it).
+
+    Undo puts everything back at its old place in the map's order.
+    """
+
+    def __init__(
+        self,
+        vmap: ValueMap,
+        stakeholder_ids: Iterable[str] = (),
+        flow_ids: Iterable[str] = (),
+        note_ids: Iterable[str] = (),
+    ) -> None:
+        self.stakeholder_ids = tuple(dict.fromkeys(stakeholder_ids))
+        owned = set(self.stakeholder_ids)
+        self.flow_ids = tuple(
+            fid for fid in dict.fromkeys(flow_ids) if vmap.flow(fid).stakeholder_id not in owned
+        )
+        self.note_ids = tuple(dict.fromkeys(note_ids))
+        text = _describe(
+            "Delete",
+            tuple(vmap.stakeholder(i) for i in self.stakeholder_ids),
+            tuple(vmap.flow(i) for i in self.flow_ids),
+            self.note_ids,
+        )
+        super().__init__(vmap, text)
+        self._flows: list[tuple[int, Flow]] = []
+        self._notes: list[tuple[int, Note]] = []
+        self._stakeholders: list[RemovedStakeholder] = []
+
+    def _redo(self) -> None:
+        self._flows = [self.map.remove_flow(i) for i in self.flow_ids if self.map.has_flow(i)]
+        self._notes = [self.map.remove_note(i) for i in self.note_ids if self.map.has_note(i)]
+        self._stakeholders = [
+            self.map.remove_stakeholder(i)
+            for i in self.stakeholder_ids
+            if self.map.has_stakeholder(i)
+        ]
+
+    def _undo(self) -> None:
+        for removed in reversed(self._stakeholders):
+            self.map.restore_stakeholder(removed)
+        for index, note in reversed(self._notes):
+            self.map.add_note(note, index)
+        for index, flow in reversed(self._flows):
+            self.map.add_flow(flow, index)
+
+
+_FIELD_VERBS = {
+    "name": "Rename",
+    "label": "Rename",
+    "text": "Edit",
+    "category": "Change Category of",
+    "colour": "Change Colour of",
+    "direction": "Change Direction of",
+    "value_kind": "Change Value Kind of",
+    "importance": "Change Importance of",
+    "notes": "Edit Notes of",
+    "description": "Edit Description of",
+}
+_NOUNS = {
+    "stakeholder": "Stakeholder",
+    "flow": "Flow",
+    "note": "Note",
+    "organisation": "Organisation",
+    "meta": "Map Details",
+    "category": "Category",
+}
+
+
+class EditElements(MapCommand):
+    """Change fields of one or more elements of one kind (not positions: see MoveElements).
+
+    ``changes`` maps element id → {field: new value}; for the organisation and the map
+    metadata the id is ignored (use any key, e.g. ``""``).
+    """
+
+    def __init__(
+        self,
+        vmap: ValueMap,
+        kind: Kind,
+        changes: Mapping[str, Mapping[str, Any]],
+        text: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.changes = {k: dict(v) for k, v in changes.items()}
+        self._old: dict[str, dict[str, Any]] = {}
+        if text is None:
+            fields = {f for c in self.changes.values() for f in c}
+            verb = _FIELD_VERBS.get(next(iter(fields)), "Edit") if len(fields) == 1 else "Edit"
+            text = f"{verb} {plural(len(self.changes), _NOUNS[kind])}"
+        super().__init__(vmap, text)
+
+    def _apply(self, element_id: str, changes: dict[str, Any]) -> Any:
+        m = self.map
+        if self.kind == "stakeholder":
+            return m.update_stakeholder(element_id, **changes)
+        if self.kind == "flow":
+            return m.update_flow(element_id, **changes)
+        if self.kind == "note":
+            return m.update_note(element_id, **changes)
+        if self.kind == "organisation":
+            return m.update_organisation(**changes)
+        if self.kind == "meta":
+            return m.update_meta(**changes)
+        return m.update_category(element_id, **changes)
+
+    def _redo(self) -> None:
+        old: dict[str, dict[str, Any]] = {}
+        try:
+            for element_id, changes in self.changes.items():
+                before = self._apply(element_id, changes)
+                old[element_id] = {f: getattr(before, f) for f in changes}
+        except Exception:
+            for element_id, values in reversed(old.items()):
+                self._apply(element_id, values)
+            raise
+        self._old = old
+
+    def _undo(self) -> None:
+        for element_id, values in reversed(self._old.items()):
+            self._apply(element_id, values)
+
+
+class MoveElements(MapCommand):
+    """Move placed elements (organisation, stakeholders, notes) from ``before`` to ``after``.
+
+    Pushed once when a drag ends; nudges made with the arrow keys on the same selection
+    merge into one step.
+    """
+
+    def __init__(
+        self,
+        vmap: ValueMap,
+        before: Mapping[str, Pos],
+        after: Mapping[str, Pos],
+        nudge: bool = False,
+        text: str | None = None,
+    ) -> None:
+        self.before = dict(before)
+        self.after = dict(after)
+        self.nudge = nudge
+        if text is None:
+            n_st = sum(1 for i in self.after if vmap.has_stakeholder(i))
+            n_notes = sum(1 for i in self.after if vmap.has_note(i))
+            has_org = vmap.organisation.id in self.after
+            if n_st and not n_notes and not has_org:
+                text = f"Move {plural(n_st, 'Stakeholder')}"
+            elif has_org and len(self.after) == 1:
+                text = "Move Organisation"
+            elif n_notes and len(self.after) == n_notes:
+                text = f"Move {plural(n_notes, 'Note')}"
+            else:
+                text = f"Move {len(self.after)} Items"
+        super().__init__(vmap, text)
+
+    def id(self) -> int:
+        return NUDGE_MERGE_ID if self.nudge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MoveElements) or not other.nudge or not self.nudge:
+            return False
+        if set(other.after) != set(self.after):
+            return False
+        self.after = dict(other.after)
+        return True
+
+    def _redo(self) -> None:
+        self.map.set_positions(self.after)
+
+    def _undo(self) -> None:
+        self.map.set_positions(self.before)
+
+
+class AddCategory(MapCommand):
+    def __init__(self, vmap: ValueMap, category: Category) -> None:
+        super().__init__(vmap, f"Add Category “{_clip(category.name)}”")
+        self.category = category
+
+    def _redo(self) -> None:
+        if all(c.id != self.category.id for c in self.map.own_categories):
+            self.map.add_category(self.category)
+
+    def _undo(self) -> None:
+        self.map.remove_category(self.category.id)
+
+
+class RemoveCategory(MapCommand):
+    def __init__(self, vmap: ValueMap, category_id: str) -> None:
+        name = vmap.category(category_id).name
+        super().__init__(vmap, f"Delete Category “{_clip(name)}”")
+        self.category_id = category_id
+        self._removed: tuple[int, Category] | None = None
+
+    def _redo(self) -> None:
+        self._removed = self.map.remove_category(self.category_id)
+
+    def _undo(self) -> None:
+        if self._removed is not None:
+            index, category = self._removed
+            self.map.add_category(category, index)
