@@ -11,14 +11,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 OTHER_CATEGORY_ID = "other"
 
 
 def is_colour(text: str) -> bool:
     """True if ``text`` is a ``#rrggbb`` colour."""
-    return bool(_COLOUR.match(text))
+    # fullmatch, not match with "$": "$" also matches before a final newline, and the file
+    # schema (a Rust regex) refuses "#rrggbb\n", so a map holding one could not be reopened.
+    return bool(_COLOUR.fullmatch(text))
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,22 @@ class ModelError(ValueError):
     """An operation would break an invariant of the map; the map is left unchanged."""
 
 
+def _check_encodable(value: str, what: str) -> None:
+    # A lone surrogate (e.g. from a "\ud800" JSON escape) cannot be written as UTF-8:
+    # accepting one would make the next save fail.
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ModelError(f"{what} contains an unpaired surrogate character") from None
+
+
 def check_text(value: object, what: str, limit: int = MAX_LABEL_LENGTH) -> None:
     if not isinstance(value, str):
         raise ModelError(f"{what} must be text, not {type(value).__name__}")
     if len(value) > limit:
         raise ModelError(f"{what} is {len(value):,} characters long; the limit is {limit:,}")
+    _check_encodable(value, what)
 
 
 def check_position(pos: object, what: str = "position") -> None:
@@ -39,13 +50,17 @@ def check_position(pos: object, what: str = "position") -> None:
     for v in pos:
         if isinstance(v, bool) or not isinstance(v, int | float):
             raise ModelError(f"{what} must be a pair of numbers")
-        if not math.isfinite(v) or abs(v) > MAX_COORDINATE:
-            raise ModelError(f"{what} {v!r} is outside ±{MAX_COORDINATE:g}")
+        # abs() before isfinite(): isfinite() of a huge int raises OverflowError (and the
+        # repr of a 5,000-digit int raises ValueError, hence the short form).
+        if abs(v) > MAX_COORDINATE or not math.isfinite(v):
+            shown = repr(v) if isinstance(v, float) or abs(v) < 10**30 else "<huge integer>"
+            raise ModelError(f"{what} {shown} is outside ±{MAX_COORDINATE:g}")
 
 
 def check_id(value: object, what: str) -> None:
     if not isinstance(value, str) or not value or len(value) > 200:
         raise ModelError(f"{what} must be a non-empty id of at most 200 characters")
+    _check_encodable(value, what)
 
 
 def check_organisation(org: Organisation) -> None:

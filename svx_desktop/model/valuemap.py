@@ -395,8 +395,24 @@ class ValueMap:
         return RemovedStakeholder(s, index, tuple(reversed(removed_flows)))
 
     def restore_stakeholder(self, removed: RemovedStakeholder) -> None:
-        """Undo ``remove_stakeholder``: the stakeholder and its flows, at their places."""
-        self.add_stakeholder(removed.stakeholder, removed.index)
+        """Undo ``remove_stakeholder``: the stakeholder and its flows, at their places.
+
+        Everything is checked first, so a refusal leaves the map unchanged (not holding
+        the stakeholder without some of its flows).
+        """
+        s = removed.stakeholder
+        v.check_stakeholder(s)
+        self._check_new_id(s.id)
+        flow_ids = {s.id}
+        for _, flow in removed.flows:
+            v.check_flow(flow)
+            if flow.stakeholder_id != s.id:
+                raise ModelError(f"flow {flow.id!r} does not belong to stakeholder {s.id!r}")
+            self._check_new_id(flow.id)
+            if flow.id in flow_ids:
+                raise ModelError(f"id {flow.id!r} is used twice")
+            flow_ids.add(flow.id)
+        self.add_stakeholder(s, removed.index)
         for index, flow in removed.flows:
             self.add_flow(flow, index)
 
