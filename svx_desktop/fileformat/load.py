@@ -10,6 +10,7 @@ writes to the source file.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from svx_desktop.fileformat import migrations
 from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
 from svx_desktop.fileformat.limits import MAX_ELEMENTS, MAX_FILE_BYTES
-from svx_desktop.fileformat.parse import decode, parse_json
+from svx_desktop.fileformat.parse import decode, parse_json, too_large_message
 from svx_desktop.fileformat.schema import CURRENT_VERSION, FORMAT_NAME, SvxFile
 from svx_desktop.model import (
     Category,
@@ -201,8 +202,14 @@ def load(path: str | os.PathLike[str]) -> LoadResult:
     p = Path(path)
     source = p.name or str(p)
     try:
-        if p.is_dir():
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise SvxLoadError(source, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block open() forever; a device could stream without end.
+            raise SvxLoadError(source, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SvxLoadError(source, too_large_message(info.st_size))
         with p.open("rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except SvxLoadError:

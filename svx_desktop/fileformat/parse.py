@@ -1,16 +1,21 @@
 """Bytes → JSON value, with the limits that keep hostile input harmless.
 
-Refuses: files over ``MAX_FILE_BYTES``, empty files, UTF-16/UTF-32 text, bytes that are
-not UTF-8, NaN/Infinity literals, numbers too large for a float, duplicate keys in one
-object, nesting deeper than ``MAX_DEPTH``. A UTF-8 byte-order mark is accepted and
-reported as a warning. Every refusal is an ``SvxLoadError`` naming the source and, where
-the JSON parser knows it, the line and column.
+Refuses: files over ``MAX_FILE_BYTES``, empty files, UTF-16/UTF-32 text (with or without
+a byte-order mark), bytes that are not UTF-8, NaN/Infinity literals, numbers too large for
+a float, duplicate keys in one object, nesting deeper than ``MAX_DEPTH``, and strings
+holding an unpaired surrogate escape (they could never be written back as UTF-8). A UTF-8
+byte-order mark is accepted and reported as a warning. Every refusal is an
+``SvxLoadError`` naming the source and the place: the line and column for syntax-level
+problems, the path (``stakeholders[3].name``) for bad strings.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+import sys
+from collections.abc import Callable
 from typing import Any
 
 from svx_desktop.fileformat.errors import SvxLoadError
@@ -30,6 +35,12 @@ class _DuplicateKeyError(Exception):
         self.key = key
 
 
+class _NumberError(ValueError):
+    def __init__(self, message: str, literal: str | None = None) -> None:
+        super().__init__(message)
+        self.literal = literal
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     d = dict(pairs)
     if len(d) != len(pairs):
@@ -42,14 +53,89 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise _NumberError(f"{name} is not a number JSON allows")
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"number {text[:40]} is too large")
+        raise _NumberError(f"number {text[:40]} is too large", text)
     return value
+
+
+# Tokens that matter for finding where a problem is: whole strings (so that brackets or
+# "NaN" inside a label are skipped), whether a string is an object key, brackets,
+# non-finite constants and numbers.
+_TOKEN = re.compile(
+    r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|([{}\[\]])|(-?Infinity|NaN)|(-?[0-9][0-9.eE+-]*)'
+)
+
+
+def _line_column(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - text.rfind("\n", 0, pos)
+    return f"line {line} column {column}"
+
+
+def _locate(
+    text: str,
+    *,
+    depth: int | None = None,
+    constant: bool = False,
+    number: Callable[[str], bool] | None = None,
+    duplicate: str | None = None,
+) -> str:
+    """Line and column of the first token showing a problem the parser found without a place.
+
+    Only called after a refusal, so its speed does not matter. Returns "" if not found.
+    """
+    stack: list[set[str] | None] = []  # a set of keys per open object, None per list
+    for m in _TOKEN.finditer(text):
+        string, colon, bracket, const, num = m.groups()
+        if bracket is not None:
+            if bracket in "{[":
+                stack.append(set() if bracket == "{" else None)
+                if depth is not None and len(stack) > depth:
+                    return _line_column(text, m.start())
+            elif stack:
+                stack.pop()
+        elif string is not None:
+            if colon and duplicate is not None and stack and stack[-1] is not None:
+                try:
+                    key = json.loads(string)
+                except ValueError:
+                    continue
+                if key == duplicate and key in stack[-1]:
+                    return _line_column(text, m.start())
+                stack[-1].add(key)
+        elif (const is not None and constant) or (
+            num is not None and number is not None and number(num)
+        ):
+            return _line_column(text, m.start())
+    return ""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _unpaired_surrogate(value: Any) -> str | None:
+    """The path of the first string (or key) holding an unpaired surrogate, or None."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path or "(top level)"
+        elif isinstance(node, dict):
+            for k in reversed(list(node)):
+                where = f"{path}.{k}" if path else k
+                if _SURROGATE.search(k):
+                    return f"{path}.<key>" if path else "<key>"
+                stack.append((node[k], where))
+        elif isinstance(node, list):
+            stack.extend((node[i], f"{path}[{i}]") for i in reversed(range(len(node))))
+    return None
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
@@ -68,25 +154,35 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
     return False
 
 
+def too_large_message(size: int) -> str:
+    """The refusal of a file of ``size`` bytes (MB here are MiB, as file managers show)."""
+    mib = 1024 * 1024
+    return f"file is {size / mib:.1f} MB; .svx files are limited to {MAX_FILE_BYTES // mib} MB"
+
+
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     """Check size and encoding; return the text and any warnings."""
     warnings: list[str] = []
     if len(data) > MAX_FILE_BYTES:
-        raise SvxLoadError(
-            source,
-            f"file is {len(data) / 1e6:.1f} MB; .svx files are limited to "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
-        )
+        raise SvxLoadError(source, too_large_message(len(data)))
     if not data.strip():
         raise SvxLoadError(source, "file is empty")
     for bom, name in _BOMS:
         if data.startswith(bom):
             raise SvxLoadError(source, f"file is {name} text; .svx files are UTF-8")
+    # JSON text starts with an ASCII character, so UTF-16 without a byte-order mark has
+    # one zero byte in its first two, UTF-32 three in its first four.
+    head = data[:4]
+    if len(head) == 4 and head.count(0) == 3:
+        raise SvxLoadError(source, "file looks like UTF-32 text; .svx files are UTF-8")
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+        raise SvxLoadError(source, "file looks like UTF-16 text; .svx files are UTF-8")
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
         warnings.append(f"{source}: file starts with a UTF-8 byte-order mark (ignored)")
-    if b"\x00" in data[:4096]:
-        raise SvxLoadError(source, "file is binary, not a UTF-8 JSON .svx file")
+    zero = data.find(b"\x00", 0, 4096)
+    if zero >= 0:
+        raise SvxLoadError(source, "file is binary, not a UTF-8 JSON .svx file", f"byte {zero}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -106,16 +202,39 @@ def parse_json(text: str, source: str) -> Any:
             parse_float=_float,
         )
     except _DuplicateKeyError as e:
-        raise SvxLoadError(source, f"key {e.key[:80]!r} appears twice in one object") from None
+        raise SvxLoadError(
+            source,
+            f"key {e.key[:80]!r} appears twice in one object",
+            _locate(text, duplicate=e.key),
+        ) from None
     except json.JSONDecodeError as e:
         message = e.msg
         if e.pos >= len(text.rstrip()):
             message = f"file ends too early ({e.msg.lower()}); it may be truncated"
         raise SvxLoadError(source, message, f"line {e.lineno} column {e.colno}") from None
     except RecursionError:
-        raise SvxLoadError(source, f"nesting is deeper than {MAX_DEPTH} levels") from None
-    except ValueError as e:  # NaN/Infinity, huge floats, ints past the digit limit
-        raise SvxLoadError(source, str(e)[:200]) from None
+        raise SvxLoadError(
+            source, f"nesting is deeper than {MAX_DEPTH} levels", _locate(text, depth=MAX_DEPTH)
+        ) from None
+    except _NumberError as e:  # NaN/Infinity, huge floats
+        literal = e.literal
+        if literal is None:
+            where = _locate(text, constant=True)
+        else:
+            where = _locate(text, number=lambda t: t == literal)
+        raise SvxLoadError(source, str(e), where) from None
+    except ValueError:  # an int past Python's digit limit
+        digits = sys.get_int_max_str_digits()
+        where = _locate(text, number=lambda t: len(t.lstrip("-")) > digits)
+        raise SvxLoadError(source, f"a number has more than {digits:,} digits", where) from None
     if _depth_exceeds(value, MAX_DEPTH):
-        raise SvxLoadError(source, f"nesting is deeper than {MAX_DEPTH} levels")
+        raise SvxLoadError(
+            source, f"nesting is deeper than {MAX_DEPTH} levels", _locate(text, depth=MAX_DEPTH)
+        )
+    if _SURROGATE_ESCAPE.search(text):
+        path = _unpaired_surrogate(value)
+        if path is not None:
+            raise SvxLoadError(
+                source, "text holds an unpaired surrogate (\\ud800-\\udfff) escape", path
+            )
     return value

@@ -24,10 +24,13 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Label = Annotated[str, StringConstraints(max_length=MAX_LABEL_LENGTH)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_NOTES_LENGTH)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+# Numbers are strict: lax mode would read true as 1 and "12" as 12.0, silently changing
+# what another tool wrote instead of reporting the wrong type.
 Coordinate = Annotated[
     float,
-    Field(ge=-MAX_COORDINATE, le=MAX_COORDINATE, allow_inf_nan=False),
+    Field(ge=-MAX_COORDINATE, le=MAX_COORDINATE, allow_inf_nan=False, strict=True),
 ]
+Importance = Annotated[int, Field(ge=1, le=5, strict=True)]
 
 
 class _Element(BaseModel):
@@ -83,7 +86,7 @@ class FlowV1(_Element):
     direction: Literal["provides", "expects"]
     label: Label = ""
     value_kind: Literal["money", "goods_services", "information", "intangible"] = "goods_services"
-    importance: Annotated[int, Field(ge=1, le=5)] = 3
+    importance: Importance = 3
     notes: LongText = ""
 
 
