@@ -1,13 +1,100 @@
-"""Application start-up: QApplication, main window, command-line file."""
+"""Application start-up: ``svx-desktop [FILE]``.
+
+Sets the application names (so ``QSettings`` has a home), ignores ``SIGXFSZ`` (a file-size
+limit then makes a save fail with a message instead of killing the app), installs the
+friendly exception hook, shows a main window and opens ``FILE`` if given; a file that fails
+to open leaves the app up with an empty map and a message. Heavy modules (the canvas, the
+model, networkx, pydantic) are imported only after the ``QApplication`` exists.
+
+``SVX_EXIT_AFTER_FIRST_PAINT=1`` makes the app quit as soon as the main window has painted
+once (the start-up benchmark uses it).
+"""
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+
+
+def _ignore_file_size_signal() -> None:
+    sigxfsz = getattr(signal, "SIGXFSZ", None)
+    if sigxfsz is not None:
+        signal.signal(sigxfsz, signal.SIG_IGN)
+
+
+def _exit_after_first_paint(window: object) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.deleteLater()
+                QTimer.singleShot(0, QCoreApplication.quit)
+            return False
+
+    watcher = _FirstPaint(window)  # type: ignore[arg-type]
+    window.installEventFilter(watcher)  # type: ignore[attr-defined]
+
+
+def _parse_args(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(files, qt_args): files are the plain arguments after the program name."""
+    files = [a for a in argv[1:] if not a.startswith("-")]
+    return files, argv
+
 
 def run(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    """Start the desktop app; returns the exit code."""
+    _ignore_file_size_signal()
+    if any(a in ("--version", "-V") for a in argv[1:]):
+        from svx_desktop import __version__
 
-    app = QApplication(argv)
-    window = QMainWindow()
-    window.setWindowTitle("SVX")
+        print(f"svx-desktop {__version__}")
+        return 0
+    if any(a in ("--help", "-h") for a in argv[1:]):
+        print("usage: svx-desktop [FILE.svx]\n\nOpen FILE (or a new map) in the SVX editor.")
+        return 0
+
+    from PySide6.QtWidgets import QApplication
+
+    from svx_desktop import __version__
+    from svx_desktop.ui.settings import (
+        APPLICATION,
+        DISPLAY_NAME,
+        ORGANISATION,
+        ORGANISATION_DOMAIN,
+    )
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setOrganizationDomain(ORGANISATION_DOMAIN)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("svx-desktop")
+
+    from svx_desktop.ui.errors import install_excepthook
+
+    install_excepthook()
+
+    from svx_desktop.ui.mainwindow import MainWindow
+
+    files, _ = _parse_args(QApplication.arguments())
+    window = MainWindow()
+    if os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1":
+        _exit_after_first_paint(window)
     window.show()
-    return app.exec()
+    for i, path in enumerate(files):
+        if i == 0:
+            window.open_path(path)
+        else:
+            other = MainWindow()
+            if other.open_path(path):
+                other.show()
+            else:
+                other.close()
+    return int(app.exec())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run(sys.argv))

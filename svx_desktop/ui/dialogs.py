@@ -1,0 +1,233 @@
+"""Every modal question and message the main window asks or shows, in one place.
+
+All of them run through ``run_modal``. In normal use that is ``dialog.exec()``. Tests may
+install a *responder* with ``set_responder``: it receives the fully built dialog (a
+``QMessageBox`` or a ``QFileDialog``) instead of the dialog being shown, and returns what
+the user would have answered (a ``QMessageBox.StandardButton`` or a ``QDialog.DialogCode``;
+for a file dialog it first calls ``selectFile``). That keeps tests deterministic without
+patching Qt itself. All message text is plain text (file names may contain markup).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svx_desktop.ui.settings import DISPLAY_NAME
+
+FILE_FILTER = "SVX maps (*.svx)"
+ALL_FILES_FILTER = "All files (*)"
+
+Responder = Callable[[QDialog], int]
+_responder: Responder | None = None
+
+
+def set_responder(responder: Responder | None) -> None:
+    """Answer dialogs with ``responder`` instead of showing them (tests); ``None`` resets."""
+    global _responder
+    _responder = responder
+
+
+def run_modal(dialog: QDialog) -> int:
+    """Show ``dialog`` modally and return its result (or the test responder's answer)."""
+    if _responder is not None:
+        return int(_responder(dialog))
+    result = dialog.exec()
+    return int(result)
+
+
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str = "",
+    details: str = "",
+) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if informative:
+        box.setInformativeText(informative)
+    if details:
+        box.setDetailedText(details)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    return box
+
+
+class SaveChoice(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
+    """Save / Discard / Cancel for unsaved changes in the map called ``name``."""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        DISPLAY_NAME,
+        f"Save the changes to “{name}”?",
+        "Your changes will be lost if you don't save them.",
+    )
+    buttons = QMessageBox.StandardButton
+    box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    answer = run_modal(box)
+    if answer == buttons.Save:
+        return SaveChoice.SAVE
+    if answer == buttons.Discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+def show_error(parent: QWidget | None, text: str, informative: str = "", details: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Critical, DISPLAY_NAME, text, informative, details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    run_modal(box)
+
+
+def show_info(parent: QWidget | None, text: str, informative: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Information, DISPLAY_NAME, text, informative)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    run_modal(box)
+
+
+def show_load_warnings(parent: QWidget | None, name: str, warnings: Sequence[str]) -> None:
+    """The loader repaired something: say what, once, after opening."""
+    count = len(warnings)
+    shown = list(warnings[:8])
+    more = f"\n… and {count - len(shown)} more (see Details)." if count > len(shown) else ""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Information,
+        DISPLAY_NAME,
+        f"“{name}” opened with {count} repair{'s' if count != 1 else ''}.",
+        "\n".join(f"• {w}" for w in shown) + more,
+        "\n".join(warnings) if count > len(shown) else "",
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    run_modal(box)
+
+
+def ask_save_as_after_failure(parent: QWidget | None, message: str) -> bool:
+    """A save failed: show why; True if the user wants to save under another name."""
+    box = _box(
+        parent,
+        QMessageBox.Icon.Critical,
+        DISPLAY_NAME,
+        "The map could not be saved.",
+        f"{message}\n\nThe map is still open and nothing on disk was changed. "
+        "Save it somewhere else?",
+    )
+    buttons = QMessageBox.StandardButton
+    box.setStandardButtons(buttons.Save | buttons.Cancel)
+    save_as = box.button(buttons.Save)
+    if save_as is not None:
+        save_as.setText("Save As…")
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    return run_modal(box) == buttons.Save
+
+
+def _file_dialog(parent: QWidget | None, caption: str, directory: str) -> QFileDialog:
+    dialog = QFileDialog(parent, caption, directory)
+    dialog.setNameFilters([FILE_FILTER, ALL_FILES_FILTER])
+    dialog.selectNameFilter(FILE_FILTER)
+    return dialog
+
+
+def ask_open_path(parent: QWidget | None, directory: str = "") -> str | None:
+    dialog = _file_dialog(parent, "Open Map", directory)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    files = dialog.selectedFiles()
+    return files[0] if files else None
+
+
+def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
+    """Ask where to save; ``.svx`` is added when the name has no suffix."""
+    directory = os.path.dirname(suggested)
+    dialog = _file_dialog(parent, "Save Map As", directory)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix("svx")
+    dialog.selectFile(os.path.basename(suggested))
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    files = dialog.selectedFiles()
+    if not files:
+        return None
+    path = files[0]
+    if not os.path.splitext(path)[1]:
+        path += ".svx"
+    return path
+
+
+def show_shortcuts(
+    parent: QWidget | None, rows: Iterable[tuple[str, str, str]], modal: bool = False
+) -> QDialog:
+    """The keyboard shortcuts sheet: (section, what, keys) rows in a read-only table."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"Keyboard Shortcuts — {DISPLAY_NAME}")
+    table = QTableWidget(0, 3, dialog)
+    table.setHorizontalHeaderLabels(["", "Action", "Keys"])
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    for section, what, keys in rows:
+        r = table.rowCount()
+        table.insertRow(r)
+        for c, text in enumerate((section, what, keys)):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table)
+    layout.addWidget(buttons)
+    dialog.resize(560, 620)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if modal:
+        run_modal(dialog)
+    else:
+        dialog.show()
+    return dialog
+
+
+def key_text(sequences: Iterable[QKeySequence]) -> str:
+    """Shortcuts as the user reads them, e.g. "N, Ins"."""
+    texts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences]
+    return ", ".join(t for t in texts if t)
+
+
+def show_about(parent: QWidget | None, version: str) -> None:
+    box = _box(
+        parent,
+        QMessageBox.Icon.Information,
+        f"About {DISPLAY_NAME}",
+        f"{DISPLAY_NAME} {version}",
+        "Draw stakeholder net value exchange maps live in a workshop: the organisation in "
+        "the middle, its stakeholders around it, and what each provides and expects.",
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    run_modal(box)

@@ -1,0 +1,606 @@
+"""The main window: one map per window, its canvas in the middle, menus, status bar.
+
+``MainWindow(document=None)`` shows a ``MapView`` over a ``MapScene`` over a ``Document``.
+Opening a file replaces the window's document (after Save / Discard / Cancel when it has
+unsaved changes); File ▸ New opens another window. Dirty state, the title's ``*`` and the
+Undo/Redo menu texts all come from the document's undo stack (through a ``QUndoGroup``,
+so the actions follow the document when it is replaced). Single-key shortcuts (N, P, E,
+Delete…) never steal keys from an inline editor: while the view edits text, the window
+hands plain keys to the editor. Other panels plug in with ``add_dock``; they hear about a
+replaced document through ``documentChanged``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
+
+from svx_desktop import __version__
+from svx_desktop.canvas.scene import MapScene
+from svx_desktop.canvas.view import MapView
+from svx_desktop.editing import Document
+from svx_desktop.fileformat import SvxLoadError, SvxSaveError
+from svx_desktop.model import Direction
+from svx_desktop.ui import dialogs, recent
+from svx_desktop.ui.settings import DISPLAY_NAME, settings
+
+_windows: list[MainWindow] = []
+
+#: Keys an inline editor needs even though a menu action uses them as a shortcut.
+_TEXT_EDIT_KEYS = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Delete,
+    QKeySequence.StandardKey.Backspace,
+)
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+#: Canvas gestures that are not menu actions, for the shortcuts sheet.
+CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
+    ("Double-click empty canvas", "New stakeholder there, name editor open"),
+    ("Enter", "Commit the name or label being typed"),
+    ("Esc", "Cancel typing (a new, unnamed stakeholder goes away)"),
+    ("Arrow keys", "Nudge the selection"),
+    ("Tab / Shift+Tab", "Next / previous stakeholder"),
+    ("Drag from a stakeholder's handle", "New flow (to the organisation: provides)"),
+    ("Drag on empty canvas", "Rubber-band selection"),
+    ("Ctrl+wheel, pinch", "Zoom"),
+    ("Wheel, middle-drag, Space+drag", "Pan"),
+    ("Drop a .svx file on the window", "Open it"),
+)
+
+
+def windows() -> list[MainWindow]:
+    """The open main windows, oldest first."""
+    return list(_windows)
+
+
+def _window_for(path: Path) -> MainWindow | None:
+    key = os.path.normcase(str(path.resolve()))
+    for w in _windows:
+        p = w.document.path
+        if p is not None and os.path.normcase(str(p)) == key:
+            return w
+    return None
+
+
+def _local_files(event: QDropEvent | QDragEnterEvent) -> list[str]:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "panel"
+
+
+class MainWindow(QMainWindow):
+    """One map in one window. See the module docstring."""
+
+    #: Emitted with the new ``Document`` after Open replaced the window's map.
+    documentChanged = Signal(object)
+
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.undo_group = QUndoGroup(self)
+        self.document = document if document is not None else Document()
+        self.scene = MapScene(self.document, self)
+        self.view = MapView(self.scene, self)
+        self._docks: list[QDockWidget] = []
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.undo_group.cleanChanged.connect(self._update_title)
+        self._install_canvas(self.scene, self.view)
+        self._attach_document(self.document)
+        self._restore_window_state()
+        _windows.append(self)
+
+    # ============================================================== building
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        keys: list[QKeySequence] = []
+        for s in shortcuts:
+            if isinstance(s, QKeySequence.StandardKey):
+                keys.extend(QKeySequence.keyBindings(s))
+            else:
+                keys.append(QKeySequence(s))
+        if keys:
+            action.setShortcuts(keys)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        # File
+        self.new_action = self._action("&New", self.new_window, [sk.New], "New map, new window")
+        self.open_action = self._action("&Open…", self.open_file, [sk.Open])
+        self.save_action = self._action("&Save", self.save, [sk.Save])
+        self.save_as_action = self._action("Save &As…", self.save_as, [sk.SaveAs, "Ctrl+Shift+S"])
+        self.close_action = self._action("&Close", self.close, [sk.Close])
+        self.quit_action = self._action("&Quit", quit_all, [sk.Quit, "Ctrl+Q"])
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        # Edit
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(sk.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        redo_keys = QKeySequence.keyBindings(sk.Redo)
+        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+            if QKeySequence(extra) not in redo_keys:
+                redo_keys.append(QKeySequence(extra))
+        self.redo_action.setShortcuts(redo_keys)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.add_stakeholder_action = self._action(
+            "Add &Stakeholder",
+            lambda: self.view.add_stakeholder(),
+            ["N", "Ins"],
+            "A new stakeholder in the next free place around the organisation",
+        )
+        self.add_provides_action = self._action(
+            "Add &Provides Flow",
+            lambda: self.view.add_flow(Direction.PROVIDES),
+            ["P"],
+            "What the selected stakeholder provides to the organisation",
+        )
+        self.add_expects_action = self._action(
+            "Add &Expects Flow",
+            lambda: self.view.add_flow(Direction.EXPECTS),
+            ["E"],
+            "What the selected stakeholder expects from the organisation",
+        )
+        self.rename_action = self._action("&Rename", lambda: self.view.rename_selection(), ["F2"])
+        delete_keys: list[QKeySequence | QKeySequence.StandardKey | str] = [sk.Delete]
+        if QKeySequence("Backspace") not in QKeySequence.keyBindings(sk.Delete):
+            delete_keys.append("Backspace")
+        self.delete_action = self._action(
+            "&Delete",
+            lambda: self.view.delete_selection(),
+            delete_keys,
+            "Delete the selection (a stakeholder takes its flows with it)",
+        )
+        self.select_all_action = self._action(
+            "Select &All", lambda: self.view.select_all(), [sk.SelectAll]
+        )
+        # View
+        self.zoom_in_action = self._action(
+            "Zoom &In", lambda: self.view.zoom_in(), [sk.ZoomIn, "Ctrl+="]
+        )
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), [sk.ZoomOut])
+        self.fit_action = self._action("&Fit Map", lambda: self.view.fit_all(), ["Ctrl+0"])
+        self.zoom_100_action = self._action(
+            "&Actual Size (100%)", lambda: self.view.zoom_100(), ["Ctrl+1"]
+        )
+        # Help
+        self.shortcuts_action = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, [sk.HelpContents]
+        )
+        self.about_action = self._action(
+            f"&About {DISPLAY_NAME}", lambda: dialogs.show_about(self, __version__)
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.close_action)
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.add_stakeholder_action)
+        self.edit_menu.addAction(self.add_provides_action)
+        self.edit_menu.addAction(self.add_expects_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.rename_action)
+        self.edit_menu.addAction(self.delete_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.select_all_action)
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.zoom_in_action)
+        self.view_menu.addAction(self.zoom_out_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.fit_action)
+        self.view_menu.addAction(self.zoom_100_action)
+        self._panels_separator = self.view_menu.addSeparator()
+        self._panels_separator.setVisible(False)
+
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.selection_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.zoom_label = QLabel(self)
+        for label in (self.selection_label, self.counts_label, self.zoom_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(8, 0, 8, 0)
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("0000%"))
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addPermanentWidget(self.selection_label)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.zoom_label)
+
+    # ============================================================ document
+    def _install_canvas(self, scene: MapScene, view: MapView) -> None:
+        self.scene = scene
+        self.view = view
+        self.setCentralWidget(view)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+        view.viewport().setAcceptDrops(True)
+        scene.statusChanged.connect(self._update_counts)
+        scene.selectionChanged.connect(self._update_selection)
+        view.zoomChanged.connect(self._update_zoom)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _attach_document(self, document: Document) -> None:
+        self.document = document
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        self.setWindowFilePath(str(document.path) if document.path else "")
+        self._update_title()
+        self._update_counts()
+        self._update_zoom()
+        self._update_selection()
+
+    def _replace_document(self, document: Document) -> None:
+        old_scene, old_stack = self.scene, self.document.undo_stack
+        self.undo_group.removeStack(old_stack)
+        scene = MapScene(document, self)
+        view = MapView(scene, self)
+        self._install_canvas(scene, view)  # setCentralWidget deletes the old view
+        old_scene.deleteLater()
+        self._attach_document(document)
+        self.documentChanged.emit(document)
+
+    def _is_blank(self) -> bool:
+        """An untitled map nobody has touched: Open may simply replace it."""
+        doc = self.document
+        return doc.path is None and not doc.is_dirty and doc.undo_stack.count() == 0
+
+    # ============================================================== title etc.
+    def _update_title(self, *_args: object) -> None:
+        doc = self.document
+        suffix = " (read-only)" if doc.read_only else ""
+        self.setWindowTitle(f"{doc.display_name}[*]{suffix} — {DISPLAY_NAME}")
+        self.setWindowModified(doc.is_dirty)
+
+    def _update_counts(self) -> None:
+        vmap = self.document.map
+        s, f = len(vmap.stakeholders), len(vmap.flows)
+        text = f"{s} stakeholder{'s' if s != 1 else ''} · {f} flow{'s' if f != 1 else ''}"
+        n = len(vmap.notes)
+        if n:
+            text += f" · {n} note{'s' if n != 1 else ''}"
+        self.counts_label.setText(text)
+
+    def _update_zoom(self, *_args: object) -> None:
+        self.zoom_label.setText(f"{round(self.view.zoom_factor() * 100)}%")
+
+    def _update_selection(self) -> None:
+        try:
+            ids = self.scene.selected_ids()
+        except RuntimeError:  # scene already deleted during a replace
+            return
+        stakeholders = len(ids.get("stakeholders", []))
+        count = stakeholders + len(ids.get("flows", [])) + len(ids.get("notes", []))
+        if ids.get("organisation"):
+            count += 1
+        self.selection_label.setText(f"{count} selected" if count else "")
+        removable = count - (1 if ids.get("organisation") else 0)
+        self.delete_action.setEnabled(removable > 0)
+        self.rename_action.setEnabled(count == 1)
+        self.add_provides_action.setEnabled(stakeholders >= 1)
+        self.add_expects_action.setEnabled(stakeholders >= 1)
+
+    # ================================================================ files
+    def new_window(self) -> MainWindow:
+        """File ▸ New: an empty map in another window."""
+        window = MainWindow()
+        window.move(self.pos() + QPoint(32, 32))
+        window.show()
+        window.activateWindow()
+        return window
+
+    def _dialog_dir(self) -> str:
+        if self.document.path is not None:
+            return str(self.document.path.parent)
+        files = recent.recent_files()
+        return os.path.dirname(files[0]) if files else str(Path.home())
+
+    def open_file(self) -> bool:
+        """File ▸ Open…: ask for a file, then ``open_path``."""
+        path = dialogs.ask_open_path(self, self._dialog_dir())
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str | os.PathLike[str]) -> bool:
+        """Open ``path`` in this window (after asking about unsaved changes).
+
+        A file already open in another window brings that window forward. A file that
+        fails to load shows the loader's message and leaves the current map as it was.
+        """
+        p = Path(path)
+        other = _window_for(p) if p.exists() else None
+        if other is not None:
+            other.show()
+            other.raise_()
+            other.activateWindow()
+            return True
+        if not self.maybe_save():
+            return False
+        try:
+            document = Document.open(p)
+        except SvxLoadError as e:
+            dialogs.show_error(self, f"“{p.name}” could not be opened.", str(e))
+            return False
+        except Exception as e:  # a loader bug must not take the open map with it
+            dialogs.show_error(self, f"“{p.name}” could not be opened.", f"{type(e).__name__}: {e}")
+            return False
+        self._replace_document(document)
+        recent.add_recent(document.path or p)
+        if document.load_warnings:
+            dialogs.show_load_warnings(self, document.display_name, document.load_warnings)
+        self.statusBar().showMessage(f"Opened {document.display_name}", 3000)
+        return True
+
+    def save(self) -> bool:
+        """File ▸ Save; a map without a file (or a read-only one) goes to Save As."""
+        if self.document.path is None or self.document.read_only:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """File ▸ Save As…; with ``path`` given, no dialog is shown."""
+        if path is None:
+            doc = self.document
+            name = doc.path.name if doc.path else f"{_suggested_name(doc)}.svx"
+            chosen = dialogs.ask_save_path(self, os.path.join(self._dialog_dir(), name))
+            if chosen is None:
+                return False
+            path = chosen
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except (SvxSaveError, OSError, ValueError) as e:
+            if dialogs.ask_save_as_after_failure(self, str(e)):
+                return self.save_as()
+            return False
+        recent.add_recent(self.document.path or path)
+        self.setWindowFilePath(str(self.document.path))
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {self.document.display_name}", 3000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current map (saved, discarded or clean)."""
+        if not self.document.is_dirty:
+            return True
+        choice = dialogs.ask_save_changes(self, self.document.display_name)
+        if choice is dialogs.SaveChoice.SAVE:
+            return self.save()
+        return choice is dialogs.SaveChoice.DISCARD
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = recent.recent_files()
+        for i, path in enumerate(files):
+            label = f"&{(i + 1) % 10}  {Path(path).name}"
+            action = menu.addAction(label.replace("&&", "&"))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear List", recent.clear_recent)
+
+    def open_recent(self, path: str) -> bool:
+        """Open an entry of Open Recent; a file that is gone leaves the list with a note."""
+        if not Path(path).is_file():
+            recent.remove_recent(path)
+            dialogs.show_info(
+                self,
+                f"“{Path(path).name}” is no longer there.",
+                f"{path}\n\nIt was moved, renamed or deleted, and has been removed from "
+                "Open Recent.",
+            )
+            return False
+        return self.open_path(path)
+
+    # =============================================================== docks
+    def add_dock(
+        self,
+        widget: QWidget,
+        title: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> QDockWidget:
+        """Add a panel; its place and visibility are remembered between sessions."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{widget.objectName() or _slug(title)}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.restoreDockWidget(dock)
+        self._panels_separator.setVisible(True)
+        self.view_menu.addAction(dock.toggleViewAction())
+        self._docks.append(dock)
+        return dock
+
+    # ============================================================== help
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(section, action, keys) for the shortcuts sheet, read from the live actions."""
+        rows: list[tuple[str, str, str]] = []
+        for menu in (self.file_menu, self.edit_menu, self.view_menu):
+            section = menu.title().replace("&", "")
+            for action in menu.actions():
+                keys = dialogs.key_text(action.shortcuts())
+                if keys and not action.isSeparator():
+                    what = action.text().replace("&", "").replace("…", "")
+                    rows.append((section, what, keys))
+                    section = ""
+        section = "Canvas"
+        for keys, what in CANVAS_GESTURES:
+            rows.append((section, what, keys))
+            section = ""
+        return rows
+
+    def show_shortcuts(self) -> None:
+        dialogs.show_shortcuts(self, self.shortcut_rows())
+
+    # ======================================================== window state
+    def _restore_window_state(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None and not _windows:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def _save_window_state(self) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_window_state()
+        if self in _windows:
+            _windows.remove(self)
+        event.accept()
+
+    # ===================================================== keys and drops
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if self._editor_wants(event):
+                event.accept()
+                return True
+        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+            event, QDropEvent
+        ):
+            if _local_files(event):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            files = _local_files(event)
+            if files:
+                event.acceptProposedAction()
+                QTimer.singleShot(0, lambda: self.open_dropped(files))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _editor_wants(self, event: QKeyEvent) -> bool:
+        """While the view edits text, plain keys and text-editing keys go to the editor."""
+        try:
+            editing = self.view.is_editing_text()
+        except RuntimeError:
+            return False
+        if not editing:
+            return False
+        if not event.modifiers() & _COMMAND_MODIFIERS:
+            return True
+        return any(event.matches(k) for k in _TEXT_EDIT_KEYS)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_files(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _local_files(event)
+        if files:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_dropped(files))
+        else:
+            super().dropEvent(event)
+
+    def open_dropped(self, files: Sequence[str]) -> None:
+        """Open dropped files: the first here, any others in new windows."""
+        if not files:
+            return
+        self.open_path(files[0])
+        for path in files[1:]:
+            window = MainWindow()
+            if window.open_path(path):
+                window.show()
+            else:
+                window.close()
+
+
+def _suggested_name(document: Document) -> str:
+    name = document.map.meta.title or document.map.organisation.name or "Untitled"
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip()
+    return name[:60] or "Untitled"
+
+
+def quit_all() -> bool:
+    """File ▸ Quit: close every window (each asks about unsaved changes); stop on Cancel."""
+    for window in reversed(windows()):
+        if not window.close():
+            return False
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None and not _windows:
+        app.quit()
+    return not _windows

@@ -1,0 +1,50 @@
+"""The Open Recent list: the last ten files opened or saved, shared by every window.
+
+Stored in ``QSettings`` under ``recentFiles`` as absolute paths, newest first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from svx_desktop.ui.settings import settings
+
+KEY = "recentFiles"
+MAX_RECENT = 10
+
+
+def recent_files() -> list[str]:
+    """The stored list, newest first (entries may name files that no longer exist)."""
+    value = settings().value(KEY, [])
+    if isinstance(value, str):  # QSettings returns a bare string for a one-item list
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [str(v) for v in value if isinstance(v, str) and v][:MAX_RECENT]
+
+
+def _store(paths: list[str]) -> None:
+    s = settings()
+    s.setValue(KEY, paths[:MAX_RECENT])
+    s.sync()
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def add_recent(path: str | os.PathLike[str]) -> None:
+    """Put ``path`` first, dropping an older entry for the same file."""
+    p = str(Path(path).resolve())
+    paths = [q for q in recent_files() if _key(q) != _key(p)]
+    _store([p, *paths])
+
+
+def remove_recent(path: str | os.PathLike[str]) -> None:
+    p = str(path)
+    _store([q for q in recent_files() if _key(q) != _key(p)])
+
+
+def clear_recent() -> None:
+    _store([])
