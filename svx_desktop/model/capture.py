@@ -1,0 +1,637 @@
+"""Quick capture: one typed line → a plan of map changes, and a map → the same plain text.
+
+The syntax is made for typing while the room talks; keywords are case-insensitive::
+
+    Customers                                   the stakeholder alone (created or selected)
+    Customers: provides deposits, fees; expects interest, capital growth
+    Customers (customer): provides deposits     an explicit category (id or name)
+    Customers > deposits, fees < interest       short forms: ">" provides, "<" expects
+    Customers: + deposits; - interest           "+" and "-" also work after the colon
+
+After the name comes a colon (or straight away a ``>``/``<``), then clauses separated by
+``;``. A clause starts with a direction: ``provides`` (also ``provide``, ``gives``,
+``offers``, ``+``, ``>``) or ``expects`` (also ``expect``, ``wants``, ``needs``,
+``receives``, ``-``, ``<``), optionally followed by a colon, then labels separated by
+commas. ``>`` and ``<`` start a new clause anywhere, without a ``;``. Put a name or label
+in double quotes (``"returns > 5%, after tax"``; ``""`` inside quotes is one ``"``) to use
+``, ; : < > ( )`` in it. Whitespace is tidied, empty items are ignored and a label given
+twice in one line counts once.
+
+Without an explicit category, one is guessed from the name where obvious ("Business
+customers" → customer, "Local council" → regulator, the last telling word wins), else
+"other". Donors, funders and trustees are guessed as owner: like investors they put
+money or oversight in and expect a return (a social one); a map's own categories are
+tried first, so a charity map with a "funder" category gets "Grant funders" right.
+
+``parse_capture`` never raises for bad input: it returns a ``ParseError`` whose ``hint``
+is short enough to show inline under the command bar. ``format_capture`` writes
+stakeholders back in the same syntax, one line each (for the clipboard), and parsing
+that text gives the same stakeholders, categories and flows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from svx_desktop.model.categories import BUILTIN_CATEGORIES, OTHER_CATEGORY_ID, Category
+from svx_desktop.model.elements import MAX_LABEL_LENGTH, Direction, ValueKind
+from svx_desktop.model.valuemap import ValueMap
+
+#: What the command bar shows as its placeholder and tooltip.
+SYNTAX_EXAMPLE = "Customers: provides deposits, fees; expects interest"
+SYNTAX_HELP = (
+    "Name: provides a, b; expects c, d — or Name > a, b < c. "
+    "Name (category) sets the category; a name alone creates or selects the stakeholder; "
+    "quote text that holds , ; : < > ( )."
+)
+
+_PROVIDES_WORDS = frozenset({"provides", "provide", "gives", "give", "offers", "offer"})
+_EXPECTS_WORDS = frozenset(
+    {"expects", "expect", "wants", "want", "needs", "need", "receives", "receive"}
+)
+_SYMBOLS = {
+    "+": Direction.PROVIDES,
+    ">": Direction.PROVIDES,
+    "-": Direction.EXPECTS,
+    "<": Direction.EXPECTS,
+}
+_QUOTES = {'"': '"', "\u201c": "\u201d"}  # "..." and “...”
+_SPACE = re.compile(r"\s+")
+#: Splits a category name such as "Owner / investor" into the words it is known by.
+_NAME_PARTS = re.compile(r"[/&,]|\band\b|\bor\b")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class CapturePlan:
+    """What one line asks for. ``category`` is an id; ``category_given`` says whether the
+    line named it (then it also applies to an existing stakeholder) or it was guessed."""
+
+    name: str
+    category: str = OTHER_CATEGORY_ID
+    category_given: bool = False
+    provides: tuple[str, ...] = ()
+    expects: tuple[str, ...] = ()
+
+    def labels(self, direction: Direction) -> tuple[str, ...]:
+        return self.provides if direction is Direction.PROVIDES else self.expects
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """A line that could not be read: a short ``hint`` for the user and the ``column``
+    (0-based index into the line) where the problem starts."""
+
+    hint: str
+    column: int = 0
+
+    def __str__(self) -> str:
+        return self.hint
+
+
+# -------------------------------------------------------------------------- tokens
+@dataclass
+class _Piece:
+    """A stretch of the line: text (quoted or not) or one separator character."""
+
+    kind: str  # "text", "quoted" or the separator character itself
+    text: str
+    start: int
+
+
+_SEPARATORS = frozenset(",;:<>()")
+
+
+class _UnclosedQuoteError(Exception):
+    def __init__(self, column: int) -> None:
+        self.column = column
+
+
+def _pieces(line: str) -> list[_Piece]:
+    out: list[_Piece] = []
+    i, n = 0, len(line)
+    buf_start = 0
+    buf: list[str] = []
+
+    def flush(end: int) -> None:
+        if buf:
+            out.append(_Piece("text", "".join(buf), buf_start))
+            buf.clear()
+
+    while i < n:
+        ch = line[i]
+        if ch in _QUOTES:
+            flush(i)
+            close = _QUOTES[ch]
+            j = i + 1
+            text: list[str] = []
+            while True:
+                if j >= n:
+                    raise _UnclosedQuoteError(i)
+                if line[j] == close:
+                    if close == '"' and j + 1 < n and line[j + 1] == '"':
+                        text.append('"')
+                        j += 2
+                        continue
+                    break
+                text.append(line[j])
+                j += 1
+            out.append(_Piece("quoted", "".join(text), i))
+            i = j + 1
+            buf_start = i
+            continue
+        if ch in _SEPARATORS:
+            flush(i)
+            out.append(_Piece(ch, ch, i))
+            i += 1
+            buf_start = i
+            continue
+        if not buf:
+            buf_start = i
+        buf.append(ch)
+        i += 1
+    flush(n)
+    return out
+
+
+def _tidy(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _fold(text: str) -> str:
+    """The form names and labels are compared in: case-folded, whitespace tidied."""
+    return _tidy(text).casefold()
+
+
+# ------------------------------------------------------------------------ categories
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
+def _forms(word: str) -> set[str]:
+    """A word and its plural forms (customer → customers, authority → authorities)."""
+    forms = {word, word + "s", word + "es"}
+    if word.endswith("y") and word[-2:-1] not in set("aeiou"):
+        forms.add(word[:-1] + "ies")
+    return forms
+
+
+_GUESS_WORDS: dict[str, list[str]] = {
+    "customer": _wordlist(
+        "customer client patient member passenger shopper buyer consumer user "
+        "subscriber guest student pupil tenant beneficiary borrower saver policyholder "
+        "visitor audience reader viewer fan traveller diner householder"
+    ),
+    "supplier": _wordlist(
+        "supplier vendor contractor subcontractor manufacturer wholesaler landlord "
+        "provider producer grower farmer outsourcer consultant"
+    ),
+    "employee": _wordlist(
+        "employee staff volunteer worker workforce crew team nurse doctor teacher "
+        "manager colleague personnel apprentice trainee driver engineer "
+        "clinician"
+    ),
+    "owner": _wordlist(
+        "owner shareholder stockholder investor donor funder trustee lender bondholder "
+        "financier sponsor benefactor founder foundation board governor "
+        "philanthropist"
+    ),
+    "regulator": _wordlist(
+        "government regulator authority council ministry department inspectorate "
+        "inspector auditor ombudsman parliament state tax taxman hmrc irs police court "
+        "municipality agency commission supervisor legislator"
+    ),
+    "community": _wordlist(
+        "community public neighbour neighbor neighbourhood neighborhood resident "
+        "citizen society locals environment taxpayer village town city region"
+    ),
+    "partner": _wordlist(
+        "partner distributor reseller retailer alliance ally collaborator affiliate "
+        "franchisee charity ngo university network association"
+    ),
+}
+#: Phrases checked before single words ("central bank" is a regulator, "bank" alone not).
+_GUESS_PHRASES: dict[tuple[str, ...], str] = {
+    ("central", "bank"): "regulator",
+    ("tax", "office"): "regulator",
+    ("general", "public"): "community",
+    ("local", "people"): "community",
+    ("board", "of", "directors"): "owner",
+    ("business", "partner"): "partner",
+}
+
+_WORD_CATEGORY: dict[str, str] = {}
+for _cat, _cat_words in _GUESS_WORDS.items():
+    for _w in _cat_words:
+        for _f in _forms(_w):
+            _WORD_CATEGORY.setdefault(_f, _cat)
+del _cat, _cat_words, _w, _f
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _own_category_words(categories: Iterable[Category]) -> dict[str, str]:
+    """Words naming a map's own (non built-in) categories: id and name, plural forms."""
+    builtin = {c.id for c in BUILTIN_CATEGORIES}
+    out: dict[str, str] = {}
+    for c in categories:
+        if c.id in builtin:
+            continue
+        for text in (c.id, *_NAME_PARTS.split(c.name)):
+            words = _words(text)
+            if len(words) == 1:
+                for f in _forms(words[0]):
+                    out.setdefault(f, c.id)
+    return out
+
+
+def guess_category(name: str, categories: Sequence[Category] = BUILTIN_CATEGORIES) -> str:
+    """The category id a stakeholder called ``name`` most likely has, else "other".
+
+    The last telling word wins ("Customer service staff" → employee); a map's own
+    categories (in ``categories``) are matched by their one-word id or name first.
+    """
+    words = _words(name)
+    own = _own_category_words(categories)
+    known = {c.id for c in categories} | {c.id for c in BUILTIN_CATEGORIES}
+    best: tuple[int, int, str] | None = None  # (end index, priority, category)
+    for i, w in enumerate(words):
+        for candidate, priority in ((own.get(w), 2), (_WORD_CATEGORY.get(w), 1)):
+            if candidate is not None and (best is None or (i, priority) > best[:2]):
+                best = (i, priority, candidate)
+    for phrase, cat in _GUESS_PHRASES.items():
+        k = len(phrase)
+        for i in range(len(words) - k + 1):
+            if tuple(words[i : i + k]) == phrase:
+                end = i + k - 1
+                if best is None or (end, 3) > best[:2]:
+                    best = (end, 3, cat)
+    if best is None or best[2] not in known:
+        return OTHER_CATEGORY_ID
+    return best[2]
+
+
+def resolve_category(text: str, categories: Sequence[Category] = BUILTIN_CATEGORIES) -> str | None:
+    """The id of the category ``text`` names (its id, name, a part of a "A / B" name, or a
+    telling word such as "customers"), or None."""
+    key = _fold(text)
+    if not key:
+        return None
+    for c in categories:
+        if key in (c.id.casefold(), _fold(c.name)):
+            return c.id
+    for c in categories:
+        parts = [_fold(p) for p in _NAME_PARTS.split(c.name)]
+        if any(key in _forms(p) for p in parts if p):
+            return c.id
+    guessed = guess_category(text, categories)
+    return None if guessed == OTHER_CATEGORY_ID else guessed
+
+
+# --------------------------------------------------------------------- value kinds
+_KIND_WORDS: dict[ValueKind, list[str]] = {
+    ValueKind.MONEY: _wordlist(
+        "money fee fees payment payments pay salary salaries wage wages interest "
+        "dividend dividends capital cash tax taxes funding funds grant grants donation "
+        "donations revenue price prices deposit deposits loan loans credit rent subsidy "
+        "subsidies investment profit profits bonus pension pensions levy royalties "
+        "income spend spending purchases sales"
+    ),
+    ValueKind.INFORMATION: _wordlist(
+        "information info data feedback advice report reports reporting news insight "
+        "insights knowledge ideas idea guidance statistics disclosure transparency "
+        "forecasts forecast requirements complaints reviews research intelligence "
+        "updates"
+    ),
+    ValueKind.INTANGIBLE: _wordlist(
+        "trust loyalty reputation recognition goodwill satisfaction legitimacy licence "
+        "license respect pride support commitment engagement security safety wellbeing "
+        "belonging fairness endorsement influence credibility confidence voice purpose "
+        "motivation status prestige approval permission"
+    ),
+}
+_KIND_OF_WORD = {w: k for k, words in _KIND_WORDS.items() for w in words}
+
+
+def guess_value_kind(label: str) -> ValueKind:
+    """The kind of value a flow label most likely carries (money, information,
+    intangible), else goods and services. The first telling word wins."""
+    for w in _words(label):
+        kind = _KIND_OF_WORD.get(w)
+        if kind is not None:
+            return kind
+    return ValueKind.GOODS_SERVICES
+
+
+# ---------------------------------------------------------------------------- parse
+def _too_long(what: str, text: str, column: int) -> ParseError | None:
+    if len(text) > MAX_LABEL_LENGTH:
+        return ParseError(
+            f"{what} is {len(text):,} characters long; the limit is {MAX_LABEL_LENGTH:,}", column
+        )
+    return None
+
+
+def _category_list(categories: Sequence[Category]) -> str:
+    return ", ".join(c.id for c in categories)
+
+
+def _leading_keyword(text: str) -> tuple[Direction | None, str, int]:
+    """Split a direction word off the start of ``text``: (direction, rest, offset of rest)."""
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    m = re.match(r"([^\W\d_]+)(?=\s|$)", stripped)
+    if m:
+        word = m.group(1).casefold()
+        if word in _PROVIDES_WORDS or word in _EXPECTS_WORDS:
+            d = Direction.PROVIDES if word in _PROVIDES_WORDS else Direction.EXPECTS
+            return d, stripped[m.end() :], lead + m.end()
+    if stripped[:1] in ("+", "-"):
+        return _SYMBOLS[stripped[0]], stripped[1:], lead + 1
+    return None, text, 0
+
+
+def parse_capture(
+    line: str, categories: Sequence[Category] = BUILTIN_CATEGORIES
+) -> CapturePlan | ParseError:
+    """Read one quick-capture line (see the module docstring for the syntax).
+
+    ``categories`` are those an explicit ``(category)`` may name and the guess may pick
+    (pass ``vmap.categories`` to include a map's own).
+    """
+    if not line.strip():
+        return ParseError(f"Type a stakeholder, e.g. “{SYNTAX_EXAMPLE}”")
+    try:
+        pieces = _pieces(line)
+    except _UnclosedQuoteError as e:
+        return ParseError("A quote is not closed", e.column)
+
+    # ---- the name, and an optional "(category)" after it
+    name_parts: list[str] = []
+    category_text: str | None = None
+    category_col = 0
+    i = 0
+    while i < len(pieces) and pieces[i].kind not in (":", ">", "<"):
+        p = pieces[i]
+        if p.kind == "(":
+            # "(category)" must be closed and be the last thing before the body.
+            j = i + 1
+            inner: list[str] = []
+            while j < len(pieces) and pieces[j].kind in ("text", "quoted"):
+                inner.append(pieces[j].text)
+                j += 1
+            if j >= len(pieces) or pieces[j].kind != ")":
+                return ParseError("Close the bracket: Name (category): …", p.start)
+            k = j + 1
+            while k < len(pieces) and pieces[k].kind == "text" and not pieces[k].text.strip():
+                k += 1
+            if k < len(pieces) and pieces[k].kind not in (":", ">", "<"):
+                return ParseError(
+                    "Put (category) right after the name; quote a name with brackets", p.start
+                )
+            category_text = "".join(inner)
+            category_col = p.start
+            i = k
+            break
+        if p.kind in ("text", "quoted"):
+            name_parts.append(p.text)
+        elif p.kind == ")":
+            return ParseError("A “)” without its “(”; quote a name with brackets", p.start)
+        else:  # "," or ";"
+            return ParseError(
+                f"Put a colon after the name before listing items, e.g. “{SYNTAX_EXAMPLE}”",
+                p.start,
+            )
+        i += 1
+    name = _tidy("".join(name_parts))
+    if not name:
+        return ParseError(f"Start with the stakeholder's name, e.g. “{SYNTAX_EXAMPLE}”", 0)
+    err = _too_long("The name", name, 0)
+    if err:
+        return err
+
+    if category_text is not None:
+        category = resolve_category(category_text, categories)
+        if category is None:
+            shown = _tidy(category_text)
+            if not shown:
+                return ParseError(
+                    f"Name a category in the brackets: {_category_list(categories)}",
+                    category_col,
+                )
+            return ParseError(
+                f"Unknown category “{shown[:40]}”; try {_category_list(categories)}",
+                category_col,
+            )
+        category_given = True
+    else:
+        category = guess_category(name, categories)
+        category_given = False
+
+    # ---- the body: clauses of labels
+    provides: dict[str, str] = {}
+    expects: dict[str, str] = {}
+    if i < len(pieces):
+        err = _parse_body(pieces[i:], provides, expects)
+        if err:
+            return err
+    return CapturePlan(
+        name=name,
+        category=category,
+        category_given=category_given,
+        provides=tuple(provides.values()),
+        expects=tuple(expects.values()),
+    )
+
+
+def _parse_body(
+    pieces: list[_Piece], provides: dict[str, str], expects: dict[str, str]
+) -> ParseError | None:
+    """Read clauses after the name; ``pieces[0]`` is ":", ">" or "<"."""
+    direction: Direction | None = None
+    clause_start = True  # at the start of a clause: a keyword may come
+    clause_col = pieces[0].start
+    clause_items = 0
+    item: list[str] = []
+    item_quoted = False
+    item_col = pieces[0].start
+
+    def end_item() -> ParseError | None:
+        nonlocal item, item_quoted, clause_items
+        text = _tidy("".join(item))
+        if text:
+            if direction is None:
+                return ParseError(
+                    f"Say “provides” or “expects” before the items, e.g. “{SYNTAX_EXAMPLE}”",
+                    item_col,
+                )
+            err = _too_long("A label", text, item_col)
+            if err:
+                return err
+            target = provides if direction is Direction.PROVIDES else expects
+            target.setdefault(text.casefold(), text)
+            clause_items += 1
+        item = []
+        item_quoted = False
+        return None
+
+    def end_clause() -> ParseError | None:
+        nonlocal clause_items
+        if direction is not None and clause_items == 0:
+            word = "provides" if direction is Direction.PROVIDES else "expects"
+            return ParseError(f"Nothing listed after “{word}”", clause_col)
+        clause_items = 0
+        return None
+
+    first = pieces[0]
+    direction = None if first.kind == ":" else _SYMBOLS[first.kind]
+    pos = 1
+    while pos < len(pieces):
+        p = pieces[pos]
+        pos += 1
+        if p.kind in (">", "<", ";"):
+            err = end_item() or end_clause()
+            if err:
+                return err
+            direction = _SYMBOLS[p.kind] if p.kind != ";" else None
+            clause_start = True
+            clause_col = p.start
+            item_col = p.start + 1
+            continue
+        if p.kind == ",":
+            err = end_item()
+            if err:
+                return err
+            item_col = p.start + 1
+            continue
+        if p.kind == ":":
+            # "provides: a, b" — a colon right after a direction word is fine.
+            if clause_start and direction is not None and not "".join(item).strip():
+                continue
+            return ParseError("Only one colon, after the name; quote labels with colons", p.start)
+        if p.kind in ("(", ")"):
+            return ParseError(f"Quote a label that holds “{p.kind}”", p.start)
+        text = p.text
+        if clause_start and p.kind == "text" and direction is None:
+            d, rest, offset = _leading_keyword(text)
+            if d is not None:
+                direction = d
+                text = rest
+                item_col = p.start + offset
+            if text.strip() or d is None:
+                clause_start = False
+        elif (clause_start and p.kind == "text" and text.strip()) or p.kind == "quoted":
+            clause_start = False
+        if p.kind == "quoted":
+            if "".join(item).strip():
+                return ParseError("Put a comma between a quoted label and the next", p.start)
+            item_quoted = True
+            item = [p.text]
+            continue
+        if item_quoted and text.strip():
+            return ParseError("Put a comma between a quoted label and the next", p.start)
+        if not item:
+            item_col = p.start + (len(text) - len(text.lstrip()) if p.kind == "text" else 0)
+        item.append(text if not item_quoted else "")
+    err = end_item() or end_clause()
+    return err
+
+
+# ------------------------------------------------------------------- helpers for UI
+def parse_capture_text(
+    text: str, categories: Sequence[Category] = BUILTIN_CATEGORIES
+) -> list[CapturePlan | ParseError]:
+    """Parse several lines (a paste); blank lines are skipped."""
+    return [parse_capture(line, categories) for line in text.splitlines() if line.strip()]
+
+
+def stakeholder_names(vmap: ValueMap) -> list[str]:
+    """The map's stakeholder names for autocompletion: unique, sorted case-insensitively."""
+    seen: dict[str, str] = {}
+    for s in vmap.stakeholders:
+        name = _tidy(s.name)
+        if name:
+            seen.setdefault(name.casefold(), name)
+    return sorted(seen.values(), key=lambda n: (n.casefold(), n))
+
+
+def name_prefix(line: str) -> str | None:
+    """The stakeholder name being typed, for autocompletion — None once the line has
+    moved past the name (a ``:``, ``(``, ``>`` or ``<`` was typed)."""
+    if any(ch in line for ch in ":(<>") or line.lstrip().startswith(tuple(_QUOTES)):
+        return None
+    return line.lstrip()
+
+
+def find_stakeholder(vmap: ValueMap, name: str) -> str | None:
+    """The id of the first stakeholder whose name matches ``name`` ignoring case and
+    extra whitespace, or None."""
+    key = _fold(name)
+    for s in vmap.stakeholders:
+        if _fold(s.name) == key:
+            return s.id
+    return None
+
+
+def same_label(a: str, b: str) -> bool:
+    """Whether two flow labels are the same for quick capture (case and spacing ignored)."""
+    return _fold(a) == _fold(b)
+
+
+# --------------------------------------------------------------------------- format
+_NEEDS_QUOTES = re.compile(r"[,;:<>()\"“”]")
+
+
+def _quote(text: str) -> str:
+    text = _tidy(text)  # one line: newlines and tabs become spaces
+    if text and not _NEEDS_QUOTES.search(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def format_capture(vmap: ValueMap, stakeholder_ids: Iterable[str] | None = None) -> str:
+    """The stakeholders (all when ``stakeholder_ids`` is None) as quick-capture lines.
+
+    The category is written only when guessing from the name would not give it back.
+    Newlines inside names and labels become spaces (a line is one stakeholder).
+    """
+    ids = [s.id for s in vmap.stakeholders] if stakeholder_ids is None else list(stakeholder_ids)
+    categories = vmap.categories
+    lines: list[str] = []
+    for sid in ids:
+        s = vmap.stakeholder(sid)
+        head = _quote(s.name)
+        if guess_category(_tidy(s.name), categories) != s.category:
+            cat = vmap.category(s.category)
+            shown = cat.name if resolve_category(cat.name, categories) == cat.id else cat.id
+            head += f" ({_quote(shown)})"
+        clauses = []
+        for direction, word in ((Direction.PROVIDES, "provides"), (Direction.EXPECTS, "expects")):
+            labels = [f.label for f in vmap.flows_of(sid, direction) if f.label.strip()]
+            if labels:
+                clauses.append(f"{word} " + ", ".join(_quote(lb) for lb in labels))
+        lines.append(head + (": " + "; ".join(clauses) if clauses else ""))
+    return "\n".join(lines)
+
+
+__all__ = [
+    "SYNTAX_EXAMPLE",
+    "SYNTAX_HELP",
+    "CapturePlan",
+    "ParseError",
+    "find_stakeholder",
+    "format_capture",
+    "guess_category",
+    "guess_value_kind",
+    "name_prefix",
+    "parse_capture",
+    "parse_capture_text",
+    "resolve_category",
+    "same_label",
+    "stakeholder_names",
+]
