@@ -8,15 +8,21 @@ clean. ``push`` is how every edit reaches the map.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 
 from svx_desktop import fileformat
 from svx_desktop.editing.commands import MapCommand
+from svx_desktop.fileformat.limits import MAX_FILE_BYTES
 from svx_desktop.model import MapMeta, Organisation, ValueMap
+
+if TYPE_CHECKING:
+    from svx_desktop.editing.backups import BackupStore
 
 
 def now_iso() -> str:
@@ -53,18 +59,43 @@ class Document:
         doc.disk_hash = _hash_file(p)
         return doc
 
-    def save(self, path: str | os.PathLike[str] | None = None) -> None:
+    def save(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        backups: BackupStore | None = None,
+    ) -> None:
         """Save to ``path`` (or the current path), atomically; then the document is clean.
+
+        With ``backups``, the version on disk is kept there before it is replaced. After
+        the write the file is read back and compared byte for byte with what was meant to
+        be written; only then is the document marked clean. Never overwrites a file of a
+        newer format version, nor the file of a document opened read-only.
 
         Raises ``SvxSaveError`` (the map stays dirty and unchanged on disk) on failure.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("the document has no file yet; give a path")
+        if self.read_only and self.path is not None and _same_file(target, self.path):
+            raise fileformat.SvxSaveError(
+                str(target), "cannot save: the file was opened read-only; use Save As"
+            )
+        newer = _newer_version_on_disk(target)
+        if newer is not None:
+            raise fileformat.SvxSaveError(
+                str(target),
+                f"cannot save: the file there was written by a newer SVX (format version "
+                f"{newer}); this SVX would write version {fileformat.CURRENT_VERSION} over "
+                "it. Save under another name",
+            )
         previous_modified = self.map.meta.modified
         self.map.update_meta(modified=now_iso())
         try:
-            data = fileformat.save(self.map, target)
+            data = fileformat.dumps(self.map)
+            if backups is not None:
+                backups.back_up(target, unless_equal=data)
+            fileformat.write_bytes_atomic(data, target)
+            _check_written(target, data)
         except BaseException:
             self.map.update_meta(modified=previous_modified)
             raise
@@ -103,3 +134,44 @@ def _hash_file(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
+def _check_written(target: Path, data: bytes) -> None:
+    """Read the saved file back; raise ``SvxSaveError`` unless it holds exactly ``data``."""
+    try:
+        with target.open("rb") as fh:
+            back = fh.read(len(data) + 1)
+    except OSError as e:
+        raise fileformat.SvxSaveError(
+            str(target), f"the saved file cannot be read back to check it: {e.strerror or e}"
+        ) from None
+    if back != data:
+        raise fileformat.SvxSaveError(
+            str(target), "the saved file does not read back as written; the disk may be failing"
+        )
+
+
+def _newer_version_on_disk(target: Path) -> int | None:
+    """The format version of an ``.svx`` file at ``target`` if it is newer than ours."""
+    try:
+        if not target.is_file() or target.stat().st_size > MAX_FILE_BYTES:
+            return None
+        doc = json.loads(target.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict) or doc.get("format") != fileformat.FORMAT_NAME:
+        return None
+    version = doc.get("version")
+    newer = (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > fileformat.CURRENT_VERSION
+    )
+    return version if newer else None

@@ -1,0 +1,1 @@
+"""Safety tests: fuzzing, fault injection, crash recovery, long sessions."""
