@@ -1,0 +1,383 @@
+"""The category palette dock: every category with its colour and icon, draggable to the canvas.
+
+The list shows the built-in categories followed by the map's own. Dragging an entry
+starts a drag carrying the MIME type ``application/x-svx-category`` (``CATEGORY_MIME``)
+whose payload is the category id encoded as UTF-8 (plus the category name as plain
+text); the canvas view creates a stakeholder of that category where it is dropped. The
+map's own categories can be added, renamed (inline, F2 or double-click) and recoloured,
+and removed while no stakeholder uses them; each of these is one undo step
+(``AddCategory``, ``EditElements(kind="category")``, ``RemoveCategory``).
+
+This module also holds two helpers the other panels share: ``category_icon`` (a colour
+swatch with the category's initial) and ``ModelSubscription`` (a map listener that does
+not keep a widget alive and stops itself once the widget is gone).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QMimeData, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svx_desktop.editing import AddCategory, Document, EditElements, RemoveCategory
+from svx_desktop.model import (
+    BUILTIN_CATEGORY_IDS,
+    MAX_LABEL_LENGTH,
+    CategoriesChanged,
+    Category,
+    MapEvent,
+    ModelError,
+    StakeholderAdded,
+    StakeholderChanged,
+    StakeholderRemoved,
+    ValueMap,
+)
+
+if TYPE_CHECKING:
+    from svx_desktop.canvas.scene import MapScene
+
+#: MIME type of a category dragged from the palette; the payload is the category id (UTF-8).
+CATEGORY_MIME = "application/x-svx-category"
+
+#: Item data role holding the category id of a palette entry.
+CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: Colours offered to new categories, in turn (Okabe-Ito-like, distinct from the built-ins).
+_NEW_COLOURS = ("#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77", "#6699CC")
+
+
+# --------------------------------------------------------------------- shared helpers
+def category_icon(colour: str, name: str = "", size: int = 16) -> QIcon:
+    """A rounded colour swatch with the category's initial in a readable contrast colour."""
+    return QIcon(category_pixmap(colour, name, size))
+
+
+def category_pixmap(colour: str, name: str = "", size: int = 16) -> QPixmap:
+    """The pixmap behind ``category_icon``."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    fill = QColor(colour)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    rect = QRectF(0.5, 0.5, size - 1.0, size - 1.0)
+    path.addRoundedRect(rect, size / 5, size / 5)
+    painter.fillPath(path, fill)
+    painter.setPen(fill.darker(150))
+    painter.drawPath(path)
+    initial = name.strip()[:1].upper()
+    if initial and size >= 12:
+        light = fill.lightnessF() > 0.6
+        painter.setPen(QColor("#000000") if light else QColor("#ffffff"))
+        font = painter.font()
+        font.setPixelSize(max(int(size * 0.62), 6))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initial)
+    painter.end()
+    return pixmap
+
+
+class ModelSubscription:
+    """Calls ``handler(event)`` for every event of ``vmap`` while the handler's widget lives.
+
+    The map holds only this object, which holds the handler weakly: a panel that is
+    closed and deleted is not kept alive by the map, and the subscription removes itself
+    at the next event (or when ``close`` is called).
+    """
+
+    def __init__(self, vmap: ValueMap, handler: Callable[[MapEvent], None]) -> None:
+        self.map = vmap
+        self._handler = weakref.WeakMethod(handler)  # type: ignore[arg-type]
+        self._open = True
+        vmap.subscribe(self)
+
+    def __call__(self, event: MapEvent) -> None:
+        handler = self._handler()
+        owner = getattr(handler, "__self__", None)
+        if handler is None or (isinstance(owner, QObject) and not shiboken6.isValid(owner)):
+            self.close()
+            return
+        handler(event)
+
+    def close(self) -> None:
+        if self._open:
+            self._open = False
+            self.map.unsubscribe(self)
+
+
+# ---------------------------------------------------------------------------- panel
+class CategoryList(QListWidget):
+    """The list of categories; dragging an entry carries ``CATEGORY_MIME``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setIconSize(QSize(20, 20))
+        self.setUniformItemSizes(True)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [CATEGORY_MIME]
+
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+        data = QMimeData()
+        if items:
+            item = items[0]
+            data.setData(CATEGORY_MIME, str(item.data(CATEGORY_ID_ROLE)).encode("utf-8"))
+            data.setText(item.text())
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class PalettePanel(QWidget):
+    """Dock contents: the categories, and buttons to add, recolour and delete own ones."""
+
+    def __init__(
+        self,
+        document: Document,
+        scene: MapScene | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("palettePanel")
+        self.document = document
+        self.scene = scene
+        self._subscription: ModelSubscription | None = None
+        self._refreshing = False
+
+        self.list = CategoryList(self)
+        self.list.setObjectName("categoryList")
+        self.list.setToolTip(
+            "Drag a category onto the canvas to add a stakeholder of that kind.\n"
+            "Double-click one of the map's own categories to rename it."
+        )
+        self.add_button = self._button("Add", "Add a category of this map's own")
+        self.colour_button = self._button("Colour…", "Change the colour of this category")
+        self.remove_button = self._button("Delete", "Delete this category (when unused)")
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for b in (self.add_button, self.colour_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+        self.add_button.clicked.connect(self.add_category)
+        self.colour_button.clicked.connect(lambda: self.recolour_category())
+        self.remove_button.clicked.connect(lambda: self.remove_category())
+        self.list.itemChanged.connect(self._item_edited)
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+
+        self.set_document(document, scene)
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAutoRaise(False)
+        return b
+
+    # ------------------------------------------------------------ document
+    def set_document(self, document: Document, scene: MapScene | None = None) -> None:
+        """Follow another document (the window opened a different map)."""
+        if self._subscription is not None:
+            self._subscription.close()
+        self.document = document
+        self.scene = scene
+        self._subscription = ModelSubscription(document.map, self._on_event)
+        self.refresh()
+
+    @property
+    def map(self) -> ValueMap:
+        return self.document.map
+
+    def _on_event(self, event: MapEvent) -> None:
+        if isinstance(event, CategoriesChanged):
+            self.refresh()
+        elif isinstance(event, StakeholderAdded | StakeholderRemoved) or (
+            isinstance(event, StakeholderChanged) and "category" in event.fields
+        ):
+            self._update_buttons()
+
+    # ------------------------------------------------------------- display
+    def refresh(self) -> None:
+        """Rebuild the list from the map, keeping the current entry."""
+        current = self.current_category_id()
+        self._refreshing = True
+        try:
+            self.list.clear()
+            for category in self.map.categories:
+                self.list.addItem(self._make_item(category))
+            if current is not None:
+                self.select_category(current)
+        finally:
+            self._refreshing = False
+        self._update_buttons()
+
+    def _make_item(self, category: Category) -> QListWidgetItem:
+        item = QListWidgetItem(category.name)
+        item.setIcon(category_icon(category.colour, category.name, 20))
+        item.setData(CATEGORY_ID_ROLE, category.id)
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+        own = category.id not in BUILTIN_CATEGORY_IDS
+        if own:
+            flags |= Qt.ItemFlag.ItemIsEditable
+            item.setToolTip("This map's own category (double-click to rename)")
+        else:
+            item.setToolTip("Built-in category")
+        item.setFlags(flags)
+        return item
+
+    def category_ids(self) -> list[str]:
+        """Ids of the entries, in display order."""
+        return [str(self.list.item(i).data(CATEGORY_ID_ROLE)) for i in range(self.list.count())]
+
+    def item_for(self, category_id: str) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(CATEGORY_ID_ROLE) == category_id:
+                return item
+        return None
+
+    def current_category_id(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(CATEGORY_ID_ROLE))
+
+    def select_category(self, category_id: str) -> None:
+        item = self.item_for(category_id)
+        if item is not None:
+            self.list.setCurrentItem(item)
+
+    def _is_own(self, category_id: str | None) -> bool:
+        return category_id is not None and any(c.id == category_id for c in self.map.own_categories)
+
+    def _in_use(self, category_id: str) -> bool:
+        return any(s.category == category_id for s in self.map.stakeholders)
+
+    def _update_buttons(self) -> None:
+        cid = self.current_category_id()
+        own = self._is_own(cid)
+        self.colour_button.setEnabled(own)
+        used = own and cid is not None and self._in_use(cid)
+        self.remove_button.setEnabled(own and not used)
+        self.remove_button.setToolTip(
+            "Delete this category"
+            if own and not used
+            else "Only an unused category of this map's own can be deleted"
+        )
+
+    # ------------------------------------------------------------- editing
+    def add_category(self, name: str | None = None, colour: str | None = None) -> str:
+        """Add a category of the map's own (one undo step); returns its id.
+
+        Without a name the new entry gets "New category" and its inline editor opens.
+        """
+        taken = {c.id for c in self.map.categories}
+        n = 1
+        while f"custom-{n}" in taken:
+            n += 1
+        category_id = f"custom-{n}"
+        if colour is None:
+            used = {c.colour.upper() for c in self.map.categories}
+            free = [c for c in _NEW_COLOURS if c.upper() not in used]
+            colour = free[0] if free else _NEW_COLOURS[len(self.map.own_categories) % 7]
+        interactive = name is None
+        label = (name if name is not None else "New category")[:MAX_LABEL_LENGTH]
+        self.document.push(AddCategory(self.map, Category(category_id, label, colour, "person")))
+        self.select_category(category_id)
+        item = self.item_for(category_id)
+        if interactive and item is not None and self.isVisible():
+            self.list.editItem(item)
+        return category_id
+
+    def rename_category(self, category_id: str, name: str) -> bool:
+        """Rename one of the map's own categories (one undo step); False if refused."""
+        name = " ".join(name.split())[:MAX_LABEL_LENGTH]
+        if not self._is_own(category_id) or not name:
+            return False
+        if self.map.category(category_id).name == name:
+            return True
+        return self._push(EditElements(self.map, "category", {category_id: {"name": name}}))
+
+    def recolour_category(self, category_id: str | None = None, colour: Any = None) -> bool:
+        """Change an own category's colour; asks with a colour dialog when none is given."""
+        category_id = category_id or self.current_category_id()
+        if category_id is None or not self._is_own(category_id):
+            return False
+        old = self.map.category(category_id).colour
+        if colour is None:
+            chosen = QColorDialog.getColor(QColor(old), self, "Category Colour")
+            if not chosen.isValid():
+                return False
+            colour = chosen
+        value = QColor(colour).name() if not isinstance(colour, str) else colour
+        value = value.upper() if value.startswith("#") else QColor(value).name().upper()
+        if value.lower() == old.lower():
+            return True
+        return self._push(EditElements(self.map, "category", {category_id: {"colour": value}}))
+
+    def remove_category(self, category_id: str | None = None) -> bool:
+        """Delete an unused category of the map's own (one undo step)."""
+        category_id = category_id or self.current_category_id()
+        if category_id is None or not self._is_own(category_id) or self._in_use(category_id):
+            return False
+        return self._push(RemoveCategory(self.map, category_id))
+
+    def _push(self, command: Any) -> bool:
+        try:
+            self.document.push(command)
+        except ModelError:
+            self.refresh()
+            return False
+        return True
+
+    def _item_edited(self, item: QListWidgetItem) -> None:
+        if self._refreshing:
+            return
+        category_id = str(item.data(CATEGORY_ID_ROLE))
+        if not self.rename_category(category_id, item.text()):
+            # Refused (empty name, say): show the model's name again.
+            self._refreshing = True
+            try:
+                item.setText(self.map.category(category_id).name)
+            finally:
+                self._refreshing = False
+
+
+__all__ = [
+    "CATEGORY_ID_ROLE",
+    "CATEGORY_MIME",
+    "CategoryList",
+    "ModelSubscription",
+    "PalettePanel",
+    "category_icon",
+    "category_pixmap",
+]

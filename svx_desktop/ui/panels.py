@@ -1,0 +1,55 @@
+"""Wire the three docks — Properties, Exchanges, Palette — into a main window in one call.
+
+``attach_panels(window)`` builds the panels over ``window.document`` and ``window.scene``,
+hands each to ``window.add_dock`` (which remembers its place and adds it to the View
+menu) and follows ``window.documentChanged`` so the panels switch to a newly opened map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
+
+from svx_desktop.ui.exchanges import ExchangesPanel
+from svx_desktop.ui.palette import PalettePanel
+from svx_desktop.ui.properties import PropertiesPanel
+
+
+@dataclass
+class Panels:
+    """The panels of one window and their docks."""
+
+    properties: PropertiesPanel
+    exchanges: ExchangesPanel
+    palette: PalettePanel
+    docks: tuple[QDockWidget | None, ...]
+
+
+def attach_panels(window: Any) -> Panels:
+    """Create the panels for ``window`` (a ``MainWindow``) and add them as docks."""
+    document, scene = window.document, window.scene
+    properties = PropertiesPanel(document, scene)
+    exchanges = ExchangesPanel(document, scene)
+    palette = PalettePanel(document, scene)
+    area = Qt.DockWidgetArea
+    docks = (
+        window.add_dock(properties, "Properties", area.RightDockWidgetArea),
+        window.add_dock(exchanges, "Exchanges", area.BottomDockWidgetArea),
+        window.add_dock(palette, "Palette", area.LeftDockWidgetArea),
+    )
+    panels = Panels(properties, exchanges, palette, docks)
+
+    def follow(new_document: Any) -> None:
+        for panel in (properties, exchanges, palette):
+            panel.set_document(new_document, window.scene)
+
+    signal = getattr(window, "documentChanged", None)
+    if signal is not None:
+        signal.connect(follow)
+    return panels
+
+
+__all__ = ["Panels", "attach_panels"]

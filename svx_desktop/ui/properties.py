@@ -1,0 +1,680 @@
+"""The properties dock: edit whatever is selected on the canvas, or the map's details.
+
+``PropertiesPanel`` shows one page per kind of selection — stakeholders, flows, the
+organisation, a parking-lot note, or (nothing selected) the map's title, facilitator and
+workshop date. Several elements of one kind are edited together: a field whose values
+differ shows blank, and changing it sets it on all of them in one undo step. Text fields
+commit when editing finishes (Enter or leaving the field); combos, the spin box and the
+colour buttons commit at once. Every change is one ``EditElements`` pushed on the
+document's undo stack; the panel never writes to the map, and it follows the map's events
+(so undo shows at once) without overwriting a field the user is typing in. All text is
+plain text and capped at the model's limits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svx_desktop.editing import Document, EditElements
+from svx_desktop.model import (
+    MAX_IMPORTANCE,
+    MAX_LABEL_LENGTH,
+    MAX_NOTES_LENGTH,
+    MIN_IMPORTANCE,
+    CategoriesChanged,
+    Direction,
+    FlowChanged,
+    FlowRemoved,
+    MapEvent,
+    MetaChanged,
+    ModelError,
+    NoteChanged,
+    NoteRemoved,
+    OrganisationChanged,
+    StakeholderChanged,
+    StakeholderRemoved,
+    ValueKind,
+    ValueMap,
+)
+from svx_desktop.ui.palette import ModelSubscription, category_icon
+
+if TYPE_CHECKING:
+    from svx_desktop.canvas.scene import MapScene
+
+TextWidget = QLineEdit | QPlainTextEdit
+
+#: Page names, also the ``kind`` passed to ``EditElements`` (except "mixed").
+PAGES = ("meta", "stakeholder", "flow", "organisation", "note", "mixed")
+
+_MIXED = object()
+
+
+def _common(values: list[Any]) -> Any:
+    """The one value all of ``values`` share, or ``_MIXED``."""
+    if not values:
+        return _MIXED
+    first = values[0]
+    return first if all(v == first for v in values[1:]) else _MIXED
+
+
+@dataclass
+class _TextField:
+    """A text widget bound to one field of the selected elements."""
+
+    kind: str
+    field: str
+    widget: TextWidget
+    limit: int
+    single_line: bool
+
+    def text(self) -> str:
+        if isinstance(self.widget, QLineEdit):
+            return self.widget.text()
+        return self.widget.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        if self.text() != text:
+            if isinstance(self.widget, QLineEdit):
+                self.widget.setText(text)
+                self.widget.setCursorPosition(0)
+            else:
+                self.widget.setPlainText(text)
+        self.set_modified(False)
+
+    def is_modified(self) -> bool:
+        if isinstance(self.widget, QLineEdit):
+            return self.widget.isModified()
+        return self.widget.document().isModified()
+
+    def set_modified(self, modified: bool) -> None:
+        if isinstance(self.widget, QLineEdit):
+            self.widget.setModified(modified)
+        else:
+            self.widget.document().setModified(modified)
+
+    def value(self) -> str:
+        text = self.text()
+        if self.single_line:
+            text = " ".join(text.split())
+        return text[: self.limit]
+
+
+class PropertiesPanel(QWidget):
+    """Dock contents: a form for the current selection. See the module docstring."""
+
+    def __init__(
+        self,
+        document: Document,
+        scene: MapScene | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("propertiesPanel")
+        self.document = document
+        self.scene: MapScene | None = None
+        self._subscription: ModelSubscription | None = None
+        self._kind = "meta"
+        self._ids: list[str] = []
+        self._updating = False
+        self._fields: list[_TextField] = []
+
+        self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setObjectName("propertiesTitle")
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+        self.stack = QStackedWidget(self)
+        self._pages: dict[str, QWidget] = {}
+        self._build_meta_page()
+        self._build_stakeholder_page()
+        self._build_flow_page()
+        self._build_organisation_page()
+        self._build_note_page()
+        self._build_mixed_page()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.stack, 1)
+
+        self.set_document(document, scene)
+
+    # ================================================================ building
+    def _form_page(self, name: str) -> QFormLayout:
+        page = QWidget(self.stack)
+        page.setObjectName(f"{name}Page")
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 4, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.stack.addWidget(page)
+        self._pages[name] = page
+        return form
+
+    def _line(self, kind: str, field: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(f"{kind}_{field}")
+        edit.setMaxLength(MAX_LABEL_LENGTH)
+        edit.setPlaceholderText(placeholder)
+        bound = _TextField(kind, field, edit, MAX_LABEL_LENGTH, True)
+        self._fields.append(bound)
+        edit.editingFinished.connect(lambda b=bound: self._commit_text(b))
+        return edit
+
+    def _text(self, kind: str, field: str, limit: int, placeholder: str = "") -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setObjectName(f"{kind}_{field}")
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(placeholder)
+        edit.setMinimumHeight(60)
+        bound = _TextField(kind, field, edit, limit, False)
+        self._fields.append(bound)
+        edit.installEventFilter(self)
+        edit.textChanged.connect(lambda e=edit, n=limit: self._cap(e, n))
+        return edit
+
+    @staticmethod
+    def _cap(edit: QPlainTextEdit, limit: int) -> None:
+        if edit.document().characterCount() - 1 > limit:
+            cursor = edit.textCursor()
+            cursor.setPosition(limit)
+            cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+
+    def _combo(self, name: str, on_pick: Callable[[Any], None]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.activated.connect(lambda i, c=combo: on_pick(c.itemData(i)) if i >= 0 else None)
+        return combo
+
+    def _build_meta_page(self) -> None:
+        form = self._form_page("meta")
+        self.meta_title = self._line("meta", "title", "Name of this map")
+        self.meta_facilitator = self._line("meta", "facilitator", "Who ran the workshop")
+        self.meta_date = self._line("meta", "workshop_date", "YYYY-MM-DD")
+        self.meta_date.setToolTip("The workshop date, as YYYY-MM-DD (or empty)")
+        self.today_button = QToolButton(self)
+        self.today_button.setText("Today")
+        self.today_button.setToolTip("Set the workshop date to today")
+        self.today_button.clicked.connect(self._set_today)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.meta_date, 1)
+        row.addWidget(self.today_button)
+        self.date_hint = QLabel("Use the form YYYY-MM-DD, e.g. 2026-03-14", self)
+        self.date_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.date_hint.setStyleSheet("color: #D55E00")
+        self.date_hint.setVisible(False)
+        form.addRow("Title", self.meta_title)
+        form.addRow("Facilitator", self.meta_facilitator)
+        form.addRow("Workshop date", row)
+        form.addRow("", self.date_hint)
+
+    def _build_stakeholder_page(self) -> None:
+        form = self._form_page("stakeholder")
+        self.stakeholder_name = self._line("stakeholder", "name", "Stakeholder name")
+        self.stakeholder_category = self._combo(
+            "stakeholder_category", lambda cid: self._commit_value("stakeholder", "category", cid)
+        )
+        self.colour_button = QPushButton("Colour…", self)
+        self.colour_button.setObjectName("stakeholder_colour")
+        self.colour_button.setToolTip("Give the selected stakeholders their own colour")
+        self.colour_button.clicked.connect(lambda: self.choose_colour())
+        self.colour_reset = QToolButton(self)
+        self.colour_reset.setText("Reset")
+        self.colour_reset.setToolTip("Use the category's colour again")
+        self.colour_reset.clicked.connect(lambda: self.set_colour(None))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.colour_button, 1)
+        row.addWidget(self.colour_reset)
+        self.stakeholder_notes = self._text(
+            "stakeholder", "notes", MAX_NOTES_LENGTH, "Notes about this stakeholder"
+        )
+        form.addRow("Name", self.stakeholder_name)
+        form.addRow("Category", self.stakeholder_category)
+        form.addRow("Colour", row)
+        form.addRow("Notes", self.stakeholder_notes)
+
+    def _build_flow_page(self) -> None:
+        form = self._form_page("flow")
+        self.flow_label = self._line("flow", "label", "What is exchanged")
+        self.flow_stakeholder = QLabel(self)
+        self.flow_stakeholder.setTextFormat(Qt.TextFormat.PlainText)
+        self.flow_stakeholder.setObjectName("flow_stakeholder")
+        self.flow_direction = self._combo(
+            "flow_direction",
+            lambda v: self._commit_value("flow", "direction", Direction(v)),
+        )
+        self.flow_direction.addItem("provides (stakeholder → organisation)", "provides")
+        self.flow_direction.addItem("expects (organisation → stakeholder)", "expects")
+        self.flow_value_kind = self._combo(
+            "flow_value_kind",
+            lambda v: self._commit_value("flow", "value_kind", ValueKind(v)),
+        )
+        for k in ValueKind:
+            self.flow_value_kind.addItem(k.label, k.value)
+        self.flow_importance = QSpinBox(self)
+        self.flow_importance.setObjectName("flow_importance")
+        self.flow_importance.setRange(MIN_IMPORTANCE, MAX_IMPORTANCE)
+        self.flow_importance.setToolTip(f"{MIN_IMPORTANCE} (minor) to {MAX_IMPORTANCE} (vital)")
+        self.flow_importance.valueChanged.connect(self._importance_changed)
+        self.flow_notes = self._text("flow", "notes", MAX_NOTES_LENGTH, "Notes about this flow")
+        form.addRow("Label", self.flow_label)
+        form.addRow("Stakeholder", self.flow_stakeholder)
+        form.addRow("Direction", self.flow_direction)
+        form.addRow("Value kind", self.flow_value_kind)
+        form.addRow("Importance", self.flow_importance)
+        form.addRow("Notes", self.flow_notes)
+
+    def _build_organisation_page(self) -> None:
+        form = self._form_page("organisation")
+        self.organisation_name = self._line("organisation", "name", "Organisation name")
+        self.organisation_description = self._text(
+            "organisation", "description", MAX_NOTES_LENGTH, "A short description"
+        )
+        form.addRow("Name", self.organisation_name)
+        form.addRow("Description", self.organisation_description)
+
+    def _build_note_page(self) -> None:
+        form = self._form_page("note")
+        self.note_text = self._text("note", "text", MAX_LABEL_LENGTH, "An idea for later")
+        form.addRow("Text", self.note_text)
+
+    def _build_mixed_page(self) -> None:
+        page = QWidget(self.stack)
+        page.setObjectName("mixedPage")
+        box = QVBoxLayout(page)
+        self.mixed_label = QLabel(page)
+        self.mixed_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.mixed_label.setWordWrap(True)
+        box.addWidget(self.mixed_label)
+        box.addStretch(1)
+        self.stack.addWidget(page)
+        self._pages["mixed"] = page
+
+    # ================================================================ document
+    def set_document(self, document: Document, scene: MapScene | None = None) -> None:
+        """Follow another document and its scene."""
+        if self.scene is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.scene.selectionChanged.disconnect(self._selection_changed)
+        if self._subscription is not None:
+            self._subscription.close()
+        self.document = document
+        self.scene = scene
+        self._subscription = ModelSubscription(document.map, self._on_event)
+        if scene is not None:
+            scene.selectionChanged.connect(self._selection_changed)
+        self._kind, self._ids = "", []
+        self._fill_categories()
+        self._selection_changed()
+
+    @property
+    def map(self) -> ValueMap:
+        return self.document.map
+
+    @property
+    def kind(self) -> str:
+        """The page shown: one of ``PAGES``."""
+        return self._kind
+
+    @property
+    def target_ids(self) -> list[str]:
+        """Ids of the elements being edited (empty for the organisation and the map)."""
+        return list(self._ids)
+
+    # =============================================================== selection
+    def _selection_changed(self) -> None:
+        self.commit_pending()
+        kind, ids = "meta", []
+        if self.scene is not None:
+            try:
+                sel = self.scene.selected_ids()
+            except RuntimeError:  # the scene is being destroyed
+                return
+            groups = [
+                (k, list(sel.get(key, [])))
+                for k, key in (
+                    ("stakeholder", "stakeholders"),
+                    ("flow", "flows"),
+                    ("note", "notes"),
+                )
+            ]
+            groups = [g for g in groups if g[1]]
+            has_org = bool(sel.get("organisation"))
+            count = sum(len(g[1]) for g in groups) + int(has_org)
+            if count == 0:
+                kind = "meta"
+            elif has_org and not groups:
+                kind = "organisation"
+            elif len(groups) == 1 and not has_org:
+                kind, ids = groups[0]
+                if kind == "note" and len(ids) > 1:
+                    kind = "mixed"
+            else:
+                kind = "mixed"
+            if kind == "mixed":
+                self.mixed_label.setText(
+                    f"{count} notes are selected."
+                    if len(groups) == 1 and not has_org
+                    else f"{count} items of different kinds are selected.\n"
+                    "Select stakeholders only, or flows only, to edit them together."
+                )
+        self.show_targets(kind, ids)
+
+    def show_targets(self, kind: str, ids: list[str] | None = None) -> None:
+        """Show the page for ``kind`` editing the elements ``ids``."""
+        if kind not in PAGES:
+            raise ValueError(f"unknown properties page {kind!r}")
+        self._kind = kind
+        self._ids = list(ids or [])
+        self.stack.setCurrentWidget(self._pages[kind])
+        self.refresh()
+
+    def _alive_ids(self) -> list[str]:
+        if self._kind == "stakeholder":
+            return [i for i in self._ids if self.map.has_stakeholder(i)]
+        if self._kind == "flow":
+            return [i for i in self._ids if self.map.has_flow(i)]
+        if self._kind == "note":
+            return [i for i in self._ids if self.map.has_note(i)]
+        return self._ids
+
+    # ================================================================= events
+    def _on_event(self, event: MapEvent) -> None:
+        kind, ids = self._kind, self._ids
+        if isinstance(event, CategoriesChanged):
+            self._fill_categories()
+            if kind == "stakeholder":
+                self.refresh()
+        elif isinstance(event, MetaChanged):
+            if kind == "meta":
+                self.refresh()
+        elif isinstance(event, OrganisationChanged):
+            if kind == "organisation":
+                self.refresh()
+        elif isinstance(event, StakeholderChanged):
+            if (kind == "stakeholder" and event.stakeholder_id in ids) or kind == "flow":
+                self.refresh()
+        elif isinstance(event, FlowChanged):
+            if kind == "flow" and event.flow_id in ids:
+                self.refresh()
+        elif isinstance(event, NoteChanged):
+            if kind == "note" and event.note_id in ids:
+                self.refresh()
+        elif isinstance(event, StakeholderRemoved | FlowRemoved | NoteRemoved):
+            removed = (
+                event.stakeholder.id
+                if isinstance(event, StakeholderRemoved)
+                else event.flow.id
+                if isinstance(event, FlowRemoved)
+                else event.note.id
+            )
+            if removed in ids:
+                self._ids = self._alive_ids()
+                if not self._ids:
+                    self.show_targets("meta")
+                else:
+                    self.refresh()
+
+    # ================================================================ refresh
+    def refresh(self) -> None:
+        """Show the model's values; a field the user is typing in keeps its text."""
+        self._updating = True
+        try:
+            kind = self._kind
+            self._ids = self._alive_ids()
+            if kind in ("stakeholder", "flow", "note") and not self._ids:
+                self._kind = kind = "meta"
+                self.stack.setCurrentWidget(self._pages["meta"])
+            self.stack.setEnabled(not self.document.read_only)
+            getattr(self, f"_refresh_{kind}")()
+        finally:
+            self._updating = False
+
+    def _title(self, noun: str, n: int) -> None:
+        self.title_label.setText(noun if n == 1 else f"{n} {noun}s")
+
+    def _show_text(self, field: _TextField, values: list[str], multi_placeholder: str) -> None:
+        if field.widget.hasFocus() and field.is_modified():
+            return  # the user is typing here: keep their text
+        common = _common(values)
+        field.set_text("" if common is _MIXED else common)
+        if common is _MIXED:
+            field.widget.setPlaceholderText(multi_placeholder)
+
+    def _line_for_one(
+        self, edit: QLineEdit, field: _TextField, values: list[str], noun: str
+    ) -> None:
+        """Names and labels are edited one at a time; several show a count instead."""
+        single = len(values) == 1
+        edit.setEnabled(single and not self.document.read_only)
+        if single:
+            self._show_text(field, values, "")
+        else:
+            field.set_text("")
+            edit.setPlaceholderText(f"{len(values)} {noun}s selected")
+
+    def _field(self, widget: TextWidget) -> _TextField:
+        return next(f for f in self._fields if f.widget is widget)
+
+    def _refresh_meta(self) -> None:
+        self.title_label.setText("Map")
+        meta = self.map.meta
+        for edit, value in (
+            (self.meta_title, meta.title),
+            (self.meta_facilitator, meta.facilitator),
+            (self.meta_date, meta.workshop_date),
+        ):
+            self._show_text(self._field(edit), [value], "")
+        if not (self.meta_date.hasFocus() and self.meta_date.isModified()):
+            self.date_hint.setVisible(False)
+
+    def _refresh_organisation(self) -> None:
+        self.title_label.setText("Organisation")
+        org = self.map.organisation
+        self._show_text(self._field(self.organisation_name), [org.name], "")
+        self._show_text(self._field(self.organisation_description), [org.description], "")
+
+    def _refresh_stakeholder(self) -> None:
+        items = [self.map.stakeholder(i) for i in self._ids]
+        self._title("Stakeholder", len(items))
+        self._line_for_one(
+            self.stakeholder_name,
+            self._field(self.stakeholder_name),
+            [s.name for s in items],
+            "stakeholder",
+        )
+        category = _common([s.category for s in items])
+        self.stakeholder_category.setCurrentIndex(
+            -1 if category is _MIXED else self.stakeholder_category.findData(category)
+        )
+        colours = [s.colour or self.map.category(s.category).colour for s in items]
+        colour = _common(colours)
+        own = [s.colour for s in items if s.colour]
+        self.colour_button.setIcon(
+            QIcon() if colour is _MIXED else self._swatch(colour)  # type: ignore[arg-type]
+        )
+        self.colour_button.setText(
+            "Different colours…"
+            if colour is _MIXED
+            else (f"{colour}…" if own else "Category colour…")
+        )
+        self.colour_reset.setEnabled(bool(own))
+        self._show_text(
+            self._field(self.stakeholder_notes),
+            [s.notes for s in items],
+            "Different notes; typing here replaces them all",
+        )
+
+    def _refresh_flow(self) -> None:
+        items = [self.map.flow(i) for i in self._ids]
+        self._title("Flow", len(items))
+        self._line_for_one(
+            self.flow_label, self._field(self.flow_label), [f.label for f in items], "flow"
+        )
+        owners = _common([f.stakeholder_id for f in items])
+        if owners is _MIXED:
+            self.flow_stakeholder.setText("(several)")
+        else:
+            s = self.map.stakeholder(owners) if self.map.has_stakeholder(owners) else None
+            self.flow_stakeholder.setText(s.name if s is not None else "")
+        direction = _common([f.direction.value for f in items])
+        self.flow_direction.setCurrentIndex(
+            -1 if direction is _MIXED else self.flow_direction.findData(direction)
+        )
+        kind = _common([f.value_kind.value for f in items])
+        self.flow_value_kind.setCurrentIndex(
+            -1 if kind is _MIXED else self.flow_value_kind.findData(kind)
+        )
+        importance = _common([f.importance for f in items])
+        if importance is _MIXED:
+            self.flow_importance.setMinimum(MIN_IMPORTANCE - 1)
+            self.flow_importance.setSpecialValueText("different")
+            self.flow_importance.setValue(MIN_IMPORTANCE - 1)
+        else:
+            self.flow_importance.setSpecialValueText("")
+            self.flow_importance.setMinimum(MIN_IMPORTANCE)
+            self.flow_importance.setValue(importance)
+        self._show_text(
+            self._field(self.flow_notes),
+            [f.notes for f in items],
+            "Different notes; typing here replaces them all",
+        )
+
+    def _refresh_note(self) -> None:
+        items = [self.map.note(i) for i in self._ids]
+        self._title("Note", len(items))
+        self._show_text(self._field(self.note_text), [n.text for n in items], "")
+
+    def _refresh_mixed(self) -> None:
+        self.title_label.setText("Selection")
+
+    def _fill_categories(self) -> None:
+        combo = self.stakeholder_category
+        self._updating = True
+        try:
+            combo.clear()
+            for c in self.map.categories:
+                combo.addItem(category_icon(c.colour, c.name), c.name, c.id)
+        finally:
+            self._updating = False
+
+    @staticmethod
+    def _swatch(colour: str) -> QIcon:
+        pixmap = QPixmap(14, 14)
+        pixmap.fill(QColor(colour))
+        return QIcon(pixmap)
+
+    # ================================================================ editing
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            for f in self._fields:
+                if f.widget is watched:
+                    self._commit_text(f)
+        return super().eventFilter(watched, event)
+
+    def commit_pending(self) -> None:
+        """Commit any field edited but not yet committed (e.g. before the selection moves)."""
+        for f in self._fields:
+            if f.kind == self._kind and f.is_modified():
+                self._commit_text(f)
+
+    def _commit_text(self, field: _TextField) -> None:
+        if self._updating or field.kind != self._kind or not field.is_modified():
+            return
+        value = field.value()
+        if field.kind == "meta" and field.field == "workshop_date" and value:
+            if not QDate.fromString(value, Qt.DateFormat.ISODate).isValid():
+                self.date_hint.setVisible(True)
+                return  # keep the text so it can be corrected
+            self.date_hint.setVisible(False)
+        if field.single_line and field.field in ("name", "label") and not value:
+            field.set_modified(False)
+            self.refresh()  # an empty name is refused: show the old one again
+            return
+        field.set_modified(False)
+        self._commit_value(field.kind, field.field, value)
+
+    def _commit_value(self, kind: str, field: str, value: Any) -> bool:
+        """Set ``field`` to ``value`` on every target that differs, as one undo step."""
+        if self._updating or kind != self._kind or self.document.read_only:
+            return False
+        changes: dict[str, dict[str, Any]] = {}
+        if kind == "organisation":
+            if getattr(self.map.organisation, field) != value:
+                changes[""] = {field: value}
+        elif kind == "meta":
+            if getattr(self.map.meta, field) != value:
+                changes[""] = {field: value}
+        else:
+            getter = {
+                "stakeholder": self.map.stakeholder,
+                "flow": self.map.flow,
+                "note": self.map.note,
+            }[kind]
+            for element_id in self._alive_ids():
+                if getattr(getter(element_id), field) != value:
+                    changes[element_id] = {field: value}
+        if not changes:
+            return True
+        try:
+            self.document.push(EditElements(self.map, kind, changes))  # type: ignore[arg-type]
+        except ModelError:
+            self.refresh()
+            return False
+        return True
+
+    def _importance_changed(self, value: int) -> None:
+        if self._updating or value < MIN_IMPORTANCE:
+            return
+        self.flow_importance.setSpecialValueText("")
+        self.flow_importance.setMinimum(MIN_IMPORTANCE)
+        self._commit_value("flow", "importance", value)
+
+    def _set_today(self) -> None:
+        self.meta_date.setText(QDate.currentDate().toString(Qt.DateFormat.ISODate))
+        self.meta_date.setModified(True)
+        self._commit_text(self._field(self.meta_date))
+
+    def set_colour(self, colour: QColor | str | None) -> bool:
+        """Give the selected stakeholders a colour of their own (None: the category's)."""
+        value = None if colour is None else QColor(colour).name().upper()
+        return self._commit_value("stakeholder", "colour", value)
+
+    def choose_colour(self) -> bool:
+        """Ask for a colour with ``QColorDialog`` and apply it to the selected stakeholders."""
+        if self._kind != "stakeholder" or not self._ids:
+            return False
+        first = self.map.stakeholder(self._ids[0])
+        initial = QColor(first.colour or self.map.category(first.category).colour)
+        chosen = QColorDialog.getColor(initial, self, "Stakeholder Colour")
+        if not chosen.isValid():
+            return False
+        return self.set_colour(chosen)
+
+
+__all__ = ["PAGES", "PropertiesPanel"]
