@@ -53,7 +53,12 @@ _E = TypeVar("_E")
 
 @dataclass(frozen=True)
 class RemovedStakeholder:
-    """What ``remove_stakeholder`` took out, enough for ``restore_stakeholder`` to undo it."""
+    """What ``remove_stakeholder`` took out, enough for ``restore_stakeholder`` to undo it.
+
+    ``index`` is the stakeholder's place among the stakeholders, ``flows`` its flows as
+    ``(index, flow)`` with each flow's place in ``ValueMap.flows`` before the removal, in
+    ascending order.
+    """
 
     stakeholder: Stakeholder
     index: int
@@ -386,13 +391,16 @@ class ValueMap:
     def remove_stakeholder(self, stakeholder_id: str) -> RemovedStakeholder:
         """Remove a stakeholder and its flows; the result restores both."""
         s = self.stakeholder(stakeholder_id)
-        flows = self.flows_of(stakeholder_id)
-        removed_flows = tuple(self.remove_flow(f.id) for f in reversed(flows))
+        # Remove from the highest index down, so each recorded index is the flow's place
+        # in the map before the removal (and restoring in ascending order puts it back).
+        owned = [(i, f) for i, f in enumerate(self._flows.values()) if f.stakeholder_id == s.id]
+        for _, f in reversed(owned):
+            self.remove_flow(f.id)
         index = _index_of(self._stakeholders, stakeholder_id)
         del self._stakeholders[stakeholder_id]
         self._graph.remove_node(stakeholder_id)
         self._emit(StakeholderRemoved(s))
-        return RemovedStakeholder(s, index, tuple(reversed(removed_flows)))
+        return RemovedStakeholder(s, index, tuple(owned))
 
     def restore_stakeholder(self, removed: RemovedStakeholder) -> None:
         """Undo ``remove_stakeholder``: the stakeholder and its flows, at their places.
