@@ -1,0 +1,206 @@
+"""Hypothesis strategies for maps and their parts, shared by every test layer.
+
+``value_maps()`` draws a whole ``ValueMap`` built through the model's public operations:
+stakeholders (built-in, own and occasionally unknown categories), flows of both directions,
+parking-lot notes, the map's own categories, unicode and HTML-looking text, and unknown
+fields (``extra``) on the map and on every element, as a file written by a newer SVX would
+carry. Every drawn map is valid and can be saved; sizes stay small so property tests run
+fast. Import what you need: ``from tests.strategies import value_maps, labels``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from svx_desktop.model import (
+    BUILTIN_CATEGORY_IDS,
+    MAX_COORDINATE,
+    MAX_IMPORTANCE,
+    MIN_IMPORTANCE,
+    Category,
+    Direction,
+    Flow,
+    MapMeta,
+    Note,
+    Organisation,
+    Stakeholder,
+    ValueKind,
+    ValueMap,
+)
+
+# Field names each element writes itself; unknown fields must not reuse them (the writer
+# lets a known field win, so such an "extra" could not survive a round trip anyway).
+TOP_FIELDS = frozenset(
+    {"format", "version", "meta", "organisation", "categories", "stakeholders", "flows", "notes"}
+)
+META_FIELDS = frozenset({"title", "facilitator", "workshop_date", "created", "modified"})
+ORGANISATION_FIELDS = frozenset({"id", "name", "description", "x", "y"})
+CATEGORY_FIELDS = frozenset({"id", "name", "colour", "icon"})
+STAKEHOLDER_FIELDS = frozenset({"id", "name", "category", "x", "y", "notes", "colour"})
+FLOW_FIELDS = frozenset(
+    {"id", "stakeholder", "direction", "label", "value_kind", "importance", "notes"}
+)
+NOTE_FIELDS = frozenset({"id", "text", "x", "y"})
+
+#: Any character UTF-8 can encode (no lone surrogates), control characters included.
+characters = st.characters(codec="utf-8")
+
+HTML_ISH = (
+    "<b>bold</b>",
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "a & b &amp; c &lt;d&gt;",
+    "</span><span style='color:red'>",
+    "<!-- comment -->",
+    "<a href='https://example.invalid'>link</a>",
+    "line one\nline two\r\n\ttabbed",
+    "right\u202eto left \u2028 separator",
+    "emoji 🏦💶 and combining e\u0301",
+)
+
+
+def text(max_size: int = 40, min_size: int = 0) -> st.SearchStrategy[str]:
+    """Unicode text, sometimes with HTML-looking fragments mixed in."""
+    plain = st.text(characters, min_size=min_size, max_size=max_size)
+    html = st.tuples(plain, st.sampled_from(HTML_ISH), plain).map("".join)
+    return st.one_of(plain, html.filter(lambda s: min_size <= len(s)))
+
+
+labels = text(40)
+long_text = text(200)
+
+element_ids = st.one_of(
+    st.uuids().map(str),
+    st.text(characters, min_size=1, max_size=24),
+)
+
+coordinates = st.floats(
+    min_value=-MAX_COORDINATE,
+    max_value=MAX_COORDINATE,
+    allow_nan=False,
+    allow_infinity=False,
+)
+positions = st.tuples(coordinates, coordinates)
+colours = st.from_regex(r"#[0-9a-fA-F]{6}", fullmatch=True)
+importances = st.integers(MIN_IMPORTANCE, MAX_IMPORTANCE)
+
+#: JSON values as a newer SVX might store them in fields this version does not know.
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text(20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text(8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def extras(known: frozenset[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """Unknown fields for an element whose own field names are ``known``."""
+    keys = text(12, min_size=1).filter(lambda k: k not in known)
+    return st.one_of(st.just({}), st.dictionaries(keys, json_values, max_size=3))
+
+
+organisations = st.builds(
+    Organisation,
+    id=element_ids,
+    name=labels,
+    description=long_text,
+    position=positions,
+    extra=extras(ORGANISATION_FIELDS),
+)
+
+metas = st.builds(
+    MapMeta,
+    title=labels,
+    facilitator=labels,
+    workshop_date=st.one_of(st.just(""), st.dates().map(str)),
+    created=st.one_of(st.just(""), st.datetimes().map(lambda d: d.isoformat())),
+    modified=st.one_of(st.just(""), st.datetimes().map(lambda d: d.isoformat())),
+    extra=extras(META_FIELDS),
+)
+
+own_category_ids = st.text(characters, min_size=1, max_size=20).filter(
+    lambda c: c not in BUILTIN_CATEGORY_IDS
+)
+
+
+@st.composite
+def value_maps(
+    draw: st.DrawFn,
+    max_stakeholders: int = 8,
+    max_flows: int = 16,
+    max_notes: int = 4,
+    max_categories: int = 3,
+) -> ValueMap:
+    """A valid map, built with the model's own operations."""
+    n_stakeholders = draw(st.integers(0, max_stakeholders))
+    n_flows = draw(st.integers(0, max_flows)) if n_stakeholders else 0
+    n_notes = draw(st.integers(0, max_notes))
+    n_ids = 1 + n_stakeholders + n_flows + n_notes
+    ids = draw(st.lists(element_ids, min_size=n_ids, max_size=n_ids, unique=True))
+    org_id, ids = ids[0], ids[1:]
+
+    organisation = draw(organisations)
+    organisation = Organisation(
+        org_id,
+        organisation.name,
+        organisation.description,
+        organisation.position,
+        organisation.extra,
+    )
+    vmap = ValueMap(organisation, draw(metas), draw(extras(TOP_FIELDS)))
+
+    category_ids = draw(st.lists(own_category_ids, max_size=max_categories, unique=True))
+    for cid in category_ids:
+        vmap.add_category(
+            Category(
+                cid,
+                draw(labels),
+                draw(colours),
+                draw(st.sampled_from(["person", "customer", "bank", ""])),
+                draw(extras(CATEGORY_FIELDS)),
+            )
+        )
+
+    usable_categories = sorted(BUILTIN_CATEGORY_IDS) + category_ids
+    stakeholder_ids = ids[:n_stakeholders]
+    for sid in stakeholder_ids:
+        # Now and then a category this SVX does not know (kept, shown as "other").
+        category = draw(
+            st.one_of(st.sampled_from(usable_categories), own_category_ids)
+            if draw(st.integers(0, 9)) == 0
+            else st.sampled_from(usable_categories)
+        )
+        vmap.add_stakeholder(
+            Stakeholder(
+                draw(labels),
+                sid,
+                category,
+                draw(positions),
+                draw(long_text),
+                draw(st.one_of(st.none(), colours)),
+                draw(extras(STAKEHOLDER_FIELDS)),
+            )
+        )
+
+    for fid in ids[n_stakeholders : n_stakeholders + n_flows]:
+        vmap.add_flow(
+            Flow(
+                draw(st.sampled_from(stakeholder_ids)),
+                draw(st.sampled_from(Direction)),
+                draw(labels),
+                fid,
+                draw(st.sampled_from(ValueKind)),
+                draw(importances),
+                draw(long_text),
+                draw(extras(FLOW_FIELDS)),
+            )
+        )
+
+    for nid in ids[n_stakeholders + n_flows :]:
+        vmap.add_note(Note(draw(labels), nid, draw(positions), draw(extras(NOTE_FIELDS))))
+    return vmap
