@@ -341,8 +341,12 @@ def _category_list(categories: Sequence[Category]) -> str:
     return ", ".join(c.id for c in categories)
 
 
-def _leading_keyword(text: str) -> tuple[Direction | None, str, int]:
-    """Split a direction word off the start of ``text``: (direction, rest, offset of rest)."""
+def _leading_keyword(text: str) -> tuple[Direction | None, str, int, int]:
+    """Split a direction word off the start of ``text``.
+
+    Returns (direction, rest, offset of the rest, offset of the word) — direction None
+    when ``text`` does not start with one.
+    """
     stripped = text.lstrip()
     lead = len(text) - len(stripped)
     m = re.match(r"([^\W\d_]+)(?=\s|$)", stripped)
@@ -350,10 +354,10 @@ def _leading_keyword(text: str) -> tuple[Direction | None, str, int]:
         word = m.group(1).casefold()
         if word in _PROVIDES_WORDS or word in _EXPECTS_WORDS:
             d = Direction.PROVIDES if word in _PROVIDES_WORDS else Direction.EXPECTS
-            return d, stripped[m.end() :], lead + m.end()
+            return d, stripped[m.end() :], lead + m.end(), lead
     if stripped[:1] in ("+", "-"):
-        return _SYMBOLS[stripped[0]], stripped[1:], lead + 1
-    return None, text, 0
+        return _SYMBOLS[stripped[0]], stripped[1:], lead + 1, lead
+    return None, text, 0, 0
 
 
 def parse_capture(
@@ -518,10 +522,11 @@ def _parse_body(
             return ParseError(f"Quote a label that holds “{p.kind}”", p.start)
         text = p.text
         if clause_start and p.kind == "text" and direction is None:
-            d, rest, offset = _leading_keyword(text)
+            d, rest, offset, word_at = _leading_keyword(text)
             if d is not None:
                 direction = d
                 text = rest
+                clause_col = p.start + word_at
                 item_col = p.start + offset
             if text.strip() or d is None:
                 clause_start = False
