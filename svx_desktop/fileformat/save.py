@@ -77,7 +77,11 @@ def write_bytes_atomic(data: bytes, path: str | os.PathLike[str]) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise SvxSaveError(name, f"cannot save: {describe_os_error(e)}") from None
+        reason = describe_os_error(e)
+        if e.errno == errno.ENOENT and folder.is_dir():
+            # e.g. /proc: the folder is there but refuses new files with ENOENT.
+            reason = "the folder does not accept new files"
+        raise SvxSaveError(name, f"cannot save: {reason}") from None
     tmp = Path(tmp_name)
     try:
         try:
