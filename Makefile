@@ -49,6 +49,17 @@ test: lint contracts typecheck pytest
 bench: $(TSTAMP) syslibs
 	$(PY) -m benchmarks
 
+# Loader fuzzing beyond `make test` (which runs 3,000 inputs): 50,000 inputs, random seed.
+FUZZ_TRIALS ?= 50000
+fuzz: $(TSTAMP)
+	$(PY) tests/safety/fuzz_loader.py -n $(FUZZ_TRIALS) --out fuzz-failures
+
+# Fault injection with the big counts (kill -9 during save and during editing, disk full,
+# read-only folder, long session); `make test` runs the same tests with smaller counts.
+faults: $(TSTAMP) syslibs
+	SVX_SAVE_KILL_TRIALS=500 SVX_EDIT_KILL_TRIALS=100 SVX_LONG_SESSION_EDITS=10000 \
+	  $(PY) -m pytest -q -s tests/safety
+
 schema: $(STAMP)
 	$(PY) -m svx_desktop.fileformat.schema > resources/schema/svx.schema.json
 
