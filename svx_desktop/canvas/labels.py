@@ -1,0 +1,140 @@
+"""Where flow labels go: a grid index of occupied rectangles and a greedy placer.
+
+Every stakeholder has at most two label stacks (its ``provides`` labels and its
+``expects`` labels). A stack sits beside its own curved arrow, on the side the arrow bends
+to, at the first position along the curve where it overlaps no card and no other stack;
+when every candidate is taken, the one with the least overlap wins. Only the stacks of a
+node that changed are placed again, so dragging one stakeholder costs a few grid look-ups.
+Pure geometry on float tuples: no Qt here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterable
+
+Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
+Point = tuple[float, float]
+
+_CELL = 256.0
+#: Positions along the curve tried in order (0 = source end, 1 = target end).
+CANDIDATE_TS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
+#: Distances from the curve tried for each position.
+CANDIDATE_GAPS = (5.0, 22.0, 44.0)
+#: Space kept between a label stack and anything else.
+PADDING = 3.0
+
+
+def intersects(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def overlap_area(a: Rect, b: Rect) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+class ObstacleGrid:
+    """Rectangles by key, bucketed in a uniform grid for fast overlap queries."""
+
+    def __init__(self) -> None:
+        self._rects: dict[Hashable, Rect] = {}
+        self._cells: dict[tuple[int, int], set[Hashable]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rects)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._rects
+
+    def get(self, key: Hashable) -> Rect | None:
+        return self._rects.get(key)
+
+    @staticmethod
+    def _span(r: Rect) -> Iterable[tuple[int, int]]:
+        x0, y0 = math.floor(r[0] / _CELL), math.floor(r[1] / _CELL)
+        x1, y1 = math.floor(r[2] / _CELL), math.floor(r[3] / _CELL)
+        for i in range(x0, x1 + 1):
+            for j in range(y0, y1 + 1):
+                yield (i, j)
+
+    def set(self, key: Hashable, rect: Rect) -> None:
+        old = self._rects.get(key)
+        if old == rect:
+            return
+        if old is not None:
+            self.remove(key)
+        self._rects[key] = rect
+        for cell in self._span(rect):
+            self._cells.setdefault(cell, set()).add(key)
+
+    def remove(self, key: Hashable) -> None:
+        rect = self._rects.pop(key, None)
+        if rect is None:
+            return
+        for cell in self._span(rect):
+            bucket = self._cells.get(cell)
+            if bucket is not None:
+                bucket.discard(key)
+                if not bucket:
+                    del self._cells[cell]
+
+    def near(self, rect: Rect) -> set[Hashable]:
+        found: set[Hashable] = set()
+        for cell in self._span(rect):
+            bucket = self._cells.get(cell)
+            if bucket:
+                found.update(bucket)
+        return found
+
+    def overlap(self, rect: Rect, ignore: Hashable = None) -> float:
+        """Total area of ``rect`` covered by stored rectangles (other than ``ignore``)."""
+        total = 0.0
+        for key in self.near(rect):
+            if key != ignore:
+                total += overlap_area(rect, self._rects[key])
+        return total
+
+    def collides(self, rect: Rect, ignore: Hashable = None) -> bool:
+        return any(key != ignore and intersects(rect, self._rects[key]) for key in self.near(rect))
+
+
+def stack_rect(anchor: Point, normal: Point, width: float, height: float, gap: float) -> Rect:
+    """The rectangle of a ``width`` × ``height`` stack beside ``anchor``, pushed along
+    ``normal`` (a unit vector) so that its nearest edge is ``gap`` away from the anchor."""
+    nx, ny = normal
+    reach = abs(nx) * width / 2 + abs(ny) * height / 2
+    cx = anchor[0] + nx * (gap + reach)
+    cy = anchor[1] + ny * (gap + reach)
+    return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def place_stack(
+    grid: ObstacleGrid,
+    key: Hashable,
+    curve: Callable[[float], tuple[Point, Point]],
+    width: float,
+    height: float,
+) -> Rect:
+    """Choose a rectangle for a stack beside ``curve`` and record it in ``grid``.
+
+    ``curve(t)`` returns (point, outward unit normal) at ``t``.
+    """
+    grid.remove(key)
+    best: Rect | None = None
+    best_overlap = math.inf
+    for gap in CANDIDATE_GAPS:
+        for t in CANDIDATE_TS:
+            anchor, normal = curve(t)
+            r = stack_rect(anchor, normal, width, height, gap)
+            padded = (r[0] - PADDING, r[1] - PADDING, r[2] + PADDING, r[3] + PADDING)
+            if not grid.collides(padded):
+                grid.set(key, r)
+                return r
+            o = grid.overlap(padded)
+            if o < best_overlap:
+                best, best_overlap = r, o
+    assert best is not None
+    grid.set(key, best)
+    return best

@@ -1,0 +1,457 @@
+"""Node items: the organisation box, stakeholder cards, parking-lot notes, and flow handles.
+
+Items only draw and report gestures; they never write to the model. A node's position is
+its centre, as in the model. Moving an item tells the scene (``itemChange``), which updates
+that node's arrows only; the scene pushes one ``MoveElements`` when the mouse is released.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from svx_desktop.canvas import style
+from svx_desktop.canvas.glyphs import glyph
+from svx_desktop.model import Category, Direction, Note, Organisation, Stakeholder
+
+ORGANISATION_TYPE = QGraphicsItem.UserType + 1
+STAKEHOLDER_TYPE = QGraphicsItem.UserType + 2
+NOTE_TYPE = QGraphicsItem.UserType + 3
+HANDLE_TYPE = QGraphicsItem.UserType + 4
+
+_MARGIN = 4.0  # room for the selection outline around a node
+
+
+def _lod(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt guesses rich text from a tooltip's tags)."""
+    import html
+
+    shown = text[: style.TEXT_PREFIX * 2]
+    return "<p style='white-space:pre-wrap'>" + html.escape(shown) + "</p>"
+
+
+class NodeItem(QGraphicsItem):
+    """Base of the placed items: an id, a rectangle centred on the position, moving."""
+
+    kind = "node"
+
+    def __init__(self, element_id: str) -> None:
+        super().__init__()
+        self.element_id = element_id
+        self._rect = QRectF(-60, -20, 120, 40)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self._hovered = False
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def rect(self) -> QRectF:
+        """The node's body in item coordinates (without the selection margin)."""
+        return QRectF(self._rect)
+
+    def scene_rect(self) -> QRectF:
+        return self._rect.translated(self.pos())
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+
+    def _set_rect(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "node_moved"):
+                scene.node_moved(self)
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            for child in self.childItems():
+                child.update()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        for child in self.childItems():
+            child.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        for child in self.childItems():
+            child.update()
+        super().hoverLeaveEvent(event)
+
+    @property
+    def emphasised(self) -> bool:
+        return self._hovered or self.isSelected()
+
+    def edit_text(self) -> str:
+        """The text an inline editor starts from."""
+        return ""
+
+    def editor_rect(self) -> QRectF:
+        """Where an inline editor sits, in scene coordinates."""
+        return self.scene_rect()
+
+
+class HandleItem(QGraphicsItem):
+    """The small circle on a node from which a flow is dragged.
+
+    On a stakeholder it starts a ``provides`` flow (drop it on the organisation); on the
+    organisation an ``expects`` flow (drop it on a stakeholder).
+    """
+
+    def __init__(self, parent: NodeItem, direction: Direction) -> None:
+        super().__init__(parent)
+        self.direction = direction
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setToolTip(
+            "Drag to the organisation to add what this stakeholder provides"
+            if direction is Direction.PROVIDES
+            else "Drag to a stakeholder to add what it expects from the organisation"
+        )
+        self.setZValue(1)
+
+    def type(self) -> int:
+        return HANDLE_TYPE
+
+    def owner(self) -> NodeItem:
+        parent = self.parentItem()
+        assert isinstance(parent, NodeItem)
+        return parent
+
+    def boundingRect(self) -> QRectF:
+        r = style.HANDLE_RADIUS + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        r = style.HANDLE_RADIUS + 3  # a little easier to hit than it looks
+        path.addEllipse(QPointF(0, 0), r, r)
+        return path
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        if _lod(option, painter) < style.LOD_SIMPLE:
+            return
+        strong = self.owner().emphasised
+        colour = QColor(style.flow_colour(self.direction))
+        if not strong:
+            colour.setAlpha(110)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#FFFFFF"), 2))
+        painter.setBrush(colour)
+        painter.drawEllipse(QPointF(0, 0), style.HANDLE_RADIUS, style.HANDLE_RADIUS)
+        if strong:
+            painter.setPen(QPen(QColor("#FFFFFF"), 1.6))
+            d = style.HANDLE_RADIUS * 0.5
+            painter.drawLine(QPointF(-d, 0), QPointF(d, 0))
+            painter.drawLine(QPointF(0, -d), QPointF(0, d))
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if event.button() == Qt.MouseButton.LeftButton and scene is not None:
+            event.accept()
+            scene.begin_link(self, event.scenePos())  # type: ignore[attr-defined]
+        else:
+            event.ignore()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene.update_link(event.scenePos())  # type: ignore[attr-defined]
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene.end_link(event.scenePos())  # type: ignore[attr-defined]
+
+
+class OrganisationItem(NodeItem):
+    """The organisation: one opaque dark box with its name and nothing inside."""
+
+    kind = "organisation"
+
+    def __init__(self, organisation: Organisation) -> None:
+        super().__init__(organisation.id)
+        self.setZValue(2)
+        self.name = ""
+        self._lines: list[str] = []
+        self.handle = HandleItem(self, Direction.EXPECTS)
+        self.refresh(organisation)
+
+    def type(self) -> int:
+        return ORGANISATION_TYPE
+
+    def refresh(self, organisation: Organisation) -> None:
+        self.name = organisation.name
+        fm = style.metrics("organisation")
+        text = style.one_line(organisation.name) or "Organisation"
+        width = min(max(fm.horizontalAdvance(text) + 40, style.ORG_MIN_WIDTH), style.ORG_MAX_WIDTH)
+        self._lines = _wrap(text, "organisation", width - 32, 3)
+        height = max(style.ORG_MIN_HEIGHT, len(self._lines) * fm.lineSpacing() + 40)
+        self._set_rect(QRectF(-width / 2, -height / 2, width, height))
+        self.handle.setPos(0, height / 2)
+        self.setToolTip(plain_tooltip(organisation.name))
+        self.update()
+
+    def edit_text(self) -> str:
+        return self.name
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        lod = _lod(option, painter)
+        rect = self._rect
+        if lod < style.LOD_SIMPLE:
+            painter.fillRect(rect, style.ORGANISATION_FILL)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.isSelected():
+            painter.setPen(QPen(style.SELECTION_COLOUR, 4))
+        else:
+            painter.setPen(QPen(QColor("#0B1118"), 2))
+        painter.setBrush(style.ORGANISATION_FILL)
+        painter.drawRoundedRect(rect, 8, 8)
+        if lod < style.LOD_LABELS:
+            return
+        painter.setFont(style.font("organisation"))
+        painter.setPen(style.ORGANISATION_TEXT)
+        fm = style.metrics("organisation")
+        total = len(self._lines) * fm.lineSpacing()
+        y = -total / 2
+        for line in self._lines:
+            painter.drawText(
+                QRectF(rect.left(), y, rect.width(), fm.lineSpacing()),
+                int(Qt.AlignmentFlag.AlignCenter),
+                line,
+            )
+            y += fm.lineSpacing()
+
+
+class StakeholderItem(NodeItem):
+    """A stakeholder card: a category colour band with its glyph, and the name."""
+
+    kind = "stakeholder"
+
+    def __init__(self, stakeholder: Stakeholder, category: Category) -> None:
+        super().__init__(stakeholder.id)
+        self.setZValue(3)
+        self.name = ""
+        self._shown_name = ""
+        self.colour = QColor(category.colour)
+        self.icon = category.icon
+        self.category_name = category.name
+        self.handle = HandleItem(self, Direction.PROVIDES)
+        self.refresh(stakeholder, category)
+
+    def type(self) -> int:
+        return STAKEHOLDER_TYPE
+
+    def refresh(self, stakeholder: Stakeholder, category: Category) -> None:
+        self.name = stakeholder.name
+        self.colour = QColor(stakeholder.colour or category.colour)
+        self.icon = category.icon
+        self.category_name = category.name
+        name_room = style.CARD_MAX_WIDTH - style.CARD_BAND - 20
+        self._shown_name = style.elide(stakeholder.name, "name", name_room)
+        width = style.CARD_BAND + 20 + style.text_width(self._shown_name, "name")
+        width = min(max(width, style.CARD_MIN_WIDTH), style.CARD_MAX_WIDTH)
+        h = style.CARD_HEIGHT
+        self._set_rect(QRectF(-width / 2, -h / 2, width, h))
+        self.setToolTip(plain_tooltip(f"{stakeholder.name}\n{category.name}"))
+        self.update()
+
+    @property
+    def shown_name(self) -> str:
+        """The name as drawn (elided when very long); always plain text."""
+        return self._shown_name
+
+    def edit_text(self) -> str:
+        return self.name
+
+    def place_handle(self, towards: QPointF) -> None:
+        """Put the flow handle on the card's edge facing ``towards`` (the organisation)."""
+        dx, dy = towards.x() - self.x(), towards.y() - self.y()
+        if dx == 0 and dy == 0:
+            dx = 1.0
+        point = border_point(self._rect, dx, dy)
+        self.handle.setPos(point)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, 7, 7)
+        return path
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        lod = _lod(option, painter)
+        rect = self._rect
+        band = QRectF(rect.left(), rect.top(), style.CARD_BAND, rect.height())
+        if lod < style.LOD_SIMPLE:
+            painter.fillRect(
+                rect, style.CARD_BORDER if not self.isSelected() else style.SELECTION_COLOUR
+            )
+            painter.fillRect(band, self.colour)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.isSelected():
+            painter.setPen(QPen(style.SELECTION_COLOUR, 3.5))
+        else:
+            painter.setPen(QPen(style.CARD_BORDER, 1.2))
+        painter.setBrush(style.CARD_FILL)
+        painter.drawRoundedRect(rect, 7, 7)
+        clip = QPainterPath()
+        clip.addRoundedRect(rect.adjusted(0.6, 0.6, -0.6, -0.6), 7, 7)
+        painter.save()
+        painter.setClipPath(clip)
+        painter.fillRect(band, self.colour)
+        painter.restore()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.contrast_ink(self.colour))
+        painter.drawPath(glyph(self.icon).translated(band.center()))
+        if lod < style.LOD_LABELS:
+            return
+        painter.setFont(style.font("name"))
+        painter.setPen(style.TEXT_COLOUR)
+        text_rect = rect.adjusted(style.CARD_BAND + 10, 0, -8, 0)
+        painter.drawText(
+            text_rect,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            self._shown_name,
+        )
+
+
+class NoteItem(NodeItem):
+    """A parking-lot sticky note: free text for an idea not yet placed on the map."""
+
+    kind = "note"
+
+    def __init__(self, note: Note) -> None:
+        super().__init__(note.id)
+        self.setZValue(4)
+        self.text = ""
+        self._lines: list[str] = []
+        self.refresh(note)
+
+    def type(self) -> int:
+        return NOTE_TYPE
+
+    def refresh(self, note: Note) -> None:
+        self.text = note.text
+        fm = style.metrics("note")
+        lines: list[str] = []
+        for para in note.text[: style.TEXT_PREFIX * 2].splitlines() or [""]:
+            lines.extend(_wrap(para, "note", style.NOTE_WIDTH - 20, 8) or [""])
+        if len(lines) > 8:
+            lines = lines[:8]
+            lines[-1] = style.elide(lines[-1] + " …", "note", style.NOTE_WIDTH - 20)
+        self._lines = lines
+        height = max(70.0, len(lines) * fm.lineSpacing() + 22)
+        self._set_rect(QRectF(-style.NOTE_WIDTH / 2, -height / 2, style.NOTE_WIDTH, height))
+        self.setToolTip(plain_tooltip(note.text))
+        self.update()
+
+    def edit_text(self) -> str:
+        return self.text
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        lod = _lod(option, painter)
+        rect = self._rect
+        if lod < style.LOD_SIMPLE:
+            painter.fillRect(rect, style.NOTE_FILL)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(
+            QPen(style.SELECTION_COLOUR, 3) if self.isSelected() else QPen(style.NOTE_BORDER, 1)
+        )
+        painter.setBrush(QBrush(style.NOTE_FILL))
+        fold = QPainterPath()
+        fold.moveTo(rect.topLeft())
+        fold.lineTo(rect.topRight())
+        fold.lineTo(rect.right(), rect.bottom() - 14)
+        fold.lineTo(rect.right() - 14, rect.bottom())
+        fold.lineTo(rect.bottomLeft())
+        fold.closeSubpath()
+        painter.drawPath(fold)
+        if lod < style.LOD_LABELS:
+            return
+        painter.setFont(style.font("note"))
+        painter.setPen(style.TEXT_COLOUR)
+        fm = style.metrics("note")
+        y = rect.top() + 11
+        for line in self._lines:
+            painter.drawText(
+                QRectF(rect.left() + 10, y, rect.width() - 20, fm.lineSpacing()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                line,
+            )
+            y += fm.lineSpacing()
+
+
+def _wrap(text: str, role: str, width: float, max_lines: int) -> list[str]:
+    """Greedy word wrap of plain text into at most ``max_lines`` lines (last one elided)."""
+    fm = style.metrics(role)
+    words = style.one_line(text).split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if fm.horizontalAdvance(candidate) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = [*lines[: max_lines - 1], rest]
+    return [style.elide(line, role, width) for line in lines]
+
+
+def border_point(rect: QRectF, dx: float, dy: float) -> QPointF:
+    """Where a ray from the rectangle's centre in direction (dx, dy) leaves it."""
+    cx, cy = rect.center().x(), rect.center().y()
+    hw, hh = rect.width() / 2, rect.height() / 2
+    if dx == 0 and dy == 0:
+        return QPointF(cx, cy)
+    sx = hw / abs(dx) if dx else math.inf
+    sy = hh / abs(dy) if dy else math.inf
+    s = min(sx, sy)
+    return QPointF(cx + dx * s, cy + dy * s)

@@ -1,0 +1,78 @@
+"""Where a new stakeholder goes, and the angular order Tab follows (pure geometry, no Qt).
+
+Free places lie on rings around the organisation: the first ring holds as many cards as
+fit with room for their labels, each further ring is wider and its slots sit between the
+slots of the ring inside it. Slots are tried clockwise from the top, ring by ring; a slot is
+free when no stakeholder or note is close to it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+
+Point = tuple[float, float]
+
+FIRST_RADIUS = 430.0
+RING_STEP = 260.0
+SLOT_SPACING = 300.0
+#: A slot is taken when an element's centre is closer than this (x and y measured apart,
+#: since cards are wide and flat).
+CLEAR_X = 200.0
+CLEAR_Y = 110.0
+MAX_RINGS = 60
+
+
+def ring_slots(centre: Point, ring: int) -> list[Point]:
+    """The slots of ring ``ring`` (0 = innermost) around ``centre``, clockwise from the top."""
+    radius = FIRST_RADIUS + ring * RING_STEP
+    count = max(6, int(2 * math.pi * radius / SLOT_SPACING))
+    offset = 0.5 if ring % 2 else 0.0
+    slots = []
+    for i in range(count):
+        angle = -math.pi / 2 + 2 * math.pi * (i + offset) / count
+        slots.append((centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)))
+    return slots
+
+
+def _all_slots(centre: Point) -> Iterator[Point]:
+    for ring in range(MAX_RINGS):
+        yield from ring_slots(centre, ring)
+
+
+def next_free_place(centre: Point, taken: Iterable[Point]) -> Point:
+    """The first free slot around ``centre`` given the positions already ``taken``."""
+    cells: dict[tuple[int, int], list[Point]] = {}
+    for p in taken:
+        cells.setdefault((int(p[0] // CLEAR_X), int(p[1] // CLEAR_Y)), []).append(p)
+
+    def free(slot: Point) -> bool:
+        cx, cy = int(slot[0] // CLEAR_X), int(slot[1] // CLEAR_Y)
+        for i in (cx - 1, cx, cx + 1):
+            for j in (cy - 1, cy, cy + 1):
+                for p in cells.get((i, j), ()):
+                    if abs(p[0] - slot[0]) < CLEAR_X and abs(p[1] - slot[1]) < CLEAR_Y:
+                        return False
+        return True
+
+    for slot in _all_slots(centre):
+        if free(slot):
+            return slot
+    return (centre[0], centre[1] + FIRST_RADIUS + MAX_RINGS * RING_STEP)
+
+
+def clockwise_angle(centre: Point, p: Point) -> float:
+    """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
+    a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
+    return a % (2 * math.pi)
+
+
+def angular_order(centre: Point, points: dict[str, Point]) -> list[str]:
+    """Ids sorted clockwise from the top around ``centre`` (nearer first on ties)."""
+    return sorted(
+        points,
+        key=lambda k: (
+            round(clockwise_angle(centre, points[k]), 6),
+            math.dist(centre, points[k]),
+        ),
+    )

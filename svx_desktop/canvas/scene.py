@@ -1,0 +1,533 @@
+"""The map scene: follows a document's map through its events and never writes to it.
+
+``MapScene`` keeps ``id → item`` maps, creates, updates and removes items only in its
+model-event handler, and turns gestures into undo commands pushed on the document (a drag
+is one ``MoveElements`` pushed on mouse release; a flow dragged from a handle is requested
+from the view, which opens the label editor and pushes when the label is committed).
+Label stacks are placed by ``labels.place_stack`` against a grid of everything on the
+canvas; moving one stakeholder places only its own two stacks again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+)
+
+from svx_desktop.canvas import style
+from svx_desktop.canvas.flows import STACK_GAP, Curve, FlowArrowItem, FlowItem, flow_curve
+from svx_desktop.canvas.labels import ObstacleGrid, Rect, place_stack, stack_rect
+from svx_desktop.canvas.nodes import (
+    HandleItem,
+    NodeItem,
+    NoteItem,
+    OrganisationItem,
+    StakeholderItem,
+)
+from svx_desktop.editing import Document, MoveElements
+from svx_desktop.model import (
+    CategoriesChanged,
+    Direction,
+    FlowAdded,
+    FlowChanged,
+    FlowRemoved,
+    MapEvent,
+    ModelError,
+    NoteAdded,
+    NoteChanged,
+    NoteRemoved,
+    OrganisationChanged,
+    PositionsChanged,
+    StakeholderAdded,
+    StakeholderChanged,
+    StakeholderRemoved,
+)
+
+BundleKey = tuple[str, Direction]
+_DIRECTIONS = (Direction.PROVIDES, Direction.EXPECTS)
+
+
+def _rect_tuple(r: QRectF) -> Rect:
+    return (r.left(), r.top(), r.right(), r.bottom())
+
+
+class MapScene(QGraphicsScene):
+    """The items of one document's map. See the module docstring."""
+
+    #: Counts of stakeholders, flows or notes changed.
+    statusChanged = Signal()
+    #: A flow was dragged from a handle: (stakeholder id, direction value).
+    flowRequested = Signal(str, str)
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.map = document.map
+        self.setBackgroundBrush(style.BACKGROUND)
+        self._stakeholders: dict[str, StakeholderItem] = {}
+        self._flows: dict[str, FlowItem] = {}
+        self._notes: dict[str, NoteItem] = {}
+        self._arrows: dict[BundleKey, FlowArrowItem] = {}
+        self._grid = ObstacleGrid()
+        self._labels_visible = True
+        self._link_source: HandleItem | None = None
+        self._link_line: QGraphicsPathItem | None = None
+        self._ghosts: list[QGraphicsItem] = []
+        self._org = OrganisationItem(self.map.organisation)
+        self._org.setPos(*self.map.organisation.position)
+        self.addItem(self._org)
+        self._grid.set("org", _rect_tuple(self._org.scene_rect()))
+        self._build()
+        self.map.subscribe(self._on_event)
+
+    # ------------------------------------------------------------------ build
+    def _build(self) -> None:
+        m = self.map
+        for s in m.stakeholders:
+            self._add_stakeholder_item(s.id, update=False)
+        for n in m.notes:
+            self._add_note_item(n.id)
+        for f in m.flows:
+            item = FlowItem(f)
+            item.setVisible(self._labels_visible)
+            self._flows[f.id] = item
+            self.addItem(item)
+        for s in m.stakeholders:
+            for d in _DIRECTIONS:
+                self._update_bundle((s.id, d))
+
+    def detach(self) -> None:
+        """Stop following the map (call before dropping the scene)."""
+        with contextlib.suppress(ValueError):
+            self.map.unsubscribe(self._on_event)
+
+    # ---------------------------------------------------------------- queries
+    @property
+    def organisation_item(self) -> OrganisationItem:
+        return self._org
+
+    def stakeholder_items(self) -> list[StakeholderItem]:
+        return list(self._stakeholders.values())
+
+    def flow_items(self) -> list[FlowItem]:
+        return list(self._flows.values())
+
+    def note_items(self) -> list[NoteItem]:
+        return list(self._notes.values())
+
+    def arrow_items(self) -> list[FlowArrowItem]:
+        return list(self._arrows.values())
+
+    def arrow_for(self, stakeholder_id: str, direction: Direction) -> FlowArrowItem | None:
+        return self._arrows.get((stakeholder_id, direction))
+
+    def item_for(self, element_id: str) -> QGraphicsItem | None:
+        """The item showing the organisation, a stakeholder, a flow or a note."""
+        if element_id == self._org.element_id:
+            return self._org
+        return (
+            self._stakeholders.get(element_id)
+            or self._flows.get(element_id)
+            or self._notes.get(element_id)
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "stakeholders": len(self._stakeholders),
+            "flows": len(self._flows),
+            "notes": len(self._notes),
+        }
+
+    def selected_ids(self) -> dict[str, object]:
+        """Ids of the selected elements by kind, and whether the organisation is selected."""
+        result: dict[str, object] = {
+            "stakeholders": [],
+            "flows": [],
+            "notes": [],
+            "organisation": False,
+        }
+        for item in self.selectedItems():
+            if isinstance(item, StakeholderItem):
+                result["stakeholders"].append(item.element_id)  # type: ignore[attr-defined]
+            elif isinstance(item, FlowItem):
+                result["flows"].append(item.element_id)  # type: ignore[attr-defined]
+            elif isinstance(item, NoteItem):
+                result["notes"].append(item.element_id)  # type: ignore[attr-defined]
+            elif isinstance(item, OrganisationItem):
+                result["organisation"] = True
+        return result
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly the elements with these ids (unknown ids are ignored)."""
+        wanted = [self.item_for(i) for i in ids]
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for item in wanted:
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def select_all(self) -> None:
+        self.blockSignals(True)
+        try:
+            for item in self.items():
+                if item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def label_stack_rect(self, stakeholder_id: str, direction: Direction) -> QRectF | None:
+        r = self._grid.get(("stack", stakeholder_id, direction))
+        return None if r is None else QRectF(r[0], r[1], r[2] - r[0], r[3] - r[1])
+
+    def placed_positions(self) -> dict[str, tuple[float, float]]:
+        """Current item positions of stakeholders and notes, by id."""
+        out = {k: (v.x(), v.y()) for k, v in self._stakeholders.items()}
+        out.update({k: (v.x(), v.y()) for k, v in self._notes.items()})
+        return out
+
+    # ---------------------------------------------------------- model events
+    def _on_event(self, event: MapEvent) -> None:
+        m = self.map
+        if isinstance(event, PositionsChanged):
+            for element_id in event.element_ids:
+                item = self.item_for(element_id)
+                if isinstance(item, NodeItem):
+                    item.setPos(*m.position_of(element_id))
+        elif isinstance(event, StakeholderAdded):
+            self._add_stakeholder_item(event.stakeholder_id, update=True)
+            self.statusChanged.emit()
+        elif isinstance(event, StakeholderRemoved):
+            self._remove_stakeholder_item(event.stakeholder.id)
+            self.statusChanged.emit()
+        elif isinstance(event, StakeholderChanged):
+            sid = event.stakeholder_id
+            s = m.stakeholder(sid)
+            item = self._stakeholders[sid]
+            item.refresh(s, m.category(s.category))
+            self.node_moved(item)
+        elif isinstance(event, FlowAdded):
+            f = m.flow(event.flow_id)
+            item = FlowItem(f)
+            item.setVisible(self._labels_visible)
+            self._flows[f.id] = item
+            self.addItem(item)
+            self._update_bundle((f.stakeholder_id, f.direction))
+            self.statusChanged.emit()
+        elif isinstance(event, FlowRemoved):
+            flow_item = self._flows.pop(event.flow.id, None)
+            if flow_item is not None:
+                self.removeItem(flow_item)
+            self._update_bundle((event.flow.stakeholder_id, event.flow.direction))
+            self.statusChanged.emit()
+        elif isinstance(event, FlowChanged):
+            f = m.flow(event.flow_id)
+            flow_item = self._flows[f.id]
+            old_key = (flow_item.stakeholder_id, flow_item.direction)
+            flow_item.refresh(f)
+            self._update_bundle(old_key)
+            if (f.stakeholder_id, f.direction) != old_key:
+                self._update_bundle((f.stakeholder_id, f.direction))
+        elif isinstance(event, NoteAdded):
+            self._add_note_item(event.note_id)
+            self.statusChanged.emit()
+        elif isinstance(event, NoteRemoved):
+            note_item = self._notes.pop(event.note.id, None)
+            if note_item is not None:
+                self.removeItem(note_item)
+                self._grid.remove(("note", event.note.id))
+            self.statusChanged.emit()
+        elif isinstance(event, NoteChanged):
+            note_item = self._notes[event.note_id]
+            note_item.refresh(m.note(event.note_id))
+            self._grid.set(("note", event.note_id), _rect_tuple(note_item.scene_rect()))
+        elif isinstance(event, OrganisationChanged):
+            self._org.refresh(m.organisation)
+            self.node_moved(self._org)
+        elif isinstance(event, CategoriesChanged):
+            for sid, item in self._stakeholders.items():
+                s = m.stakeholder(sid)
+                item.refresh(s, m.category(s.category))
+
+    def _add_stakeholder_item(self, sid: str, update: bool) -> None:
+        s = self.map.stakeholder(sid)
+        item = StakeholderItem(s, self.map.category(s.category))
+        item.setPos(*s.position)
+        self._stakeholders[sid] = item
+        self.addItem(item)
+        item.place_handle(self._org.pos())
+        self._grid.set(("card", sid), _rect_tuple(item.scene_rect()))
+        if update:
+            for d in _DIRECTIONS:
+                self._update_bundle((sid, d))
+
+    def _remove_stakeholder_item(self, sid: str) -> None:
+        item = self._stakeholders.pop(sid, None)
+        if item is not None:
+            self.removeItem(item)
+        self._grid.remove(("card", sid))
+        for d in _DIRECTIONS:
+            arrow = self._arrows.pop((sid, d), None)
+            if arrow is not None:
+                self.removeItem(arrow)
+            self._grid.remove(("stack", sid, d))
+
+    def _add_note_item(self, note_id: str) -> None:
+        n = self.map.note(note_id)
+        item = NoteItem(n)
+        item.setPos(*n.position)
+        self._notes[note_id] = item
+        self.addItem(item)
+        self._grid.set(("note", note_id), _rect_tuple(item.scene_rect()))
+
+    # ---------------------------------------------------------------- bundles
+    def _update_bundle(self, key: BundleKey) -> None:
+        sid, direction = key
+        card = self._stakeholders.get(sid)
+        flows = self.map.flows_of(sid, direction) if card is not None else ()
+        arrow = self._arrows.get(key)
+        if not flows or card is None:
+            if arrow is not None:
+                self.removeItem(arrow)
+                del self._arrows[key]
+            self._grid.remove(("stack", sid, direction))
+            return
+        if arrow is None:
+            arrow = FlowArrowItem(sid, direction)
+            self._arrows[key] = arrow
+            self.addItem(arrow)
+        card_rect, org_rect = card.scene_rect(), self._org.scene_rect()
+        if direction is Direction.PROVIDES:
+            curve = flow_curve(card_rect, org_rect)
+        else:
+            curve = flow_curve(org_rect, card_rect)
+        arrow.set_curve(curve, len(flows))
+        items = [self._flows[f.id] for f in flows if f.id in self._flows]
+        arrow.highlighted = any(i.isSelected() for i in items)
+        self._place_labels(key, items, curve, card_rect)
+
+    def _stack_curve(self, curve: Curve | None, card_rect: QRectF, direction: Direction):  # type: ignore[no-untyped-def]
+        if curve is not None:
+            return curve.at
+        # No arrow (the card sits on the organisation): stack under or over the card.
+        if direction is Direction.PROVIDES:
+            anchor = (card_rect.center().x(), card_rect.bottom())
+            return lambda t: (anchor, (0.0, 1.0))
+        anchor = (card_rect.center().x(), card_rect.top())
+        return lambda t: (anchor, (0.0, -1.0))
+
+    def _place_labels(
+        self,
+        key: BundleKey,
+        items: list[FlowItem],
+        curve: Curve | None,
+        card_rect: QRectF,
+    ) -> None:
+        sid, direction = key
+        sizes = [i.size for i in items]
+        width = max(w for w, _ in sizes)
+        height = sum(h for _, h in sizes) + STACK_GAP * (len(sizes) - 1)
+        at = self._stack_curve(curve, card_rect, direction)
+        left, top, right, _ = place_stack(self._grid, ("stack", sid, direction), at, width, height)
+        nx = at(0.5)[1][0]
+        y = top
+        for item, (w, h) in zip(items, sizes, strict=True):
+            if nx > 0.35:
+                x = left
+            elif nx < -0.35:
+                x = right - w
+            else:
+                x = (left + right - w) / 2
+            item.setPos(x, y)
+            y += h + STACK_GAP
+
+    def node_moved(self, item: NodeItem) -> None:
+        """An item moved (drag, nudge or model change): update only what depends on it."""
+        if isinstance(item, StakeholderItem):
+            sid = item.element_id
+            if sid not in self._stakeholders:
+                return
+            self._grid.set(("card", sid), _rect_tuple(item.scene_rect()))
+            item.place_handle(self._org.pos())
+            for d in _DIRECTIONS:
+                self._update_bundle((sid, d))
+        elif isinstance(item, OrganisationItem):
+            self._grid.set("org", _rect_tuple(item.scene_rect()))
+            for sid, card in self._stakeholders.items():
+                card.place_handle(item.pos())
+                for d in _DIRECTIONS:
+                    self._update_bundle((sid, d))
+        elif isinstance(item, NoteItem) and item.element_id in self._notes:
+            self._grid.set(("note", item.element_id), _rect_tuple(item.scene_rect()))
+
+    def relayout_labels(self) -> None:
+        """Place every label stack again from scratch (in the map's order)."""
+        for s in self.map.stakeholders:
+            for d in _DIRECTIONS:
+                self._grid.remove(("stack", s.id, d))
+        for s in self.map.stakeholders:
+            for d in _DIRECTIONS:
+                self._update_bundle((s.id, d))
+
+    def flow_selection_changed(self, item: FlowItem) -> None:
+        arrow = self._arrows.get((item.stakeholder_id, item.direction))
+        if arrow is not None:
+            flows = self.map.flows_of(item.stakeholder_id, item.direction)
+            lit = any(self._flows[f.id].isSelected() for f in flows if f.id in self._flows)
+            if lit != arrow.highlighted:
+                arrow.highlighted = lit
+                arrow.update()
+
+    def arrow_clicked(self, arrow: FlowArrowItem, modifiers: Qt.KeyboardModifier) -> None:
+        """Clicking an arrow selects its flows (Ctrl/Shift adds them to the selection)."""
+        ids = [f.id for f in self.map.flows_of(arrow.stakeholder_id, arrow.direction)]
+        extend = bool(
+            modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        )
+        if extend:
+            for fid in ids:
+                if fid in self._flows:
+                    self._flows[fid].setSelected(True)
+        else:
+            self.select_ids(ids)
+
+    # ------------------------------------------------------ level of detail
+    def set_labels_visible(self, visible: bool) -> None:
+        """Show or hide every flow label (hidden when zoomed far out)."""
+        if visible == self._labels_visible:
+            return
+        self._labels_visible = visible
+        for item in self._flows.values():
+            item.setVisible(visible)
+
+    @property
+    def labels_visible(self) -> bool:
+        return self._labels_visible
+
+    # ------------------------------------------------------------------ moves
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.commit_moves()
+
+    def commit_moves(self, nudge: bool = False) -> bool:
+        """Push one ``MoveElements`` for every node whose item moved away from the model."""
+        before: dict[str, tuple[float, float]] = {}
+        after: dict[str, tuple[float, float]] = {}
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                old = self.map.position_of(item.element_id)
+                new = (item.x(), item.y())
+                if new != old:
+                    before[item.element_id] = old
+                    after[item.element_id] = new
+        if not after:
+            return False
+        try:
+            self.document.push(MoveElements(self.map, before, after, nudge=nudge))
+        except ModelError:
+            for element_id, pos in before.items():
+                node = self.item_for(element_id)
+                if node is not None:
+                    node.setPos(*pos)
+            return False
+        return True
+
+    # ------------------------------------------------------------ flow links
+    def begin_link(self, handle: HandleItem, pos: QPointF) -> None:
+        self.end_link(None)
+        self._link_source = handle
+        line = QGraphicsPathItem()
+        pen = QPen(style.flow_colour(handle.direction), 2.5, Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        line.setZValue(50)
+        self.addItem(line)
+        self._link_line = line
+        self.update_link(pos)
+
+    def update_link(self, pos: QPointF) -> None:
+        if self._link_source is None or self._link_line is None:
+            return
+        path = QPainterPath(self._link_source.scenePos())
+        path.lineTo(pos)
+        self._link_line.setPath(path)
+
+    def end_link(self, pos: QPointF | None) -> None:
+        source, line = self._link_source, self._link_line
+        self._link_source = self._link_line = None
+        if line is not None:
+            self.removeItem(line)
+        if source is None or pos is None:
+            return
+        target = self.node_at(pos)
+        owner = source.owner()
+        if isinstance(owner, StakeholderItem) and isinstance(target, OrganisationItem):
+            self.flowRequested.emit(owner.element_id, Direction.PROVIDES.value)
+        elif isinstance(owner, OrganisationItem) and isinstance(target, StakeholderItem):
+            self.flowRequested.emit(target.element_id, Direction.EXPECTS.value)
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+            parent = item.parentItem()
+            if isinstance(parent, NodeItem):
+                return parent
+        return None
+
+    # ----------------------------------------------------------------- ghosts
+    def show_ghost_card(self, pos: QPointF) -> QRectF:
+        """A dashed placeholder card where a stakeholder is being created."""
+        self.clear_ghosts()
+        w, h = style.CARD_MIN_WIDTH + 60, style.CARD_HEIGHT
+        rect = QRectF(pos.x() - w / 2, pos.y() - h / 2, w, h)
+        ghost = self.addRect(rect, QPen(QColor("#5A6270"), 1.5, Qt.PenStyle.DashLine))
+        ghost.setBrush(QColor(255, 255, 255, 200))
+        ghost.setZValue(40)
+        self._ghosts.append(ghost)
+        return rect
+
+    def show_ghost_flow(self, stakeholder_id: str, direction: Direction) -> QRectF:
+        """A dashed placeholder arrow for a flow being created; returns the label's place."""
+        self.clear_ghosts()
+        card = self._stakeholders[stakeholder_id]
+        card_rect, org_rect = card.scene_rect(), self._org.scene_rect()
+        if direction is Direction.PROVIDES:
+            curve = flow_curve(card_rect, org_rect)
+        else:
+            curve = flow_curve(org_rect, card_rect)
+        if curve is not None and stakeholder_id not in [
+            a.stakeholder_id for k, a in self._arrows.items() if k[1] is direction
+        ]:
+            path = QPainterPath(QPointF(*curve.p0))
+            path.quadTo(QPointF(*curve.c), QPointF(*curve.p2))
+            ghost = self.addPath(path, QPen(style.flow_colour(direction), 2, Qt.PenStyle.DashLine))
+            ghost.setZValue(40)
+            self._ghosts.append(ghost)
+        width, height = 180.0, style.metrics("label").height() + 10
+        stack = self.label_stack_rect(stakeholder_id, direction)
+        if stack is not None:
+            return QRectF(
+                stack.left(), stack.bottom() + STACK_GAP, max(width, stack.width()), height
+            )
+        at = self._stack_curve(curve, card_rect, direction)
+        anchor, normal = at(0.5)
+        r = stack_rect(anchor, normal, width, height, 6)
+        return QRectF(r[0], r[1], width, height)
+
+    def clear_ghosts(self) -> None:
+        for g in self._ghosts:
+            self.removeItem(g)
+        self._ghosts.clear()

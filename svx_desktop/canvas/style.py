@@ -1,0 +1,99 @@
+"""Colours, fonts, sizes and text helpers shared by the canvas items.
+
+Flow colours are from the Okabe-Ito palette (blue for ``provides``, orange for
+``expects``), which stays distinguishable for the common forms of colour blindness; the
+two directions also differ by arrow direction and by the side of the line their labels sit
+on, so colour is never the only cue. Sizes are in scene units (pixels at 100 % zoom).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+from svx_desktop.model import Direction
+
+PROVIDES_COLOUR = QColor("#0072B2")
+EXPECTS_COLOUR = QColor("#E69F00")
+#: Darker shades for text and outlines (orange text on white is hard to read).
+PROVIDES_TEXT = QColor("#005A8C")
+EXPECTS_TEXT = QColor("#8F5A00")
+SELECTION_COLOUR = QColor("#D81B60")
+CARD_FILL = QColor("#FFFFFF")
+CARD_BORDER = QColor("#8A94A3")
+TEXT_COLOUR = QColor("#1B1F24")
+ORGANISATION_FILL = QColor("#1F2A36")
+ORGANISATION_TEXT = QColor("#FFFFFF")
+NOTE_FILL = QColor("#FFF2A8")
+NOTE_BORDER = QColor("#D9C24A")
+BACKGROUND = QColor("#F7F8FA")
+GRID_COLOUR = QColor("#E6E9EE")
+
+#: Card geometry (a stakeholder's position is the card's centre).
+CARD_HEIGHT = 46.0
+CARD_MIN_WIDTH = 130.0
+CARD_MAX_WIDTH = 270.0
+CARD_BAND = 34.0
+ORG_MIN_WIDTH = 220.0
+ORG_MAX_WIDTH = 300.0
+ORG_MIN_HEIGHT = 96.0
+NOTE_WIDTH = 180.0
+HANDLE_RADIUS = 7.0
+#: Longest label drawn on the canvas, in pixels at 100 %; longer labels are elided.
+LABEL_MAX_WIDTH = 210.0
+#: Characters kept before eliding (laying out 10,000 characters to show 30 is waste).
+TEXT_PREFIX = 400
+
+#: Below this level of detail labels are hidden and shapes are drawn simply.
+LOD_LABELS = 0.32
+LOD_SIMPLE = 0.45
+
+
+def flow_colour(direction: Direction) -> QColor:
+    return PROVIDES_COLOUR if direction is Direction.PROVIDES else EXPECTS_COLOUR
+
+
+def flow_text_colour(direction: Direction) -> QColor:
+    return PROVIDES_TEXT if direction is Direction.PROVIDES else EXPECTS_TEXT
+
+
+@cache
+def font(role: str) -> QFont:
+    """The font for a role: ``name``, ``label``, ``organisation``, ``note``, ``legend``."""
+    f = QFont()
+    f.setStyleHint(QFont.StyleHint.SansSerif)
+    sizes = {"name": 12.0, "label": 11.0, "organisation": 16.0, "note": 11.0, "legend": 11.0}
+    f.setPointSizeF(sizes[role])
+    if role in ("name", "organisation"):
+        f.setBold(True)
+    return f
+
+
+@cache
+def metrics(role: str) -> QFontMetricsF:
+    return QFontMetricsF(font(role))
+
+
+def one_line(text: str) -> str:
+    """Text for a single line on the canvas: a bounded prefix with whitespace folded."""
+    return " ".join(text[:TEXT_PREFIX].split())
+
+
+def elide(text: str, role: str, width: float) -> str:
+    """``text`` as one line, elided with "…" to fit ``width`` pixels in ``role``'s font."""
+    return metrics(role).elidedText(one_line(text), Qt.TextElideMode.ElideRight, width)
+
+
+def text_width(text: str, role: str) -> float:
+    return metrics(role).horizontalAdvance(text)
+
+
+def luminance(colour: QColor) -> float:
+    return 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
+
+
+def contrast_ink(colour: QColor) -> QColor:
+    """Black or white, whichever reads better on ``colour``."""
+    return QColor("#1B1F24") if luminance(colour) > 0.55 else QColor("#FFFFFF")

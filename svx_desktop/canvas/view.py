@@ -1,0 +1,382 @@
+"""The map view: zoom, pan, fit, a fixed legend, and the keyboard-first editing keys.
+
+``MapView`` shows a ``MapScene``. Ctrl+wheel, Ctrl +/− and pinch zoom; the wheel,
+middle-drag and Space-drag pan; ``fit_all`` and ``zoom_100`` for the View menu. The
+editing entry points the main window binds to its actions (``add_stakeholder``,
+``add_flow``, ``rename_selection``, ``delete_selection``, ``nudge``, ``focus_next``, …)
+live here and delegate to ``CanvasEditing``. While an inline editor is open
+``is_editing_text()`` is True and the editor keeps every plain key.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from svx_desktop.canvas import style
+from svx_desktop.canvas.editing import CanvasEditing
+from svx_desktop.canvas.flows import FlowArrowItem, FlowItem
+from svx_desktop.canvas.nodes import HandleItem, NodeItem
+from svx_desktop.canvas.scene import MapScene
+from svx_desktop.model import Direction
+
+MIN_ZOOM = 0.03
+MAX_ZOOM = 6.0
+ZOOM_STEP = 1.2
+NUDGE = 5.0
+BIG_NUDGE = 25.0
+_GRID = 40.0
+
+
+class MapView(QGraphicsView):
+    """A view of a ``MapScene``. See the module docstring."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.map_scene = scene
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.editing = CanvasEditing(self)
+        self._pan_from: QPoint | None = None
+        self._space_down = False
+        self.show_legend = True
+        scene.flowRequested.connect(self._flow_requested)
+        scene.statusChanged.connect(self.update_scene_rect)
+        scene.document.undo_stack.indexChanged.connect(self.update_scene_rect)
+        self.update_scene_rect()
+        self.centre_on_organisation()
+
+    # ------------------------------------------------------------------- zoom
+    def zoom_factor(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``factor`` (1.0 = 100 %), keeping ``anchor`` (a scene point) in place."""
+        factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
+        current = self.zoom_factor()
+        if abs(factor - current) < 1e-9:
+            return
+        old_anchor = self.transformationAnchor()
+        if anchor is None:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.scale(factor / current, factor / current)
+        self.setTransformationAnchor(old_anchor)
+        self._zoom_changed()
+
+    def _zoom_changed(self) -> None:
+        self.map_scene.set_labels_visible(self.zoom_factor() >= style.LOD_LABELS)
+        if self.editing.is_editing():
+            self.editing.reposition()
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom_factor() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom_factor() / ZOOM_STEP)
+
+    def zoom_100(self) -> None:
+        self.set_zoom(1.0)
+
+    def content_rect(self) -> QRectF:
+        """Everything on the map (not ghosts or the scroll margin), in scene coordinates."""
+        s = self.map_scene
+        rect = s.organisation_item.sceneBoundingRect()
+        for group in (s.stakeholder_items(), s.note_items(), s.flow_items()):
+            for item in group:
+                if item.isVisible():
+                    rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def fit_all(self) -> None:
+        """Zoom and scroll so the whole map is in view (never above 125 %)."""
+        rect = self.content_rect().adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom_factor() > 1.25:
+            self.set_zoom(1.25)
+        self.centerOn(rect.center())
+        self._zoom_changed()
+
+    def centre_on_organisation(self) -> None:
+        self.centerOn(self.map_scene.organisation_item)
+
+    def update_scene_rect(self) -> None:
+        """Let the scroll bars reach a little past the map in every direction."""
+        bounds = self.map_scene.itemsBoundingRect()
+        zoom = self.zoom_factor() or 1.0
+        margin = max(self.viewport().width(), self.viewport().height()) / zoom
+        self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+
+    # --------------------------------------------------------------- editing
+    def is_editing_text(self) -> bool:
+        """True while an inline editor is open."""
+        return self.editing.is_editing()
+
+    def add_stakeholder(self) -> None:
+        """A new stakeholder in the next free place around the organisation, name editor open."""
+        pos = self.editing.next_free_place()
+        self.ensureVisible(QRectF(pos.x() - 120, pos.y() - 60, 240, 120), 40, 40)
+        self.editing.new_stakeholder_at(pos)
+
+    def add_stakeholder_at(self, scene_pos: QPointF) -> None:
+        self.editing.new_stakeholder_at(scene_pos)
+
+    def add_flow(self, direction: Direction | str, stakeholder_id: str | None = None) -> bool:
+        """A new flow of the selected stakeholder (or ``stakeholder_id``), label editor open."""
+        sid = stakeholder_id or self.editing.target_stakeholder()
+        if sid is None:
+            return False
+        self.editing.new_flow(sid, Direction(direction))
+        return True
+
+    def rename_selection(self) -> bool:
+        items = self.map_scene.selectedItems()
+        if len(items) != 1:
+            return False
+        return self.editing.rename(items[0])
+
+    def delete_selection(self) -> bool:
+        return self.editing.delete_selection()
+
+    def select_all(self) -> None:
+        self.map_scene.select_all()
+
+    def nudge(self, dx: float, dy: float) -> bool:
+        return self.editing.nudge(dx, dy)
+
+    def focus_next(self, backwards: bool = False) -> str | None:
+        """Select the next stakeholder clockwise around the organisation (and show it)."""
+        return self.editing.focus_next(backwards)
+
+    def _flow_requested(self, stakeholder_id: str, direction: str) -> None:
+        self.map_scene.select_ids([stakeholder_id])
+        self.add_flow(direction, stakeholder_id)
+
+    # ------------------------------------------------------------------ keys
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                backwards = key == Qt.Key.Key_Backtab or bool(
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                self.focus_next(backwards)
+                return True
+        if (
+            event.type() == QEvent.Type.NativeGesture
+            and isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            anchor = self.mapToScene(event.position().toPoint())
+            self.set_zoom(self.zoom_factor() * (1.0 + event.value()), anchor)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers()
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        arrows = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+        elif event.matches(QKeySequence.StandardKey.ZoomIn) or (
+            ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
+        ):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
+            self.zoom_out()
+        elif ctrl and key == Qt.Key.Key_0:
+            self.fit_all()
+        elif ctrl and key == Qt.Key.Key_1:
+            self.zoom_100()
+        elif ctrl:
+            super().keyPressEvent(event)
+        elif key in arrows and self.map_scene.selectedItems():
+            step = BIG_NUDGE if shift else NUDGE
+            dx, dy = arrows[key]
+            self.nudge(dx * step, dy * step)
+        elif key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.rename_selection()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selection()
+        elif key in (Qt.Key.Key_Insert, Qt.Key.Key_N):
+            self.add_stakeholder()
+        elif key == Qt.Key.Key_P:
+            self.add_flow(Direction.PROVIDES)
+        elif key == Qt.Key.Key_E:
+            self.add_flow(Direction.EXPECTS)
+        elif key == Qt.Key.Key_Escape:
+            self.map_scene.clearSelection()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        super().keyReleaseEvent(event)
+
+    # ----------------------------------------------------------------- mouse
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                anchor = self.mapToScene(event.position().toPoint())
+                self.set_zoom(self.zoom_factor() * (ZOOM_STEP**steps), anchor)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if self.editing.is_editing():
+            self.editing.commit_open()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        item = self.itemAt(event.position().toPoint())
+        if isinstance(item, HandleItem):
+            item = item.owner()
+        if item is None:
+            self.add_stakeholder_at(self.mapToScene(event.position().toPoint()))
+        elif isinstance(item, NodeItem | FlowItem):
+            self.map_scene.select_ids([item.element_id])
+            self.editing.rename(item)
+        elif isinstance(item, FlowArrowItem):
+            self.add_flow(item.direction, item.stakeholder_id)
+        event.accept()
+
+    # -------------------------------------------------------------- painting
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.show_legend:
+            self.viewport().update()  # the legend stays put; scrolling must not drag it along
+        if self.editing.is_editing():
+            self.editing.reposition()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.editing.is_editing():
+            self.editing.reposition()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, style.BACKGROUND)
+        if self.zoom_factor() < 0.5:
+            return
+        painter.setPen(QPen(style.GRID_COLOUR, 0))
+        left = int(rect.left() // _GRID) * _GRID
+        top = int(rect.top() // _GRID) * _GRID
+        x = left
+        while x < rect.right():
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            x += _GRID
+        y = top
+        while y < rect.bottom():
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            y += _GRID
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.show_legend:
+            painter.save()
+            painter.resetTransform()
+            draw_legend(painter, QPointF(12, self.viewport().height() - 12))
+            painter.restore()
+
+
+def legend_size() -> tuple[float, float]:
+    fm = style.metrics("legend")
+    width = 62 + max(fm.horizontalAdvance(t) for _, t in _LEGEND_ROWS)
+    return width + 16, 2 * (fm.height() + 8) + 12
+
+
+_LEGEND_ROWS = (
+    (Direction.PROVIDES, "provides → organisation"),
+    (Direction.EXPECTS, "expects ← organisation"),
+)
+
+
+def draw_legend(painter: QPainter, bottom_left: QPointF) -> None:
+    """The flow legend box with its bottom-left corner at ``bottom_left`` (device pixels)."""
+    width, height = legend_size()
+    box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(style.CARD_BORDER, 1))
+    painter.setBrush(style.CARD_FILL)
+    painter.drawRoundedRect(box, 6, 6)
+    fm = style.metrics("legend")
+    painter.setFont(style.font("legend"))
+    y = box.top() + 6 + (fm.height() + 8) / 2
+    for direction, text in _LEGEND_ROWS:
+        colour = style.flow_colour(direction)
+        x0, x1 = box.left() + 10, box.left() + 52
+        painter.setPen(QPen(colour, 3))
+        painter.drawLine(QPointF(x0, y), QPointF(x1 - 8, y))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(
+            QPolygonF([QPointF(x1, y), QPointF(x1 - 10, y - 5), QPointF(x1 - 10, y + 5)])
+        )
+        painter.setPen(style.flow_text_colour(direction))
+        painter.drawText(
+            QRectF(x1 + 8, y - fm.height() / 2, width, fm.height()),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            text,
+        )
+        y += fm.height() + 8
