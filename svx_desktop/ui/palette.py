@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -46,6 +47,7 @@ from svx_desktop.model import (
     StakeholderRemoved,
     ValueMap,
 )
+from svx_desktop.ui import dialogs
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
@@ -90,6 +92,19 @@ def category_pixmap(colour: str, name: str = "", size: int = 16) -> QPixmap:
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initial)
     painter.end()
     return pixmap
+
+
+def ask_colour(parent: QWidget | None, initial: str, title: str) -> QColor | None:
+    """Ask for a colour with a ``QColorDialog`` (through ``dialogs.run_modal``, so tests
+    can answer it); None when cancelled."""
+    dialog = QColorDialog(QColor(initial), parent)
+    dialog.setWindowTitle(title)
+    if dialogs.run_modal(dialog) != QDialog.DialogCode.Accepted.value:
+        return None
+    chosen = dialog.selectedColor()
+    if not chosen.isValid():
+        chosen = dialog.currentColor()
+    return chosen if chosen.isValid() else None
 
 
 class ModelSubscription:
@@ -188,7 +203,7 @@ class PalettePanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 
-        self.add_button.clicked.connect(self.add_category)
+        self.add_button.clicked.connect(lambda: self.add_category())
         self.colour_button.clicked.connect(lambda: self.recolour_category())
         self.remove_button.clicked.connect(lambda: self.remove_category())
         self.list.itemChanged.connect(self._item_edited)
@@ -334,8 +349,8 @@ class PalettePanel(QWidget):
             return False
         old = self.map.category(category_id).colour
         if colour is None:
-            chosen = QColorDialog.getColor(QColor(old), self, "Category Colour")
-            if not chosen.isValid():
+            chosen = ask_colour(self, old, "Category Colour")
+            if chosen is None:
                 return False
             colour = chosen
         value = QColor(colour).name() if not isinstance(colour, str) else colour
@@ -378,6 +393,7 @@ __all__ = [
     "CategoryList",
     "ModelSubscription",
     "PalettePanel",
+    "ask_colour",
     "category_icon",
     "category_pixmap",
 ]

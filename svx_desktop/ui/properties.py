@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QColorDialog,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -57,7 +56,7 @@ from svx_desktop.model import (
     ValueKind,
     ValueMap,
 )
-from svx_desktop.ui.palette import ModelSubscription, category_icon
+from svx_desktop.ui.palette import ModelSubscription, ask_colour, category_icon
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
@@ -670,9 +669,9 @@ class PropertiesPanel(QWidget):
         if self._kind != "stakeholder" or not self._ids:
             return False
         first = self.map.stakeholder(self._ids[0])
-        initial = QColor(first.colour or self.map.category(first.category).colour)
-        chosen = QColorDialog.getColor(initial, self, "Stakeholder Colour")
-        if not chosen.isValid():
+        initial = first.colour or self.map.category(first.category).colour
+        chosen = ask_colour(self, initial, "Stakeholder Colour")
+        if chosen is None:
             return False
         return self.set_colour(chosen)
 
