@@ -1,0 +1,161 @@
+"""The hand-written version-1 file loads to the expected map; unknown fields survive a save.
+
+A golden file exists for every released format version; when the format changes, the
+old golden files stay and must keep loading (through the migrations).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from svx_desktop.fileformat import CURRENT_VERSION, dumps, load, loads, save
+from svx_desktop.model import (
+    Category,
+    Direction,
+    Flow,
+    MapMeta,
+    Note,
+    Organisation,
+    Stakeholder,
+    ValueKind,
+    ValueMap,
+)
+
+GOLDEN = Path(__file__).parent / "golden"
+V1 = GOLDEN / "v1-bank.svx"
+
+
+def expected_v1_bank() -> ValueMap:
+    vmap = ValueMap(
+        Organisation(
+            "org-bank",
+            "Northern Savings Bank",
+            "A regional retail bank.",
+            (0.0, 0.0),
+            {"shape": "rounded"},
+        ),
+        MapMeta(
+            "Retail bank — stakeholder net value",
+            "Ada Lovelace",
+            "2026-11-20",
+            "2026-11-20T09:15:00+00:00",
+            "2026-11-21T17:40:12+00:00",
+            {"language": "en-GB"},
+        ),
+        {
+            "generator": {
+                "name": "svx-desktop",
+                "version": "9.9.0",
+                "note": "unknown top-level field",
+            }
+        },
+    )
+    vmap.add_category(Category("press", "Press & media", "#332288", "newspaper", {"shade": 0.5}))
+    for s in (
+        Stakeholder(
+            "Customers",
+            "s-customers",
+            "customer",
+            (-320.5, 0.0),
+            "Savers and borrowers.",
+            None,
+            {"tags": ["core", "retail"]},
+        ),
+        Stakeholder("Owners / investors", "s-owners", "owner", (0.0, -280.0)),
+        Stakeholder(
+            "Financial regulator", "s-regulator", "regulator", (320.25, -140.0), colour="#117733"
+        ),
+        Stakeholder("Local <b>press</b>", "s-press", "press", (300.0, 260.0)),
+        Stakeholder("Employées", "s-staff", "employee", (-300.0, 260.0)),
+    ):
+        vmap.add_stakeholder(s)
+    give, get = Direction.PROVIDES, Direction.EXPECTS
+    money, info = ValueKind.MONEY, ValueKind.INFORMATION
+    intangible, goods = ValueKind.INTANGIBLE, ValueKind.GOODS_SERVICES
+    for f in (
+        Flow("s-customers", give, "Deposits", "f-deposits", money, 5, extra={"weight": 1.5}),
+        Flow("s-customers", get, "Interest on savings", "f-interest", money, 4),
+        Flow("s-customers", get, "Capital growth", "f-growth", money, 3),
+        Flow("s-owners", give, "Equity capital", "f-capital", money, 5),
+        Flow(
+            "s-owners",
+            get,
+            "Dividends & return on equity",
+            "f-dividends",
+            money,
+            5,
+            "Stable, not maximal.",
+        ),
+        Flow("s-regulator", give, "Banking licence", "f-licence", intangible, 5),
+        Flow("s-regulator", get, "Compliance and stability", "f-compliance", info, 4),
+        Flow("s-press", give, "Coverage", "f-coverage", intangible, 2),
+        Flow("s-staff", give, "Skills & time", "f-work", goods, 3),
+        Flow("s-staff", get, "Fair pay", "f-pay", money, 4),
+    ):
+        vmap.add_flow(f)
+    vmap.add_note(
+        Note(
+            "Ask about fees for small businesses",
+            "n-fees",
+            (600.0, -400.0),
+            {"colour_hint": "yellow"},
+        )
+    )
+    return vmap
+
+
+def test_golden_v1_loads_to_the_expected_map() -> None:
+    result = load(V1)
+    assert result.warnings == []
+    assert result.file_version == 1
+    assert result.migrations_applied == []
+    assert result.map == expected_v1_bank()
+
+
+def test_golden_v1_custom_category_and_queries() -> None:
+    vmap = load(V1).map
+    assert vmap.category("press").name == "Press & media"
+    assert vmap.category(vmap.stakeholder("s-press").category).colour == "#332288"
+    assert vmap.net_view("s-owners").balance == 0
+    assert [s.id for s in vmap.stakeholders_without(Direction.EXPECTS)] == ["s-press"]
+
+
+def test_unknown_fields_survive_load_then_save(tmp_path: Path) -> None:
+    target = tmp_path / "bank.svx"
+    save(load(V1).map, target)
+    saved = json.loads(target.read_bytes())
+    assert saved["generator"]["version"] == "9.9.0"
+    assert saved["meta"]["language"] == "en-GB"
+    assert saved["organisation"]["shape"] == "rounded"
+    assert saved["categories"][0]["shade"] == 0.5
+    assert saved["stakeholders"][0]["tags"] == ["core", "retail"]
+    assert saved["flows"][0]["weight"] == 1.5
+    assert saved["notes"][0]["colour_hint"] == "yellow"
+    # ... and survive a second round as well.
+    again = load(target).map
+    assert again == expected_v1_bank()
+    assert dumps(again) == target.read_bytes()
+
+
+def test_saved_golden_is_in_canonical_form() -> None:
+    """Defaults are written out, so the saved file states every field explicitly."""
+    data = dumps(load(V1).map)
+    doc = json.loads(data)
+    assert doc["version"] == CURRENT_VERSION
+    growth = next(f for f in doc["flows"] if f["id"] == "f-growth")
+    assert growth["importance"] == 3
+    assert growth["notes"] == ""
+    owners = next(s for s in doc["stakeholders"] if s["id"] == "s-owners")
+    assert owners["colour"] is None
+    assert owners["x"] == 0.0
+    assert loads(data).map == expected_v1_bank()
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("v*.svx")), ids=lambda p: p.name)
+def test_every_golden_file_loads_without_warnings(path: Path) -> None:
+    result = load(path)
+    assert result.warnings == []
+    assert dumps(loads(dumps(result.map)).map) == dumps(result.map)
