@@ -233,7 +233,7 @@ class ExchangesModel(QAbstractTableModel):
             if self.map.has_stakeholder(flow.stakeholder_id):
                 s = self.map.stakeholder(flow.stakeholder_id)
                 cat = self.map.category(s.category)
-                return category_icon(s.colour or cat.colour, cat.name)
+                return category_icon(s.colour or cat.colour, cat.icon)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_DIRECTION:
             return QColor(DIRECTION_COLOUR[flow.direction])
@@ -327,7 +327,7 @@ class ExchangesDelegate(QStyledItemDelegate):
                 vmap = _source_model(index).map
                 for s in vmap.stakeholders:
                     cat = vmap.category(s.category)
-                    combo.addItem(category_icon(s.colour or cat.colour, cat.name), s.name, s.id)
+                    combo.addItem(category_icon(s.colour or cat.colour, cat.icon), s.name, s.id)
             elif col == COL_DIRECTION:
                 for d in Direction:
                     combo.addItem(DIRECTION_TEXT[d], d.value)

@@ -9,7 +9,7 @@ and removed while no stakeholder uses them; each of these is one undo step
 (``AddCategory``, ``EditElements(kind="category")``, ``RemoveCategory``).
 
 This module also holds two helpers the other panels share: ``category_icon`` (a colour
-swatch with the category's initial) and ``ModelSubscription`` (a map listener that does
+swatch with the category's glyph) and ``ModelSubscription`` (a map listener that does
 not keep a widget alive and stops itself once the widget is gone).
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svx_desktop.canvas import style
+from svx_desktop.canvas.glyphs import GLYPH_SIZE, glyph
 from svx_desktop.editing import AddCategory, Document, EditElements, RemoveCategory
 from svx_desktop.model import (
     BUILTIN_CATEGORY_IDS,
@@ -63,13 +66,14 @@ _NEW_COLOURS = ("#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77"
 
 
 # --------------------------------------------------------------------- shared helpers
-def category_icon(colour: str, name: str = "", size: int = 16) -> QIcon:
-    """A rounded colour swatch with the category's initial in a readable contrast colour."""
-    return QIcon(category_pixmap(colour, name, size))
+def category_icon(colour: str, icon: str = "other", size: int = 16) -> QIcon:
+    """A rounded colour swatch with the category's glyph (as drawn on the canvas cards)."""
+    return QIcon(category_pixmap(colour, icon, size))
 
 
-def category_pixmap(colour: str, name: str = "", size: int = 16) -> QPixmap:
-    """The pixmap behind ``category_icon``."""
+@lru_cache(maxsize=512)
+def category_pixmap(colour: str, icon: str = "other", size: int = 16) -> QPixmap:
+    """The pixmap behind ``category_icon`` (cached: tables ask for it on every paint)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     fill = QColor(colour)
@@ -81,15 +85,13 @@ def category_pixmap(colour: str, name: str = "", size: int = 16) -> QPixmap:
     painter.fillPath(path, fill)
     painter.setPen(fill.darker(150))
     painter.drawPath(path)
-    initial = name.strip()[:1].upper()
-    if initial and size >= 12:
-        light = fill.lightnessF() > 0.6
-        painter.setPen(QColor("#000000") if light else QColor("#ffffff"))
-        font = painter.font()
-        font.setPixelSize(max(int(size * 0.62), 6))
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initial)
+    if size >= 12:
+        scale = size * 0.8 / GLYPH_SIZE
+        painter.translate(rect.center())
+        painter.scale(scale, scale)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.contrast_ink(fill))
+        painter.drawPath(glyph(icon))
     painter.end()
     return pixmap
 
@@ -257,7 +259,7 @@ class PalettePanel(QWidget):
 
     def _make_item(self, category: Category) -> QListWidgetItem:
         item = QListWidgetItem(category.name)
-        item.setIcon(category_icon(category.colour, category.name, 20))
+        item.setIcon(category_icon(category.colour, category.icon, 20))
         item.setData(CATEGORY_ID_ROLE, category.id)
         flags = (
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled

@@ -578,7 +578,7 @@ class PropertiesPanel(QWidget):
         try:
             combo.clear()
             for c in self.map.categories:
-                combo.addItem(category_icon(c.colour, c.name), c.name, c.id)
+                combo.addItem(category_icon(c.colour, c.icon), c.name, c.id)
         finally:
             self._updating = False
 
