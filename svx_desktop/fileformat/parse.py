@@ -139,18 +139,25 @@ def _unpaired_surrogate(value: Any) -> str | None:
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
+    """True if containers nest deeper than ``limit`` levels (the top level is level 1).
+
+    Walks level by level and tests exact types (``json.loads`` makes only plain dicts
+    and lists), which keeps this a small fraction of the parse on large files.
+    """
+    level: list[Any] = [value] if type(value) is dict or type(value) is list else []
+    depth = 1
+    while level:
         if depth > limit:
             return True
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+        deeper: list[Any] = []
+        append = deeper.append
+        for node in level:
+            for child in node.values() if type(node) is dict else node:
+                t = type(child)
+                if t is dict or t is list:
+                    append(child)
+        level = deeper
+        depth += 1
     return False
 
 
