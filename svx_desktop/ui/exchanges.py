@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svx_desktop.canvas import style
 from svx_desktop.editing import Document, EditElements
 from svx_desktop.model import (
     MAX_IMPORTANCE,
@@ -84,8 +85,6 @@ DIRECTION_TEXT = {
     Direction.PROVIDES: "provides",
     Direction.EXPECTS: "expects",
 }
-#: Colours of the direction column (blue: to the organisation; orange: from it).
-DIRECTION_COLOUR = {Direction.PROVIDES: "#0072B2", Direction.EXPECTS: "#D55E00"}
 
 
 def _one_line(text: str, limit: int = 200) -> str:
@@ -99,6 +98,13 @@ def plain_tooltip(text: str) -> str:
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
+def direction_text_colour(direction: Direction) -> QColor:
+    """The canvas's colour for a direction, in the shade that reads on the current theme."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    dark = base.lightness() < 128
+    return style.flow_colour(direction) if dark else style.flow_text_colour(direction)
+
+
 class ExchangesModel(QAbstractTableModel):
     """A table model over the flows of a document's map. See the module docstring."""
 
@@ -108,6 +114,8 @@ class ExchangesModel(QAbstractTableModel):
         self._ids: list[str] = []
         self._rows: dict[str, int] | None = None
         self._subscription: ModelSubscription | None = None
+        #: True while rows leave or the model resets (the selection shrinks by itself then).
+        self.removing = False
         self.set_document(document)
 
     # ------------------------------------------------------------ document
@@ -115,11 +123,15 @@ class ExchangesModel(QAbstractTableModel):
         """Show another document's map (a full reset)."""
         if self._subscription is not None:
             self._subscription.close()
-        self.beginResetModel()
-        self.document = document
-        self._ids = [f.id for f in document.map.flows]
-        self._rows = None
-        self.endResetModel()
+        self.removing = True
+        try:
+            self.beginResetModel()
+            self.document = document
+            self._ids = [f.id for f in document.map.flows]
+            self._rows = None
+            self.endResetModel()
+        finally:
+            self.removing = False
         self._subscription = ModelSubscription(document.map, self._on_event)
 
     @property
@@ -150,10 +162,14 @@ class ExchangesModel(QAbstractTableModel):
         elif isinstance(event, FlowRemoved):
             row = self.row_of(event.flow.id)
             if row >= 0:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._ids[row]
-                self._rows = None
-                self.endRemoveRows()
+                self.removing = True
+                try:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                    del self._ids[row]
+                    self._rows = None
+                    self.endRemoveRows()
+                finally:
+                    self.removing = False
         elif isinstance(event, FlowChanged):
             row = self.row_of(event.flow_id)
             cols = [c for c, f in enumerate(COLUMN_FIELDS) if f in event.fields]
@@ -236,7 +252,7 @@ class ExchangesModel(QAbstractTableModel):
                 return category_icon(s.colour or cat.colour, cat.icon)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_DIRECTION:
-            return QColor(DIRECTION_COLOUR[flow.direction])
+            return direction_text_colour(flow.direction)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_IMPORTANCE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -524,19 +540,25 @@ class ExchangesPanel(QWidget):
 
     def select_flow_ids(self, flow_ids: list[str] | set[str]) -> None:
         """Select exactly the rows of these flows (does not touch the canvas)."""
-        selection = QItemSelection()
-        last = self.proxy.columnCount() - 1
-        first_index: QModelIndex | None = None
+        rows: list[int] = []
         for fid in flow_ids:
             row = self.model.row_of(fid)
             if row < 0:
                 continue
             left = self.proxy.mapFromSource(self.model.index(row, 0))
-            if not left.isValid():  # filtered out
-                continue
-            selection.select(left, left.siblingAtColumn(last))
-            if first_index is None or left.row() < first_index.row():
-                first_index = left
+            if left.isValid():  # not filtered out
+                rows.append(left.row())
+        rows.sort()
+        # One range per run of neighbouring rows keeps "select all" on a big map cheap.
+        selection = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i] != rows[i - 1] + 1:
+                top = self.proxy.index(rows[start], 0)
+                selection.select(top, self.proxy.index(rows[i - 1], last))
+                start = i
+        first_index = self.proxy.index(rows[0], 0) if rows else None
         was = self._syncing
         self._syncing = True
         try:
@@ -554,6 +576,10 @@ class ExchangesPanel(QWidget):
             self._syncing = was
 
     def _table_selection_changed(self, *_: Any) -> None:
+        if self.model.removing:
+            # Rows leaving with their flows shrink the table's selection; that is not the
+            # user choosing another selection, so it is not sent back to the canvas.
+            return
         if self._syncing or self.scene is None:
             return
         self._syncing = True

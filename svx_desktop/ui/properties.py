@@ -237,6 +237,7 @@ class PropertiesPanel(QWidget):
         self.stakeholder_category = self._combo(
             "stakeholder_category", lambda cid: self._commit_value("stakeholder", "category", cid)
         )
+        self.stakeholder_category.setPlaceholderText("(different categories)")
         self.colour_button = QPushButton("Colour…", self)
         self.colour_button.setObjectName("stakeholder_colour")
         self.colour_button.setToolTip("Give the selected stakeholders their own colour")
@@ -267,12 +268,14 @@ class PropertiesPanel(QWidget):
             "flow_direction",
             lambda v: self._commit_value("flow", "direction", Direction(v)),
         )
+        self.flow_direction.setPlaceholderText("(different directions)")
         self.flow_direction.addItem("provides (stakeholder → organisation)", "provides")
         self.flow_direction.addItem("expects (organisation → stakeholder)", "expects")
         self.flow_value_kind = self._combo(
             "flow_value_kind",
             lambda v: self._commit_value("flow", "value_kind", ValueKind(v)),
         )
+        self.flow_value_kind.setPlaceholderText("(different kinds)")
         for k in ValueKind:
             self.flow_value_kind.addItem(k.label, k.value)
         self.flow_importance = QSpinBox(self)

@@ -294,6 +294,18 @@ def test_canvas_selection_selects_the_rows_even_sorted_and_filtered(
     assert exchanges.selected_flow_ids() == [bank.flows[0].id]  # the other row is hidden
 
 
+def test_rows_leaving_do_not_change_the_canvas_selection(
+    exchanges: ExchangesPanel, bank: Bank
+) -> None:
+    bank.scene.select_ids([bank.customers.id, bank.flows[2].id, bank.flows[4].id])
+    assert exchanges.selected_flow_ids() == [bank.flows[2].id, bank.flows[4].id]
+    bank.doc.push(RemoveElements(bank.doc.map, flow_ids=[bank.flows[2].id]))
+    selected = bank.scene.selected_ids()
+    assert selected["stakeholders"] == [bank.customers.id]
+    assert selected["flows"] == [bank.flows[4].id]
+    assert exchanges.selected_flow_ids() == [bank.flows[4].id]
+
+
 def test_sorting_and_filtering(exchanges: ExchangesPanel, bank: Bank) -> None:
     view = exchanges.view
     view.sortByColumn(COL_IMPORTANCE, Qt.SortOrder.DescendingOrder)
@@ -652,3 +664,35 @@ def test_properties_category_combo_follows_the_palette(
     assert combo.findData(cid) >= 0
     palette.rename_category(cid, "Press")
     assert combo.itemText(combo.findData(cid)) == "Press"
+
+
+# ============================================================== main window
+def test_attach_panels_adds_three_docks_that_follow_an_opened_map(
+    make_window, bank_path, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from svx_desktop.ui.panels import attach_panels
+
+    window = make_window()
+    panels = attach_panels(window)
+    titles = [d.windowTitle() for d in panels.docks]
+    assert titles == ["Properties", "Exchanges", "Palette"]
+    assert all(d.objectName() for d in panels.docks)
+    assert panels.exchanges.model.rowCount() == 0
+
+    assert window.open_path(bank_path)
+    doc = window.document
+    assert panels.exchanges.model.rowCount() == len(doc.map.flows) > 0
+    assert panels.properties.document is doc and panels.palette.document is doc
+    flow = doc.map.flows[0]
+    window.scene.select_ids([flow.id])
+    assert panels.exchanges.selected_flow_ids() == [flow.id]
+    assert panels.properties.kind == "flow"
+    assert panels.properties.flow_label.text() == flow.label
+    # An edit in a panel is an undo step of the window (Edit ▸ Undo names it).
+    panels.exchanges.proxy.setData(
+        panels.exchanges.proxy.mapFromSource(panels.exchanges.model.index(0, COL_LABEL)),
+        "renamed",
+    )
+    assert window.undo_action.text() == "&Undo Rename Flow"
+    window.undo_action.trigger()
+    assert doc.map.flows[0].label == flow.label
