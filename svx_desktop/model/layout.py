@@ -1,0 +1,707 @@
+"""Arrange: a radial layout around the organisation, plus align, distribute and snap (no Qt).
+
+``radial_layout`` puts the stakeholders on one or more rings around the organisation,
+grouped by category (or, with ``keep_order=True``, in their current clockwise order),
+and returns ``{stakeholder id: (x, y)}`` for one ``MoveElements``. The organisation and
+the parking-lot notes stay where they are.
+
+Spacing is decided on geometry, not guessed. Every stakeholder occupies its card and up
+to two label stacks — all the labels of one direction stacked beside that direction's
+curved arrow, as the canvas draws them (``flow_blocks`` mirrors the canvas's curve: the
+``provides`` arrow runs card → organisation and the ``expects`` arrow organisation → card,
+each bending to its own left; a stack sits at the middle of its curve, pushed out along
+the bend). Each stakeholder gets an angle in proportion to the room it needs, and each
+ring the smallest radius at which no card or stack comes within ``spacing`` of any other
+card, stack or the organisation. Many stakeholders go on several rings (neighbours in the
+order alternate between rings, so outer arrows pass through the gaps of the inner ring);
+the ring count that gives the most compact map wins. ``networkx`` supplies each
+stakeholder's flows: the map's graph has an edge per flow, stakeholder → organisation for
+``provides`` and back for ``expects``.
+
+Sizes are estimates from text length (``LayoutMetrics``: average character width, line
+height and the canvas's size rules). The canvas passes its real font measurements through
+``card_size`` and ``label_size`` callbacks (and the organisation's size) for an exact fit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from svx_desktop.model.categories import OTHER_CATEGORY_ID
+from svx_desktop.model.elements import Direction, Pos
+from svx_desktop.model.placement import Rect, Size, rect_around, rects_overlap
+from svx_desktop.model.valuemap import ValueMap
+
+SizeOf = Callable[[str], Size]
+
+#: Rings are not grown past this radius (the model's coordinates end at 1e7).
+_MAX_RADIUS = 1e6
+
+
+# ------------------------------------------------------------------------ metrics
+@dataclass(frozen=True)
+class LayoutMetrics:
+    """How big things are on the canvas, in scene units (pixels at 100 % zoom).
+
+    The defaults mirror the canvas's size rules with text measured at an average
+    character width; every size can be replaced by a callback with real font metrics.
+    """
+
+    #: Card: a colour band plus the name, between a minimum and a maximum width.
+    card_height: float = 46.0
+    card_min_width: float = 130.0
+    card_max_width: float = 230.0
+    card_chrome: float = 54.0  # band and padding beside the name
+    name_char_width: float = 10.5
+    #: Organisation box.
+    organisation_min_width: float = 220.0
+    organisation_max_width: float = 300.0
+    organisation_min_height: float = 96.0
+    organisation_char_width: float = 12.5
+    organisation_line_height: float = 24.0
+    #: One flow label: elided to a maximum width, plus padding; labels stack with a gap.
+    label_char_width: float = 8.2
+    label_max_width: float = 210.0
+    label_padding: float = 14.0
+    label_height: float = 23.5
+    stack_gap: float = 3.0
+    #: The arrows: each direction's ends sit ``arrow_offset`` to its left of the centre
+    #: line and the curve bends by ``bend_ratio`` of its span (clamped) to that side.
+    arrow_offset: float = 8.0
+    bend_ratio: float = 0.14
+    bend_min: float = 12.0
+    bend_max: float = 60.0
+    #: Where along its arrow the canvas tries a stack (0 = the arrow's start), and how far
+    #: from the curve; a stack must keep ``label_clearance`` from everything else.
+    label_ts: tuple[float, ...] = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
+    label_gaps: tuple[float, ...] = (5.0, 22.0, 44.0)
+    label_clearance: float = 3.0
+    #: Parking-lot notes: fixed width, wrapped text.
+    note_width: float = 180.0
+    note_line_height: float = 18.0
+    note_chars_per_line: int = 20
+    #: The least free space between any two cards, stacks or the organisation.
+    spacing: float = 16.0
+
+    def card(self, name: str) -> Size:
+        text = " ".join(name[:400].split())
+        width = self.card_chrome + len(text) * self.name_char_width
+        return (min(max(width, self.card_min_width), self.card_max_width), self.card_height)
+
+    def label(self, text: str) -> Size:
+        shown = " ".join(text[:400].split()) or "(no label)"
+        width = min(len(shown) * self.label_char_width, self.label_max_width)
+        return (width + self.label_padding, self.label_height)
+
+    def note(self, text: str) -> Size:
+        lines = sum(
+            max(1, math.ceil(len(para) / self.note_chars_per_line))
+            for para in (text[:800].splitlines() or [""])
+        )
+        return (self.note_width, max(70.0, min(lines, 8) * self.note_line_height + 22))
+
+    def organisation(self, name: str) -> Size:
+        text = " ".join(name[:400].split()) or "Organisation"
+        text_width = len(text) * self.organisation_char_width
+        width = min(max(text_width + 40, self.organisation_min_width), self.organisation_max_width)
+        lines = min(3, max(1, math.ceil(text_width / max(width - 32, 1.0))))
+        height = max(self.organisation_min_height, lines * self.organisation_line_height + 40)
+        return (width, height)
+
+
+DEFAULT_METRICS = LayoutMetrics()
+
+
+# ----------------------------------------------------------------------- geometry
+def _border_point(centre: Pos, size: Size, dx: float, dy: float) -> Pos:
+    """Where a ray from the box's centre in direction (dx, dy) leaves the box."""
+    hw, hh = size[0] / 2, size[1] / 2
+    if dx == 0 and dy == 0:
+        return centre
+    sx = hw / abs(dx) if dx else math.inf
+    sy = hh / abs(dy) if dy else math.inf
+    s = min(sx, sy)
+    return (centre[0] + dx * s, centre[1] + dy * s)
+
+
+def stack_size(
+    labels: Sequence[str], label_size: Callable[[str], Size], gap: float = 3.0
+) -> Size | None:
+    """The size of a stack of labels, ``gap`` apart (None for no labels)."""
+    if not labels:
+        return None
+    sizes = [label_size(t) for t in labels]
+    width = max(w for w, _ in sizes)
+    height = sum(h for _, h in sizes) + gap * (len(sizes) - 1)
+    return (width, height)
+
+
+def _stack_rect(anchor: Pos, normal: Pos, size: Size, gap: float) -> Rect:
+    """A stack beside ``anchor``, pushed along ``normal`` until its near edge is ``gap`` away."""
+    nx, ny = normal
+    w, h = size
+    reach = abs(nx) * w / 2 + abs(ny) * h / 2
+    cx = anchor[0] + nx * (gap + reach)
+    cy = anchor[1] + ny * (gap + reach)
+    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+
+
+def _curve(
+    source: Pos, source_size: Size, target: Pos, target_size: Size, metrics: LayoutMetrics
+) -> tuple[Pos, Pos, Pos, Pos] | None:
+    """The canvas's arrow from box to box: (p0, control point, p2, bend normal), or None
+    when the boxes overlap (no arrow is drawn)."""
+    if rects_overlap(rect_around(source, source_size, 4), rect_around(target, target_size)):
+        return None
+    dx, dy = target[0] - source[0], target[1] - source[1]
+    dist = math.hypot(dx, dy)
+    if dist < 1e-6:
+        return None
+    ux, uy = dx / dist, dy / dist
+    nx, ny = -uy, ux  # left-hand normal, y downwards
+    a = _border_point(source, source_size, dx, dy)
+    b = _border_point(target, target_size, -dx, -dy)
+    off = metrics.arrow_offset
+    p0 = (a[0] + nx * off + ux * 2, a[1] + ny * off + uy * 2)
+    p2 = (b[0] + nx * off - ux * 3, b[1] + ny * off - uy * 3)
+    bend = min(max(metrics.bend_ratio * math.dist(p0, p2), metrics.bend_min), metrics.bend_max)
+    c = ((p0[0] + p2[0]) / 2 + nx * bend, (p0[1] + p2[1]) / 2 + ny * bend)
+    return p0, c, p2, (nx, ny)
+
+
+def stack_candidates(
+    card_centre: Pos,
+    card: Size,
+    organisation_centre: Pos,
+    organisation: Size,
+    direction: Direction,
+    size: Size,
+    metrics: LayoutMetrics = DEFAULT_METRICS,
+) -> list[Rect]:
+    """The places the canvas tries for one label stack, in its order of preference:
+    along the arrow (middle first), then further from it. ``provides`` arrows run card →
+    organisation, ``expects`` arrows back; each bends to its own left and its stack sits
+    on that side. With no arrow (the card on the organisation) the stack goes under
+    (provides) or over (expects) the card."""
+    if direction is Direction.PROVIDES:
+        curve = _curve(card_centre, card, organisation_centre, organisation, metrics)
+    else:
+        curve = _curve(organisation_centre, organisation, card_centre, card, metrics)
+    out: list[Rect] = []
+    if curve is None:
+        sign = 1.0 if direction is Direction.PROVIDES else -1.0
+        anchor = (card_centre[0], card_centre[1] + sign * card[1] / 2)
+        for gap in metrics.label_gaps:
+            out.extend(_stack_rect(anchor, (0.0, sign), size, gap) for _ in metrics.label_ts)
+        return out
+    p0, c, p2, normal = curve
+    for gap in metrics.label_gaps:
+        for t in metrics.label_ts:
+            u = 1 - t
+            point = (
+                u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0],
+                u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1],
+            )
+            out.append(_stack_rect(point, normal, size, gap))
+    return out
+
+
+def _grown(r: Rect, by: float) -> Rect:
+    return (r[0] - by, r[1] - by, r[2] + by, r[3] + by)
+
+
+def _overlap_area(a: Rect, b: Rect) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+class _Index:
+    """Rectangles in square cells for quick overlap questions."""
+
+    def __init__(self, cell: float = 256.0) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Rect]] = {}
+
+    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for i in range(math.floor(r[0] / c), math.floor(r[2] / c) + 1):
+            for j in range(math.floor(r[1] / c), math.floor(r[3] / c) + 1):
+                yield (i, j)
+
+    def add(self, r: Rect) -> None:
+        for cell in self._span(r):
+            self.cells.setdefault(cell, []).append(r)
+
+    def _near(self, r: Rect) -> set[Rect]:
+        return {o for cell in self._span(r) for o in self.cells.get(cell, ())}
+
+    def hits(self, r: Rect) -> bool:
+        return any(rects_overlap(r, o) for o in self._near(r))
+
+    def overlap(self, r: Rect) -> float:
+        return sum(_overlap_area(r, o) for o in self._near(r))
+
+
+# ------------------------------------------------------------------ what to place
+@dataclass(frozen=True)
+class _Item:
+    id: str
+    card: Size
+    provides: Size | None
+    expects: Size | None
+
+
+def _items(
+    vmap: ValueMap,
+    card_size: Size | SizeOf | None,
+    label_size: Callable[[str], Size] | None,
+    metrics: LayoutMetrics,
+) -> list[_Item]:
+    graph = vmap.graph
+    measure = label_size or metrics.label
+    out: list[_Item] = []
+    for s in vmap.stakeholders:
+        # Edges are keyed by flow id: stakeholder → organisation is "provides".
+        provides = [vmap.flow(k).label for _, _, k in graph.out_edges(s.id, keys=True)]
+        expects = [vmap.flow(k).label for _, _, k in graph.in_edges(s.id, keys=True)]
+        if card_size is None:
+            card = metrics.card(s.name)
+        elif callable(card_size):
+            card = card_size(s.id)
+        else:
+            card = card_size
+        gap = metrics.stack_gap
+        out.append(
+            _Item(s.id, card, stack_size(provides, measure, gap), stack_size(expects, measure, gap))
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The fixed surroundings: the organisation and the notes."""
+
+    org_centre: Pos
+    org_size: Size
+    notes: tuple[Rect, ...]
+
+
+def _place_stacks(
+    placed: Sequence[tuple[_Item, Pos]], frame: _Frame, metrics: LayoutMetrics
+) -> tuple[dict[tuple[str, str], Rect], int]:
+    """Place every label stack as the canvas does (in map order, each at its first free
+    candidate, else where it overlaps least); returns the stacks and how many had no
+    free place."""
+    index = _Index()
+    index.add(rect_around(frame.org_centre, frame.org_size))
+    for r in frame.notes:
+        index.add(r)
+    for it, p in placed:
+        index.add(rect_around(p, it.card))
+    pad = metrics.label_clearance
+    stacks: dict[tuple[str, str], Rect] = {}
+    crowded = 0
+    for it, p in placed:
+        for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
+            if size is None:
+                continue
+            best: Rect | None = None
+            best_overlap = math.inf
+            for r in stack_candidates(
+                p, it.card, frame.org_centre, frame.org_size, direction, size, metrics
+            ):
+                padded = _grown(r, pad)
+                if not index.hits(padded):
+                    best, best_overlap = r, 0.0
+                    break
+                o = index.overlap(padded)
+                if o < best_overlap:
+                    best, best_overlap = r, o
+            assert best is not None
+            if best_overlap > 0:
+                crowded += 1
+            index.add(best)
+            stacks[(direction.value, it.id)] = best
+    return stacks, crowded
+
+
+def clockwise_angle(centre: Pos, p: Pos) -> float:
+    """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
+    a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
+    return a % (2 * math.pi)
+
+
+def _order(vmap: ValueMap, items: list[_Item], keep_order: bool) -> list[list[_Item]]:
+    """Items in layout order, in groups (one group per category, or one group)."""
+    if keep_order:
+        centre = vmap.organisation.position
+        by_id = {s.id: s for s in vmap.stakeholders}
+        ordered = sorted(
+            items,
+            key=lambda it: (
+                round(clockwise_angle(centre, by_id[it.id].position), 9),
+                math.dist(centre, by_id[it.id].position),
+            ),
+        )
+        return [ordered]
+    rank = {c.id: i for i, c in enumerate(vmap.categories)}
+    other = rank.get(OTHER_CATEGORY_ID, len(rank))
+    groups: dict[int, list[_Item]] = {}
+    for it in items:
+        cat = vmap.stakeholder(it.id).category
+        groups.setdefault(rank.get(cat, other), []).append(it)
+    return [groups[k] for k in sorted(groups)]
+
+
+# ---------------------------------------------------------------------- the rings
+def _extent(size: Size, direction: Pos) -> float:
+    """The length of a box's shadow on a unit ``direction``."""
+    return abs(direction[0]) * size[0] + abs(direction[1]) * size[1]
+
+
+def _weights(items: list[_Item], angles: list[float], metrics: LayoutMetrics) -> list[float]:
+    """Room each stakeholder needs across its ray, measured at the card's radius."""
+    out = []
+    for it, a in zip(items, angles, strict=True):
+        tangent = (-math.sin(a), math.cos(a))
+        card = _extent(it.card, tangent) + metrics.spacing
+        stacks = sum(_extent(s, tangent) for s in (it.provides, it.expects) if s is not None)
+        # Stacks sit about half way in, where the circle is half as long.
+        out.append(max(card, 2 * stacks + metrics.spacing))
+    return out
+
+
+def _angles(groups: list[list[_Item]], metrics: LayoutMetrics) -> list[float]:
+    """Angles (radians; screen coordinates, so clockwise) in proportion to need, with a
+    gap between groups."""
+    items = [it for g in groups for it in g]
+    n = len(items)
+    angles = [2 * math.pi * (i + 0.5) / n for i in range(n)]
+    for _ in range(3):
+        weights = _weights(items, angles, metrics)
+        group_gap = 0.5 * sum(weights) / n if len(groups) > 1 else 0.0
+        scale = 2 * math.pi / (sum(weights) + group_gap * len(groups))
+        angles = []
+        acc = 0.0
+        i = 0
+        for g in groups:
+            acc += group_gap / 2 * scale
+            for _ in g:
+                share = weights[i] * scale
+                angles.append(acc + share / 2)
+                acc += share
+                i += 1
+            acc += group_gap / 2 * scale
+    return angles
+
+
+def _on_ring(
+    ring: list[tuple[_Item, float]], radius: float, centre: Pos
+) -> list[tuple[_Item, Pos]]:
+    return [
+        (it, (centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a))) for it, a in ring
+    ]
+
+
+def _place_rings(
+    sequence: list[tuple[_Item, float]],
+    rings: int,
+    frame: _Frame,
+    metrics: LayoutMetrics,
+    map_rank: Mapping[str, int],
+) -> tuple[dict[str, Pos], float] | None:
+    """Place ``sequence`` on ``rings`` rings (neighbours alternate between rings), each at
+    the smallest radius where cards keep ``spacing`` apart and every label stack finds a
+    free place. Returns positions and the distance of the farthest corner from the
+    organisation's centre (None if no radius within the coordinate limit works)."""
+    half = metrics.spacing / 2
+    centre = frame.org_centre
+    cards = _Index()
+    cards.add(_grown(rect_around(centre, frame.org_size), half))
+    for r in frame.notes:
+        cards.add(_grown(r, half))
+    placed: list[tuple[_Item, Pos]] = []
+    max_card = max(max(it.card) for it, _ in sequence)
+    radius = 0.0
+    stacks: dict[tuple[str, str], Rect] = {}
+    for k in range(rings):
+        ring = sequence[k::rings]
+        radius = max(
+            math.hypot(*frame.org_size) / 2 + max_card / 2 + metrics.spacing,
+            radius + metrics.card_height + metrics.spacing,
+        )
+        while True:
+            if radius > _MAX_RADIUS:
+                return None
+            here = _on_ring(ring, radius, centre)
+            ring_cards = _Index()
+            ok = True
+            for it, p in here:
+                g = _grown(rect_around(p, it.card), half)
+                if cards.hits(g) or ring_cards.hits(g):
+                    ok = False
+                    break
+                ring_cards.add(g)
+            if ok:
+                # The canvas places stacks in the map's order: check them that way.
+                trial = sorted(placed + here, key=lambda x: map_rank[x[0].id])
+                stacks, crowded = _place_stacks(trial, frame, metrics)
+                if crowded == 0:
+                    break
+            radius = radius * 1.03 + 4.0
+        for it, p in here:
+            cards.add(_grown(rect_around(p, it.card), half))
+        placed.extend(here)
+    far = 0.0
+    blocks = [rect_around(p, it.card) for it, p in placed] + list(stacks.values())
+    for b in blocks:
+        for x, y in ((b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])):
+            far = max(far, math.hypot(x - centre[0], y - centre[1]))
+    return {it.id: p for it, p in placed}, far
+
+
+def _frame(vmap: ValueMap, organisation_size: Size | None, metrics: LayoutMetrics) -> _Frame:
+    org = vmap.organisation
+    return _Frame(
+        org.position,
+        organisation_size or metrics.organisation(org.name),
+        tuple(rect_around(n.position, metrics.note(n.text)) for n in vmap.notes),
+    )
+
+
+def radial_layout(
+    vmap: ValueMap,
+    keep_order: bool = False,
+    card_size: Size | SizeOf | None = None,
+    label_size: Callable[[str], Size] | None = None,
+    organisation_size: Size | None = None,
+    metrics: LayoutMetrics = DEFAULT_METRICS,
+    max_rings: int = 4,
+) -> dict[str, Pos]:
+    """New positions for every stakeholder, around the organisation (see the module
+    docstring). The organisation and the notes do not move; cards and labels keep clear
+    of both.
+
+    ``card_size`` is one size for every card, or a callback from stakeholder id to its
+    card's size; ``label_size`` measures one flow label; ``organisation_size`` is the
+    organisation box's. Omitted sizes are estimated with ``metrics``.
+    """
+    items = _items(vmap, card_size, label_size, metrics)
+    if not items:
+        return {}
+    frame = _frame(vmap, organisation_size, metrics)
+    groups = _order(vmap, items, keep_order)
+    ordered = [it for g in groups for it in g]
+    angles = _angles(groups, metrics)
+    # Centre the first stakeholder at the top; with keep_order, turn the whole ring so
+    # that stakeholders move as little as possible from their current angles.
+    shift = -math.pi / 2 - angles[0]
+    if keep_order:
+        sx = sy = 0.0
+        for it, a in zip(ordered, angles, strict=True):
+            p = vmap.stakeholder(it.id).position
+            old = clockwise_angle(frame.org_centre, p) - math.pi / 2
+            sx += math.cos(old - a)
+            sy += math.sin(old - a)
+        if math.hypot(sx, sy) > 1e-9:
+            shift = math.atan2(sy, sx)
+    sequence = [(it, a + shift) for it, a in zip(ordered, angles, strict=True)]
+    map_rank = {it.id: i for i, it in enumerate(items)}
+
+    best: tuple[float, dict[str, Pos]] | None = None
+    for rings in range(1, max(1, min(max_rings, len(items) // 6)) + 1):
+        result = _place_rings(sequence, rings, frame, metrics, map_rank)
+        if result is not None and (best is None or result[1] < best[0] * 0.97):
+            best = (result[1], result[0])
+    if best is None:  # pragma: no cover - only past the coordinate limit
+        return {}
+    return {sid: (round(p[0], 1), round(p[1], 1)) for sid, p in best[1].items()}
+
+
+def layout_blocks(
+    vmap: ValueMap,
+    positions: Mapping[str, Pos] | None = None,
+    card_size: Size | SizeOf | None = None,
+    label_size: Callable[[str], Size] | None = None,
+    organisation_size: Size | None = None,
+    metrics: LayoutMetrics = DEFAULT_METRICS,
+) -> tuple[dict[tuple[str, str], Rect], int]:
+    """Every block of the map as the canvas would draw it, and how many label stacks
+    found no free place. Keys: ``("organisation", id)``, ``("note", id)``,
+    ``("card", id)``, ``("provides", id)`` and ``("expects", id)``.
+
+    ``positions`` overrides stakeholder positions (e.g. a layout not yet applied). Label
+    stacks are placed as the canvas places them (``stack_candidates``, in the map's
+    order), so a good layout has no two blocks overlapping and nothing crowded.
+    """
+    positions = positions or {}
+    frame = _frame(vmap, organisation_size, metrics)
+    org = vmap.organisation
+    out: dict[tuple[str, str], Rect] = {
+        ("organisation", org.id): rect_around(frame.org_centre, frame.org_size)
+    }
+    for n, r in zip(vmap.notes, frame.notes, strict=True):
+        out[("note", n.id)] = r
+    placed = [
+        (it, positions.get(it.id, vmap.stakeholder(it.id).position))
+        for it in _items(vmap, card_size, label_size, metrics)
+    ]
+    for it, p in placed:
+        out[("card", it.id)] = rect_around(p, it.card)
+    stacks, crowded = _place_stacks(placed, frame, metrics)
+    out.update(stacks)
+    return out, crowded
+
+
+# --------------------------------------------------------- align, distribute, snap
+Positions = Mapping[str, Pos]
+Sizes = Mapping[str, Size] | None
+Edge = Literal["left", "right", "top", "bottom", "centre", "middle"]
+
+
+def _size(sizes: Mapping[str, Size] | None, element_id: str) -> Size:
+    return sizes.get(element_id, (0.0, 0.0)) if sizes else (0.0, 0.0)
+
+
+def align(
+    positions: Mapping[str, Pos], edge: Edge, sizes: Mapping[str, Size] | None = None
+) -> dict[str, Pos]:
+    """Line elements up on one edge of the selection: ``left``/``right``/``centre``
+    (a common x) or ``top``/``bottom``/``middle`` (a common y). Positions are centres;
+    ``sizes`` (id → (w, h)) makes edges line up rather than centres."""
+    if not positions:
+        return {}
+
+    def lo(i: str, axis: int) -> float:
+        return positions[i][axis] - _size(sizes, i)[axis] / 2
+
+    def hi(i: str, axis: int) -> float:
+        return positions[i][axis] + _size(sizes, i)[axis] / 2
+
+    axis = 0 if edge in ("left", "right", "centre") else 1
+    out: dict[str, Pos] = {}
+    if edge in ("left", "top"):
+        target = min(lo(i, axis) for i in positions)
+        values = {i: target + _size(sizes, i)[axis] / 2 for i in positions}
+    elif edge in ("right", "bottom"):
+        target = max(hi(i, axis) for i in positions)
+        values = {i: target - _size(sizes, i)[axis] / 2 for i in positions}
+    else:
+        left = min(lo(i, axis) for i in positions)
+        right = max(hi(i, axis) for i in positions)
+        values = dict.fromkeys(positions, (left + right) / 2)
+    for i, (x, y) in positions.items():
+        out[i] = (values[i], y) if axis == 0 else (x, values[i])
+    return out
+
+
+def align_left(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    return align(positions, "left", sizes)
+
+
+def align_right(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    return align(positions, "right", sizes)
+
+
+def align_top(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    return align(positions, "top", sizes)
+
+
+def align_bottom(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    return align(positions, "bottom", sizes)
+
+
+def align_centre(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    """A common vertical centre line (same x)."""
+    return align(positions, "centre", sizes)
+
+
+def align_middle(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    """A common horizontal centre line (same y)."""
+    return align(positions, "middle", sizes)
+
+
+def _distribute(
+    positions: Mapping[str, Pos], axis: int, sizes: Mapping[str, Size] | None
+) -> dict[str, Pos]:
+    out = dict(positions)
+    if len(positions) < 3:
+        return out
+    ids = sorted(positions, key=lambda i: (positions[i][axis], i))
+    first, last = ids[0], ids[-1]
+    if sizes:
+        # Equal gaps between neighbouring edges, the outer two elements staying put.
+        start = positions[first][axis] + _size(sizes, first)[axis] / 2
+        end = positions[last][axis] - _size(sizes, last)[axis] / 2
+        inner = sum(_size(sizes, i)[axis] for i in ids[1:-1])
+        gap = (end - start - inner) / (len(ids) - 1)
+        cursor = start + gap
+        for i in ids[1:-1]:
+            size = _size(sizes, i)[axis]
+            centre = cursor + size / 2
+            out[i] = (centre, positions[i][1]) if axis == 0 else (positions[i][0], centre)
+            cursor += size + gap
+        return out
+    lo, hi = positions[first][axis], positions[last][axis]
+    step = (hi - lo) / (len(ids) - 1)
+    for k, i in enumerate(ids[1:-1], start=1):
+        v = lo + k * step
+        out[i] = (v, positions[i][1]) if axis == 0 else (positions[i][0], v)
+    return out
+
+
+def distribute_horizontally(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    """Even horizontal spacing between the leftmost and the rightmost element (equal
+    gaps between edges when ``sizes`` are given, else equal steps between centres)."""
+    return _distribute(positions, 0, sizes)
+
+
+def distribute_vertically(positions: Positions, sizes: Sizes = None) -> dict[str, Pos]:
+    """Even vertical spacing between the topmost and the bottommost element."""
+    return _distribute(positions, 1, sizes)
+
+
+def snap_to_grid(pos: Pos, grid: float) -> Pos:
+    """``pos`` moved to the nearest grid point (``grid`` ≤ 0 leaves it alone)."""
+    if grid <= 0 or not math.isfinite(grid):
+        return pos
+    return (round(pos[0] / grid) * grid, round(pos[1] / grid) * grid)
+
+
+def changed(vmap: ValueMap, after: Mapping[str, Pos]) -> tuple[dict[str, Pos], dict[str, Pos]]:
+    """(before, after) for the elements that really move — what ``MoveElements`` takes."""
+    before: dict[str, Pos] = {}
+    moved: dict[str, Pos] = {}
+    for i, p in after.items():
+        old = vmap.position_of(i)
+        if old != p:
+            before[i] = old
+            moved[i] = p
+    return before, moved
+
+
+__all__ = [
+    "DEFAULT_METRICS",
+    "Edge",
+    "LayoutMetrics",
+    "align",
+    "align_bottom",
+    "align_centre",
+    "align_left",
+    "align_middle",
+    "align_right",
+    "align_top",
+    "changed",
+    "clockwise_angle",
+    "distribute_horizontally",
+    "distribute_vertically",
+    "layout_blocks",
+    "radial_layout",
+    "snap_to_grid",
+    "stack_candidates",
+    "stack_size",
+]
