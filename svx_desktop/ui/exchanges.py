@@ -402,7 +402,7 @@ class ExchangesDelegate(QStyledItemDelegate):
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: _Index
     ) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if isinstance(editor, QPlainTextEdit):
             rect.setHeight(max(rect.height(), 96))
         editor.setGeometry(rect)
@@ -592,11 +592,11 @@ class ExchangesPanel(QWidget):
         if self._syncing or self.scene is None:
             return
         try:
-            flows = self.scene.selected_ids().get("flows", [])
+            flows: list[str] = list(self.scene.selected_ids().get("flows", []))  # type: ignore[call-overload]
         except RuntimeError:  # the scene is being destroyed
             return
         if set(flows) != set(self.selected_flow_ids()):
-            self.select_flow_ids(list(flows))
+            self.select_flow_ids(flows)
 
     # ------------------------------------------------------------- keys
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -119,7 +119,7 @@ class ModelSubscription:
 
     def __init__(self, vmap: ValueMap, handler: Callable[[MapEvent], None]) -> None:
         self.map = vmap
-        self._handler = weakref.WeakMethod(handler)  # type: ignore[arg-type]
+        self._handler = weakref.WeakMethod(handler)
         self._open = True
         vmap.subscribe(self)
 
@@ -157,7 +157,7 @@ class CategoryList(QListWidget):
     def mimeTypes(self) -> list[str]:
         return [CATEGORY_MIME]
 
-    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         data = QMimeData()
         if items:
             item = items[0]
@@ -265,7 +265,7 @@ class PalettePanel(QWidget):
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )
         own = category.id not in BUILTIN_CATEGORY_IDS
-        if own:
+        if own and not self.document.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
             item.setToolTip("This map's own category (double-click to rename)")
         else:
@@ -301,7 +301,9 @@ class PalettePanel(QWidget):
 
     def _update_buttons(self) -> None:
         cid = self.current_category_id()
-        own = self._is_own(cid)
+        writable = not self.document.read_only
+        own = self._is_own(cid) and writable
+        self.add_button.setEnabled(writable)
         self.colour_button.setEnabled(own)
         used = own and cid is not None and self._in_use(cid)
         self.remove_button.setEnabled(own and not used)
@@ -312,8 +314,8 @@ class PalettePanel(QWidget):
         )
 
     # ------------------------------------------------------------- editing
-    def add_category(self, name: str | None = None, colour: str | None = None) -> str:
-        """Add a category of the map's own (one undo step); returns its id.
+    def add_category(self, name: str | None = None, colour: str | None = None) -> str | None:
+        """Add a category of the map's own (one undo step); returns its id (None if refused).
 
         Without a name the new entry gets "New category" and its inline editor opens.
         """
@@ -328,7 +330,8 @@ class PalettePanel(QWidget):
             colour = free[0] if free else _NEW_COLOURS[len(self.map.own_categories) % 7]
         interactive = name is None
         label = (name if name is not None else "New category")[:MAX_LABEL_LENGTH]
-        self.document.push(AddCategory(self.map, Category(category_id, label, colour, "person")))
+        if not self._push(AddCategory(self.map, Category(category_id, label, colour, "person"))):
+            return None
         self.select_category(category_id)
         item = self.item_for(category_id)
         if interactive and item is not None and self.isVisible():
@@ -369,6 +372,8 @@ class PalettePanel(QWidget):
         return self._push(RemoveCategory(self.map, category_id))
 
     def _push(self, command: Any) -> bool:
+        if self.document.read_only:
+            return False
         try:
             self.document.push(command)
         except ModelError:

@@ -202,7 +202,7 @@ class PropertiesPanel(QWidget):
             cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
 
-    def _combo(self, name: str, on_pick: Callable[[Any], None]) -> QComboBox:
+    def _combo(self, name: str, on_pick: Callable[[Any], object]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.activated.connect(lambda i, c=combo: on_pick(c.itemData(i)) if i >= 0 else None)
@@ -351,14 +351,14 @@ class PropertiesPanel(QWidget):
     # =============================================================== selection
     def _selection_changed(self) -> None:
         self.commit_pending()
-        kind, ids = "meta", []
+        kind, ids = "meta", list[str]()
         if self.scene is not None:
             try:
                 sel = self.scene.selected_ids()
             except RuntimeError:  # the scene is being destroyed
                 return
             groups = [
-                (k, list(sel.get(key, [])))
+                (k, list(sel.get(key, [])))  # type: ignore[call-overload]
                 for k, key in (
                     ("stakeholder", "stakeholders"),
                     ("flow", "flows"),
@@ -517,9 +517,7 @@ class PropertiesPanel(QWidget):
         colours = [s.colour or self.map.category(s.category).colour for s in items]
         colour = _common(colours)
         own = [s.colour for s in items if s.colour]
-        self.colour_button.setIcon(
-            QIcon() if colour is _MIXED else self._swatch(colour)  # type: ignore[arg-type]
-        )
+        self.colour_button.setIcon(QIcon() if colour is _MIXED else self._swatch(colour))
         self.colour_button.setText(
             "Different colours…"
             if colour is _MIXED

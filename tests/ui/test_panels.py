@@ -647,6 +647,7 @@ def test_palette_add_rename_recolour_remove_are_undoable(palette: PalettePanel, 
 
 def test_renaming_to_nothing_is_refused(palette: PalettePanel, bank: Bank) -> None:
     cid = palette.add_category("Media")
+    assert cid is not None
     palette.item_for(cid).setText("   ")  # type: ignore[union-attr]
     assert bank.doc.map.category(cid).name == "Media"
     assert palette.item_for(cid).text() == "Media"  # type: ignore[union-attr]
@@ -660,6 +661,7 @@ def test_properties_category_combo_follows_the_palette(
     properties: PropertiesPanel, palette: PalettePanel, bank: Bank
 ) -> None:
     cid = palette.add_category("Media")
+    assert cid is not None
     combo = properties.stakeholder_category
     assert combo.findData(cid) >= 0
     palette.rename_category(cid, "Press")
@@ -696,3 +698,34 @@ def test_attach_panels_adds_three_docks_that_follow_an_opened_map(
     assert window.undo_action.text() == "&Undo Rename Flow"
     window.undo_action.trigger()
     assert doc.map.flows[0].label == flow.label
+
+
+def test_panels_keep_working_without_a_python_reference_and_keep_their_keys(
+    qtbot, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from svx_desktop.ui.panels import attach_panels
+
+    window = make_window()
+    attach_panels(window)  # the result is dropped on purpose
+    gc.collect()
+    exchanges = window.findChild(ExchangesPanel)
+    properties = window.findChild(PropertiesPanel)
+    assert exchanges is not None and properties is not None
+    s = Stakeholder("Customers")
+    window.document.push(
+        AddElements(window.document.map, [s], [Flow(s.id, Direction.PROVIDES, "fees")])
+    )
+    assert exchanges.model.rowCount() == 1
+
+    # Typing letters the window uses as shortcuts (N adds a stakeholder, P a flow...)
+    # into a panel's field types them.
+    window.scene.select_ids([])
+    title = properties.meta_title
+    title.setFocus()
+    qtbot.keyClicks(title, "NPE")
+    qtbot.keyClick(title, Qt.Key.Key_Backspace)
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert window.document.map.meta.title == "NP"
+    assert len(window.document.map.stakeholders) == 1
