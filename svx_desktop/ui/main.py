@@ -77,22 +77,39 @@ def run(argv: list[str]) -> int:
 
     install_excepthook()
 
+    from PySide6.QtCore import QTimer
+
+    from svx_desktop.editing import Document
     from svx_desktop.ui.mainwindow import MainWindow
 
     files, _ = _parse_args(QApplication.arguments())
-    window = MainWindow()
+    # Load the first file before the window exists, so the first paint shows the map. If it
+    # fails, the window comes up empty and ``open_path`` then shows the loader's message.
+    document: Document | None = None
+    failed: list[str] = []
+    if files:
+        try:
+            document = Document.open(files[0])
+        except Exception:
+            failed.append(files[0])
+    window = MainWindow(document)
     if os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1":
         _exit_after_first_paint(window)
     window.show()
-    for i, path in enumerate(files):
-        if i == 0:
-            window.open_path(path)
-        else:
+
+    def after_show() -> None:
+        if document is not None:
+            window.opened(document)
+        for path in failed:
+            window.open_path(path)  # shows why it cannot be opened
+        for path in files[1:]:
             other = MainWindow()
             if other.open_path(path):
                 other.show()
             else:
                 other.close()
+
+    QTimer.singleShot(0, after_show)
     return int(app.exec())
 
 

@@ -299,6 +299,9 @@ class MainWindow(QMainWindow):
         scene = MapScene(document, self)
         view = MapView(scene, self)
         self._install_canvas(scene, view)  # setCentralWidget deletes the old view
+        detach = getattr(old_scene, "detach", None)
+        if detach is not None:
+            detach()  # stop following the old map
         old_scene.deleteLater()
         self._attach_document(document)
         self.documentChanged.emit(document)
@@ -378,20 +381,20 @@ class MainWindow(QMainWindow):
             return True
         if not self.maybe_save():
             return False
-        try:
-            document = Document.open(p)
-        except SvxLoadError as e:
-            dialogs.show_error(self, f"“{p.name}” could not be opened.", str(e))
-            return False
-        except Exception as e:  # a loader bug must not take the open map with it
-            dialogs.show_error(self, f"“{p.name}” could not be opened.", f"{type(e).__name__}: {e}")
+        document = load_document(p, self)
+        if document is None:
             return False
         self._replace_document(document)
-        recent.add_recent(document.path or p)
+        self.opened(document)
+        return True
+
+    def opened(self, document: Document) -> None:
+        """After a document was opened into this window: recent files, repairs, status."""
+        if document.path is not None:
+            recent.add_recent(document.path)
         if document.load_warnings:
             dialogs.show_load_warnings(self, document.display_name, document.load_warnings)
         self.statusBar().showMessage(f"Opened {document.display_name}", 3000)
-        return True
 
     def save(self) -> bool:
         """File ▸ Save; a map without a file (or a read-only one) goes to Save As."""
@@ -585,6 +588,18 @@ class MainWindow(QMainWindow):
                 window.show()
             else:
                 window.close()
+
+
+def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Document | None:
+    """Open ``path``; on failure show the loader's message (parented to ``parent``)."""
+    p = Path(path)
+    try:
+        return Document.open(p)
+    except SvxLoadError as e:
+        dialogs.show_error(parent, f"“{p.name}” could not be opened.", str(e))
+    except Exception as e:  # a loader bug must not take the open map with it
+        dialogs.show_error(parent, f"“{p.name}” could not be opened.", f"{type(e).__name__}: {e}")
+    return None
 
 
 def _suggested_name(document: Document) -> str:
