@@ -25,9 +25,8 @@ def shown_title(window: mainwindow.MainWindow) -> str:
 
 
 def add_customers(window: mainwindow.MainWindow) -> None:
-    window.document.push(
-        AddElements(window.document.map, stakeholders=[Stakeholder("Customers", position=(0, -300))])
-    )
+    customers = Stakeholder("Customers", position=(0, -300))
+    window.document.push(AddElements(window.document.map, stakeholders=[customers]))
 
 
 def blank_svx(**changes: object) -> dict:
@@ -35,7 +34,7 @@ def blank_svx(**changes: object) -> dict:
         "format": "svx",
         "version": 1,
         "organisation": {"id": "org", "name": "Acme", "description": "", "x": 0.0, "y": 0.0},
-        "meta": {"title": "", "facilitator": "", "workshop_date": "", "created": "", "modified": ""},
+        "meta": {"title": "", "facilitator": ""},
         "categories": [],
         "stakeholders": [],
         "flows": [],
@@ -138,9 +137,7 @@ def test_close_without_changes_asks_nothing(make_window, answers):
     assert answers.shown == []
 
 
-def test_open_over_unsaved_changes_asks_and_cancel_keeps_the_map(
-    make_window, answers, bank_path
-):
+def test_open_over_unsaved_changes_asks_and_cancel_keeps_the_map(make_window, answers, bank_path):
     window = make_window()
     add_customers(window)
     before = window.document
