@@ -8,6 +8,10 @@ map's own categories can be added, renamed (inline, F2 or double-click) and reco
 and removed while no stakeholder uses them; each of these is one undo step
 (``AddCategory``, ``EditElements(kind="category")``, ``RemoveCategory``).
 
+The canvas accepts such a drop through ``CategoryDropFilter`` (installed on a ``MapView``
+by ``panels.attach_panels``): it adds a stakeholder of the dropped category where it
+lands, named after the category, as one undo step, and opens its name editor.
+
 This module also holds two helpers the other panels share: ``category_icon`` (a colour
 swatch with the category's glyph) and ``ModelSubscription`` (a map listener that does
 not keep a widget alive and stops itself once the widget is gone).
@@ -21,8 +25,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QMimeData, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QDropEvent, QIcon, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -37,14 +41,22 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.glyphs import GLYPH_SIZE, glyph
-from svx_desktop.editing import AddCategory, Document, EditElements, RemoveCategory
+from svx_desktop.editing import (
+    AddCategory,
+    AddElements,
+    Document,
+    EditElements,
+    RemoveCategory,
+)
 from svx_desktop.model import (
     BUILTIN_CATEGORY_IDS,
     MAX_LABEL_LENGTH,
+    OTHER_CATEGORY_ID,
     CategoriesChanged,
     Category,
     MapEvent,
     ModelError,
+    Stakeholder,
     StakeholderAdded,
     StakeholderChanged,
     StakeholderRemoved,
@@ -54,6 +66,7 @@ from svx_desktop.ui import dialogs
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
+    from svx_desktop.canvas.view import MapView
 
 #: MIME type of a category dragged from the palette; the payload is the category id (UTF-8).
 CATEGORY_MIME = "application/x-svx-category"
@@ -135,6 +148,59 @@ class ModelSubscription:
         if self._open:
             self._open = False
             self.map.unsubscribe(self)
+
+
+# ----------------------------------------------------------------------------- drop
+class CategoryDropFilter(QObject):
+    """Lets a ``MapView`` accept categories dragged from the palette (``CATEGORY_MIME``).
+
+    An event filter on the view's viewport, so the view itself needs no drop code; other
+    drags (files for the window) pass through untouched.
+    """
+
+    def __init__(self, view: MapView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().setAcceptDrops(True)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        if not isinstance(event, QDropEvent) or not event.mimeData().hasFormat(CATEGORY_MIME):
+            return False
+        if self.view.scene().document.read_only:  # type: ignore[attr-defined]
+            event.ignore()
+            return True
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if kind == QEvent.Type.Drop:
+            raw = bytes(event.mimeData().data(CATEGORY_MIME).data())
+            category_id = raw.decode("utf-8", errors="replace")
+            pos = self.view.mapToScene(event.position().toPoint())
+            drop_category(self.view, category_id, (pos.x(), pos.y()))
+        return True
+
+
+def drop_category(view: MapView, category_id: str, position: tuple[float, float]) -> str | None:
+    """Add a stakeholder of ``category_id`` at ``position`` (one undo step), select it and
+    open its name editor; returns its id (None if refused)."""
+    scene = view.scene()
+    document: Document = scene.document  # type: ignore[attr-defined]
+    vmap = document.map
+    if category_id not in {c.id for c in vmap.categories}:
+        category_id = OTHER_CATEGORY_ID
+    category = vmap.category(category_id)
+    stakeholder = Stakeholder(category.name, category=category.id, position=position)
+    try:
+        document.push(AddElements(vmap, stakeholders=[stakeholder]))
+    except ModelError:
+        return None
+    view.setFocus(Qt.FocusReason.OtherFocusReason)
+    view.map_scene.select_ids([stakeholder.id])
+    view.rename_selection()
+    return stakeholder.id
 
 
 # ---------------------------------------------------------------------------- panel
@@ -397,10 +463,12 @@ class PalettePanel(QWidget):
 __all__ = [
     "CATEGORY_ID_ROLE",
     "CATEGORY_MIME",
+    "CategoryDropFilter",
     "CategoryList",
     "ModelSubscription",
     "PalettePanel",
     "ask_colour",
     "category_icon",
     "category_pixmap",
+    "drop_category",
 ]

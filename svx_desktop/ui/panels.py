@@ -3,6 +3,8 @@
 ``attach_panels(window)`` builds the panels over ``window.document`` and ``window.scene``,
 hands each to ``window.add_dock`` (which remembers its place and adds it to the View
 menu) and follows ``window.documentChanged`` so the panels switch to a newly opened map.
+It also lets the window's canvas accept categories dragged from the palette
+(``palette.CategoryDropFilter``), on the first view and on each view that replaces it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from svx_desktop.ui.exchanges import ExchangesPanel
-from svx_desktop.ui.palette import PalettePanel
+from svx_desktop.ui.palette import CategoryDropFilter, PalettePanel
 from svx_desktop.ui.properties import PropertiesPanel
 
 
@@ -41,15 +43,22 @@ def attach_panels(window: Any) -> Panels:
         window.add_dock(palette, "Palette", area.LeftDockWidgetArea),
     )
     panels = Panels(properties, exchanges, palette, docks)
+    _accept_category_drops(window.view)
 
     def follow(new_document: Any) -> None:
         for panel in (properties, exchanges, palette):
             panel.set_document(new_document, window.scene)
+        _accept_category_drops(window.view)
 
     signal = getattr(window, "documentChanged", None)
     if signal is not None:
         signal.connect(follow)
     return panels
+
+
+def _accept_category_drops(view: Any) -> None:
+    if view is not None and view.findChild(CategoryDropFilter) is None:
+        CategoryDropFilter(view)
 
 
 __all__ = ["Panels", "attach_panels"]

@@ -45,7 +45,7 @@ from svx_desktop.ui.exchanges import (
     COL_VALUE_KIND,
     ExchangesPanel,
 )
-from svx_desktop.ui.palette import CATEGORY_MIME, PalettePanel
+from svx_desktop.ui.palette import CATEGORY_MIME, CategoryDropFilter, PalettePanel
 from svx_desktop.ui.properties import PropertiesPanel
 
 
@@ -685,6 +685,7 @@ def test_attach_panels_adds_three_docks_that_follow_an_opened_map(
     doc = window.document
     assert panels.exchanges.model.rowCount() == len(doc.map.flows) > 0
     assert panels.properties.document is doc and panels.palette.document is doc
+    assert window.view.findChild(CategoryDropFilter) is not None  # the new canvas takes drops
     flow = doc.map.flows[0]
     window.scene.select_ids([flow.id])
     assert panels.exchanges.selected_flow_ids() == [flow.id]
@@ -729,3 +730,46 @@ def test_panels_keep_working_without_a_python_reference_and_keep_their_keys(
     qtbot.keyClick(title, Qt.Key.Key_Return)
     assert window.document.map.meta.title == "NP"
     assert len(window.document.map.stakeholders) == 1
+
+
+def test_dropping_a_palette_category_on_the_canvas_adds_a_stakeholder(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    from svx_desktop.ui.panels import attach_panels
+
+    window = make_window()
+    panels = attach_panels(window)
+    palette = panels.palette
+    data = palette.list.mimeData([palette.item_for("regulator")])  # type: ignore[list-item]
+    viewport = window.view.viewport()
+    at = QPoint(viewport.width() // 3, viewport.height() // 3)
+    enter = QDragEnterEvent(
+        at,
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(at),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, drop)
+    assert drop.isAccepted()
+
+    doc = window.document
+    (s,) = doc.map.stakeholders
+    assert (s.name, s.category) == ("Government / regulator", "regulator")
+    where = window.view.mapToScene(at)
+    assert s.position == pytest.approx((where.x(), where.y()))
+    assert doc.undo_stack.count() == 1
+    assert window.scene.selected_ids()["stakeholders"] == [s.id]
+    assert window.view.is_editing_text()  # its name editor is open
+    doc.undo_stack.undo()
+    assert doc.map.stakeholders == ()
