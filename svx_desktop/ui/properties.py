@@ -86,6 +86,7 @@ class _TextField:
     widget: TextWidget
     limit: int
     single_line: bool
+    placeholder: str = ""
 
     def text(self) -> str:
         if isinstance(self.widget, QLineEdit):
@@ -177,7 +178,7 @@ class PropertiesPanel(QWidget):
         edit.setObjectName(f"{kind}_{field}")
         edit.setMaxLength(MAX_LABEL_LENGTH)
         edit.setPlaceholderText(placeholder)
-        bound = _TextField(kind, field, edit, MAX_LABEL_LENGTH, True)
+        bound = _TextField(kind, field, edit, MAX_LABEL_LENGTH, True, placeholder)
         self._fields.append(bound)
         edit.editingFinished.connect(lambda b=bound: self._commit_text(b))
         return edit
@@ -188,7 +189,7 @@ class PropertiesPanel(QWidget):
         edit.setTabChangesFocus(True)
         edit.setPlaceholderText(placeholder)
         edit.setMinimumHeight(60)
-        bound = _TextField(kind, field, edit, limit, False)
+        bound = _TextField(kind, field, edit, limit, False, placeholder)
         self._fields.append(bound)
         edit.installEventFilter(self)
         edit.textChanged.connect(lambda e=edit, n=limit: self._cap(e, n))
@@ -350,7 +351,6 @@ class PropertiesPanel(QWidget):
 
     # =============================================================== selection
     def _selection_changed(self) -> None:
-        self.commit_pending()
         kind, ids = "meta", list[str]()
         if self.scene is not None:
             try:
@@ -385,6 +385,9 @@ class PropertiesPanel(QWidget):
                     else f"{count} items of different kinds are selected.\n"
                     "Select stakeholders only, or flows only, to edit them together."
                 )
+        if kind == self._kind and set(ids) == set(self._ids) and kind != "mixed":
+            return  # the same targets: keep whatever is being typed
+        self.commit_pending()
         self.show_targets(kind, ids)
 
     def show_targets(self, kind: str, ids: list[str] | None = None) -> None:
@@ -393,6 +396,8 @@ class PropertiesPanel(QWidget):
             raise ValueError(f"unknown properties page {kind!r}")
         self._kind = kind
         self._ids = list(ids or [])
+        for f in self._fields:
+            f.set_modified(False)  # whatever was typed belonged to the previous targets
         self.stack.setCurrentWidget(self._pages[kind])
         self.refresh()
 
@@ -465,8 +470,9 @@ class PropertiesPanel(QWidget):
             return  # the user is typing here: keep their text
         common = _common(values)
         field.set_text("" if common is _MIXED else common)
-        if common is _MIXED:
-            field.widget.setPlaceholderText(multi_placeholder)
+        field.widget.setPlaceholderText(
+            multi_placeholder if common is _MIXED else field.placeholder
+        )
 
     def _line_for_one(
         self, edit: QLineEdit, field: _TextField, values: list[str], noun: str

@@ -508,6 +508,16 @@ def test_multi_selection_changes_category_of_three_in_one_undo_step(
     ]
     assert combo.currentIndex() == -1
 
+    # One stakeholder again: its own name and the usual hints, nothing left from the three.
+    bank.doc.push(EditElements(bank.doc.map, "stakeholder", {ids[0]: {"notes": "vip"}}))
+    bank.scene.select_ids(ids)
+    assert properties.stakeholder_notes.placeholderText().startswith("Different notes")
+    bank.scene.select_ids([bank.staff.id])
+    assert properties.stakeholder_name.isEnabled()
+    assert properties.stakeholder_name.text() == "Staff"
+    assert properties.stakeholder_name.placeholderText() == "Stakeholder name"
+    assert properties.stakeholder_notes.placeholderText() == "Notes about this stakeholder"
+
 
 def test_multi_selection_of_flows_edits_common_fields(
     properties: PropertiesPanel, bank: Bank
