@@ -34,7 +34,9 @@ ARROW_TYPE = QGraphicsItem.UserType + 6
 STACK_GAP = 3.0
 _HEAD_LENGTH = 13.0
 _HEAD_HALF_WIDTH = 6.5
-_OFFSET = 8.0  # how far each direction's ends sit from the centre line
+_OFFSET = 8.0
+#: A stack further than this from its arrow gets a dotted leader line.
+LEADER_MIN = 14.0  # how far each direction's ends sit from the centre line
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class FlowArrowItem(QGraphicsItem):
         self._head = QPolygonF()
         self._bounds = QRectF()
         self._line = (QPointF(), QPointF())
+        self._leader: tuple[QPointF, QPointF] | None = None
         self.setZValue(0)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
@@ -110,6 +113,7 @@ class FlowArrowItem(QGraphicsItem):
         self._path = QPainterPath()
         self._head = QPolygonF()
         if curve is None or count == 0:
+            self._leader = None
             self._bounds = QRectF()
             return
         p0, c, p2 = QPointF(*curve.p0), QPointF(*curve.c), QPointF(*curve.p2)
@@ -127,8 +131,26 @@ class FlowArrowItem(QGraphicsItem):
                 QPointF(base.x() + ty * _HEAD_HALF_WIDTH, base.y() - tx * _HEAD_HALF_WIDTH),
             ]
         )
-        self._bounds = self._path.boundingRect().united(self._head.boundingRect())
-        self._bounds.adjust(-4, -4, 4, 4)
+        self._update_bounds()
+
+    def set_leader(self, on_curve: Point, at_label: Point) -> None:
+        """A thin line from the arrow to its label stack when the stack sits apart."""
+        leader = None
+        if math.dist(on_curve, at_label) > LEADER_MIN:
+            leader = (QPointF(*on_curve), QPointF(*at_label))
+        if leader != self._leader:
+            self.prepareGeometryChange()
+            self._leader = leader
+            self._update_bounds()
+
+    def _update_bounds(self) -> None:
+        if self.curve is None or self.count == 0:
+            self._bounds = QRectF()
+            return
+        bounds = self._path.boundingRect().united(self._head.boundingRect())
+        if self._leader is not None:
+            bounds = bounds.united(QRectF(*self._leader).normalized())
+        self._bounds = bounds.adjusted(-4, -4, 4, 4)
 
     def pen_width(self) -> float:
         return min(2.0 + 0.5 * (self.count - 1), 4.0)
@@ -166,6 +188,12 @@ class FlowArrowItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
+        if self._leader is not None:
+            leader_pen = QPen(colour, 1.3, Qt.PenStyle.DotLine)
+            painter.setPen(leader_pen)
+            painter.drawLine(*self._leader)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(self._leader[0], 2.5, 2.5)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()

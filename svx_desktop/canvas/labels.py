@@ -17,10 +17,12 @@ Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
 Point = tuple[float, float]
 
 _CELL = 256.0
-#: Positions along the curve tried in order (0 = source end, 1 = target end).
-CANDIDATE_TS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
+#: Positions along the curve tried in order, as the fraction of the way from the
+#: stakeholder's end (the middle first, then towards the stakeholder, where there is more
+#: room than near the organisation).
+CANDIDATE_STEPS = (0.45, 0.38, 0.52, 0.31, 0.59, 0.25, 0.66, 0.19, 0.73, 0.13, 0.8, 0.07, 0.87)
 #: Distances from the curve tried for each position.
-CANDIDATE_GAPS = (5.0, 22.0, 44.0)
+CANDIDATE_GAPS = (5.0, 20.0, 40.0, 70.0, 105.0, 145.0)
 #: Space kept between a label stack and anything else.
 PADDING = 3.0
 
@@ -100,6 +102,11 @@ class ObstacleGrid:
         return any(key != ignore and intersects(rect, self._rects[key]) for key in self.near(rect))
 
 
+def nearest_point(rect: Rect, p: Point) -> Point:
+    """The point of ``rect`` nearest to ``p``."""
+    return (min(max(p[0], rect[0]), rect[2]), min(max(p[1], rect[1]), rect[3]))
+
+
 def stack_rect(anchor: Point, normal: Point, width: float, height: float, gap: float) -> Rect:
     """The rectangle of a ``width`` × ``height`` stack beside ``anchor``, pushed along
     ``normal`` (a unit vector) so that its nearest edge is ``gap`` away from the anchor."""
@@ -116,25 +123,34 @@ def place_stack(
     curve: Callable[[float], tuple[Point, Point]],
     width: float,
     height: float,
-) -> Rect:
+    from_end: bool = False,
+) -> tuple[Rect, Point]:
     """Choose a rectangle for a stack beside ``curve`` and record it in ``grid``.
 
-    ``curve(t)`` returns (point, outward unit normal) at ``t``.
+    Returns the rectangle and the point on the curve it belongs to (for a leader line).
+
+    ``curve(t)`` returns (point, outward unit normal) at ``t``; ``from_end`` says the
+    stakeholder is at ``t = 1`` (an ``expects`` arrow) rather than at ``t = 0``.
     """
     grid.remove(key)
     best: Rect | None = None
     best_overlap = math.inf
+    # Close to the arrow first: on its own side, else on the other side (between the
+    # stakeholder's two arrows), before moving further away.
     for gap in CANDIDATE_GAPS:
-        for t in CANDIDATE_TS:
-            anchor, normal = curve(t)
-            r = stack_rect(anchor, normal, width, height, gap)
-            padded = (r[0] - PADDING, r[1] - PADDING, r[2] + PADDING, r[3] + PADDING)
-            if not grid.collides(padded):
-                grid.set(key, r)
-                return r
-            o = grid.overlap(padded)
-            if o < best_overlap:
-                best, best_overlap = r, o
+        for side in (1.0, -1.0):
+            for step in CANDIDATE_STEPS:
+                t = 1.0 - step if from_end else step
+                anchor, normal = curve(t)
+                normal = (normal[0] * side, normal[1] * side)
+                r = stack_rect(anchor, normal, width, height, gap)
+                padded = (r[0] - PADDING, r[1] - PADDING, r[2] + PADDING, r[3] + PADDING)
+                if not grid.collides(padded):
+                    grid.set(key, r)
+                    return r, anchor
+                o = grid.overlap(padded)
+                if o < best_overlap:
+                    best, best_overlap = (r, anchor), o
     assert best is not None
-    grid.set(key, best)
+    grid.set(key, best[0])
     return best

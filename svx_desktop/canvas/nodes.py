@@ -239,8 +239,6 @@ class OrganisationItem(NodeItem):
             painter.setPen(QPen(QColor("#0B1118"), 2))
         painter.setBrush(style.ORGANISATION_FILL)
         painter.drawRoundedRect(rect, 8, 8)
-        if lod < style.LOD_LABELS:
-            return
         painter.setFont(style.font("organisation"))
         painter.setPen(style.ORGANISATION_TEXT)
         fm = style.metrics("organisation")
@@ -340,8 +338,6 @@ class StakeholderItem(NodeItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.contrast_ink(self.colour))
         painter.drawPath(glyph(self.icon).translated(band.center()))
-        if lod < style.LOD_LABELS:
-            return
         painter.setFont(style.font("name"))
         painter.setPen(style.TEXT_COLOUR)
         text_rect = rect.adjusted(style.CARD_BAND + 10, 0, -8, 0)
@@ -409,8 +405,6 @@ class NoteItem(NodeItem):
         fold.lineTo(rect.bottomLeft())
         fold.closeSubpath()
         painter.drawPath(fold)
-        if lod < style.LOD_LABELS:
-            return
         painter.setFont(style.font("note"))
         painter.setPen(style.TEXT_COLOUR)
         fm = style.metrics("note")

@@ -3,7 +3,8 @@
 Free places lie on rings around the organisation: the first ring holds as many cards as
 fit with room for their labels, each further ring is wider and its slots sit between the
 slots of the ring inside it. Slots are tried clockwise from the top, ring by ring; a slot is
-free when no stakeholder or note is close to it.
+free when no stakeholder or note is close to it and none sits on the straight line from the
+organisation to it (so the new stakeholder's arrows do not run under another card).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ SLOT_SPACING = 300.0
 CLEAR_X = 200.0
 CLEAR_Y = 110.0
 MAX_RINGS = 60
+#: How close (centre to line) a card may come to the line of sight from the organisation.
+SIGHT_CLEARANCE = 80.0
 
 
 def ring_slots(centre: Point, ring: int) -> list[Point]:
@@ -40,11 +43,30 @@ def _all_slots(centre: Point) -> Iterator[Point]:
         yield from ring_slots(centre, ring)
 
 
+def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
+    ax, ay = b[0] - a[0], b[1] - a[1]
+    length2 = ax * ax + ay * ay
+    if length2 == 0:
+        return math.dist(p, a)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * ax + (p[1] - a[1]) * ay) / length2))
+    return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
+
+
 def next_free_place(centre: Point, taken: Iterable[Point]) -> Point:
     """The first free slot around ``centre`` given the positions already ``taken``."""
+    points = list(taken)
     cells: dict[tuple[int, int], list[Point]] = {}
-    for p in taken:
+    for p in points:
         cells.setdefault((int(p[0] // CLEAR_X), int(p[1] // CLEAR_Y)), []).append(p)
+
+    def in_sight(slot: Point) -> bool:
+        reach = math.dist(centre, slot)
+        for p in points:
+            if math.dist(centre, p) < reach and _distance_to_segment(p, centre, slot) < (
+                SIGHT_CLEARANCE
+            ):
+                return False
+        return True
 
     def free(slot: Point) -> bool:
         cx, cy = int(slot[0] // CLEAR_X), int(slot[1] // CLEAR_Y)
@@ -56,7 +78,7 @@ def next_free_place(centre: Point, taken: Iterable[Point]) -> Point:
         return True
 
     for slot in _all_slots(centre):
-        if free(slot):
+        if free(slot) and in_sight(slot):
             return slot
     return (centre[0], centre[1] + FIRST_RADIUS + MAX_RINGS * RING_STEP)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -24,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.flows import STACK_GAP, Curve, FlowArrowItem, FlowItem, flow_curve
-from svx_desktop.canvas.labels import ObstacleGrid, Rect, place_stack, stack_rect
+from svx_desktop.canvas.labels import (
+    ObstacleGrid,
+    Rect,
+    nearest_point,
+    place_stack,
+    stack_rect,
+)
 from svx_desktop.canvas.nodes import (
     HandleItem,
     NodeItem,
@@ -100,9 +107,19 @@ class MapScene(QGraphicsScene):
             item.setVisible(self._labels_visible)
             self._flows[f.id] = item
             self.addItem(item)
-        for s in m.stakeholders:
-            for d in _DIRECTIONS:
-                self._update_bundle((s.id, d))
+        self._place_all_bundles()
+
+    def _place_all_bundles(self) -> None:
+        """Place every arrow and label stack, shortest arrows first (they have least room)."""
+        org = self._org.scene_rect().center()
+        keys: list[tuple[float, BundleKey]] = []
+        for sid, card in self._stakeholders.items():
+            c = card.scene_rect().center()
+            dist = (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
+            keys.extend((dist, (sid, d)) for d in _DIRECTIONS)
+        keys.sort(key=lambda k: k[0])
+        for _, key in keys:
+            self._update_bundle(key)
 
     def detach(self) -> None:
         """Stop following the map (call before dropping the scene)."""
@@ -200,6 +217,9 @@ class MapScene(QGraphicsScene):
 
     # ---------------------------------------------------------- model events
     def _on_event(self, event: MapEvent) -> None:
+        if not shiboken6.isValid(self):  # the scene was deleted before it was detached
+            self.map.unsubscribe(self._on_event)
+            return
         m = self.map
         if isinstance(event, PositionsChanged):
             for element_id in event.element_ids:
@@ -340,7 +360,17 @@ class MapScene(QGraphicsScene):
         width = max(w for w, _ in sizes)
         height = sum(h for _, h in sizes) + STACK_GAP * (len(sizes) - 1)
         at = self._stack_curve(curve, card_rect, direction)
-        left, top, right, _ = place_stack(self._grid, ("stack", sid, direction), at, width, height)
+        (left, top, right, bottom), anchor = place_stack(
+            self._grid,
+            ("stack", sid, direction),
+            at,
+            width,
+            height,
+            from_end=direction is Direction.EXPECTS,
+        )
+        arrow = self._arrows.get(key)
+        if arrow is not None:
+            arrow.set_leader(anchor, nearest_point((left, top, right, bottom), anchor))
         nx = at(0.5)[1][0]
         y = top
         for item, (w, h) in zip(items, sizes, strict=True):
@@ -377,9 +407,7 @@ class MapScene(QGraphicsScene):
         for s in self.map.stakeholders:
             for d in _DIRECTIONS:
                 self._grid.remove(("stack", s.id, d))
-        for s in self.map.stakeholders:
-            for d in _DIRECTIONS:
-                self._update_bundle((s.id, d))
+        self._place_all_bundles()
 
     def flow_selection_changed(self, item: FlowItem) -> None:
         arrow = self._arrows.get((item.stakeholder_id, item.direction))

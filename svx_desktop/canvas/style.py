@@ -48,7 +48,8 @@ TEXT_PREFIX = 400
 
 #: Below this level of detail labels are hidden and shapes are drawn simply.
 LOD_LABELS = 0.32
-LOD_SIMPLE = 0.45
+#: Below this, names are hidden too and shapes lose antialiasing and detail.
+LOD_SIMPLE = 0.22
 
 
 def flow_colour(direction: Direction) -> QColor:

@@ -10,6 +10,7 @@ live here and delegate to ``CanvasEditing``. While an inline editor is open
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
@@ -122,6 +123,8 @@ class MapView(QGraphicsView):
 
     def update_scene_rect(self) -> None:
         """Let the scroll bars reach a little past the map in every direction."""
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.map_scene)):
+            return
         bounds = self.map_scene.itemsBoundingRect()
         zoom = self.zoom_factor() or 1.0
         margin = max(self.viewport().width(), self.viewport().height()) / zoom
@@ -237,14 +240,15 @@ class MapView(QGraphicsView):
             self.map_scene.clearSelection()
         elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
-            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         else:
             super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = False
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            if self._pan_from is None:
+                self.viewport().unsetCursor()
         super().keyReleaseEvent(event)
 
     # ----------------------------------------------------------------- mouse
@@ -259,7 +263,9 @@ class MapView(QGraphicsView):
         super().wheelEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            self._space_down and event.button() == Qt.MouseButton.LeftButton
+        ):
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
@@ -280,9 +286,15 @@ class MapView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
+        if self._pan_from is not None and event.button() in (
+            Qt.MouseButton.MiddleButton,
+            Qt.MouseButton.LeftButton,
+        ):
             self._pan_from = None
-            self.viewport().unsetCursor()
+            if self._space_down:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
             event.accept()
             return
         super().mouseReleaseEvent(event)
