@@ -53,7 +53,7 @@ class LayoutMetrics:
     #: Card: a colour band plus the name, between a minimum and a maximum width.
     card_height: float = 46.0
     card_min_width: float = 130.0
-    card_max_width: float = 230.0
+    card_max_width: float = 270.0
     card_chrome: float = 54.0  # band and padding beside the name
     name_char_width: float = 10.5
     #: Organisation box.
@@ -74,11 +74,19 @@ class LayoutMetrics:
     bend_ratio: float = 0.14
     bend_min: float = 12.0
     bend_max: float = 60.0
-    #: Where along its arrow the canvas tries a stack (0 = the arrow's start), and how far
-    #: from the curve; a stack must keep ``label_clearance`` from everything else.
-    label_ts: tuple[float, ...] = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)
-    label_gaps: tuple[float, ...] = (5.0, 22.0, 44.0)
+    #: Where the canvas tries a stack: first on the side its arrow bends to, then on the
+    #: other; at these distances from the curve; at these fractions of the way along the
+    #: arrow from the stakeholder's end (the middle first). A stack must keep
+    #: ``label_clearance`` from everything else.
+    label_sides: tuple[float, ...] = (1.0, -1.0)
+    label_gaps: tuple[float, ...] = (5.0, 20.0, 40.0, 70.0, 105.0, 145.0)
+    label_steps: tuple[float, ...] = (
+        0.45, 0.38, 0.52, 0.31, 0.59, 0.25, 0.66, 0.19, 0.73, 0.13, 0.8, 0.07, 0.87,
+    )  # fmt: skip
     label_clearance: float = 3.0
+    #: Arrange wants every stack on its own side within this many of ``label_gaps`` of
+    #: its arrow (the canvas could push them further out; a tidy map keeps them close).
+    layout_label_gaps: int = 2
     #: Parking-lot notes: fixed width, wrapped text.
     note_width: float = 180.0
     note_line_height: float = 18.0
@@ -181,31 +189,37 @@ def stack_candidates(
     size: Size,
     metrics: LayoutMetrics = DEFAULT_METRICS,
 ) -> list[Rect]:
-    """The places the canvas tries for one label stack, in its order of preference:
-    along the arrow (middle first), then further from it. ``provides`` arrows run card →
-    organisation, ``expects`` arrows back; each bends to its own left and its stack sits
-    on that side. With no arrow (the card on the organisation) the stack goes under
-    (provides) or over (expects) the card."""
-    if direction is Direction.PROVIDES:
-        curve = _curve(card_centre, card, organisation_centre, organisation, metrics)
-    else:
+    """The places the canvas tries for one label stack, in its order of preference (see
+    ``LayoutMetrics``). ``provides`` arrows run card → organisation, ``expects`` arrows
+    back; each bends to its own left. With no arrow (the card on the organisation) the
+    stack goes under (provides) or over (expects) the card."""
+    from_end = direction is Direction.EXPECTS
+    if from_end:
         curve = _curve(organisation_centre, organisation, card_centre, card, metrics)
+    else:
+        curve = _curve(card_centre, card, organisation_centre, organisation, metrics)
     out: list[Rect] = []
     if curve is None:
-        sign = 1.0 if direction is Direction.PROVIDES else -1.0
+        sign = -1.0 if from_end else 1.0
         anchor = (card_centre[0], card_centre[1] + sign * card[1] / 2)
-        for gap in metrics.label_gaps:
-            out.extend(_stack_rect(anchor, (0.0, sign), size, gap) for _ in metrics.label_ts)
+        for side in metrics.label_sides:
+            normal = (0.0, sign * side)
+            for gap in metrics.label_gaps:
+                rect = _stack_rect(anchor, normal, size, gap)
+                out.extend(rect for _ in metrics.label_steps)
         return out
-    p0, c, p2, normal = curve
-    for gap in metrics.label_gaps:
-        for t in metrics.label_ts:
-            u = 1 - t
-            point = (
-                u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0],
-                u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1],
-            )
-            out.append(_stack_rect(point, normal, size, gap))
+    p0, c, p2, (nx, ny) = curve
+    for side in metrics.label_sides:
+        normal = (nx * side, ny * side)
+        for gap in metrics.label_gaps:
+            for step in metrics.label_steps:
+                t = 1.0 - step if from_end else step
+                u = 1 - t
+                point = (
+                    u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0],
+                    u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1],
+                )
+                out.append(_stack_rect(point, normal, size, gap))
     return out
 
 
@@ -291,11 +305,15 @@ class _Frame:
 
 
 def _place_stacks(
-    placed: Sequence[tuple[_Item, Pos]], frame: _Frame, metrics: LayoutMetrics
+    placed: Sequence[tuple[_Item, Pos]],
+    frame: _Frame,
+    metrics: LayoutMetrics,
+    within: int | None = None,
 ) -> tuple[dict[tuple[str, str], Rect], int]:
     """Place every label stack as the canvas does (in map order, each at its first free
-    candidate, else where it overlaps least); returns the stacks and how many had no
-    free place."""
+    candidate, else where it overlaps least). Returns the stacks and how many had no free
+    place — or, with ``within``, stops at the first stack whose place is not among its
+    first ``within`` candidates and returns a count of 1."""
     index = _Index()
     index.add(rect_around(frame.org_centre, frame.org_size))
     for r in frame.notes:
@@ -309,11 +327,21 @@ def _place_stacks(
         for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
             if size is None:
                 continue
+            candidates = stack_candidates(
+                p, it.card, frame.org_centre, frame.org_size, direction, size, metrics
+            )
+            if within is not None:
+                free = next(
+                    (r for r in candidates[:within] if not index.hits(_grown(r, pad))), None
+                )
+                if free is None:
+                    return stacks, 1
+                index.add(free)
+                stacks[(direction.value, it.id)] = free
+                continue
             best: Rect | None = None
             best_overlap = math.inf
-            for r in stack_candidates(
-                p, it.card, frame.org_centre, frame.org_size, direction, size, metrics
-            ):
+            for r in candidates:
                 padded = _grown(r, pad)
                 if not index.hits(padded):
                     best, best_overlap = r, 0.0
@@ -449,7 +477,10 @@ def _place_rings(
             if ok:
                 # The canvas places stacks in the map's order: check them that way.
                 trial = sorted(placed + here, key=lambda x: map_rank[x[0].id])
-                stacks, crowded = _place_stacks(trial, frame, metrics)
+                within = len(metrics.label_gaps[: metrics.layout_label_gaps]) * len(
+                    metrics.label_steps
+                )
+                stacks, crowded = _place_stacks(trial, frame, metrics, within)
                 if crowded == 0:
                     break
             radius = radius * 1.03 + 4.0

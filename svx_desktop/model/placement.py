@@ -22,7 +22,7 @@ from svx_desktop.model.valuemap import ValueMap
 Size = tuple[float, float]
 Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
 
-#: A typical stakeholder card (cards are 130–230 wide, 46 high on the canvas).
+#: A typical stakeholder card (cards are 130–270 wide, 46 high on the canvas).
 CARD_SIZE: Size = (180.0, 46.0)
 #: A typical organisation box and parking-lot note.
 ORGANISATION_SIZE: Size = (260.0, 96.0)
