@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from svx_desktop.editing import Document
 from svx_desktop.ui import dialogs
@@ -99,6 +99,7 @@ def make_window(qtbot: object, answers: DialogAnswers) -> Iterator[Callable[...,
             window.show()
             qtbot.waitExposed(window)  # type: ignore[attr-defined]
             window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # type: ignore[attr-defined]
         return window
 
     yield make
