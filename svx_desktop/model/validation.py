@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from svx_desktop.model.categories import Category, is_colour
 from svx_desktop.model.elements import (
@@ -116,6 +117,87 @@ def check_category(c: Category) -> None:
     check_text(c.icon, "category icon", 100)
     if not (isinstance(c.colour, str) and is_colour(c.colour)):
         raise ModelError(f"category colour {c.colour!r} is not a #rrggbb colour")
+
+
+def _plain_pos(pos: object) -> bool:
+    """True if ``pos`` is a pair of floats within the limits (a subset of check_position)."""
+    if type(pos) is not tuple or len(pos) != 2:
+        return False
+    x, y = pos
+    return (
+        type(x) is float
+        and type(y) is float
+        and -MAX_COORDINATE <= x <= MAX_COORDINATE
+        and -MAX_COORDINATE <= y <= MAX_COORDINATE
+    )
+
+
+# Batch checks for large maps (loading a file). Each element first meets a fast test that
+# only accepts what the single-element check accepts (exact built-in types, ASCII text,
+# values inside the limits); anything else goes through that full check, which raises the
+# precise error or accepts it. So a batch accepts and refuses exactly what the
+# single-element checks do, several times faster on ordinary data.
+
+
+def check_stakeholders(stakeholders: Iterable[Stakeholder]) -> None:
+    for s in stakeholders:
+        sid, name, category, notes = s.id, s.name, s.category, s.notes
+        if not (
+            type(sid) is str
+            and 0 < len(sid) <= 200
+            and type(category) is str
+            and 0 < len(category) <= 200
+            and type(name) is str
+            and len(name) <= MAX_LABEL_LENGTH
+            and type(notes) is str
+            and len(notes) <= MAX_NOTES_LENGTH
+            and sid.isascii()
+            and category.isascii()
+            and name.isascii()
+            and notes.isascii()
+            and s.colour is None
+            and _plain_pos(s.position)
+        ):
+            check_stakeholder(s)
+
+
+def check_flows(flows: Iterable[Flow]) -> None:
+    for f in flows:
+        fid, sid, label, notes, importance = f.id, f.stakeholder_id, f.label, f.notes, f.importance
+        if not (
+            type(fid) is str
+            and 0 < len(fid) <= 200
+            and type(sid) is str
+            and 0 < len(sid) <= 200
+            and type(label) is str
+            and len(label) <= MAX_LABEL_LENGTH
+            and type(notes) is str
+            and len(notes) <= MAX_NOTES_LENGTH
+            and type(importance) is int
+            and MIN_IMPORTANCE <= importance <= MAX_IMPORTANCE
+            and type(f.direction) is Direction
+            and type(f.value_kind) is ValueKind
+            and fid.isascii()
+            and sid.isascii()
+            and label.isascii()
+            and notes.isascii()
+        ):
+            check_flow(f)
+
+
+def check_notes(notes: Iterable[Note]) -> None:
+    for n in notes:
+        nid, text = n.id, n.text
+        if not (
+            type(nid) is str
+            and 0 < len(nid) <= 200
+            and type(text) is str
+            and len(text) <= MAX_LABEL_LENGTH
+            and nid.isascii()
+            and text.isascii()
+            and _plain_pos(n.position)
+        ):
+            check_note(n)
 
 
 def check_fields(cls: type, changes: dict[str, object], immutable: tuple[str, ...]) -> None:

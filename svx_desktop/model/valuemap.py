@@ -105,6 +105,36 @@ def _index_of(d: dict[str, Any], key: str) -> int:
     raise KeyError(key)
 
 
+def _add_flow_edges(graph: nx.MultiDiGraph, org: str, flows: list[Flow]) -> None:
+    """Add one keyed edge per flow, as ``graph.add_edge(u, v, key=flow.id)`` would.
+
+    Writes networkx's adjacency dicts directly (``_succ``/``_pred``: for a MultiDiGraph,
+    ``succ[u][v]`` and ``pred[v][u]`` are the same key dict), which is several times
+    faster than 15,000 ``add_edge`` calls when a large file loads. Every endpoint is
+    already a node; the result equals adding the edges one by one with ``add_edge``.
+    """
+    succ, pred = graph._succ, graph._pred
+    new_keys, new_attrs = graph.edge_key_dict_factory, graph.edge_attr_dict_factory
+    org_succ, org_pred = succ[org], pred[org]
+    provides = Direction.PROVIDES
+    for f in flows:
+        sid = f.stakeholder_id
+        if f.direction is provides:  # stakeholder -> organisation
+            keys = org_pred.get(sid)
+            if keys is None:
+                keys = org_pred[sid] = new_keys()
+                succ[sid][org] = keys
+        else:  # organisation -> stakeholder
+            keys = org_succ.get(sid)
+            if keys is None:
+                keys = org_succ[sid] = new_keys()
+                pred[sid][org] = keys
+        keys[f.id] = new_attrs()
+    clear_cache = getattr(nx, "_clear_cache", None)
+    if clear_cache is not None:
+        clear_cache(graph)
+
+
 class ValueMap:
     """A stakeholder net value exchange map. See the module docstring."""
 
@@ -527,3 +557,83 @@ class ValueMap:
         """Add many stakeholders (a convenience for loaders and templates)."""
         for s in stakeholders:
             self.add_stakeholder(s)
+
+    def add_elements(
+        self,
+        categories: Iterable[Category] = (),
+        stakeholders: Iterable[Stakeholder] = (),
+        flows: Iterable[Flow] = (),
+        notes: Iterable[Note] = (),
+    ) -> None:
+        """Append many elements in one step (loading a file, a template, a paste).
+
+        Checks exactly what ``add_category``/``add_stakeholder``/``add_flow``/``add_note``
+        check, all before changing anything, so on a ``ModelError`` the map is unchanged;
+        flows may refer to stakeholders of the same batch. Then emits the events adding
+        them one by one would (one ``CategoriesChanged`` for all categories), building no
+        event objects when nobody listens. This is the fast path for large maps: the
+        invariants are checked once per element, not re-derived per call.
+        """
+        new_categories = list(categories)
+        new_stakeholders = list(stakeholders)
+        new_flows = list(flows)
+        new_notes = list(notes)
+
+        category_ids = set(BUILTIN_CATEGORY_IDS)
+        category_ids.update(self._categories)
+        for c in new_categories:
+            v.check_category(c)
+            if c.id in category_ids:
+                raise ModelError(f"category id {c.id!r} is already used")
+            category_ids.add(c.id)
+
+        v.check_stakeholders(new_stakeholders)
+        v.check_flows(new_flows)
+        v.check_notes(new_notes)
+        stakeholder_ids = set(self._stakeholders)
+        stakeholder_ids.update(s.id for s in new_stakeholders)
+        for f in new_flows:
+            if f.stakeholder_id not in stakeholder_ids:
+                raise ModelError(f"flow {f.id!r} refers to a missing stakeholder")
+        new_ids = [s.id for s in new_stakeholders]
+        new_ids += [f.id for f in new_flows]
+        new_ids += [n.id for n in new_notes]
+        unique = set(new_ids)
+        if (
+            len(unique) != len(new_ids)
+            or self._org.id in unique
+            or not self._stakeholders.keys().isdisjoint(unique)
+            or not self._flows.keys().isdisjoint(unique)
+            or not self._notes.keys().isdisjoint(unique)
+        ):
+            # Slow path, only to name the first id in conflict.
+            used = {self._org.id, *self._stakeholders, *self._flows, *self._notes}
+            for element_id in new_ids:
+                if element_id in used:
+                    raise ModelError(f"id {element_id!r} is already used in this map")
+                used.add(element_id)
+
+        # Everything is checked: apply. Nothing below can fail on valid elements.
+        for c in new_categories:
+            self._categories[c.id] = c
+        graph = self._graph
+        for s in new_stakeholders:
+            self._stakeholders[s.id] = s
+        graph.add_nodes_from((s.id for s in new_stakeholders), kind="stakeholder")
+        _add_flow_edges(graph, self._org.id, new_flows)
+        flows_by_id = self._flows
+        for f in new_flows:
+            flows_by_id[f.id] = f
+        for n in new_notes:
+            self._notes[n.id] = n
+
+        if not self._listeners:
+            return
+        if new_categories:
+            self._emit(CategoriesChanged())
+        for s in new_stakeholders:
+            self._emit(StakeholderAdded(s.id))
+        for f in new_flows:
+            self._emit(FlowAdded(f.id))
+        for n in new_notes:
+            self._emit(NoteAdded(n.id))
