@@ -25,8 +25,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QDropEvent, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDropEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -41,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.glyphs import GLYPH_SIZE, glyph
+from svx_desktop.canvas.placement import next_free_place
 from svx_desktop.editing import (
     AddCategory,
     AddElements,
@@ -203,9 +212,28 @@ def drop_category(view: MapView, category_id: str, position: tuple[float, float]
     return stakeholder.id
 
 
+def place_category(view: MapView, category_id: str) -> str | None:
+    """Add a stakeholder of ``category_id`` in the next free place around the organisation
+    (as the canvas's own "add stakeholder" does), name editor open; returns its id."""
+    scene = view.scene()
+    vmap: ValueMap = scene.document.map  # type: ignore[attr-defined]
+    editing = getattr(view, "editing", None)
+    if editing is not None and hasattr(editing, "next_free_place"):
+        point = editing.next_free_place()
+        where = (point.x(), point.y())
+    else:
+        taken = [s.position for s in vmap.stakeholders] + [n.position for n in vmap.notes]
+        where = next_free_place(vmap.organisation.position, taken)
+    view.ensureVisible(QRectF(where[0] - 120, where[1] - 60, 240, 120), 40, 40)
+    return drop_category(view, category_id, where)
+
+
 # ---------------------------------------------------------------------------- panel
 class CategoryList(QListWidget):
-    """The list of categories; dragging an entry carries ``CATEGORY_MIME``."""
+    """The list of categories; dragging an entry carries ``CATEGORY_MIME``; Enter on an
+    entry asks for a stakeholder of that category (``placeRequested``)."""
+
+    placeRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,9 +262,28 @@ class CategoryList(QListWidget):
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and item is not None
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.placeRequested.emit(str(item.data(CATEGORY_ID_ROLE)))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
 
 class PalettePanel(QWidget):
-    """Dock contents: the categories, and buttons to add, recolour and delete own ones."""
+    """Dock contents: the categories, and buttons to add, recolour and delete own ones.
+
+    ``placeRequested(category_id)`` asks for a stakeholder of a category without a drag
+    (the Place button, or Enter in the list); ``attach_panels`` answers it with
+    ``place_category`` on the window's canvas.
+    """
+
+    placeRequested = Signal(str)
 
     def __init__(
         self,
@@ -257,12 +304,17 @@ class PalettePanel(QWidget):
             "Drag a category onto the canvas to add a stakeholder of that kind.\n"
             "Double-click one of the map's own categories to rename it."
         )
+        self.place_button = self._button(
+            "Place", "Add a stakeholder of this category to the map (or drag it there; Enter)"
+        )
         self.add_button = self._button("Add", "Add a category of this map's own")
         self.colour_button = self._button("Colour…", "Change the colour of this category")
         self.remove_button = self._button("Delete", "Delete this category (when unused)")
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.place_button)
+        buttons.addSpacing(8)
         for b in (self.add_button, self.colour_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -272,12 +324,19 @@ class PalettePanel(QWidget):
         layout.addLayout(buttons)
 
         self.add_button.clicked.connect(lambda: self.add_category())
+        self.place_button.clicked.connect(self._place_current)
+        self.list.placeRequested.connect(self.placeRequested)
         self.colour_button.clicked.connect(lambda: self.recolour_category())
         self.remove_button.clicked.connect(lambda: self.remove_category())
         self.list.itemChanged.connect(self._item_edited)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
 
         self.set_document(document, scene)
+
+    def _place_current(self) -> None:
+        cid = self.current_category_id()
+        if cid is not None:
+            self.placeRequested.emit(cid)
 
     def _button(self, text: str, tip: str) -> QToolButton:
         b = QToolButton(self)
@@ -370,6 +429,7 @@ class PalettePanel(QWidget):
         writable = not self.document.read_only
         own = self._is_own(cid) and writable
         self.add_button.setEnabled(writable)
+        self.place_button.setEnabled(writable and cid is not None)
         self.colour_button.setEnabled(own)
         used = own and cid is not None and self._in_use(cid)
         self.remove_button.setEnabled(own and not used)
@@ -471,4 +531,5 @@ __all__ = [
     "category_icon",
     "category_pixmap",
     "drop_category",
+    "place_category",
 ]

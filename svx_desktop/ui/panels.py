@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from svx_desktop.ui.exchanges import ExchangesPanel
-from svx_desktop.ui.palette import CategoryDropFilter, PalettePanel
+from svx_desktop.ui.palette import CategoryDropFilter, PalettePanel, place_category
 from svx_desktop.ui.properties import PropertiesPanel
 
 
@@ -44,6 +44,7 @@ def attach_panels(window: Any) -> Panels:
     )
     panels = Panels(properties, exchanges, palette, docks)
     _accept_category_drops(window.view)
+    palette.placeRequested.connect(lambda category_id: place_category(window.view, category_id))
 
     def follow(new_document: Any) -> None:
         for panel in (properties, exchanges, palette):

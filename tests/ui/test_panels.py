@@ -783,3 +783,25 @@ def test_dropping_a_palette_category_on_the_canvas_adds_a_stakeholder(qtbot, mak
     assert window.view.is_editing_text()  # its name editor is open
     doc.undo_stack.undo()
     assert doc.map.stakeholders == ()
+
+
+def test_placing_a_category_from_the_palette_by_keyboard(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from svx_desktop.ui.panels import attach_panels
+
+    window = make_window()
+    palette = attach_panels(window).palette
+    palette.select_category("supplier")
+    palette.list.setFocus()
+    qtbot.keyClick(palette.list, Qt.Key.Key_Return)
+    doc = window.document
+    (s,) = doc.map.stakeholders
+    assert (s.name, s.category) == ("Supplier", "supplier")
+    assert window.view.is_editing_text()
+    qtbot.keyClicks(QApplication.focusWidget(), "Paper mill")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert doc.map.stakeholders[0].name == "Paper mill"
+
+    palette.select_category("partner")
+    palette.place_button.click()
+    assert [x.category for x in doc.map.stakeholders] == ["supplier", "partner"]
+    assert doc.map.stakeholders[1].position != doc.map.stakeholders[0].position
