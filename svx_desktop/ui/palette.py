@@ -376,8 +376,8 @@ class PalettePanel(QWidget):
             self.list.clear()
             for category in self.map.categories:
                 self.list.addItem(self._make_item(category))
-            if current is not None:
-                self.select_category(current)
+            item = self.item_for(current) if current is not None else None
+            self.list.setCurrentItem(item if item is not None else self.list.item(0))
         finally:
             self._refreshing = False
         self._update_buttons()
