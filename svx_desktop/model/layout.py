@@ -74,18 +74,21 @@ class LayoutMetrics:
     bend_ratio: float = 0.14
     bend_min: float = 12.0
     bend_max: float = 60.0
-    #: Where the canvas tries a stack: first on the side its arrow bends to, then on the
-    #: other; at these distances from the curve; at these fractions of the way along the
-    #: arrow from the stakeholder's end (the middle first). A stack must keep
-    #: ``label_clearance`` from everything else.
-    label_sides: tuple[float, ...] = (1.0, -1.0)
+    #: Where the canvas tries a stack (``candidate_order``): at these distances from its
+    #: arrow, nearest first; for each, on the side the arrow bends to, then the other; and
+    #: at these fractions of the way along the arrow from the stakeholder's end (middle
+    #: first). A stack must keep ``label_clearance`` from everything else.
     label_gaps: tuple[float, ...] = (5.0, 20.0, 40.0, 70.0, 105.0, 145.0)
+    label_sides: tuple[float, ...] = (1.0, -1.0)
     label_steps: tuple[float, ...] = (
         0.45, 0.38, 0.52, 0.31, 0.59, 0.25, 0.66, 0.19, 0.73, 0.13, 0.8, 0.07, 0.87,
     )  # fmt: skip
     label_clearance: float = 3.0
-    #: Arrange wants every stack on its own side within this many of ``label_gaps`` of
-    #: its arrow (the canvas could push them further out; a tidy map keeps them close).
+    #: The canvas places the stacks of the stakeholders nearest the organisation first
+    #: (they have the least room), else in the map's order.
+    nearest_stacks_first: bool = True
+    #: Arrange wants every stack within the first this many of ``label_gaps`` of its
+    #: arrow (the canvas could push stacks further out; a tidy map keeps them close).
     layout_label_gaps: int = 2
     #: Parking-lot notes: fixed width, wrapped text.
     note_width: float = 180.0
@@ -93,6 +96,21 @@ class LayoutMetrics:
     note_chars_per_line: int = 20
     #: The least free space between any two cards, stacks or the organisation.
     spacing: float = 16.0
+
+    def candidate_order(self) -> list[tuple[float, float, float]]:
+        """(gap, side, step) of every place tried for a stack, in the canvas's order."""
+        return [
+            (gap, side, step)
+            for gap in self.label_gaps
+            for side in self.label_sides
+            for step in self.label_steps
+        ]
+
+    def preferred_candidates(self) -> int:
+        """How many leading candidates are close enough for Arrange."""
+        limit = self.label_gaps[: max(self.layout_label_gaps, 1)][-1]
+        order = self.candidate_order()
+        return next((i for i, (gap, _, _) in enumerate(order) if gap > limit), len(order))
 
     def card(self, name: str) -> Size:
         text = " ".join(name[:400].split())
@@ -202,24 +220,18 @@ def stack_candidates(
     if curve is None:
         sign = -1.0 if from_end else 1.0
         anchor = (card_centre[0], card_centre[1] + sign * card[1] / 2)
-        for side in metrics.label_sides:
-            normal = (0.0, sign * side)
-            for gap in metrics.label_gaps:
-                rect = _stack_rect(anchor, normal, size, gap)
-                out.extend(rect for _ in metrics.label_steps)
+        for gap, side, _ in metrics.candidate_order():
+            out.append(_stack_rect(anchor, (0.0, sign * side), size, gap))
         return out
     p0, c, p2, (nx, ny) = curve
-    for side in metrics.label_sides:
-        normal = (nx * side, ny * side)
-        for gap in metrics.label_gaps:
-            for step in metrics.label_steps:
-                t = 1.0 - step if from_end else step
-                u = 1 - t
-                point = (
-                    u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0],
-                    u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1],
-                )
-                out.append(_stack_rect(point, normal, size, gap))
+    for gap, side, step in metrics.candidate_order():
+        t = 1.0 - step if from_end else step
+        u = 1 - t
+        point = (
+            u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0],
+            u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1],
+        )
+        out.append(_stack_rect(point, (nx * side, ny * side), size, gap))
     return out
 
 
@@ -310,8 +322,9 @@ def _place_stacks(
     metrics: LayoutMetrics,
     within: int | None = None,
 ) -> tuple[dict[tuple[str, str], Rect], int]:
-    """Place every label stack as the canvas does (in map order, each at its first free
-    candidate, else where it overlaps least). Returns the stacks and how many had no free
+    """Place every label stack as the canvas does (stakeholders nearest the organisation
+    first, else in map order; each stack at its first free candidate, else where it
+    overlaps least). Returns the stacks and how many had no free
     place — or, with ``within``, stops at the first stack whose place is not among its
     first ``within`` candidates and returns a count of 1."""
     index = _Index()
@@ -323,7 +336,11 @@ def _place_stacks(
     pad = metrics.label_clearance
     stacks: dict[tuple[str, str], Rect] = {}
     crowded = 0
-    for it, p in placed:
+    order = list(placed)
+    if metrics.nearest_stacks_first:
+        ox, oy = frame.org_centre
+        order.sort(key=lambda x: (x[1][0] - ox) ** 2 + (x[1][1] - oy) ** 2)
+    for it, p in order:
         for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
             if size is None:
                 continue
@@ -430,9 +447,13 @@ def _angles(groups: list[list[_Item]], metrics: LayoutMetrics) -> list[float]:
 def _on_ring(
     ring: list[tuple[_Item, float]], radius: float, centre: Pos
 ) -> list[tuple[_Item, Pos]]:
-    return [
-        (it, (centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a))) for it, a in ring
-    ]
+    # Rounded as they will be stored, so the checks see the final positions.
+    out = []
+    for it, a in ring:
+        x = round(centre[0] + radius * math.cos(a), 1)
+        y = round(centre[1] + radius * math.sin(a), 1)
+        out.append((it, (x, y)))
+    return out
 
 
 def _place_rings(
@@ -475,11 +496,9 @@ def _place_rings(
                     break
                 ring_cards.add(g)
             if ok:
-                # The canvas places stacks in the map's order: check them that way.
+                # Check the stacks in the order the canvas places them.
                 trial = sorted(placed + here, key=lambda x: map_rank[x[0].id])
-                within = len(metrics.label_gaps[: metrics.layout_label_gaps]) * len(
-                    metrics.label_steps
-                )
+                within = metrics.preferred_candidates()
                 stacks, crowded = _place_stacks(trial, frame, metrics, within)
                 if crowded == 0:
                     break
@@ -550,7 +569,7 @@ def radial_layout(
             best = (result[1], result[0])
     if best is None:  # pragma: no cover - only past the coordinate limit
         return {}
-    return {sid: (round(p[0], 1), round(p[1], 1)) for sid, p in best[1].items()}
+    return best[1]
 
 
 def layout_blocks(
@@ -566,7 +585,7 @@ def layout_blocks(
     ``("card", id)``, ``("provides", id)`` and ``("expects", id)``.
 
     ``positions`` overrides stakeholder positions (e.g. a layout not yet applied). Label
-    stacks are placed as the canvas places them (``stack_candidates``, in the map's
+    stacks are placed as the canvas places them (``stack_candidates``, in the canvas's
     order), so a good layout has no two blocks overlapping and nothing crowded.
     """
     positions = positions or {}
