@@ -69,14 +69,14 @@ def test_map_is_not_hashable_and_not_equal_to_other_types() -> None:
     assert vmap != None  # noqa: E711
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(value_maps())
 def test_copy_of_generated_maps(vmap: ValueMap) -> None:
     assert_invariants(vmap)
     assert vmap.copy() == vmap
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(value_maps())
 def test_remove_then_restore_any_stakeholder_restores_the_map(vmap: ValueMap) -> None:
     before = vmap.copy()

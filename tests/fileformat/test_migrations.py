@@ -1,0 +1,121 @@
+"""The migration framework: named, numbered, pure dict→dict steps applied in order."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from svx_desktop.fileformat import CURRENT_VERSION, loads
+from svx_desktop.fileformat.migrations import (
+    MIGRATIONS,
+    Migration,
+    MigrationError,
+    RawDoc,
+    migrate,
+    migration,
+)
+from tests.fileformat.sample import sample_bytes, sample_doc
+
+
+def v1_to_v2(doc: RawDoc) -> RawDoc:
+    """Rename "notes" to "parking_lot"."""
+    out = {k: v for k, v in doc.items() if k != "notes"}
+    out["parking_lot"] = copy.deepcopy(doc.get("notes", []))
+    return out
+
+
+def v2_to_v3(doc: RawDoc) -> RawDoc:
+    """Give every stakeholder a "weight" of 1."""
+    return {**doc, "stakeholders": [{**s, "weight": 1} for s in doc.get("stakeholders", [])]}
+
+
+def v3_to_v4(doc: RawDoc) -> RawDoc:
+    """Record the steps seen, to check the order."""
+    return {**doc, "history": [*doc.get("history", []), "v3->v4"]}
+
+
+REGISTRY = {
+    1: Migration(1, "notes become parking_lot", v1_to_v2),
+    2: Migration(2, "stakeholders get a weight", v2_to_v3),
+    3: Migration(3, "history", v3_to_v4),
+}
+
+
+def test_steps_apply_in_order_and_set_the_version() -> None:
+    doc = sample_doc()
+    out, applied = migrate(doc, 1, 4, REGISTRY)
+    assert applied == ["notes become parking_lot", "stakeholders get a weight", "history"]
+    assert out["version"] == 4
+    assert "notes" not in out
+    assert out["parking_lot"] == doc["notes"]
+    assert all(s["weight"] == 1 for s in out["stakeholders"])
+    assert out["history"] == ["v3->v4"]
+
+
+def test_partial_path_starts_at_the_file_version() -> None:
+    out, applied = migrate({"version": 2, "stakeholders": [{"id": "s"}]}, 2, 3, REGISTRY)
+    assert applied == ["stakeholders get a weight"]
+    assert out == {"version": 3, "stakeholders": [{"id": "s", "weight": 1}]}
+
+
+def test_no_steps_when_already_current() -> None:
+    doc = sample_doc()
+    out, applied = migrate(doc, 3, 3, REGISTRY)
+    assert applied == []
+    assert out == doc
+
+
+def test_migrate_never_mutates_its_input() -> None:
+    doc = sample_doc()
+    pristine = copy.deepcopy(doc)
+    out, _ = migrate(doc, 1, 4, REGISTRY)
+    assert doc == pristine
+    out["stakeholders"][0]["name"] = "changed after migration"
+    assert doc == pristine
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_each_step_is_pure(version: int) -> None:
+    doc: dict[str, Any] = {"version": version, **sample_doc()}
+    pristine = copy.deepcopy(doc)
+    REGISTRY[version].step(doc)
+    assert doc == pristine
+
+
+def test_missing_step_is_a_migration_error() -> None:
+    registry = {1: REGISTRY[1], 3: REGISTRY[3]}
+    with pytest.raises(MigrationError, match="no migration from format version 2"):
+        migrate(sample_doc(), 1, 4, registry)
+
+
+def test_a_step_must_return_an_object() -> None:
+    registry = {1: Migration(1, "broken", lambda doc: [doc])}  # type: ignore[arg-type, return-value]
+    with pytest.raises(MigrationError, match="'broken' did not return an object"):
+        migrate(sample_doc(), 1, 2, registry)
+
+
+def test_registering_a_step_twice_is_refused() -> None:
+    registry_before = dict(MIGRATIONS)
+    try:
+        migration(99, "first")(v3_to_v4)
+        with pytest.raises(RuntimeError, match="already exists"):
+            migration(99, "second")(v3_to_v4)
+        assert MIGRATIONS[99].name == "first"
+    finally:
+        MIGRATIONS.clear()
+        MIGRATIONS.update(registry_before)
+
+
+def test_the_real_registry_is_empty_at_version_1() -> None:
+    assert CURRENT_VERSION == 1
+    assert MIGRATIONS == {}
+    doc = sample_doc()
+    assert migrate(doc, 1, CURRENT_VERSION) == (doc, [])
+
+
+def test_loads_reports_the_file_version_and_no_migrations() -> None:
+    result = loads(sample_bytes())
+    assert result.file_version == 1
+    assert result.migrations_applied == []
