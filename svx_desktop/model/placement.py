@@ -27,9 +27,12 @@ CARD_SIZE: Size = (180.0, 46.0)
 #: A typical organisation box and parking-lot note.
 ORGANISATION_SIZE: Size = (260.0, 96.0)
 NOTE_SIZE: Size = (180.0, 80.0)
-#: Distance from the organisation's centre to the first ring, and between rings.
-FIRST_RING = 380.0
-RING_STEP = 150.0
+#: Distance from the organisation's centre to the first ring, and between rings, and the
+#: least distance between neighbouring places on a ring — room for the flow labels
+#: between a card and the organisation (the canvas uses the same spacing).
+FIRST_RING = 430.0
+RING_STEP = 260.0
+SLOT_SPACING = 300.0
 #: Space kept free around a new card.
 MARGIN = 24.0
 
@@ -100,7 +103,7 @@ def _spread_order(n: int) -> list[int]:
 def ring_slots(radius: float, card_size: Size = CARD_SIZE, margin: float = MARGIN) -> int:
     """How many cards of ``card_size`` fit side by side on a ring of ``radius`` (a multiple
     of four, so that the first places are exactly above, below, right and left)."""
-    pitch = max(card_size[0], card_size[1]) + margin
+    pitch = max(card_size[0] + margin, card_size[1] + margin, SLOT_SPACING)
     return max(4, 4 * int(2 * math.pi * radius / pitch / 4))
 
 
@@ -163,6 +166,7 @@ __all__ = [
     "NOTE_SIZE",
     "ORGANISATION_SIZE",
     "RING_STEP",
+    "SLOT_SPACING",
     "Rect",
     "Size",
     "free_positions",

@@ -438,3 +438,34 @@ def test_real_canvas_agrees_after_arrange(name: str, qapp: object) -> None:
     assert crowded == 0
     for key, rect in stacks.items():
         assert model_blocks[key] == pytest.approx(rect, abs=0.5)
+
+
+# ------------------------------------------------------------- next free place
+def test_free_positions_spread_round_the_organisation_and_avoid_everything() -> None:
+    from svx_desktop.model.placement import (
+        CARD_SIZE,
+        NOTE_SIZE,
+        ORGANISATION_SIZE,
+        free_positions,
+        next_free_position,
+        rect_around,
+        ring_slots,
+    )
+
+    m = ValueMap(Organisation(position=(100.0, 100.0)))
+    m.add_note(Note("parked", position=(100.0, -330.0)))  # where the first place would be
+    m.add_stakeholder(Stakeholder("There already", position=(100.0, 530.0)))
+    places = free_positions(m, 20)
+    assert len(set(places)) == 20
+    taken = [rect_around(m.organisation.position, ORGANISATION_SIZE)]
+    taken += [rect_around(n.position, NOTE_SIZE) for n in m.notes]
+    taken += [rect_around(s.position, CARD_SIZE) for s in m.stakeholders]
+    for p in places:
+        r = rect_around(p, CARD_SIZE)
+        assert not any(rects_overlap(r, t) for t in taken)
+        taken.append(r)
+    # The first free place is the first of the list, and is on the first ring.
+    first = next_free_position(m)
+    assert first == places[0]
+    assert math.dist(first, (100.0, 100.0)) == pytest.approx(430.0, abs=0.1)
+    assert all(ring_slots(r) % 4 == 0 for r in (100.0, 430.0, 2000.0))
