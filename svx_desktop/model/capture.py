@@ -337,8 +337,15 @@ def _too_long(what: str, text: str, column: int) -> ParseError | None:
     return None
 
 
-def _category_list(categories: Sequence[Category]) -> str:
-    return ", ".join(c.id for c in categories)
+def _category_list(categories: Sequence[Category], limit: int = 70) -> str:
+    """Category ids for a hint, cut short (with "…") so the hint stays one line."""
+    out = ""
+    for c in categories:
+        more = c.id if not out else f"{out}, {c.id}"
+        if len(more) > limit:
+            return out + ", …"
+        out = more
+    return out
 
 
 def _leading_keyword(text: str) -> tuple[Direction | None, str, int, int]:

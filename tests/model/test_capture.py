@@ -242,6 +242,14 @@ def test_category_guess(name: str, category: str) -> None:
         assert plan(name).category == category
 
 
+def test_unknown_category_hint_stays_short_with_many_categories() -> None:
+    cats = (*BUILTIN_CATEGORIES, *(Category(f"own-{i}", f"Own {i}", "#123456") for i in range(50)))
+    result = parse_capture("A (banana)", cats)
+    assert isinstance(result, ParseError)
+    assert len(result.hint) <= 140 and result.hint.endswith("…")
+    assert "customer" in result.hint
+
+
 def test_resolve_category_unknown_is_none() -> None:
     assert resolve_category("banana") is None
     assert resolve_category("   ") is None
