@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -183,29 +185,44 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
 def show_shortcuts(
     parent: QWidget | None, rows: Iterable[tuple[str, str, str]], modal: bool = False
 ) -> QDialog:
-    """The keyboard shortcuts sheet: (section, what, keys) rows in a read-only table."""
+    """The keyboard shortcuts sheet from (section, what, keys) rows, read-only.
+
+    A row with a section starts a new group under a bold heading.
+    """
     dialog = QDialog(parent)
     dialog.setWindowTitle(f"Keyboard Shortcuts — {DISPLAY_NAME}")
-    table = QTableWidget(0, 3, dialog)
-    table.setHorizontalHeaderLabels(["", "Action", "Keys"])
+    table = QTableWidget(0, 2, dialog)
+    table.setHorizontalHeaderLabels(["Keys", "Action"])
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.setShowGrid(False)
-    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
     for section, what, keys in rows:
+        if section:
+            r = table.rowCount()
+            table.insertRow(r)
+            heading = QTableWidgetItem(section)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            table.setItem(r, 0, heading)
+            table.setSpan(r, 0, 1, 2)
         r = table.rowCount()
         table.insertRow(r)
-        for c, text in enumerate((section, what, keys)):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+        table.setItem(r, 0, QTableWidgetItem(keys))
+        table.setItem(r, 1, QTableWidgetItem(what))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(table)
     layout.addWidget(buttons)
-    dialog.resize(560, 620)
+    dialog.resize(640, 640)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if modal:
         run_modal(dialog)
@@ -214,10 +231,26 @@ def show_shortcuts(
     return dialog
 
 
+_PLAIN_KEYS = re.compile(r"(.|F[1-9]|F1[0-2]|Del|Ins|Backspace|Esc|Return|Enter|Tab|Space)")
+
+
+def _readable(text: str) -> bool:
+    """A key a person can press on a laptop: not a media key such as "Undo" or "F14"."""
+    if not text:
+        return False
+    last = text if len(text) == 1 else text.rsplit("+", 1)[-1] or "+"
+    return bool(_PLAIN_KEYS.fullmatch(last))
+
+
 def key_text(sequences: Iterable[QKeySequence]) -> str:
-    """Shortcuts as the user reads them, e.g. "N, Ins"."""
-    texts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences]
-    return ", ".join(t for t in texts if t)
+    """Shortcuts as the user reads them, e.g. "N, Ins" (media keys and legacy Alt+ left out)."""
+    texts: list[str] = []
+    for s in sequences:
+        text = s.toString(QKeySequence.SequenceFormat.NativeText)
+        if _readable(text) and text not in texts:
+            texts.append(text)
+    plain = [t for t in texts if "Alt+" not in t]
+    return ", ".join((plain or texts)[:3])
 
 
 def show_about(parent: QWidget | None, version: str) -> None:

@@ -93,7 +93,12 @@ def run(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
 
     from svx_desktop.editing import Document
+    from svx_desktop.ui import mainwindow
     from svx_desktop.ui.mainwindow import MainWindow
+    from svx_desktop.ui.panels import attach_panels
+
+    if attach_panels not in mainwindow.window_extensions:
+        mainwindow.window_extensions.append(attach_panels)
 
     files, _ = _parse_args(QApplication.arguments())
     # Load the first file before the window exists, so the first paint shows the map. If it

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QKeySequence,
+    QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
@@ -39,6 +40,10 @@ from svx_desktop.ui import dialogs, recent
 from svx_desktop.ui.settings import DISPLAY_NAME, settings
 
 _windows: list[MainWindow] = []
+
+#: Called with every new main window once it is built, before its dock layout is restored.
+#: The app registers its panels here (``ui.main``); tests build bare windows.
+window_extensions: list[Callable[[MainWindow], object]] = []
 
 #: Keys an inline editor needs even though a menu action uses them as a shortcut.
 _TEXT_EDIT_KEYS = (
@@ -64,7 +69,7 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Esc", "Cancel typing (a new, unnamed stakeholder goes away)"),
     ("Arrow keys", "Nudge the selection"),
     ("Tab / Shift+Tab", "Next / previous stakeholder"),
-    ("Drag from a stakeholder's handle", "New flow (to the organisation: provides)"),
+    ("Drag a handle", "New flow: stakeholder → organisation provides, the reverse expects"),
     ("Drag on empty canvas", "Rubber-band selection"),
     ("Ctrl+wheel, pinch", "Zoom"),
     ("Wheel, middle-drag, Space+drag", "Pan"),
@@ -112,12 +117,16 @@ class MainWindow(QMainWindow):
         self.scene = MapScene(self.document, self)
         self.view = MapView(self.scene, self)
         self._docks: list[QDockWidget] = []
+        self._framed = False
+        self._dock_defaults_pending = False
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
         self.undo_group.cleanChanged.connect(self._update_title)
         self._install_canvas(self.scene, self.view)
         self._attach_document(self.document)
+        for extend in window_extensions:
+            extend(self)
         self._restore_window_state()
         _windows.append(self)
 
@@ -136,6 +145,7 @@ class MainWindow(QMainWindow):
                 keys.extend(QKeySequence.keyBindings(s))
             else:
                 keys.append(QKeySequence(s))
+        keys = [k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]]
         if keys:
             action.setShortcuts(keys)
         if tip:
@@ -184,13 +194,11 @@ class MainWindow(QMainWindow):
             "What the selected stakeholder expects from the organisation",
         )
         self.rename_action = self._action("&Rename", lambda: self.view.rename_selection(), ["F2"])
-        delete_keys: list[QKeySequence | QKeySequence.StandardKey | str] = [sk.Delete]
-        if QKeySequence("Backspace") not in QKeySequence.keyBindings(sk.Delete):
-            delete_keys.append("Backspace")
+        # Not StandardKey.Delete: on X11 that includes Ctrl+D, which users know as Duplicate.
         self.delete_action = self._action(
             "&Delete",
             lambda: self.view.delete_selection(),
-            delete_keys,
+            ["Del", "Backspace"],
             "Delete the selection (a stakeholder takes its flows with it)",
         )
         self.select_all_action = self._action(
@@ -304,6 +312,8 @@ class MainWindow(QMainWindow):
             detach()  # stop following the old map
         old_scene.deleteLater()
         self._attach_document(document)
+        if self.isVisible():
+            QTimer.singleShot(0, self.frame_map)  # once the new view has its size
         self.documentChanged.emit(document)
 
     def _is_blank(self) -> bool:
@@ -491,7 +501,12 @@ class MainWindow(QMainWindow):
             for action in menu.actions():
                 keys = dialogs.key_text(action.shortcuts())
                 if keys and not action.isSeparator():
-                    what = action.text().replace("&", "").replace("…", "")
+                    if action is self.undo_action:
+                        what = "Undo"
+                    elif action is self.redo_action:
+                        what = "Redo"
+                    else:
+                        what = action.text().replace("&", "").replace("…", "")
                     rows.append((section, what, keys))
                     section = ""
         section = "Canvas"
@@ -507,13 +522,71 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         s = settings()
         geometry = s.value("window/geometry")
-        if geometry is not None and not _windows:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 800)
+        if not (geometry is not None and not _windows and self.restoreGeometry(geometry)):
+            self._default_geometry()
         state = s.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+        self._dock_defaults_pending = not (state is not None and self.restoreState(state))
+
+    def _default_dock_layout(self) -> None:
+        """First start: panels that leave the canvas room to breathe.
+
+        Wide screens get side panels at a modest width and the bottom ones short. Narrow
+        ones (a 1280×720 projector) get every side panel tabbed in one column on the right
+        and the bottom ones hidden (View lists them all).
+        """
+        side_areas = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        side = [d for d in self._docks if self.dockWidgetArea(d) in side_areas]
+        others = [d for d in self._docks if d not in side]
+        if self.width() < 1400:
+            for dock in side:
+                if self.dockWidgetArea(dock) != Qt.DockWidgetArea.RightDockWidgetArea:
+                    self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            for dock in side[1:]:
+                self.tabifyDockWidget(side[0], dock)
+            if side:
+                side[0].raise_()
+                self.resizeDocks(side[:1], [min(300, self.width() // 4)], Qt.Orientation.Horizontal)
+            for dock in others:
+                dock.hide()
+        else:
+            if side:
+                self.resizeDocks(side, [260] * len(side), Qt.Orientation.Horizontal)
+            if others:
+                self.resizeDocks(others, [200] * len(others), Qt.Orientation.Vertical)
+
+    def _default_geometry(self) -> None:
+        """1200×800, or less on a small screen (a projector at 1280×720), centred."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(1200, 800)
+            return
+        area = screen.availableGeometry()
+        width = min(1200, int(area.width() * 0.92))
+        height = min(800, int(area.height() * 0.9))
+        self.resize(width, height)
+        self.move(area.center() - QPoint(width // 2, height // 2))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dock_defaults_pending:
+            self._dock_defaults_pending = False
+            self._default_dock_layout()
+        if not self._framed:
+            self._framed = True
+            QTimer.singleShot(0, self.frame_map)
+
+    def frame_map(self) -> None:
+        """Show the whole map if it does not fit at the current zoom; else its centre."""
+        view = self.view
+        try:
+            content = view.content_rect()
+        except (AttributeError, RuntimeError):
+            return
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        if content.width() > shown.width() or content.height() > shown.height():
+            view.fit_all()
+        else:
+            view.centre_on_organisation()
 
     def _save_window_state(self) -> None:
         s = settings()

@@ -266,3 +266,28 @@ def test_shortcuts_sheet_lists_the_menu_shortcuts(make_window, answers):
     assert "Undo" in keys
     assert any(what.startswith("New stakeholder there") for _s, what, _k in rows)
     window.shortcuts_action.trigger()
+
+
+def test_no_two_actions_share_a_shortcut(make_window):
+    from PySide6.QtGui import QAction
+
+    window = make_window()
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text} is both {seen[text]!r} and {action.text()!r}"
+            seen[text] = action.text()
+    assert {"Ctrl+Q", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+Z", "N", "P", "E", "F2"} <= set(seen)
+
+
+def test_ctrl_q_asks_about_unsaved_changes(make_window, qtbot, answers):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window()
+    press(qtbot, window, Key.Key_N)
+    type_and_enter(qtbot, window, "Media")
+    answers.answer(QMessageBox.StandardButton.Cancel)
+    press(qtbot, window, Key.Key_Q, CTRL)
+    assert answers.shown[-1].text == "Save the changes to “Untitled”?"
+    assert window.isVisible()
