@@ -6,8 +6,9 @@ the same with a bare ``QMainWindow``), timed from spawn to exit. Runs alternate 
 the two so machine noise hits both alike; the median of each is compared. Settings go to a
 throw-away folder, never the user's.
 
-Rows: start-up with no file (target ≤ 1.5× the bare window) and, for information, with the
-bank example opened.
+Rows: start-up with no file (target ≤ 1.5× the bare window, issue 3) and, for information,
+with the bank example opened, and the bare cost of starting Python and importing the Qt-free
+layers (networkx, pydantic and the .svx schema), which no window can start without.
 """
 
 from __future__ import annotations
@@ -103,19 +104,23 @@ def run(runs: int = RUNS) -> list[Row]:
         bare = [sys.executable, "-c", BARE_CODE]
         app = [sys.executable, "-c", APP_CODE]
         app_bank = [*app, _bank_path()]
+        layers = [sys.executable, "-c", "import svx_desktop.fileformat, svx_desktop.model"]
         # warm the disk cache and the .pyc files once, untimed
         _time_ms(bare, env)
         _time_ms(app, env)
         base_ms: list[float] = []
         app_ms: list[float] = []
         bank_ms: list[float] = []
+        layers_ms: list[float] = []
         for _ in range(runs):
             base_ms.append(_time_ms(bare, env))
             app_ms.append(_time_ms(app, env))
             bank_ms.append(_time_ms(app_bank, env))
+            layers_ms.append(_time_ms(layers, env))
     return [
         _row("start-up to first painted window (new map)", app_ms, base_ms, TARGET),
         _row("start-up to first painted window (bank.svx)", bank_ms, base_ms, None),
+        _row("python + import of model and fileformat only", layers_ms, base_ms, None),
     ]
 
 
