@@ -406,14 +406,24 @@ class MainWindow(QMainWindow):
             dialogs.show_load_warnings(self, document.display_name, document.load_warnings)
         self.statusBar().showMessage(f"Opened {document.display_name}", 3000)
 
+    def commit_typing(self) -> None:
+        """Finish a name or label still being typed, so Save and Close include it."""
+        try:
+            if self.view.is_editing_text():
+                self.view.editing.commit_open()
+        except (AttributeError, RuntimeError):
+            pass
+
     def save(self) -> bool:
         """File ▸ Save; a map without a file (or a read-only one) goes to Save As."""
+        self.commit_typing()
         if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
         """File ▸ Save As…; with ``path`` given, no dialog is shown."""
+        self.commit_typing()
         if path is None:
             doc = self.document
             name = doc.path.name if doc.path else f"{_suggested_name(doc)}.svx"
@@ -438,6 +448,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current map (saved, discarded or clean)."""
+        self.commit_typing()
         if not self.document.is_dirty:
             return True
         choice = dialogs.ask_save_changes(self, self.document.display_name)

@@ -291,3 +291,20 @@ def test_ctrl_q_asks_about_unsaved_changes(make_window, qtbot, answers):
     press(qtbot, window, Key.Key_Q, CTRL)
     assert answers.shown[-1].text == "Save the changes to “Untitled”?"
     assert window.isVisible()
+
+
+def test_save_and_close_include_a_name_still_being_typed(make_window, qtbot, answers, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window()
+    press(qtbot, window, Key.Key_N)
+    qtbot.keyClicks(editor(window), "Customers")
+    answers.answer(str(tmp_path / "typed.svx"))
+    press(qtbot, window, Key.Key_S, CTRL)  # while the editor is still open
+    assert [s.name for s in load(tmp_path / "typed.svx").map.stakeholders] == ["Customers"]
+    assert not window.isWindowModified()
+    press(qtbot, window, Key.Key_N)
+    qtbot.keyClicks(editor(window), "Suppliers")
+    answers.answer(QMessageBox.StandardButton.Cancel)
+    assert not window.close()  # the typed name made the map dirty: it asks
+    assert [s.name for s in window.document.map.stakeholders] == ["Customers", "Suppliers"]
