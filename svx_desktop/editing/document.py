@@ -112,7 +112,10 @@ class Document:
         """
         self.undo_stack.push(command)
         if command.error is not None:
-            raise command.error
+            # Qt deletes a refused command, but its Python wrapper outlives it; drop the
+            # error (and the frames of its traceback) so a long session does not keep them.
+            error, command.error = command.error, None
+            raise error
 
     @property
     def is_dirty(self) -> bool:

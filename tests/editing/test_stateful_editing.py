@@ -100,7 +100,7 @@ class EditingSession(RuleBasedStateMachine):
         return data.draw(st.sampled_from(items))
 
     # ------------------------------------------------------------------ rules
-    @rule(name=names, category=st.sampled_from([*BUILTIN_CATEGORY_IDS, "unknown"]))
+    @rule(name=names, category=st.sampled_from([*sorted(BUILTIN_CATEGORY_IDS), "unknown"]))
     def add_stakeholder(self, name: str, category: str) -> None:
         self._push(AddElements(self.doc.map, [Stakeholder(name, category=category)]))
 
@@ -146,7 +146,7 @@ class EditingSession(RuleBasedStateMachine):
         value: object = {
             "name": name,
             "notes": notes,
-            "category": data.draw(st.sampled_from([*BUILTIN_CATEGORY_IDS, "nope"])),
+            "category": data.draw(st.sampled_from([*sorted(BUILTIN_CATEGORY_IDS), "nope"])),
             "colour": data.draw(st.sampled_from([None, "#112233", "red", "#12345"])),
         }[field]
         self._push(EditElements(self.doc.map, "stakeholder", {s.id: {field: value}}))

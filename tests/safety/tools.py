@@ -68,7 +68,7 @@ def make_map(rng: random.Random, stakeholders: int = 10, flows_each: int = 3) ->
     )
     own = Category("own-" + str(rng.randint(0, 999)), "Own category", "#336699")
     vmap.add_category(own)
-    categories = [*BUILTIN_CATEGORY_IDS, own.id]
+    categories = [*sorted(BUILTIN_CATEGORY_IDS), own.id]
     for _ in range(stakeholders):
         s = Stakeholder(text(rng), category=rng.choice(categories), position=position(rng))
         vmap.add_stakeholder(s)
@@ -107,7 +107,7 @@ def random_edit(doc: Document, rng: random.Random) -> str:
     choice = rng.randrange(10)
     try:
         if choice == 0 or not stakeholders:
-            s = Stakeholder(text(rng), category=rng.choice(BUILTIN_CATEGORY_IDS))
+            s = Stakeholder(text(rng), category=rng.choice(sorted(BUILTIN_CATEGORY_IDS)))
             extra = [Flow(s.id, Direction.PROVIDES, text(rng))] if rng.random() < 0.5 else []
             doc.push(AddElements(m, [s], extra))
             return "add stakeholder"
