@@ -25,15 +25,34 @@ def _ignore_file_size_signal() -> None:
 
 
 def _exit_after_first_paint(window: object) -> None:
+    """``SVX_EXIT_AFTER_FIRST_PAINT=1``: quit once the main window has painted.
+
+    Nobody is there to answer a message box in this mode, so every dialog is answered
+    "Cancel" (or "OK") at once and its text goes to stderr.
+    """
     from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from svx_desktop.ui import dialogs
 
     class _FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
-                self.deleteLater()
+                watched.removeEventFilter(self)
                 QTimer.singleShot(0, QCoreApplication.quit)
             return False
 
+    def answer(dialog: QDialog) -> int:
+        if isinstance(dialog, QMessageBox):
+            text = " ".join(t for t in (dialog.text(), dialog.informativeText()) if t)
+            print(f"svx-desktop: dialog: {text}", file=sys.stderr)
+            buttons = QMessageBox.StandardButton
+            if dialog.standardButtons() & buttons.Cancel:
+                return int(buttons.Cancel.value)
+            return int(buttons.Ok.value)
+        return int(QDialog.DialogCode.Rejected.value)
+
+    dialogs.set_responder(answer)
     watcher = _FirstPaint(window)  # type: ignore[arg-type]
     window.installEventFilter(watcher)  # type: ignore[attr-defined]
 
@@ -90,8 +109,6 @@ def run(argv: list[str]) -> int:
 
     install_excepthook()
 
-    from PySide6.QtCore import QTimer
-
     from svx_desktop.editing import Document
     from svx_desktop.ui import mainwindow
     from svx_desktop.ui.mainwindow import MainWindow
@@ -114,20 +131,18 @@ def run(argv: list[str]) -> int:
     if os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1":
         _exit_after_first_paint(window)
     window.show()
-
-    def after_show() -> None:
-        if document is not None:
-            window.opened(document)
-        for path in failed:
-            window.open_path(path)  # shows why it cannot be opened
-        for path in files[1:]:
-            other = MainWindow()
-            if other.open_path(path):
-                other.show()
-            else:
-                other.close()
-
-    QTimer.singleShot(0, after_show)
+    # What remains may tell the user something; a message box paints the window behind it
+    # first, so it appears over the map.
+    if document is not None:
+        window.opened(document)
+    for path in failed:
+        window.open_path(path)  # shows why it cannot be opened
+    for path in files[1:]:
+        other = MainWindow()
+        if other.open_path(path):
+            other.show()
+        else:
+            other.close()
     return int(app.exec())
 
 

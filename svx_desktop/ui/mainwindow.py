@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -680,9 +681,11 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Docum
     try:
         return Document.open(p)
     except SvxLoadError as e:
-        dialogs.show_error(parent, f"“{p.name}” could not be opened.", str(e))
+        reason = str(e)
     except Exception as e:  # a loader bug must not take the open map with it
-        dialogs.show_error(parent, f"“{p.name}” could not be opened.", f"{type(e).__name__}: {e}")
+        reason = f"{type(e).__name__}: {e}"
+    print(f"svx-desktop: cannot open {p}: {reason}", file=sys.stderr)
+    dialogs.show_error(parent, f"“{p.name}” could not be opened.", reason)
     return None
 
 

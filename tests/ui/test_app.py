@@ -52,10 +52,17 @@ def test_app_starts_paints_and_exits(tmp_path, bank_path):
 def test_app_survives_a_file_it_cannot_open(tmp_path):
     bad = tmp_path / "bad.svx"
     bad.write_bytes(b"\x89PNG not a map")
-    for target in (bad, tmp_path / "missing.svx", tmp_path):
+    for target, reason in (
+        (bad, "not valid"),
+        (tmp_path / "missing.svx", "does not exist"),
+        (tmp_path, "folder"),
+    ):
         done = run_app(tmp_path, str(target))
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr
+        assert f"svx-desktop: cannot open {target}: {target.name}" in done.stderr
+        assert reason in done.stderr
+        assert f"svx-desktop: dialog: “{target.name}” could not be opened." in done.stderr
 
 
 def test_version_and_help_need_no_display():
