@@ -22,6 +22,7 @@ from svx_desktop.fileformat import migrations
 from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
 from svx_desktop.fileformat.limits import MAX_ELEMENTS, MAX_FILE_BYTES
 from svx_desktop.fileformat.parse import decode, parse_json, too_large_message
+from svx_desktop.fileformat.plain import known_fields, plain_validator
 from svx_desktop.fileformat.schema import CURRENT_VERSION, FORMAT_NAME, SvxFile
 from svx_desktop.model import (
     Category,
@@ -85,13 +86,25 @@ def check_envelope(doc: Any, source: str) -> int:
     return version
 
 
-def _validate(doc: dict[str, Any], source: str) -> SvxFile:
+def _validate(doc: dict[str, Any], source: str) -> dict[str, Any]:
+    """The document validated against the schema, as plain dicts with defaults filled in.
+
+    The fast validator of ``plain.py`` handles valid files; a document it refuses is
+    validated again by the pydantic models, whose errors become the ``SvxLoadError``.
+    """
     for key in ("stakeholders", "flows", "notes", "categories"):
         items = doc.get(key)
         if isinstance(items, list) and len(items) > MAX_ELEMENTS:
             raise SvxLoadError(source, f"more than {MAX_ELEMENTS:,} entries", key)
+    fast = plain_validator()
+    if fast is not None:
+        try:
+            validated: dict[str, Any] = fast.validate_python(doc)
+            return validated
+        except ValidationError:
+            pass  # let the models name the problems
     try:
-        return SvxFile.model_validate(doc)
+        return SvxFile.model_validate(doc).model_dump()
     except ValidationError as e:
         errors = e.errors(include_url=False)
         first = errors[0]
@@ -110,28 +123,42 @@ _DIRECTIONS = {d.value: d for d in Direction}
 _VALUE_KINDS = {k.value: k for k in ValueKind}
 
 
-def _build(doc: SvxFile, source: str, warnings: list[str]) -> ValueMap:
+def _extra(element: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """The unknown fields of a validated element (it holds every known field)."""
+    if len(element) == len(known):
+        return {}
+    return {k: v for k, v in element.items() if k not in known}
+
+
+def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     """The map of a validated document; duplicate ids refused, dangling flows dropped.
 
     Elements are collected first and added in one ``ValueMap.add_elements`` call, which
     checks the model's invariants once per element (the fast path for large files).
     """
-    m = doc.meta
-    o = doc.organisation
+    known = known_fields()
+    m = doc["meta"]
+    o = doc["organisation"]
     vmap = ValueMap(
-        Organisation(o.id, o.name, o.description, (o.x, o.y), dict(o.model_extra or {})),
-        MapMeta(
-            m.title,
-            m.facilitator,
-            m.workshop_date,
-            m.created,
-            m.modified,
-            dict(m.model_extra or {}),
+        Organisation(
+            o["id"],
+            o["name"],
+            o["description"],
+            (o["x"], o["y"]),
+            _extra(o, known["organisation"]),
         ),
-        dict(doc.model_extra or {}),
+        MapMeta(
+            m["title"],
+            m["facilitator"],
+            m["workshop_date"],
+            m["created"],
+            m["modified"],
+            _extra(m, known["meta"]),
+        ),
+        _extra(doc, known[""]),
     )
     # id -> (list name, index) of the element that uses it; formatted only on a clash.
-    where: dict[str, tuple[str, int]] = {o.id: ("organisation", -1)}
+    where: dict[str, tuple[str, int]] = {o["id"]: ("organisation", -1)}
 
     def duplicate(element_id: str, key: str, index: int) -> SvxLoadError:
         other, other_index = where[element_id]
@@ -144,66 +171,76 @@ def _build(doc: SvxFile, source: str, warnings: list[str]) -> ValueMap:
 
     categories: list[Category] = []
     category_ids = set(BUILTIN_CATEGORY_IDS)
-    for i, c in enumerate(doc.categories):
-        if c.id in category_ids:
+    known_category = known["categories"]
+    for i, c in enumerate(doc["categories"]):
+        if c["id"] in category_ids:
             raise SvxLoadError(
-                source, f"category id {_short(c.id)} is already used", f"categories[{i}].id"
+                source, f"category id {_short(c['id'])} is already used", f"categories[{i}].id"
             )
-        category_ids.add(c.id)
-        categories.append(Category(c.id, c.name, c.colour, c.icon, dict(c.model_extra or {})))
+        category_ids.add(c["id"])
+        categories.append(
+            Category(c["id"], c["name"], c["colour"], c["icon"], _extra(c, known_category))
+        )
 
     stakeholders: list[Stakeholder] = []
-    for i, s in enumerate(doc.stakeholders):
-        sid = s.id
+    n_known = len(known_stakeholder := known["stakeholders"])
+    for i, s in enumerate(doc["stakeholders"]):
+        sid = s["id"]
         if sid in where:
             raise duplicate(sid, "stakeholders", i)
         where[sid] = ("stakeholders", i)
-        category = s.category
+        category = s["category"]
         if category not in category_ids:
             warnings.append(
                 f"{source}: stakeholders[{i}].category: unknown category {_short(category)} "
                 f"shown as {OTHER_CATEGORY_ID!r}"
             )
-        extra = s.model_extra
         stakeholders.append(
             Stakeholder(
-                s.name, sid, category, (s.x, s.y), s.notes, s.colour, dict(extra) if extra else {}
+                s["name"],
+                sid,
+                category,
+                (s["x"], s["y"]),
+                s["notes"],
+                s["colour"],
+                {} if len(s) == n_known else _extra(s, known_stakeholder),
             )
         )
 
     stakeholder_ids = {s.id for s in stakeholders}
     flows: list[Flow] = []
-    for i, f in enumerate(doc.flows):
-        fid = f.id
+    n_known = len(known_flow := known["flows"])
+    directions, value_kinds = _DIRECTIONS, _VALUE_KINDS
+    for i, f in enumerate(doc["flows"]):
+        fid = f["id"]
         if fid in where:
             raise duplicate(fid, "flows", i)
         where[fid] = ("flows", i)
-        if f.stakeholder not in stakeholder_ids:
+        if f["stakeholder"] not in stakeholder_ids:
             warnings.append(
-                f"{source}: flows[{i}]: flow {_short(f.label)} refers to missing stakeholder "
-                f"{_short(f.stakeholder)}; dropped"
+                f"{source}: flows[{i}]: flow {_short(f['label'])} refers to missing "
+                f"stakeholder {_short(f['stakeholder'])}; dropped"
             )
             continue
-        extra = f.model_extra
         flows.append(
             Flow(
-                f.stakeholder,
-                _DIRECTIONS[f.direction],
-                f.label,
+                f["stakeholder"],
+                directions[f["direction"]],
+                f["label"],
                 fid,
-                _VALUE_KINDS[f.value_kind],
-                f.importance,
-                f.notes,
-                dict(extra) if extra else {},
+                value_kinds[f["value_kind"]],
+                f["importance"],
+                f["notes"],
+                {} if len(f) == n_known else _extra(f, known_flow),
             )
         )
 
     notes: list[Note] = []
-    for i, n in enumerate(doc.notes):
-        if n.id in where:
-            raise duplicate(n.id, "notes", i)
-        where[n.id] = ("notes", i)
-        notes.append(Note(n.text, n.id, (n.x, n.y), dict(n.model_extra or {})))
+    for i, n in enumerate(doc["notes"]):
+        if n["id"] in where:
+            raise duplicate(n["id"], "notes", i)
+        where[n["id"]] = ("notes", i)
+        notes.append(Note(n["text"], n["id"], (n["x"], n["y"]), _extra(n, known["notes"])))
 
     vmap.add_elements(categories, stakeholders, flows, notes)
     return vmap
