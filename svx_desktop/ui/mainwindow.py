@@ -121,6 +121,12 @@ class MainWindow(QMainWindow):
         self._framed = False
         self._dock_defaults_pending = False
         self._build_actions()
+        sheet_keys = dialogs.key_text(self.shortcuts_action.shortcuts()).split(",")[0]
+        #: Shown in the status bar while the map has no stakeholders.
+        self.empty_map_hint = (
+            "Double-click the canvas or press N to add a stakeholder · "
+            f"{sheet_keys or 'Help ▸ Keyboard Shortcuts'} lists every shortcut"
+        )
         self._build_menus()
         self._build_status_bar()
         self.undo_group.cleanChanged.connect(self._update_title)
@@ -337,6 +343,12 @@ class MainWindow(QMainWindow):
         if n:
             text += f" · {n} note{'s' if n != 1 else ''}"
         self.counts_label.setText(text)
+        bar = self.statusBar()
+        if s == 0 and not vmap.notes:
+            if not bar.currentMessage():
+                bar.showMessage(self.empty_map_hint)
+        elif bar.currentMessage() == self.empty_map_hint:
+            bar.clearMessage()
 
     def _update_zoom(self, *_args: object) -> None:
         self.zoom_label.setText(f"{round(self.view.zoom_factor() * 100)}%")

@@ -350,3 +350,13 @@ def test_document_given_to_the_window_is_shown(make_window, bank_path):
     assert "stakeholders" in window.counts_label.text()
     n = len(document.map.stakeholders)
     assert window.counts_label.text().startswith(f"{n} stakeholders")
+
+
+def test_an_empty_map_says_how_to_start(make_window):
+    window = make_window()
+    assert window.empty_map_hint.startswith("Double-click the canvas or press N")
+    assert window.statusBar().currentMessage() == window.empty_map_hint
+    add_customers(window)
+    assert window.statusBar().currentMessage() == ""
+    window.document.undo_stack.undo()
+    assert window.statusBar().currentMessage() == window.empty_map_hint
