@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import html
+from collections.abc import Iterable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,6 +30,8 @@ from PySide6.QtCore import (
     QRect,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -87,6 +91,9 @@ DIRECTION_TEXT = {
 }
 
 
+_flow_id = attrgetter("id")
+
+
 def _one_line(text: str, limit: int = 200) -> str:
     """Notes shown in one table row: whitespace runs folded, long text clipped."""
     text = " ".join(text.split())
@@ -108,14 +115,17 @@ def direction_text_colour(direction: Direction) -> QColor:
 class ExchangesModel(QAbstractTableModel):
     """A table model over the flows of a document's map. See the module docstring."""
 
+    #: After a flow's row was inserted (a view may need to restore its selection).
+    rowsArrived = Signal()
+
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self._ids: list[str] = []
         self._rows: dict[str, int] | None = None
         self._subscription: ModelSubscription | None = None
-        #: True while rows leave or the model resets (the selection shrinks by itself then).
-        self.removing = False
+        #: True while rows come, go or reset (the view's selection changes by itself then).
+        self.changing = False
         self.set_document(document)
 
     # ------------------------------------------------------------ document
@@ -123,7 +133,7 @@ class ExchangesModel(QAbstractTableModel):
         """Show another document's map (a full reset)."""
         if self._subscription is not None:
             self._subscription.close()
-        self.removing = True
+        self.changing = True
         try:
             self.beginResetModel()
             self.document = document
@@ -131,7 +141,7 @@ class ExchangesModel(QAbstractTableModel):
             self._rows = None
             self.endResetModel()
         finally:
-            self.removing = False
+            self.changing = False
         self._subscription = ModelSubscription(document.map, self._on_event)
 
     @property
@@ -147,29 +157,45 @@ class ExchangesModel(QAbstractTableModel):
 
     def row_of(self, flow_id: str) -> int:
         """Row of a flow, or -1."""
+        if self._rows is not None:
+            return self._rows.get(flow_id, -1)
+        # Rows just changed: one scan (in C) rather than rebuilding the index per event.
+        try:
+            return self._ids.index(flow_id)
+        except ValueError:
+            return -1
+
+    def rows_of(self, flow_ids: Iterable[str]) -> list[int]:
+        """Rows of several flows (unknown ones left out), through an index built once."""
         if self._rows is None:
             self._rows = {fid: i for i, fid in enumerate(self._ids)}
-        return self._rows.get(flow_id, -1)
+        rows = self._rows
+        return [rows[f] for f in flow_ids if f in rows]
 
     # --------------------------------------------------------------- events
     def _on_event(self, event: MapEvent) -> None:
         if isinstance(event, FlowAdded):
             row = self._map_index(event.flow_id)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._ids.insert(row, event.flow_id)
-            self._rows = None
-            self.endInsertRows()
+            self.changing = True
+            try:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._ids.insert(row, event.flow_id)
+                self._rows = None
+                self.endInsertRows()
+            finally:
+                self.changing = False
+            self.rowsArrived.emit()
         elif isinstance(event, FlowRemoved):
             row = self.row_of(event.flow.id)
             if row >= 0:
-                self.removing = True
+                self.changing = True
                 try:
                     self.beginRemoveRows(QModelIndex(), row, row)
                     del self._ids[row]
                     self._rows = None
                     self.endRemoveRows()
                 finally:
-                    self.removing = False
+                    self.changing = False
         elif isinstance(event, FlowChanged):
             row = self.row_of(event.flow_id)
             cols = [c for c, f in enumerate(COLUMN_FIELDS) if f in event.fields]
@@ -193,10 +219,11 @@ class ExchangesModel(QAbstractTableModel):
         flows = self.map.flows
         if flows and flows[-1].id == flow_id:
             return min(len(flows) - 1, len(self._ids))
-        for i, f in enumerate(flows):
-            if f.id == flow_id:
-                return min(i, len(self._ids))
-        return len(self._ids)
+        try:
+            index = list(map(_flow_id, flows)).index(flow_id)
+        except ValueError:
+            return len(self._ids)
+        return min(index, len(self._ids))
 
     # ---------------------------------------------------------- model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -441,6 +468,11 @@ class ExchangesPanel(QWidget):
         self.setObjectName("exchangesPanel")
         self.scene: MapScene | None = None
         self._syncing = False
+        # Shows the canvas's selection again after rows came or went (coalesced).
+        self._resync = QTimer(self)
+        self._resync.setSingleShot(True)
+        self._resync.setInterval(0)
+        self._resync.timeout.connect(self._scene_selection_changed)
 
         self.model = ExchangesModel(document, self)
         self.proxy = ExchangesProxy(self)
@@ -534,17 +566,17 @@ class ExchangesPanel(QWidget):
     # ----------------------------------------------------------- selection
     def selected_flow_ids(self) -> list[str]:
         """Ids of the flows whose rows are selected, in table order."""
-        rows = self.view.selectionModel().selectedRows()
-        rows.sort(key=lambda i: i.row())
-        return [str(i.data(FLOW_ID_ROLE)) for i in rows]
+        # Walk the selection's ranges: selectedRows() is quadratic on a fragmented selection.
+        rows: set[int] = set()
+        for r in self.view.selectionModel().selection():
+            rows.update(range(r.top(), r.bottom() + 1))
+        proxy = self.proxy
+        return [str(proxy.index(row, 0).data(FLOW_ID_ROLE)) for row in sorted(rows)]
 
     def select_flow_ids(self, flow_ids: list[str] | set[str]) -> None:
         """Select exactly the rows of these flows (does not touch the canvas)."""
         rows: list[int] = []
-        for fid in flow_ids:
-            row = self.model.row_of(fid)
-            if row < 0:
-                continue
+        for row in self.model.rows_of(flow_ids):
             left = self.proxy.mapFromSource(self.model.index(row, 0))
             if left.isValid():  # not filtered out
                 rows.append(left.row())
@@ -576,9 +608,11 @@ class ExchangesPanel(QWidget):
             self._syncing = was
 
     def _table_selection_changed(self, *_: Any) -> None:
-        if self.model.removing:
-            # Rows leaving with their flows shrink the table's selection; that is not the
-            # user choosing another selection, so it is not sent back to the canvas.
+        if self.model.changing:
+            # Rows coming and going change the table's selection by themselves; that is not
+            # the user choosing another selection, so it is not sent back to the canvas
+            # (and the canvas's selection is shown again once the changes are over).
+            self._resync_later()
             return
         if self._syncing or self.scene is None:
             return
@@ -587,6 +621,10 @@ class ExchangesPanel(QWidget):
             self.scene.select_ids(self.selected_flow_ids())
         finally:
             self._syncing = False
+
+    def _resync_later(self) -> None:
+        if self.scene is not None and not self._resync.isActive():
+            self._resync.start()
 
     def _scene_selection_changed(self) -> None:
         if self._syncing or self.scene is None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -67,6 +67,10 @@ TextWidget = QLineEdit | QPlainTextEdit
 PAGES = ("meta", "stakeholder", "flow", "organisation", "note", "mixed")
 
 _MIXED = object()
+
+#: Up to this many selected elements the panel refreshes at each change; beyond, once
+#: after the change (see ``_refresh_soon``).
+SYNC_REFRESH_LIMIT = 50
 
 
 def _common(values: list[Any]) -> Any:
@@ -136,7 +140,12 @@ class PropertiesPanel(QWidget):
         self._subscription: ModelSubscription | None = None
         self._kind = "meta"
         self._ids: list[str] = []
+        self._id_set: set[str] = set()
         self._updating = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
         self._fields: list[_TextField] = []
 
         self.title_label = QLabel(self)
@@ -396,6 +405,7 @@ class PropertiesPanel(QWidget):
             raise ValueError(f"unknown properties page {kind!r}")
         self._kind = kind
         self._ids = list(ids or [])
+        self._id_set = set(self._ids)
         for f in self._fields:
             f.set_modified(False)  # whatever was typed belonged to the previous targets
         self.stack.setCurrentWidget(self._pages[kind])
@@ -412,11 +422,11 @@ class PropertiesPanel(QWidget):
 
     # ================================================================= events
     def _on_event(self, event: MapEvent) -> None:
-        kind, ids = self._kind, self._ids
+        kind, ids = self._kind, self._id_set
         if isinstance(event, CategoriesChanged):
             self._fill_categories()
             if kind == "stakeholder":
-                self.refresh()
+                self._refresh_soon()
         elif isinstance(event, MetaChanged):
             if kind == "meta":
                 self.refresh()
@@ -425,13 +435,13 @@ class PropertiesPanel(QWidget):
                 self.refresh()
         elif isinstance(event, StakeholderChanged):
             if (kind == "stakeholder" and event.stakeholder_id in ids) or kind == "flow":
-                self.refresh()
+                self._refresh_soon()
         elif isinstance(event, FlowChanged):
             if kind == "flow" and event.flow_id in ids:
-                self.refresh()
+                self._refresh_soon()
         elif isinstance(event, NoteChanged):
             if kind == "note" and event.note_id in ids:
-                self.refresh()
+                self._refresh_soon()
         elif isinstance(event, StakeholderRemoved | FlowRemoved | NoteRemoved):
             removed = (
                 event.stakeholder.id
@@ -441,11 +451,19 @@ class PropertiesPanel(QWidget):
                 else event.note.id
             )
             if removed in ids:
-                self._ids = self._alive_ids()
-                if not self._ids:
+                ids.discard(removed)
+                if not ids:
                     self.show_targets("meta")
                 else:
-                    self.refresh()
+                    self._refresh_soon()
+
+    def _refresh_soon(self) -> None:
+        """Refresh now for a small selection; once, after the current command, for a big one
+        (a command over 3,000 selected flows sends 3,000 events)."""
+        if len(self._id_set) <= SYNC_REFRESH_LIMIT:
+            self.refresh()
+        elif not self._refresh_timer.isActive():
+            self._refresh_timer.start()
 
     # ================================================================ refresh
     def refresh(self) -> None:
@@ -454,6 +472,7 @@ class PropertiesPanel(QWidget):
         try:
             kind = self._kind
             self._ids = self._alive_ids()
+            self._id_set = set(self._ids)
             if kind in ("stakeholder", "flow", "note") and not self._ids:
                 self._kind = kind = "meta"
                 self.stack.setCurrentWidget(self._pages["meta"])

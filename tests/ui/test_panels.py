@@ -306,6 +306,17 @@ def test_rows_leaving_do_not_change_the_canvas_selection(
     assert exchanges.selected_flow_ids() == [bank.flows[4].id]
 
 
+def test_rows_coming_back_inside_a_selection_show_the_canvas_selection_again(
+    qtbot, exchanges: ExchangesPanel, bank: Bank
+) -> None:
+    bank.doc.push(RemoveElements(bank.doc.map, flow_ids=[bank.flows[2].id]))
+    everything = [f.id for f in bank.doc.map.flows]
+    bank.scene.select_ids(everything)
+    bank.doc.undo_stack.undo()  # the flow's row comes back in the middle of the selection
+    assert set(bank.scene.selected_ids()["flows"]) == set(everything)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: set(exchanges.selected_flow_ids()) == set(everything))
+
+
 def test_sorting_and_filtering(exchanges: ExchangesPanel, bank: Bank) -> None:
     view = exchanges.view
     view.sortByColumn(COL_IMPORTANCE, Qt.SortOrder.DescendingOrder)
@@ -539,6 +550,26 @@ def test_multi_selection_of_flows_edits_common_fields(
     bank.doc.undo_stack.undo()
     assert properties.flow_importance.text() == "different"
     assert [bank.doc.map.flow(f).importance for f in ids] == [3, 1]
+
+
+def test_a_big_selection_is_edited_in_one_step_and_refreshed_once(
+    qtbot, properties: PropertiesPanel, bank: Bank
+) -> None:
+    flows = [
+        Flow(bank.staff.id, Direction.PROVIDES, f"item {i}", importance=1 + i % 5)
+        for i in range(120)
+    ]
+    bank.doc.push(AddElements(bank.doc.map, flows=flows))
+    bank.scene.select_ids([f.id for f in flows])
+    assert properties.title_label.text() == "120 Flows"
+    properties.flow_importance.setValue(2)
+    assert {bank.doc.map.flow(f.id).importance for f in flows} == {2}
+    # Only the 96 that were not 2 already change.
+    assert bank.doc.undo_stack.undoText() == "Change Importance of 96 Flows"
+    bank.doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: properties.flow_importance.text() == "different")
+    bank.doc.push(RemoveElements(bank.doc.map, flow_ids=[f.id for f in flows[:100]]))
+    qtbot.waitUntil(lambda: properties.title_label.text() == "20 Flows")
 
 
 def test_refresh_on_undo_keeps_the_text_being_typed(
