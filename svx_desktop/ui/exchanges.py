@@ -568,7 +568,9 @@ class ExchangesPanel(QWidget):
         """Ids of the flows whose rows are selected, in table order."""
         # Walk the selection's ranges: selectedRows() is quadratic on a fragmented selection.
         rows: set[int] = set()
-        for r in self.view.selectionModel().selection():
+        selection = self.view.selectionModel().selection()
+        for i in range(selection.count()):
+            r = selection.at(i)
             rows.update(range(r.top(), r.bottom() + 1))
         proxy = self.proxy
         return [str(proxy.index(row, 0).data(FLOW_ID_ROLE)) for row in sorted(rows)]
