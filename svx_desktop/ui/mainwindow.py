@@ -211,6 +211,20 @@ class MainWindow(QMainWindow):
         self.select_all_action = self._action(
             "Select &All", lambda: self.view.select_all(), [sk.SelectAll]
         )
+        # Keys that mean something else in a panel (a letter jumps in a list, Delete edits
+        # a table, Ctrl+A selects rows) act on the map only while the canvas has the focus;
+        # an inline editor has the focus while it is open, so it keeps every key too.
+        self.canvas_actions = (
+            self.add_stakeholder_action,
+            self.add_provides_action,
+            self.add_expects_action,
+            self.rename_action,
+            self.delete_action,
+            self.select_all_action,
+        )
+        for action in self.canvas_actions:
+            self.removeAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         # View
         self.zoom_in_action = self._action(
             "Zoom &In", lambda: self.view.zoom_in(), [sk.ZoomIn, "Ctrl+="]
@@ -287,6 +301,7 @@ class MainWindow(QMainWindow):
 
     # ============================================================ document
     def _install_canvas(self, scene: MapScene, view: MapView) -> None:
+        view.addActions(list(self.canvas_actions))
         self.scene = scene
         self.view = view
         self.setCentralWidget(view)

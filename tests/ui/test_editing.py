@@ -308,3 +308,30 @@ def test_save_and_close_include_a_name_still_being_typed(make_window, qtbot, ans
     answers.answer(QMessageBox.StandardButton.Cancel)
     assert not window.close()  # the typed name made the map dirty: it asks
     assert [s.name for s in window.document.map.stakeholders] == ["Customers", "Suppliers"]
+
+
+def test_canvas_keys_act_only_while_the_canvas_has_the_focus(make_window, qtbot, bank_path):
+    from PySide6.QtWidgets import QListWidget
+
+    window = make_window()
+    assert window.open_path(bank_path)
+    before = window.document.map.copy()
+    panel = QListWidget()
+    panel.addItems(["Apple", "Nut", "Pear"])
+    window.add_dock(panel, "Fruit", Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.scene.select_ids([before.stakeholders[0].id])
+    panel.setFocus()
+    qtbot.waitUntil(panel.hasFocus)
+    qtbot.keyClick(panel, Key.Key_N)  # the list's own type-ahead, not Add Stakeholder
+    assert panel.currentItem().text() == "Nut"
+    qtbot.keyClick(panel, Key.Key_P)
+    qtbot.keyClick(panel, Key.Key_Delete)
+    qtbot.keyClick(panel, Key.Key_A, CTRL)
+    assert not window.view.is_editing_text()
+    assert window.document.map == before
+    assert window.document.undo_stack.count() == 0
+    # back on the canvas the same keys edit the map
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    press(qtbot, window, Key.Key_Delete)
+    assert len(window.document.map.stakeholders) == len(before.stakeholders) - 1
