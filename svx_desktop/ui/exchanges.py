@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.editing import Document, EditElements
+from svx_desktop.editing import Document, EditElements, RemoveElements
 from svx_desktop.model import (
     MAX_IMPORTANCE,
     MAX_LABEL_LENGTH,
@@ -638,11 +638,29 @@ class ExchangesPanel(QWidget):
         if set(flows) != set(self.selected_flow_ids()):
             self.select_flow_ids(flows)
 
+    def delete_selected(self) -> bool:
+        """Delete the flows of the selected rows (one undo step); False if none."""
+        flow_ids = [f for f in self.selected_flow_ids() if self.model.map.has_flow(f)]
+        if not flow_ids or self.document.read_only:
+            return False
+        try:
+            self.document.push(RemoveElements(self.model.map, flow_ids=flow_ids))
+        except ModelError:
+            return False
+        return True
+
     # ------------------------------------------------------------- keys
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter on a row (not while editing) starts editing the label, like F2.
+        # Enter on a row (not while editing) starts editing the label, like F2; Delete
+        # (or Backspace) deletes the selected rows' flows as one undo step.
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             key_event: Any = event
+            if self.view.state() != QAbstractItemView.State.EditingState and (
+                key_event.matches(QKeySequence.StandardKey.Delete)
+                or key_event.key() == Qt.Key.Key_Backspace
+            ):
+                self.delete_selected()
+                return True
             if (
                 key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and self.view.state() != QAbstractItemView.State.EditingState

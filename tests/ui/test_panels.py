@@ -317,6 +317,18 @@ def test_rows_coming_back_inside_a_selection_show_the_canvas_selection_again(
     qtbot.waitUntil(lambda: set(exchanges.selected_flow_ids()) == set(everything))
 
 
+def test_delete_key_in_the_table_deletes_the_selected_flows_in_one_step(
+    qtbot, exchanges: ExchangesPanel, bank: Bank
+) -> None:
+    bank.scene.select_ids([bank.flows[1].id, bank.flows[3].id])
+    exchanges.view.setFocus()
+    qtbot.keyClick(exchanges.view, Qt.Key.Key_Delete)
+    assert _column(exchanges, COL_LABEL) == ["deposits", "licence", "skills"]
+    assert bank.doc.undo_stack.count() == 1
+    bank.doc.undo_stack.undo()
+    assert _column(exchanges, COL_LABEL) == [f.label for f in bank.flows]
+
+
 def test_sorting_and_filtering(exchanges: ExchangesPanel, bank: Bank) -> None:
     view = exchanges.view
     view.sortByColumn(COL_IMPORTANCE, Qt.SortOrder.DescendingOrder)
@@ -771,6 +783,15 @@ def test_panels_keep_working_without_a_python_reference_and_keep_their_keys(
     qtbot.keyClick(title, Qt.Key.Key_Return)
     assert window.document.map.meta.title == "NP"
     assert len(window.document.map.stakeholders) == 1
+
+    # Delete in the table deletes the selected flow once (not also through the canvas).
+    steps = window.document.undo_stack.count()
+    exchanges.view.selectRow(0)
+    exchanges.view.setFocus()
+    qtbot.keyClick(exchanges.view, Qt.Key.Key_Delete)
+    assert window.document.map.flows == ()
+    assert window.document.map.stakeholders[0].name == "Customers"
+    assert window.document.undo_stack.count() == steps + 1
 
 
 def test_dropping_a_palette_category_on_the_canvas_adds_a_stakeholder(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
