@@ -369,21 +369,33 @@ class PalettePanel(QWidget):
 
     # ------------------------------------------------------------- display
     def refresh(self) -> None:
-        """Rebuild the list from the map, keeping the current entry."""
+        """Show the map's categories, keeping the current entry.
+
+        A rename or recolour updates the entries in place (the list may be inside the
+        commit of its own inline editor then); added or removed categories rebuild it.
+        """
         current = self.current_category_id()
+        categories = self.map.categories
         self._refreshing = True
         try:
-            self.list.clear()
-            for category in self.map.categories:
-                self.list.addItem(self._make_item(category))
-            item = self.item_for(current) if current is not None else None
-            self.list.setCurrentItem(item if item is not None else self.list.item(0))
+            if self.category_ids() == [c.id for c in categories]:
+                for i, category in enumerate(categories):
+                    self._fill_item(self.list.item(i), category)
+            else:
+                self.list.clear()
+                for category in categories:
+                    item = QListWidgetItem()
+                    self._fill_item(item, category)
+                    self.list.addItem(item)
+                item = self.item_for(current) if current is not None else None
+                self.list.setCurrentItem(item if item is not None else self.list.item(0))
         finally:
             self._refreshing = False
         self._update_buttons()
 
-    def _make_item(self, category: Category) -> QListWidgetItem:
-        item = QListWidgetItem(category.name)
+    def _fill_item(self, item: QListWidgetItem, category: Category) -> None:
+        if item.text() != category.name:
+            item.setText(category.name)
         item.setIcon(category_icon(category.colour, category.icon, 20))
         item.setData(CATEGORY_ID_ROLE, category.id)
         flags = (
@@ -396,7 +408,6 @@ class PalettePanel(QWidget):
         else:
             item.setToolTip("Built-in category")
         item.setFlags(flags)
-        return item
 
     def category_ids(self) -> list[str]:
         """Ids of the entries, in display order."""

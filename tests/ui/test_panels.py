@@ -698,6 +698,25 @@ def test_palette_add_rename_recolour_remove_are_undoable(palette: PalettePanel, 
     assert stack.count() == 4 and stack.index() == 0
 
 
+def test_renaming_inline_with_the_list_editor(qtbot, palette: PalettePanel, bank: Bank) -> None:
+    cid = palette.add_category("Media")
+    assert cid is not None
+    item = palette.item_for(cid)
+    palette.list.setFocus()
+    palette.list.editItem(item)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "<b>Press</b>")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bank.doc.map.category(cid).name == "<b>Press</b>")
+    assert palette.item_for(cid).text() == "<b>Press</b>"  # type: ignore[union-attr]
+    assert palette.current_category_id() == cid
+    assert bank.doc.undo_stack.count() == 2
+    bank.doc.undo_stack.undo()
+    assert palette.item_for(cid).text() == "Media"  # type: ignore[union-attr]
+
+
 def test_renaming_to_nothing_is_refused(palette: PalettePanel, bank: Bank) -> None:
     cid = palette.add_category("Media")
     assert cid is not None
