@@ -387,8 +387,8 @@ class PalettePanel(QWidget):
                     item = QListWidgetItem()
                     self._fill_item(item, category)
                     self.list.addItem(item)
-                item = self.item_for(current) if current is not None else None
-                self.list.setCurrentItem(item if item is not None else self.list.item(0))
+                keep = self.item_for(current) if current is not None else None
+                self.list.setCurrentItem(keep if keep is not None else self.list.item(0))
         finally:
             self._refreshing = False
         self._update_buttons()
