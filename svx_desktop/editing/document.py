@@ -47,6 +47,8 @@ class Document:
         self.read_only = False
         #: SHA-256 of the bytes last read from or written to ``path``.
         self.disk_hash: str | None = None
+        #: The recovery store's key for this document's snapshots (set by autosave).
+        self.recovery_key: str | None = None
 
     # ------------------------------------------------------------------ files
     @classmethod

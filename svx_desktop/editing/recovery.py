@@ -31,6 +31,7 @@ from typing import IO, Any, Protocol
 
 from svx_desktop import fileformat
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError
+from svx_desktop.fileformat.save import describe_os_error
 from svx_desktop.model import ValueMap
 
 log = logging.getLogger(__name__)
@@ -262,12 +263,14 @@ class RecoveryStore:
         the snapshot cannot be written; the snapshots already there stay readable.
         """
         folder = self._folder(doc_key)
-        session = self._ensure_session()
-        source = str(Path(source_path).resolve()) if source_path is not None else None
         try:
+            session = self._ensure_session()
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise SvxSaveError(str(folder), f"cannot write a recovery snapshot: {e}") from None
+            raise SvxSaveError(
+                str(self.root), f"cannot write recovery snapshots here: {describe_os_error(e)}"
+            ) from None
+        source = str(Path(source_path).resolve()) if source_path is not None else None
         info = self._info.get(doc_key)
         if info is None or info.get("source") != source or info.get("session") != session.id:
             info = {
