@@ -9,9 +9,11 @@ writes to the source file.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,11 +125,106 @@ _DIRECTIONS = {d.value: d for d in Direction}
 _VALUE_KINDS = {k.value: k for k in ValueKind}
 
 
+# Fast constructors for the two element classes a large file holds most of. A frozen
+# dataclass's __init__ sets each field through object.__setattr__, a fifth of a large
+# load; these fill the instance dict in one step instead. Values are already validated
+# and every field is given. If a class ever changes shape (fields, __post_init__,
+# slots), the check below falls back to the class itself.
+_FLOW_FIELDS = (
+    "stakeholder_id", "direction", "label", "id", "value_kind", "importance", "notes", "extra"
+)  # fmt: skip
+_STAKEHOLDER_FIELDS = ("name", "id", "category", "position", "notes", "colour", "extra")
+
+
+def _plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
+    return (
+        tuple(f.name for f in dataclasses.fields(cls)) == fields
+        and not hasattr(cls, "__post_init__")
+        and not hasattr(cls, "__slots__")
+    )
+
+
+def _flow_fast(
+    stakeholder_id: str,
+    direction: Direction,
+    label: str,
+    id: str,
+    value_kind: ValueKind,
+    importance: int,
+    notes: str,
+    extra: dict[str, Any],
+) -> Flow:
+    flow: Flow = object.__new__(Flow)
+    flow.__dict__.update(
+        stakeholder_id=stakeholder_id,
+        direction=direction,
+        label=label,
+        id=id,
+        value_kind=value_kind,
+        importance=importance,
+        notes=notes,
+        extra=extra,
+    )
+    return flow
+
+
+def _stakeholder_fast(
+    name: str,
+    id: str,
+    category: str,
+    position: tuple[float, float],
+    notes: str,
+    colour: str | None,
+    extra: dict[str, Any],
+) -> Stakeholder:
+    stakeholder: Stakeholder = object.__new__(Stakeholder)
+    stakeholder.__dict__.update(
+        name=name,
+        id=id,
+        category=category,
+        position=position,
+        notes=notes,
+        colour=colour,
+        extra=extra,
+    )
+    return stakeholder
+
+
+_make_flow: Callable[..., Flow] = _flow_fast if _plain_dataclass(Flow, _FLOW_FIELDS) else Flow
+_make_stakeholder: Callable[..., Stakeholder] = (
+    _stakeholder_fast if _plain_dataclass(Stakeholder, _STAKEHOLDER_FIELDS) else Stakeholder
+)
+
+
 def _extra(element: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     """The unknown fields of a validated element (it holds every known field)."""
     if len(element) == len(known):
         return {}
     return {k: v for k, v in element.items() if k not in known}
+
+
+_ID_LISTS = ("stakeholders", "flows", "notes")
+
+
+def _check_unique_ids(doc: dict[str, Any], source: str) -> None:
+    """Refuse a document in which two elements share an id, naming both places."""
+    ids = [doc["organisation"]["id"]]
+    for key in _ID_LISTS:
+        ids += [element["id"] for element in doc[key]]
+    if len(set(ids)) == len(ids):
+        return
+    # Slow path, only for a broken file: find the first clash in file order.
+    where: dict[str, str] = {ids[0]: "organisation"}
+    for key in _ID_LISTS:
+        for i, element in enumerate(doc[key]):
+            element_id = element["id"]
+            if element_id in where:
+                raise SvxLoadError(
+                    source,
+                    f"duplicate id {_short(element_id)} (also used by {where[element_id]})",
+                    f"{key}[{i}].id",
+                )
+            where[element_id] = f"{key}[{i}]"
 
 
 def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
@@ -157,17 +254,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
         ),
         _extra(doc, known[""]),
     )
-    # id -> (list name, index) of the element that uses it; formatted only on a clash.
-    where: dict[str, tuple[str, int]] = {o["id"]: ("organisation", -1)}
-
-    def duplicate(element_id: str, key: str, index: int) -> SvxLoadError:
-        other, other_index = where[element_id]
-        used_by = other if other_index < 0 else f"{other}[{other_index}]"
-        return SvxLoadError(
-            source,
-            f"duplicate id {_short(element_id)} (also used by {used_by})",
-            f"{key}[{index}].id",
-        )
+    _check_unique_ids(doc, source)
 
     categories: list[Category] = []
     category_ids = set(BUILTIN_CATEGORY_IDS)
@@ -186,9 +273,6 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     n_known = len(known_stakeholder := known["stakeholders"])
     for i, s in enumerate(doc["stakeholders"]):
         sid = s["id"]
-        if sid in where:
-            raise duplicate(sid, "stakeholders", i)
-        where[sid] = ("stakeholders", i)
         category = s["category"]
         if category not in category_ids:
             warnings.append(
@@ -196,7 +280,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
                 f"shown as {OTHER_CATEGORY_ID!r}"
             )
         stakeholders.append(
-            Stakeholder(
+            _make_stakeholder(
                 s["name"],
                 sid,
                 category,
@@ -213,9 +297,6 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     directions, value_kinds = _DIRECTIONS, _VALUE_KINDS
     for i, f in enumerate(doc["flows"]):
         fid = f["id"]
-        if fid in where:
-            raise duplicate(fid, "flows", i)
-        where[fid] = ("flows", i)
         if f["stakeholder"] not in stakeholder_ids:
             warnings.append(
                 f"{source}: flows[{i}]: flow {_short(f['label'])} refers to missing "
@@ -223,7 +304,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             )
             continue
         flows.append(
-            Flow(
+            _make_flow(
                 f["stakeholder"],
                 directions[f["direction"]],
                 f["label"],
@@ -236,10 +317,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
         )
 
     notes: list[Note] = []
-    for i, n in enumerate(doc["notes"]):
-        if n["id"] in where:
-            raise duplicate(n["id"], "notes", i)
-        where[n["id"]] = ("notes", i)
+    for n in doc["notes"]:
         notes.append(Note(n["text"], n["id"], (n["x"], n["y"]), _extra(n, known["notes"])))
 
     vmap.add_elements(categories, stakeholders, flows, notes)

@@ -238,7 +238,7 @@ def parse_json(text: str, source: str) -> Any:
         raise SvxLoadError(
             source, f"nesting is deeper than {MAX_DEPTH} levels", _locate(text, depth=MAX_DEPTH)
         )
-    if _SURROGATE_ESCAPE.search(text):
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
         path = _unpaired_surrogate(value)
         if path is not None:
             raise SvxLoadError(
