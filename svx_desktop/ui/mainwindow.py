@@ -37,45 +37,14 @@ from svx_desktop.canvas.view import MapView
 from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError
 from svx_desktop.model import Direction
-from svx_desktop.ui import dialogs, recent
-from svx_desktop.ui.settings import DISPLAY_NAME, settings
+from svx_desktop.ui import dialogs, recent, shortcuts, windowstate
+from svx_desktop.ui.settings import DISPLAY_NAME
 
 _windows: list[MainWindow] = []
 
 #: Called with every new main window once it is built, before its dock layout is restored.
 #: The app registers its panels here (``ui.main``); tests build bare windows.
 window_extensions: list[Callable[[MainWindow], object]] = []
-
-#: Keys an inline editor needs even though a menu action uses them as a shortcut.
-_TEXT_EDIT_KEYS = (
-    QKeySequence.StandardKey.Undo,
-    QKeySequence.StandardKey.Redo,
-    QKeySequence.StandardKey.Cut,
-    QKeySequence.StandardKey.Copy,
-    QKeySequence.StandardKey.Paste,
-    QKeySequence.StandardKey.SelectAll,
-    QKeySequence.StandardKey.Delete,
-    QKeySequence.StandardKey.Backspace,
-)
-_COMMAND_MODIFIERS = (
-    Qt.KeyboardModifier.ControlModifier
-    | Qt.KeyboardModifier.AltModifier
-    | Qt.KeyboardModifier.MetaModifier
-)
-
-#: Canvas gestures that are not menu actions, for the shortcuts sheet.
-CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
-    ("Double-click empty canvas", "New stakeholder there, name editor open"),
-    ("Enter", "Commit the name or label being typed"),
-    ("Esc", "Cancel typing (a new, unnamed stakeholder goes away)"),
-    ("Arrow keys", "Nudge the selection"),
-    ("Tab / Shift+Tab", "Next / previous stakeholder"),
-    ("Drag a handle", "New flow: stakeholder → organisation provides, the reverse expects"),
-    ("Drag on empty canvas", "Rubber-band selection"),
-    ("Ctrl+wheel, pinch", "Zoom"),
-    ("Wheel, middle-drag, Space+drag", "Pan"),
-    ("Drop a .svx file on the window", "Open it"),
-)
 
 
 def windows() -> list[MainWindow]:
@@ -119,7 +88,6 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene, self)
         self._docks: list[QDockWidget] = []
         self._framed = False
-        self._dock_defaults_pending = False
         self._build_actions()
         sheet_keys = dialogs.key_text(self.shortcuts_action.shortcuts()).split(",")[0]
         #: Shown in the status bar while the map has no stakeholders.
@@ -134,7 +102,7 @@ class MainWindow(QMainWindow):
         self._attach_document(self.document)
         for extend in window_extensions:
             extend(self)
-        self._restore_window_state()
+        self._dock_defaults_pending = windowstate.restore(self, use_saved_geometry=not _windows)
         _windows.append(self)
 
     # ============================================================== building
@@ -485,20 +453,7 @@ class MainWindow(QMainWindow):
         return choice is dialogs.SaveChoice.DISCARD
 
     def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        files = recent.recent_files()
-        for i, path in enumerate(files):
-            label = f"&{(i + 1) % 10}  {Path(path).name}"
-            action = menu.addAction(label.replace("&&", "&"))
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
-        if not files:
-            menu.addAction("No recent files").setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction("Clear List", recent.clear_recent)
+        recent.fill_menu(self.recent_menu, self.open_recent)
 
     def open_recent(self, path: str) -> bool:
         """Open an entry of Open Recent; a file that is gone leaves the list with a note."""
@@ -534,82 +489,18 @@ class MainWindow(QMainWindow):
     # ============================================================== help
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(section, action, keys) for the shortcuts sheet, read from the live actions."""
-        rows: list[tuple[str, str, str]] = []
-        for menu in (self.file_menu, self.edit_menu, self.view_menu):
-            section = menu.title().replace("&", "")
-            for action in menu.actions():
-                keys = dialogs.key_text(action.shortcuts())
-                if keys and not action.isSeparator():
-                    if action is self.undo_action:
-                        what = "Undo"
-                    elif action is self.redo_action:
-                        what = "Redo"
-                    else:
-                        what = action.text().replace("&", "").replace("…", "")
-                    rows.append((section, what, keys))
-                    section = ""
-        section = "Canvas"
-        for keys, what in CANVAS_GESTURES:
-            rows.append((section, what, keys))
-            section = ""
-        return rows
+        names = {self.undo_action: "Undo", self.redo_action: "Redo"}
+        return shortcuts.sheet_rows((self.file_menu, self.edit_menu, self.view_menu), names)
 
     def show_shortcuts(self) -> None:
         dialogs.show_shortcuts(self, self.shortcut_rows())
 
     # ======================================================== window state
-    def _restore_window_state(self) -> None:
-        s = settings()
-        geometry = s.value("window/geometry")
-        if not (geometry is not None and not _windows and self.restoreGeometry(geometry)):
-            self._default_geometry()
-        state = s.value("window/state")
-        self._dock_defaults_pending = not (state is not None and self.restoreState(state))
-
-    def _default_dock_layout(self) -> None:
-        """First start: panels that leave the canvas room to breathe.
-
-        Wide screens get side panels at a modest width and the bottom ones short. Narrow
-        ones (a 1280×720 projector) get every side panel tabbed in one column on the right
-        and the bottom ones hidden (View lists them all).
-        """
-        side_areas = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-        side = [d for d in self._docks if self.dockWidgetArea(d) in side_areas]
-        others = [d for d in self._docks if d not in side]
-        if self.width() < 1400:
-            for dock in side:
-                if self.dockWidgetArea(dock) != Qt.DockWidgetArea.RightDockWidgetArea:
-                    self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            for dock in side[1:]:
-                self.tabifyDockWidget(side[0], dock)
-            if side:
-                side[0].raise_()
-                self.resizeDocks(side[:1], [min(300, self.width() // 4)], Qt.Orientation.Horizontal)
-            for dock in others:
-                dock.hide()
-        else:
-            if side:
-                self.resizeDocks(side, [260] * len(side), Qt.Orientation.Horizontal)
-            if others:
-                self.resizeDocks(others, [200] * len(others), Qt.Orientation.Vertical)
-
-    def _default_geometry(self) -> None:
-        """1200×800, or less on a small screen (a projector at 1280×720), centred."""
-        screen = self.screen()
-        if screen is None:
-            self.resize(1200, 800)
-            return
-        area = screen.availableGeometry()
-        width = min(1200, int(area.width() * 0.92))
-        height = min(800, int(area.height() * 0.9))
-        self.resize(width, height)
-        self.move(area.center() - QPoint(width // 2, height // 2))
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dock_defaults_pending:
             self._dock_defaults_pending = False
-            self._default_dock_layout()
+            windowstate.default_dock_layout(self, self._docks)
         if not self._framed:
             self._framed = True
             QTimer.singleShot(0, self.frame_map)
@@ -627,17 +518,11 @@ class MainWindow(QMainWindow):
         else:
             view.centre_on_organisation()
 
-    def _save_window_state(self) -> None:
-        s = settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.sync()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
-        self._save_window_state()
+        windowstate.save(self)
         if self in _windows:
             _windows.remove(self)
         event.accept()
@@ -669,11 +554,7 @@ class MainWindow(QMainWindow):
             editing = self.view.is_editing_text()
         except RuntimeError:
             return False
-        if not editing:
-            return False
-        if not event.modifiers() & _COMMAND_MODIFIERS:
-            return True
-        return any(event.matches(k) for k in _TEXT_EDIT_KEYS)
+        return editing and shortcuts.editor_wants(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if _local_files(event):

@@ -6,7 +6,10 @@ Stored in ``QSettings`` under ``recentFiles`` as absolute paths, newest first.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtWidgets import QMenu
 
 from svx_desktop.ui.settings import settings
 
@@ -48,3 +51,20 @@ def remove_recent(path: str | os.PathLike[str]) -> None:
 
 def clear_recent() -> None:
     _store([])
+
+
+def fill_menu(menu: QMenu, open_path: Callable[[str], object]) -> None:
+    """Fill an Open Recent menu from the stored list (numbered, full path as tooltip)."""
+    menu.clear()
+    files = recent_files()
+    for i, path in enumerate(files):
+        name = Path(path).name.replace("&", "&&")  # a literal "&", not a mnemonic
+        action = menu.addAction(f"&{(i + 1) % 10}  {name}")
+        action.setToolTip(path)
+        action.setStatusTip(path)
+        action.triggered.connect(lambda _checked=False, p=path: open_path(p))
+    if not files:
+        menu.addAction("No recent files").setEnabled(False)
+    else:
+        menu.addSeparator()
+        menu.addAction("Clear List", clear_recent)

@@ -1,0 +1,78 @@
+"""Keyboard facts the main window needs: editor keys, canvas gestures, the shortcuts sheet.
+
+``editor_wants`` says which keys an open inline editor keeps even though a window action
+uses them as a shortcut; ``sheet_rows`` reads the shortcuts sheet off the live menus, so it
+can never disagree with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from svx_desktop.ui.dialogs import key_text
+
+#: Keys an inline editor needs even though a menu action uses them as a shortcut.
+TEXT_EDIT_KEYS = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Delete,
+    QKeySequence.StandardKey.Backspace,
+)
+COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+#: Canvas gestures that are not menu actions, for the shortcuts sheet: (keys, what).
+CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
+    ("Double-click empty canvas", "New stakeholder there, name editor open"),
+    ("Enter", "Commit the name or label being typed"),
+    ("Esc", "Cancel typing (a new, unnamed stakeholder goes away)"),
+    ("Arrow keys", "Nudge the selection"),
+    ("Tab / Shift+Tab", "Next / previous stakeholder"),
+    ("Drag a handle", "New flow: stakeholder → organisation provides, the reverse expects"),
+    ("Drag on empty canvas", "Rubber-band selection"),
+    ("Ctrl+wheel, pinch", "Zoom"),
+    ("Wheel, middle-drag, Space+drag", "Pan"),
+    ("Drop a .svx file on the window", "Open it"),
+)
+
+
+def editor_wants(event: QKeyEvent) -> bool:
+    """While text is being typed: plain keys and text-editing keys belong to the editor."""
+    if not event.modifiers() & COMMAND_MODIFIERS:
+        return True
+    return any(event.matches(k) for k in TEXT_EDIT_KEYS)
+
+
+def sheet_rows(
+    menus: Iterable[QMenu], names: Mapping[QAction, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(section, what, keys) rows: every menu action with a shortcut, then the gestures.
+
+    ``names`` overrides an action's text (Undo's text names the step to undo).
+    """
+    names = names or {}
+    rows: list[tuple[str, str, str]] = []
+    for menu in menus:
+        section = menu.title().replace("&", "")
+        for action in menu.actions():
+            keys = key_text(action.shortcuts())
+            if keys and not action.isSeparator():
+                what = names.get(action) or action.text().replace("&", "").replace("…", "")
+                rows.append((section, what, keys))
+                section = ""
+    section = "Canvas"
+    for keys, what in CANVAS_GESTURES:
+        rows.append((section, what, keys))
+        section = ""
+    return rows
