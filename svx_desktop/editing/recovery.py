@@ -347,10 +347,13 @@ class RecoveryStore:
         except OSError:
             return []
         entries = []
+        sessions_in_use: set[str] = set()
         for folder in folders:
             if not _KEY.match(folder.name):
                 continue
             info = self._read_info(folder)
+            if info and isinstance(info.get("session"), str):
+                sessions_in_use.add(info["session"])
             if self._owner_alive(info):
                 continue
             snap = next((folder / n for n in (SNAPSHOT, PREVIOUS) if (folder / n).is_file()), None)
@@ -367,7 +370,21 @@ class RecoveryStore:
                 entry = self._with_change(entry)
             entries.append(entry)
         entries.sort(key=lambda e: e.saved_at, reverse=True)
+        self._prune_sessions(sessions_in_use)
         return entries
+
+    def _prune_sessions(self, in_use: set[str]) -> None:
+        """Remove the lock files of ended sessions that no snapshot refers to any more."""
+        own = self._session.id if self._session is not None else None
+        try:
+            locks = list((self.root / SESSIONS).glob("*.lock"))
+        except OSError:
+            return
+        for lock in locks:
+            if lock.stem in in_use or lock.stem == own or session_alive(lock):
+                continue
+            with contextlib.suppress(OSError):
+                lock.unlink()
 
     def _with_change(self, entry: RecoveryEntry) -> RecoveryEntry:
         try:

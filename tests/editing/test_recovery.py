@@ -299,3 +299,19 @@ def test_snapshot_files_are_never_left_half_written(tmp_path: Path) -> None:
     assert sorted(leftovers) == ["info.json", "snapshot.prev.svx", "snapshot.svx"]
     assert not [p for p in (tmp_path / "sessions").iterdir() if p.suffix != ".lock"]
     assert os.listdir(tmp_path / "sessions")
+
+
+def test_lock_files_of_ended_sessions_are_cleaned_up(tmp_path: Path) -> None:
+    for i in range(3):  # three instances that ended, one leaving a snapshot behind
+        store = RecoveryStore(tmp_path)
+        store.write_snapshot(f"k{i}", None, _data())
+        if i:
+            store.discard(f"k{i}")
+        store._session._fh.close()  # type: ignore[union-attr]  # as a crash would
+    assert len(list((tmp_path / "sessions").iterdir())) == 3
+    live = RecoveryStore(tmp_path)
+    live.write_snapshot("mine", None, _data())
+    assert [e.doc_key for e in live.list_recoverable()] == ["k0"]
+    # The ended session that still owns k0 keeps its lock file, as does the live one.
+    assert len(list((tmp_path / "sessions").iterdir())) == 2
+    live.close()

@@ -277,3 +277,20 @@ def test_external_change_question(qtbot, button, choice) -> None:
     finally:
         dialogs.set_responder(None)
     assert "<b>bank</b>.svx" in texts[0]
+
+
+def test_recovery_dialog_shows_markup_in_names_literally(qtbot, stores, tmp_path: Path) -> None:
+    recovery, _ = stores
+    source = tmp_path / '<b>bank<b> <img src="x">.svx'
+    Document(make_map(random.Random(6), 1)).save(source)
+    _crash_leftover(recovery.root, make_map(random.Random(7), 2), source)
+    shown: list[str] = []
+
+    def look(dialog: QDialog) -> int:
+        assert isinstance(dialog, autosave.RecoveryDialog)
+        shown.append(dialog.table.item(0, 0).text())
+        return QDialog.DialogCode.Rejected
+
+    dialogs.set_responder(look)
+    autosave.offer_recovery(None)
+    assert shown == ['<b>bank<b> <img src="x">.svx']
