@@ -110,12 +110,14 @@ def run(argv: list[str]) -> int:
     install_excepthook()
 
     from svx_desktop.editing import Document
-    from svx_desktop.ui import mainwindow
+    from svx_desktop.ui import autosave, mainwindow
     from svx_desktop.ui.mainwindow import MainWindow
     from svx_desktop.ui.panels import attach_panels
 
-    if attach_panels not in mainwindow.window_extensions:
-        mainwindow.window_extensions.append(attach_panels)
+    # Every window gets the panels and recovery snapshots of its map.
+    for extension in (attach_panels, autosave.attach):
+        if extension not in mainwindow.window_extensions:
+            mainwindow.window_extensions.append(extension)
 
     files, _ = _parse_args(QApplication.arguments())
     # Load the first file before the window exists, so the first paint shows the map. If it
@@ -143,6 +145,12 @@ def run(argv: list[str]) -> int:
             other.show()
         else:
             other.close()
+    # Maps left unsaved by a crash or a kill: offered now, each in a window of its own,
+    # dirty and without a file (never over the file on disk).
+    for recovered in autosave.offer_recovery(window):
+        other = MainWindow(recovered)
+        other.show()
+        other.opened(recovered)
     return int(app.exec())
 
 

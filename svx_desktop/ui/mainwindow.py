@@ -37,7 +37,7 @@ from svx_desktop.canvas.view import MapView
 from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError
 from svx_desktop.model import Direction
-from svx_desktop.ui import dialogs, recent, shortcuts, windowstate
+from svx_desktop.ui import autosave, dialogs, recent, shortcuts, windowstate
 from svx_desktop.ui.settings import DISPLAY_NAME
 
 _windows: list[MainWindow] = []
@@ -136,6 +136,11 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_file, [sk.Open])
         self.save_action = self._action("&Save", self.save, [sk.Save])
         self.save_as_action = self._action("Save &As…", self.save_as, [sk.SaveAs, "Ctrl+Shift+S"])
+        self.revert_action = self._action(
+            "Revert to &Backup…",
+            self.revert_to_backup,
+            tip="Go back to one of the last three saved versions of this file",
+        )
         self.close_action = self._action("&Close", self.close, [sk.Close])
         self.quit_action = self._action("&Quit", quit_all, [sk.Quit, "Ctrl+Q"])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_action)
         self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addAction(self.revert_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.file_menu.addAction(self.quit_action)
@@ -430,8 +436,18 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        doc = self.document
+        if doc.path is not None and _same_path(path, doc.path) and doc.changed_on_disk():
+            choice = autosave.ask_external_change(self, doc.display_name)
+            if choice is autosave.ExternalChoice.SAVE_AS:
+                return self.save_as()
+            if choice is autosave.ExternalChoice.RELOAD:
+                self.reload_from_disk()
+                return False
+            if choice is not autosave.ExternalChoice.OVERWRITE:
+                return False
         try:
-            self.document.save(path)
+            doc.save(path, backups=autosave.backup_store())
         except (SvxSaveError, OSError, ValueError) as e:
             if dialogs.ask_save_as_after_failure(self, str(e)):
                 return self.save_as()
@@ -440,6 +456,35 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.document.path))
         self._update_title()
         self.statusBar().showMessage(f"Saved {self.document.display_name}", 3000)
+        return True
+
+    def reload_from_disk(self) -> bool:
+        """Replace the map with what its file holds now (unsaved changes are dropped)."""
+        if self.document.path is None:
+            return False
+        document = load_document(self.document.path, self)
+        if document is None:
+            return False
+        self._replace_document(document)
+        self.opened(document)
+        return True
+
+    def revert_to_backup(self) -> bool:
+        """File ▸ Revert to Backup…: one of the last saved versions, as unsaved changes."""
+        path = self.document.path
+        if path is None:
+            dialogs.show_info(self, "This map has not been saved yet, so it has no backups.")
+            return False
+        backup = autosave.ask_backup(self, path)
+        if backup is None or not self.maybe_save():
+            return False
+        try:
+            document = autosave.document_from_backup(backup)
+        except SvxLoadError as e:
+            dialogs.show_error(self, "The backup could not be opened.", str(e))
+            return False
+        self._replace_document(document)
+        self.opened(document)
         return True
 
     def maybe_save(self) -> bool:
@@ -595,6 +640,13 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Docum
     print(f"svx-desktop: cannot open {p}: {reason}", file=sys.stderr)
     dialogs.show_error(parent, f"“{p.name}” could not be opened.", reason)
     return None
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+    except OSError:
+        return False
 
 
 def _suggested_name(document: Document) -> str:

@@ -80,6 +80,21 @@ def answers() -> Iterator[DialogAnswers]:
 
 
 @pytest.fixture(autouse=True)
+def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Backups and recovery snapshots go to the test's own folder, never the user's."""
+    from svx_desktop.editing.backups import BackupStore
+    from svx_desktop.editing.recovery import DATA_DIR_ENV, RecoveryStore
+    from svx_desktop.ui import autosave
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "svx-data"))
+    recovery = RecoveryStore(tmp_path / "svx-data" / "recovery")
+    autosave.set_stores(recovery, BackupStore(tmp_path / "svx-data" / "backups"))
+    yield
+    autosave.set_stores(None, None)
+    recovery.close()
+
+
+@pytest.fixture(autouse=True)
 def clean_settings() -> Iterator[None]:
     """Every test starts with empty settings, and never the user's own."""
     assert QStandardPaths.isTestModeEnabled(), "tests must not touch the user's settings"

@@ -82,7 +82,7 @@ def test_save_as_adds_the_suffix_and_cancel_saves_nothing(make_window, answers, 
     answers.answer(None)
     assert not window.save()
     assert window.document.is_dirty
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.glob("*.svx")) == []
     answers.answer(str(tmp_path / "no-suffix"))
     assert window.save_as()
     assert (tmp_path / "no-suffix.svx").is_file()
@@ -360,3 +360,73 @@ def test_an_empty_map_says_how_to_start(make_window):
     assert window.statusBar().currentMessage() == ""
     window.document.undo_stack.undo()
     assert window.statusBar().currentMessage() == window.empty_map_hint
+
+
+def test_a_file_changed_by_another_program_is_never_silently_overwritten(
+    make_window, answers, tmp_path
+):
+    path = tmp_path / "shared.svx"
+    window = make_window()
+    add_customers(window)
+    assert window.save_as(path)
+    other = Document.open(path)  # another program (or SVX instance) changes the file
+    other.push(AddElements(other.map, stakeholders=[Stakeholder("Their change")]))
+    other.save()
+    theirs = path.read_bytes()
+    add_customers(window)
+    # Cancel: nothing written
+    answers.answer(Button.Cancel)
+    assert not window.save()
+    assert "changed by another program" in answers.shown[-1].text
+    assert path.read_bytes() == theirs
+    # Keep Mine: Save As somewhere else, their file stays
+    answers.answer(Button.Save, str(tmp_path / "mine.svx"))
+    assert window.save()
+    assert path.read_bytes() == theirs
+    assert window.document.path == (tmp_path / "mine.svx").resolve()
+
+
+def test_external_change_reload_and_overwrite(make_window, answers, tmp_path):
+    path = tmp_path / "shared.svx"
+    window = make_window()
+    add_customers(window)
+    assert window.save_as(path)
+    other = Document.open(path)
+    other.push(AddElements(other.map, stakeholders=[Stakeholder("Their change")]))
+    other.save()
+    add_customers(window)
+    answers.answer(Button.Discard)  # "Reload"
+    assert not window.save()
+    assert window.document.map == load(path).map
+    assert not window.document.is_dirty
+    # now they change it again and we overwrite on purpose
+    other.push(AddElements(other.map, stakeholders=[Stakeholder("Again")]))
+    other.save()
+    add_customers(window)
+    answers.answer(Button.Ignore)  # "Overwrite"
+    assert window.save()
+    assert load(path).map == window.document.map
+
+
+def test_revert_to_backup(make_window, answers, tmp_path):
+    path = tmp_path / "kept.svx"
+    window = make_window()
+    add_customers(window)
+    assert window.save_as(path)
+    first = window.document.map.copy()
+    add_customers(window)
+    assert window.save()
+    second = window.document.map.copy()
+    assert window.revert_to_backup()  # the dialog is accepted with the newest backup
+    assert window.document.map == first
+    assert window.document.is_dirty
+    assert load(path).map == second  # nothing written until Save
+    assert any("Reverted" in t for t in answers.texts())
+    assert window.save()
+    assert load(path).map.stakeholders == first.stakeholders
+
+
+def test_revert_without_a_file_says_why(make_window, answers):
+    window = make_window()
+    assert not window.revert_to_backup()
+    assert "not been saved yet" in answers.shown[-1].text
