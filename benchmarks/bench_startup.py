@@ -66,6 +66,7 @@ def _env(home: str) -> dict[str, str]:
     env["XDG_DATA_HOME"] = os.path.join(home, "data")
     env["XDG_CACHE_HOME"] = os.path.join(home, "cache")
     env["XDG_STATE_HOME"] = os.path.join(home, "state")
+    env["SVX_DATA_DIR"] = os.path.join(home, "svx-data")  # backups and recovery snapshots
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     return env
 

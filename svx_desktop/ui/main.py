@@ -50,6 +50,7 @@ def _exit_after_first_paint(window: object) -> None:
             if dialog.standardButtons() & buttons.Cancel:
                 return int(buttons.Cancel.value)
             return int(buttons.Ok.value)
+        print(f"svx-desktop: dialog: {dialog.windowTitle()}", file=sys.stderr)
         return int(QDialog.DialogCode.Rejected.value)
 
     dialogs.set_responder(answer)

@@ -17,22 +17,26 @@ from svx_desktop.ui import errors, mainwindow
 SUBPROCESS_TIMEOUT = 60
 
 
-def run_app(tmp_path: Path, *args: str, code: str | None = None) -> subprocess.CompletedProcess:
+def run_app(
+    tmp_path: Path, *args: str, code: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Start ``svx-desktop`` offscreen in a subprocess that quits after its first paint."""
-    env = dict(os.environ)
-    env.update(
+    environ = dict(os.environ)
+    environ.update(
         QT_QPA_PLATFORM="offscreen",
         SVX_EXIT_AFTER_FIRST_PAINT="1",
+        SVX_DATA_DIR=str(tmp_path / "data" / "svx"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
+    environ.update(env or {})
     if code is None:
         code = "import sys\nfrom svx_desktop.app import main\nsys.exit(main(sys.argv))\n"
     return subprocess.run(
         [sys.executable, "-c", code, *args],
-        env=env,
+        env=environ,
         capture_output=True,
         text=True,
         timeout=SUBPROCESS_TIMEOUT,
@@ -63,6 +67,24 @@ def test_app_survives_a_file_it_cannot_open(tmp_path):
         assert f"svx-desktop: cannot open {target}: {target.name}" in done.stderr
         assert reason in done.stderr
         assert f"svx-desktop: dialog: “{target.name}” could not be opened." in done.stderr
+
+
+@pytest.mark.slow
+def test_recovery_is_offered_at_start_up(tmp_path):
+    """A map left by a killed instance is offered (the first-paint mode says "later")."""
+    from svx_desktop import fileformat
+    from svx_desktop.editing.recovery import RecoveryStore
+    from svx_desktop.model import Organisation, ValueMap
+
+    data = tmp_path / "svx-data"
+    leftover = RecoveryStore(data / "recovery")
+    vmap = ValueMap(Organisation(name="Lost in a crash"))
+    leftover.write_snapshot(leftover.new_key(), None, fileformat.dumps(vmap))
+    leftover.close()
+    done = run_app(tmp_path, env={"SVX_DATA_DIR": str(data)})
+    assert done.returncode == 0, done.stderr
+    assert "svx-desktop: dialog: Recover Unsaved Maps" in done.stderr
+    assert RecoveryStore(data / "recovery").list_recoverable()  # "later" keeps it
 
 
 def test_version_and_help_need_no_display():
