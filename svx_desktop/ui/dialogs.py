@@ -67,6 +67,10 @@ def _box(
     if details:
         box.setDetailedText(details)
     box.setWindowModality(Qt.WindowModality.WindowModal)
+    # Long file names and loader messages read better on wider lines than Qt's default.
+    box.setStyleSheet(
+        "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 380px; }"
+    )
     return box
 
 
