@@ -38,6 +38,37 @@ def best_ms(fn: Callable[[], object], repeat: int = 5, min_time: float = 0.0) ->
     return best * 1000.0
 
 
+def best_pair_ms(
+    subject: Callable[[], object],
+    baseline: Callable[[], object],
+    repeat: int = 5,
+    min_time: float = 0.0,
+) -> tuple[float, float]:
+    """Best wall times in ms of ``subject()`` and ``baseline()``, sampled alternately.
+
+    Alternating keeps both under the same conditions (other processes, CPU clock), so
+    their ratio stays steady on a busy machine. ``min_time`` counts both.
+    """
+    best_s = best_b = float("inf")
+    spent = 0.0
+    runs = 0
+    while runs < max(repeat, 1) or spent < min_time:
+        for fn, is_subject in ((baseline, False), (subject, True)):
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            elapsed = time.perf_counter() - start
+            spent += elapsed
+            if is_subject:
+                best_s = min(best_s, elapsed)
+            else:
+                best_b = min(best_b, elapsed)
+        runs += 1
+        if runs > 10_000:
+            break
+    return best_s * 1000.0, best_b * 1000.0
+
+
 def row(
     name: str,
     ms: float,

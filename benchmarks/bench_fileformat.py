@@ -13,7 +13,7 @@ import json
 import math
 import random
 
-from benchmarks import Row, best_ms, row
+from benchmarks import Row, best_pair_ms, row
 from svx_desktop.fileformat import dumps, loads, to_document
 from svx_desktop.model import (
     BUILTIN_CATEGORIES,
@@ -31,6 +31,8 @@ LOAD_MAX_RATIO = 5.0
 SAVE_MAX_RATIO = 3.0
 MAX_MS_AT = (1_000, 3_000)
 MAX_MS = 100.0
+#: Seconds each size spends at least on each measurement (both runs together).
+MIN_TIME = 1.0
 
 _WORDS = (
     "deposits",
@@ -102,7 +104,7 @@ def generate_map(stakeholders: int, flows: int, seed: int = 1) -> ValueMap:
 
 
 def _repeats(stakeholders: int) -> int:
-    return 20 if stakeholders <= 100 else 9 if stakeholders <= 1_000 else 5
+    return 30 if stakeholders <= 100 else 15 if stakeholders <= 1_000 else 7
 
 
 def run() -> list[Row]:
@@ -116,8 +118,9 @@ def run() -> list[Row]:
         max_ms = MAX_MS if (n_s, n_f) == MAX_MS_AT else None
         note = f"{len(data) / 1e6:.2f} MB"
 
-        json_load = best_ms(lambda data=data: json.loads(data), repeat, 0.2)
-        svx_load = best_ms(lambda data=data: loads(data), repeat, 0.2)
+        svx_load, json_load = best_pair_ms(
+            lambda data=data: loads(data), lambda data=data: json.loads(data), repeat, MIN_TIME
+        )
         rows.append(
             row(
                 f"load {size}",
@@ -130,8 +133,9 @@ def run() -> list[Row]:
             )
         )
 
-        json_save = best_ms(lambda doc=doc: json.dumps(doc), repeat, 0.2)
-        svx_save = best_ms(lambda vmap=vmap: dumps(vmap), repeat, 0.2)
+        svx_save, json_save = best_pair_ms(
+            lambda vmap=vmap: dumps(vmap), lambda doc=doc: json.dumps(doc), repeat, MIN_TIME
+        )
         rows.append(
             row(
                 f"save {size}",

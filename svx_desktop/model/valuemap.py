@@ -105,6 +105,18 @@ def _index_of(d: dict[str, Any], key: str) -> int:
     raise KeyError(key)
 
 
+def _add_stakeholder_nodes(graph: nx.MultiDiGraph, stakeholders: list[Stakeholder]) -> None:
+    """``graph.add_node(s.id, kind="stakeholder")`` for new ids, writing networkx's dicts."""
+    nodes, succ, pred = graph._node, graph._succ, graph._pred
+    new_adj, new_attrs = graph.adjlist_inner_dict_factory, graph.node_attr_dict_factory
+    for s in stakeholders:
+        sid = s.id
+        succ[sid] = new_adj()
+        pred[sid] = new_adj()
+        attrs = nodes[sid] = new_attrs()
+        attrs["kind"] = "stakeholder"
+
+
 def _add_flow_edges(graph: nx.MultiDiGraph, org: str, flows: list[Flow]) -> None:
     """Add one keyed edge per flow, as ``graph.add_edge(u, v, key=flow.id)`` would.
 
@@ -619,7 +631,7 @@ class ValueMap:
         graph = self._graph
         for s in new_stakeholders:
             self._stakeholders[s.id] = s
-        graph.add_nodes_from((s.id for s in new_stakeholders), kind="stakeholder")
+        _add_stakeholder_nodes(graph, new_stakeholders)
         _add_flow_edges(graph, self._org.id, new_flows)
         flows_by_id = self._flows
         for f in new_flows:
