@@ -96,8 +96,8 @@ def template_info(name: str) -> TemplateInfo:
 
 
 def now_iso() -> str:
-    """The current time as an ISO 8601 UTC timestamp with seconds, e.g. for ``created``."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """The current time, ISO 8601 in UTC to the second (as the editor writes ``modified``)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def fresh_copy(vmap: ValueMap, timestamp: str | None = None) -> ValueMap:

@@ -62,7 +62,7 @@ def test_new_from_every_template_validates_and_round_trips(
         s_new = new.stakeholder(f_new.stakeholder_id)
         assert s_new.name == original.stakeholder(f_old.stakeholder_id).name
     assert new.meta.created and new.meta.created == new.meta.modified
-    assert new.meta.created.endswith("Z")
+    assert new.meta.created.endswith("+00:00")
     assert TEMPLATE_KEY not in new.meta.extra
 
 
