@@ -99,12 +99,12 @@ def run(argv: list[str]) -> int:
     )
 
     app = QApplication.instance() or QApplication(argv)
-    app.setOrganizationName(ORGANISATION)
-    app.setOrganizationDomain(ORGANISATION_DOMAIN)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(DISPLAY_NAME)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("svx-desktop")
+    QApplication.setOrganizationName(ORGANISATION)
+    QApplication.setOrganizationDomain(ORGANISATION_DOMAIN)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName(DISPLAY_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName("svx-desktop")
 
     from svx_desktop.ui.errors import install_excepthook
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -347,16 +347,19 @@ class MainWindow(QMainWindow):
             ids = self.scene.selected_ids()
         except RuntimeError:  # scene already deleted during a replace
             return
-        stakeholders = len(ids.get("stakeholders", []))
-        count = stakeholders + len(ids.get("flows", [])) + len(ids.get("notes", []))
-        if ids.get("organisation"):
-            count += 1
+        stakeholders = _ids(ids, "stakeholders")
+        flows = _ids(ids, "flows")
+        organisation = bool(ids.get("organisation"))
+        count = len(stakeholders) + len(flows) + len(_ids(ids, "notes")) + int(organisation)
         self.selection_label.setText(f"{count} selected" if count else "")
-        removable = count - (1 if ids.get("organisation") else 0)
-        self.delete_action.setEnabled(removable > 0)
+        self.delete_action.setEnabled(count - int(organisation) > 0)
         self.rename_action.setEnabled(count == 1)
-        self.add_provides_action.setEnabled(stakeholders >= 1)
-        self.add_expects_action.setEnabled(stakeholders >= 1)
+        # A new flow goes to the one selected stakeholder, or to the owner of selected flows.
+        vmap = self.document.map
+        owners = {vmap.flow(f).stakeholder_id for f in flows if vmap.has_flow(f)}
+        one_target = len(stakeholders) == 1 or (not stakeholders and len(owners) == 1)
+        self.add_provides_action.setEnabled(one_target)
+        self.add_expects_action.setEnabled(one_target)
 
     # ================================================================ files
     def new_window(self) -> MainWindow:
@@ -640,6 +643,11 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Docum
     print(f"svx-desktop: cannot open {p}: {reason}", file=sys.stderr)
     dialogs.show_error(parent, f"“{p.name}” could not be opened.", reason)
     return None
+
+
+def _ids(selection: Mapping[str, object], key: str) -> list[str]:
+    value = selection.get(key)
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 def _same_path(a: Path, b: Path) -> bool:

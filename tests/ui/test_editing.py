@@ -251,6 +251,13 @@ def test_flow_actions_need_a_stakeholder(make_window, qtbot):
     type_and_enter(qtbot, window, "interest")
     [flow] = window.document.map.flows
     assert (flow.direction, flow.label) == (Direction.EXPECTS, "interest")
+    # a selected flow stands for its stakeholder
+    window.scene.select_ids([flow.id])
+    assert window.add_provides_action.isEnabled()
+    press(qtbot, window, Key.Key_P)
+    type_and_enter(qtbot, window, "fees")
+    assert [f.label for f in window.document.map.flows] == ["interest", "fees"]
+    assert window.document.map.flows[1].stakeholder_id == flow.stakeholder_id
 
 
 def test_shortcuts_sheet_lists_the_menu_shortcuts(make_window, answers):
