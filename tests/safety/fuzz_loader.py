@@ -17,6 +17,7 @@ input and the failures (saved under ``--out`` if given); exit status 1 on any fa
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import sys
@@ -190,12 +191,17 @@ def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
 
 
 # --------------------------------------------------------- structural mutations
+def interesting(rng: random.Random) -> Any:
+    """One of ``INTERESTING_VALUES``, copied (mutations must not change the constants)."""
+    return copy.deepcopy(rng.choice(INTERESTING_VALUES))
+
+
 def random_json(rng: random.Random, depth: int = 0) -> Any:
     """A random JSON value (for structural mutations and whole random documents)."""
     roll = rng.random()
     if depth > 4 or roll < 0.45:
         if rng.random() < 0.4:
-            return rng.choice(INTERESTING_VALUES)
+            return interesting(rng)
         kind = rng.randrange(4)
         if kind == 0:
             return rng.randint(-(10**9), 10**9)
@@ -234,7 +240,7 @@ def mutate_structure(rng: random.Random, data: bytes) -> bytes:
         key = path[-1]
         action = rng.randrange(6)
         if action == 0:
-            parent[key] = rng.choice(INTERESTING_VALUES)
+            parent[key] = interesting(rng)
         elif action == 1:
             parent[key] = random_json(rng)
         elif action == 2:
