@@ -349,6 +349,9 @@ def _loads(data: bytes, source: str) -> LoadResult:
     except migrations.MigrationError as e:
         raise SvxLoadError(source, str(e), "version") from None
     doc = _validate(raw, source)
+    # Free the parsed JSON (and the text) before building: the model reuses that
+    # memory while it is still in the CPU cache.
+    del raw, text
     try:
         vmap = _build(doc, source, warnings)
     except ModelError as e:  # pragma: no cover - the schema admits nothing the model refuses
