@@ -2,7 +2,7 @@
 
 Geometry and dock layout go to ``QSettings`` (``window/geometry``, ``window/state``) when a
 window closes and come back for the next first window. Without a saved layout the window
-fits the screen (1200×800 or less) and its panels get a first-start layout that leaves the
+fits the screen (at most 1600×1000) and its panels get a first-start layout that leaves the
 canvas room: on a narrow screen such as a 1280×720 projector, side panels share one tabbed
 column on the right and bottom panels start hidden.
 """
@@ -18,7 +18,7 @@ from svx_desktop.ui.settings import settings
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-NARROW_WIDTH = 1400
+NARROW_WIDTH = 1500
 
 
 def restore(window: QMainWindow, use_saved_geometry: bool) -> bool:
@@ -39,14 +39,14 @@ def save(window: QMainWindow) -> None:
 
 
 def default_geometry(window: QMainWindow) -> None:
-    """1200×800, or less on a small screen, centred on it."""
+    """Most of the screen (at most 1600×1000), centred on it."""
     screen = window.screen()
     if screen is None:
         window.resize(1200, 800)
         return
     area = screen.availableGeometry()
-    width = min(1200, int(area.width() * 0.92))
-    height = min(800, int(area.height() * 0.9))
+    width = min(1600, int(area.width() * 0.9))
+    height = min(1000, int(area.height() * 0.9))
     window.resize(width, height)
     window.move(area.center() - QPoint(width // 2, height // 2))
 
