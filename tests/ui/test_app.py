@@ -186,3 +186,27 @@ def test_window_extensions_run_for_every_new_window(make_window):
         mainwindow.window_extensions.remove(seen.append)
     assert seen == mainwindow.windows()
     assert len(seen) == 2
+
+
+def test_first_start_on_a_small_screen_keeps_the_canvas_wide(make_window):
+    """The offscreen screen is small: side panels share one tabbed column, bottom ones wait."""
+    area = Qt.DockWidgetArea
+
+    def panels(window: mainwindow.MainWindow) -> None:
+        window.add_dock(QLabel("a"), "Left Panel", area.LeftDockWidgetArea)
+        window.add_dock(QLabel("b"), "Right Panel", area.RightDockWidgetArea)
+        window.add_dock(QLabel("c"), "Bottom Panel", area.BottomDockWidgetArea)
+
+    mainwindow.window_extensions.append(panels)
+    try:
+        window = make_window()
+    finally:
+        mainwindow.window_extensions.remove(panels)
+    assert window.width() < 1500
+    docks = {d.objectName(): d for d in window.findChildren(mainwindow.QDockWidget)}
+    left, right = docks["dock-left-panel"], docks["dock-right-panel"]
+    bottom = docks["dock-bottom-panel"]
+    assert window.dockWidgetArea(left) == area.RightDockWidgetArea
+    assert right in window.tabifiedDockWidgets(left)
+    assert bottom.isHidden()
+    assert window.view.width() > window.width() // 2
