@@ -312,11 +312,6 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.frame_map)  # once the new view has its size
         self.documentChanged.emit(document)
 
-    def _is_blank(self) -> bool:
-        """An untitled map nobody has touched: Open may simply replace it."""
-        doc = self.document
-        return doc.path is None and not doc.is_dirty and doc.undo_stack.count() == 0
-
     # ============================================================== title etc.
     def _update_title(self, *_args: object) -> None:
         doc = self.document
