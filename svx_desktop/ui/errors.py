@@ -4,7 +4,8 @@
 in slots and event handlers there too, so a bug in one gesture shows a message (with the
 traceback under Details, and on stderr) while every window and its map stay as they were;
 the user can carry on or save. A failure while reporting falls back to stderr only, so
-the hook can never loop.
+the hook can never loop. Pending recovery snapshots are written first, so a crash that
+follows loses nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def _report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType
 
         if QApplication.instance() is None:
             return
+        _snapshot_every_map()
         parent = QApplication.activeWindow()
         dialogs.show_error(
             parent,
@@ -44,6 +46,19 @@ def _report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType
         traceback.print_exc()
     finally:
         _reporting = False
+
+
+def _snapshot_every_map() -> None:
+    """Write pending recovery snapshots now, in case the error is followed by a crash."""
+    from svx_desktop.ui.autosave import AutosaveController
+    from svx_desktop.ui.mainwindow import windows
+
+    for window in windows():
+        for controller in window.findChildren(AutosaveController):
+            try:
+                controller.flush()
+            except Exception:  # pragma: no cover - a failing snapshot must not stop the report
+                traceback.print_exc()
 
 
 def install_excepthook() -> None:

@@ -140,8 +140,17 @@ def test_a_file_size_limit_gives_a_message_not_a_kill(tmp_path):
 def test_an_unexpected_error_shows_a_message_and_keeps_the_map(
     make_window, qtbot, answers, bank_path, capsys
 ):
+    from svx_desktop.ui import autosave
+
     window = make_window()
     assert window.open_path(bank_path)
+    controller = autosave.attach(window)  # as the app does for every window
+    window.view.setFocus()
+    window.scene.select_ids([window.document.map.stakeholders[0].id])
+    window.delete_action.trigger()  # an unsaved change, not yet in a snapshot (2 s debounce)
+    key = controller.doc_key
+    assert key is not None
+    assert autosave.recovery_store().snapshots(key) == []
     before = window.document.map.copy()
     previous = sys.excepthook
     errors.install_excepthook()
@@ -162,6 +171,7 @@ def test_an_unexpected_error_shows_a_message_and_keeps_the_map(
     assert "a bug in a gesture" in capsys.readouterr().err
     assert window.isVisible()
     assert window.document.map == before
+    assert autosave.recovery_store().load(key) == before  # snapshot written at once
 
 
 def test_docks_get_names_and_their_state_is_remembered(make_window):
