@@ -546,7 +546,8 @@ class MainWindow(QMainWindow):
             windowstate.default_dock_layout(self, self._docks)
         if not self._framed:
             self._framed = True
-            QTimer.singleShot(0, self.frame_map)
+            self.frame_map()  # before the first paint, so the map never jumps into place
+            QTimer.singleShot(0, self.frame_map)  # again once the panels have their sizes
 
     def frame_map(self) -> None:
         """Show the whole map if it does not fit at the current zoom; else its centre."""
