@@ -114,7 +114,7 @@ def show_info(parent: QWidget | None, text: str, informative: str = "") -> None:
 
 
 def show_load_warnings(parent: QWidget | None, name: str, warnings: Sequence[str]) -> None:
-    """The loader repaired something: say what, once, after opening."""
+    """Notes from opening a map (repairs by the loader, where a recovered map came from)."""
     count = len(warnings)
     shown = list(warnings[:8])
     more = f"\n… and {count - len(shown)} more (see Details)." if count > len(shown) else ""
@@ -122,7 +122,7 @@ def show_load_warnings(parent: QWidget | None, name: str, warnings: Sequence[str
         parent,
         QMessageBox.Icon.Information,
         DISPLAY_NAME,
-        f"“{name}” opened with {count} repair{'s' if count != 1 else ''}.",
+        f"Opened “{name}”. Please note:",
         "\n".join(f"• {w}" for w in shown) + more,
         "\n".join(warnings) if count > len(shown) else "",
     )

@@ -146,12 +146,10 @@ def run(argv: list[str]) -> int:
             other.show()
         else:
             other.close()
-    # Maps left unsaved by a crash or a kill: offered now, each in a window of its own,
-    # dirty and without a file (never over the file on disk).
+    # Maps left unsaved by a crash or a kill: offered now, dirty and without a file (never
+    # over the file on disk); the first takes the empty window, others get their own.
     for recovered in autosave.offer_recovery(window):
-        other = MainWindow(recovered)
-        other.show()
-        other.opened(recovered)
+        window.show_document(recovered)
     return int(app.exec())
 
 

@@ -297,6 +297,22 @@ class MainWindow(QMainWindow):
         self._update_zoom()
         self._update_selection()
 
+    def is_blank(self) -> bool:
+        """An untitled map nobody has touched: it may give way to another without asking."""
+        doc = self.document
+        return doc.path is None and not doc.is_dirty and doc.undo_stack.count() == 0
+
+    def show_document(self, document: Document) -> bool:
+        """Show ``document`` here if this window is blank, else in a new window; True if here."""
+        if self.is_blank():
+            self._replace_document(document)
+            self.opened(document)
+            return True
+        window = MainWindow(document)
+        window.show()
+        window.opened(document)
+        return False
+
     def _replace_document(self, document: Document) -> None:
         old_scene, old_stack = self.scene, self.document.undo_stack
         self.undo_group.removeStack(old_stack)

@@ -223,8 +223,8 @@ def test_load_warnings_are_shown_once_after_opening(make_window, answers, tmp_pa
     window = make_window()
     assert window.open_path(path)
     assert len(answers.shown) == 1
-    assert "repaired.svx" in answers.shown[0].text
-    assert "repair" in answers.shown[0].text
+    assert answers.shown[0].text == "Opened “repaired.svx”. Please note:"
+    assert "gone" in answers.shown[0].informative  # the loader's words name the problem
     # nothing more when the user carries on working
     add_customers(window)
     assert len(answers.shown) == 1
@@ -430,3 +430,14 @@ def test_revert_without_a_file_says_why(make_window, answers):
     window = make_window()
     assert not window.revert_to_backup()
     assert "not been saved yet" in answers.shown[-1].text
+
+
+def test_show_document_uses_a_blank_window_else_a_new_one(make_window, answers, bank_path):
+    window = make_window()
+    first = Document.open(bank_path)
+    assert window.show_document(first)
+    assert window.document is first
+    second = Document()
+    assert not window.show_document(second)
+    assert window.document is first
+    assert mainwindow.windows()[-1].document is second
