@@ -57,7 +57,8 @@ fuzz: $(TSTAMP)
 # Fault injection with the big counts (kill -9 during save and during editing, disk full,
 # read-only folder, long session); `make test` runs the same tests with smaller counts.
 faults: $(TSTAMP) syslibs
-	SVX_SAVE_KILL_TRIALS=500 SVX_EDIT_KILL_TRIALS=100 SVX_LONG_SESSION_EDITS=10000 \
+	SVX_SAVE_KILL_TRIALS=500 SVX_EDIT_KILL_TRIALS=100 SVX_GUI_KILL_TRIALS=40 \
+	  SVX_LONG_SESSION_EDITS=10000 \
 	  $(PY) -m pytest -q -s tests/safety
 
 schema: $(STAMP)

@@ -13,6 +13,9 @@ Workloads:
   strings the file may ever contain (``now_iso`` is pinned so saves are deterministic).
 * ``edit DIR SEED DEBOUNCE MAX_WAIT``: random edits with the real ``Autosaver`` and a
   fast policy; after each edit ``DIR/journal`` gets ``index wall-time sha256`` of the map.
+* ``gui-edit DIR SEED DEBOUNCE MAX_WAIT``: the same through the real main window
+  (offscreen, ``SVX_DATA_DIR=DIR/data``) with ``ui.autosave.attach`` and its timers.
+  The fork server never creates a QApplication itself, so forking is safe.
 
 ``python -m tests.safety.child long N`` runs a long session and prints memory figures.
 """
@@ -94,9 +97,54 @@ def edit_worker(folder: Path, seed: int, debounce: float, max_wait: float) -> No
             time.sleep(min(left, 0.005))
 
 
+def gui_edit_worker(folder: Path, seed: int, debounce: float, max_wait: float) -> None:
+    """The real main window, offscreen, with autosave attached, edited on a Qt timer."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["SVX_DATA_DIR"] = str(folder / "data")
+    from PySide6.QtCore import QStandardPaths, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QStandardPaths.setTestModeEnabled(True)  # no user settings touched
+    app = QApplication([])
+    from svx_desktop.ui import autosave
+    from svx_desktop.ui.mainwindow import MainWindow
+
+    rng = random.Random(seed)
+    source = folder / "map.svx"
+    doc = Document(make_map(rng, rng.randint(0, 8), 2))
+    if rng.random() < 0.5:
+        doc.save(source)
+        doc = Document.open(source)
+    window = MainWindow(doc)
+    autosave.attach(window, debounce=debounce, max_wait=max_wait)
+    window.show()
+    journal = os.open(folder / "journal", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.write(journal, f"0 {time.time():.6f} {digest(fileformat.dumps(doc.map))}\n".encode())
+    count = [0]
+    timer = QTimer()
+    timer.setSingleShot(True)
+
+    def edit() -> None:
+        count[0] += 1
+        random_edit(window.document, rng)
+        state = digest(fileformat.dumps(window.document.map))
+        os.write(journal, f"{count[0]} {time.time():.6f} {state}\n".encode())
+        pause = rng.choice((0.001, 0.005, 0.02, 0.02, 0.05, debounce * 1.5))
+        timer.start(int(pause * 1000))
+
+    timer.timeout.connect(edit)
+    timer.start(0)
+    QTimer.singleShot(0, lambda: print(f"ready {os.getpid()}", flush=True))
+    app.exec()
+
+
 def serve() -> None:
     """The fork server (see the module docstring)."""
     children: set[int] = set()
+    # Import the GUI modules once, before any fork (no QApplication exists here).
+    import svx_desktop.ui.autosave
+    import svx_desktop.ui.mainwindow  # noqa: F401
+
     print("serving", flush=True)
     for line in sys.stdin:
         words = line.split()
@@ -118,6 +166,8 @@ def serve() -> None:
                     save_worker(Path(words[1]), int(words[2]))
                 elif words[0] == "edit":
                     edit_worker(Path(words[1]), int(words[2]), float(words[3]), float(words[4]))
+                elif words[0] == "gui-edit":
+                    gui_edit_worker(Path(words[1]), int(words[2]), float(words[3]), float(words[4]))
             except BaseException as e:
                 print(f"error {type(e).__name__}: {e}", flush=True)
                 code = 1
