@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from svx_desktop.editing import AddElements, Document
 from svx_desktop.fileformat import load
@@ -441,3 +441,25 @@ def test_show_document_uses_a_blank_window_else_a_new_one(make_window, answers, 
     assert not window.show_document(second)
     assert window.document is first
     assert mainwindow.windows()[-1].document is second
+
+
+def test_the_real_question_box_is_modal_and_answerable(make_window, qtbot):
+    """Without a responder the real QMessageBox runs; a timer answers it like a user."""
+    from svx_desktop.ui import dialogs
+
+    window = make_window()
+    add_customers(window)
+    dialogs.set_responder(None)  # this test only: the real modal box
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        box.button(Button.Discard).click()
+
+    QTimer.singleShot(0, answer)
+    assert window.close()
+    assert seen == ["Save the changes to “Untitled”?"]
