@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.labels import Point
+from svx_desktop.canvas.labels import Point, PolylineIndex
 from svx_desktop.canvas.nodes import border_point, plain_tooltip
 from svx_desktop.model import Direction, Flow
 
@@ -85,8 +86,13 @@ def flow_curve(source: QRectF, target: QRectF) -> Curve | None:
     return Curve(p0, c, p2, (nx, ny))
 
 
-class FlowArrowItem(QGraphicsItem):
-    """The curved arrow of one stakeholder's flows in one direction."""
+class FlowArrowItem(QGraphicsPathItem):
+    """The curved arrow of one stakeholder's flows in one direction.
+
+    The item itself catches clicks (its path, stroked wide, is the hit area); the drawing is
+    done by the scene's ``ArrowLayer`` into one cached pixmap, except while the arrow is
+    *live* (its stakeholder is being dragged), when it paints itself.
+    """
 
     def __init__(self, stakeholder_id: str, direction: Direction) -> None:
         super().__init__()
@@ -95,26 +101,35 @@ class FlowArrowItem(QGraphicsItem):
         self.curve: Curve | None = None
         self.count = 0
         self.highlighted = False
+        self.live = False
         self._path = QPainterPath()
         self._head = QPolygonF()
-        self._bounds = QRectF()
         self._line = (QPointF(), QPointF())
         self._leader: tuple[QPointF, QPointF] | None = None
-        self.setZValue(0)
+        #: What the arrow paints, in scene coordinates (curve, head, leader line).
+        self.paint_bounds = QRectF()
+        self.setPen(QPen(QColor(0, 0, 0, 0), 10))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setZValue(1)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
     def type(self) -> int:
         return ARROW_TYPE
 
+    def set_live(self, live: bool) -> None:
+        if live != self.live:
+            self.live = live
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not live)
+            self.update()
+
     def set_curve(self, curve: Curve | None, count: int) -> None:
-        self.prepareGeometryChange()
         self.curve = curve
         self.count = count
         self._path = QPainterPath()
         self._head = QPolygonF()
         if curve is None or count == 0:
             self._leader = None
-            self._bounds = QRectF()
+            self._update_bounds()
             return
         p0, c, p2 = QPointF(*curve.p0), QPointF(*curve.c), QPointF(*curve.p2)
         self._line = (p0, p2)
@@ -139,43 +154,54 @@ class FlowArrowItem(QGraphicsItem):
         if math.dist(on_curve, at_label) > LEADER_MIN:
             leader = (QPointF(*on_curve), QPointF(*at_label))
         if leader != self._leader:
-            self.prepareGeometryChange()
             self._leader = leader
             self._update_bounds()
 
     def _update_bounds(self) -> None:
+        """Recompute the hit path (curve, head, leader) and the painted bounds."""
         if self.curve is None or self.count == 0:
-            self._bounds = QRectF()
+            self.paint_bounds = QRectF()
+            self.setPath(QPainterPath())
             return
-        bounds = self._path.boundingRect().united(self._head.boundingRect())
+        hit = QPainterPath(self._path)
+        hit.lineTo(self._line[1])
+        hit.addPolygon(self._head)
         if self._leader is not None:
-            bounds = bounds.united(QRectF(*self._leader).normalized())
-        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+            hit.moveTo(self._leader[0])
+            hit.lineTo(self._leader[1])
+        self.setPath(hit)
+        self.paint_bounds = hit.boundingRect().adjusted(-4, -4, 4, 4)
 
     def pen_width(self) -> float:
         return min(2.0 + 0.5 * (self.count - 1), 4.0)
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+    def colour(self) -> QColor:
+        return style.SELECTION_COLOUR if self.highlighted else style.flow_colour(self.direction)
 
-    def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        path = stroker.createStroke(self._path)
-        path.addPolygon(self._head)
-        return path
+    def samples(self) -> list[Point]:
+        """Points along everything the arrow draws, no further apart than a grid cell."""
+        if self.curve is None or self.count == 0:
+            return []
+        n = max(2, math.ceil(self.curve.length() / 512.0) + 1)
+        points = [self.curve.point(i / (n - 1)) for i in range(n)]
+        if self._leader is not None:
+            a, b = self._leader
+            m = max(2, math.ceil(QLineF(a, b).length() / 512.0) + 1)
+            for i in range(m):
+                t = i / (m - 1)
+                points.append((a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t))
+        return points
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        if self.curve is None:
+    def simple_line(self) -> QLineF:
+        return QLineF(*self._line)
+
+    def draw(self, painter: QPainter, lod: float) -> None:
+        """Paint the arrow (used by the layer, and by the item itself while live)."""
+        if self.curve is None or self.count == 0:
             return
-        colour = style.SELECTION_COLOUR if self.highlighted else style.flow_colour(self.direction)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        colour = self.colour()
         if lod < style.LOD_SIMPLE:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(colour, 0))
             painter.drawLine(*self._line)
             return
@@ -189,11 +215,19 @@ class FlowArrowItem(QGraphicsItem):
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
         if self._leader is not None:
-            leader_pen = QPen(colour, 1.3, Qt.PenStyle.DotLine)
-            painter.setPen(leader_pen)
+            painter.setPen(QPen(colour, 1.3, Qt.PenStyle.DotLine))
             painter.drawLine(*self._leader)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(self._leader[0], 2.5, 2.5)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        if self.live:
+            self.draw(painter, option.levelOfDetailFromTransform(painter.worldTransform()))
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
@@ -204,7 +238,112 @@ class FlowArrowItem(QGraphicsItem):
             event.ignore()
 
 
-class FlowItem(QGraphicsItem):
+class ArrowLayer(QGraphicsItem):
+    """Draws every arrow that is not live into one device-coordinate cached pixmap.
+
+    Thousands of arrows then cost one blit a frame; when an arrow changes, only the area
+    it covered and now covers is painted again (``track``), and that paint looks up the
+    arrows in the exposed area through a grid index instead of walking them all.
+    """
+
+    _GROW = 4000.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._index = PolylineIndex(reach=12.0)
+        self._painted: dict[int, QRectF] = {}
+        self._arrows: dict[int, FlowArrowItem] = {}
+        self._order: dict[int, int] = {}
+        self._next = 0
+        self._bulk = False
+        self._bounds = QRectF(-self._GROW, -self._GROW, 2 * self._GROW, 2 * self._GROW)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(0)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never hit: the arrow items catch clicks
+
+    def begin_bulk(self) -> None:
+        """Record changes without repainting piecemeal (``end_bulk`` repaints once)."""
+        self._bulk = True
+
+    def end_bulk(self) -> None:
+        self._bulk = False
+        self.update()
+
+    def track(self, arrow: FlowArrowItem) -> None:
+        """Record the arrow's current drawing and repaint where it was and where it is."""
+        key = id(arrow)
+        old = self._painted.get(key)
+        r = QRectF(arrow.paint_bounds)
+        if r.isEmpty():
+            self._index.remove(key)
+            self._painted.pop(key, None)
+        else:
+            self._index.set(key, arrow.samples())
+            self._painted[key] = r
+            if key not in self._arrows:
+                self._arrows[key] = arrow
+                self._order[key] = self._next
+                self._next += 1
+            if not self._bounds.contains(r):
+                self.prepareGeometryChange()
+                self._bounds = self._bounds.united(
+                    r.adjusted(-self._GROW, -self._GROW, self._GROW, self._GROW)
+                )
+        if self._bulk:
+            return
+        if old is not None:
+            self.update(old)
+        if not r.isEmpty():
+            self.update(r)
+
+    def untrack(self, arrow: FlowArrowItem) -> None:
+        key = id(arrow)
+        old = self._painted.pop(key, None)
+        self._index.remove(key)
+        self._arrows.pop(key, None)
+        self._order.pop(key, None)
+        if old is not None:
+            self.update(old)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        exposed = option.exposedRect
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        keys = self._index.near((exposed.left(), exposed.top(), exposed.right(), exposed.bottom()))
+        arrows = [
+            self._arrows[k]
+            for k in sorted(keys, key=self._order.__getitem__)
+            if not self._arrows[k].live and self._arrows[k].paint_bounds.intersects(exposed)
+        ]
+        if lod < style.LOD_SIMPLE:
+            # Far out: plain lines, one call per colour.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            by_colour: dict[str, list[QLineF]] = {}
+            colours: dict[str, QColor] = {}
+            for a in arrows:
+                c = a.colour()
+                by_colour.setdefault(c.name(), []).append(a.simple_line())
+                colours[c.name()] = c
+            for name, lines in by_colour.items():
+                painter.setPen(QPen(colours[name], 0))
+                painter.drawLines(lines)
+            return
+        for a in arrows:
+            a.draw(painter, lod)
+
+
+class FlowItem(QGraphicsRectItem):
     """One flow's label beside its arrow: selectable, renameable, plain text."""
 
     kind = "flow"
@@ -217,6 +356,7 @@ class FlowItem(QGraphicsItem):
         self.label = ""
         self._shown = ""
         self._size = (10.0, 10.0)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(5)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -233,10 +373,13 @@ class FlowItem(QGraphicsItem):
         fm = style.metrics("label")
         size = (fm.horizontalAdvance(self._shown) + 14, fm.height() + 6)
         if size != self._size:
-            self.prepareGeometryChange()
             self._size = size
-        self.setToolTip(plain_tooltip(flow.label))
+            self.setRect(QRectF(0, 0, size[0], size[1]))
         self.update()
+
+    def tooltip_html(self) -> str:
+        """The full label for a tooltip, escaped so it shows literally."""
+        return plain_tooltip(self.label)
 
     @property
     def shown_label(self) -> str:
@@ -253,16 +396,6 @@ class FlowItem(QGraphicsItem):
     def editor_rect(self) -> QRectF:
         return self.sceneBoundingRect()
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self._size[0], self._size[1])
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            scene = self.scene()
-            if scene is not None and hasattr(scene, "flow_selection_changed"):
-                scene.flow_selection_changed(self)
-        return super().itemChange(change, value)
-
     def paint(
         self,
         painter: QPainter,
@@ -270,7 +403,7 @@ class FlowItem(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        rect = self.boundingRect()
+        rect = self.rect()
         colour = style.flow_colour(self.direction)
         if lod < style.LOD_LABELS:
             painter.fillRect(rect, colour)

@@ -99,7 +99,24 @@ class ObstacleGrid:
         return total
 
     def collides(self, rect: Rect, ignore: Hashable = None) -> bool:
-        return any(key != ignore and intersects(rect, self._rects[key]) for key in self.near(rect))
+        left, top, right, bottom = rect
+        rects, cells = self._rects, self._cells
+        for i in range(math.floor(left / _CELL), math.floor(right / _CELL) + 1):
+            for j in range(math.floor(top / _CELL), math.floor(bottom / _CELL) + 1):
+                bucket = cells.get((i, j))
+                if not bucket:
+                    continue
+                for key in bucket:
+                    r = rects[key]
+                    if (
+                        left < r[2]
+                        and r[0] < right
+                        and top < r[3]
+                        and r[1] < bottom
+                        and key != ignore
+                    ):
+                        return True
+        return False
 
 
 def nearest_point(rect: Rect, p: Point) -> Point:
@@ -133,8 +150,7 @@ def place_stack(
     stakeholder is at ``t = 1`` (an ``expects`` arrow) rather than at ``t = 0``.
     """
     grid.remove(key)
-    best: Rect | None = None
-    best_overlap = math.inf
+    candidates: list[tuple[Rect, Point]] = []
     # Close to the arrow first: on its own side, else on the other side (between the
     # stakeholder's two arrows), before moving further away.
     for gap in CANDIDATE_GAPS:
@@ -144,13 +160,72 @@ def place_stack(
                 anchor, normal = curve(t)
                 normal = (normal[0] * side, normal[1] * side)
                 r = stack_rect(anchor, normal, width, height, gap)
-                padded = (r[0] - PADDING, r[1] - PADDING, r[2] + PADDING, r[3] + PADDING)
-                if not grid.collides(padded):
+                if not grid.collides(
+                    (r[0] - PADDING, r[1] - PADDING, r[2] + PADDING, r[3] + PADDING)
+                ):
                     grid.set(key, r)
                     return r, anchor
-                o = grid.overlap(padded)
-                if o < best_overlap:
-                    best, best_overlap = (r, anchor), o
-    assert best is not None
+                candidates.append((r, anchor))
+    # Everything is taken: the least covered place.
+    best = min(
+        candidates,
+        key=lambda c: grid.overlap(
+            (c[0][0] - PADDING, c[0][1] - PADDING, c[0][2] + PADDING, c[0][3] + PADDING)
+        ),
+    )
     grid.set(key, best[0])
     return best
+
+
+class PolylineIndex:
+    """Which grid cells a thin drawing (an arrow: sampled points along it) passes through.
+
+    Indexing a long diagonal arrow by its bounding box would claim every cell of that box;
+    indexing the cells near its sampled points claims only the cells it crosses. Cells are
+    large and stored as packed ints, which keeps 15,000 long arrows to a few megabytes.
+    """
+
+    _PACK = 1 << 20
+
+    def __init__(self, cell: float = 1024.0, reach: float = 8.0) -> None:
+        self._cell = cell
+        self._reach = reach
+        self._cells: dict[int, set[Hashable]] = {}
+        self._keys: dict[Hashable, tuple[int, ...]] = {}
+
+    def _pack(self, i: int, j: int) -> int:
+        return i * self._PACK + j
+
+    def set(self, key: Hashable, points: Iterable[Point]) -> None:
+        self.remove(key)
+        c, r = self._cell, self._reach
+        cells: set[int] = set()
+        for x, y in points:
+            for i in range(math.floor((x - r) / c), math.floor((x + r) / c) + 1):
+                for j in range(math.floor((y - r) / c), math.floor((y + r) / c) + 1):
+                    cells.add(i * self._PACK + j)
+        self._keys[key] = tuple(cells)
+        for cell in cells:
+            bucket = self._cells.get(cell)
+            if bucket is None:
+                self._cells[cell] = {key}
+            else:
+                bucket.add(key)
+
+    def remove(self, key: Hashable) -> None:
+        for cell in self._keys.pop(key, ()):
+            bucket = self._cells.get(cell)
+            if bucket is not None:
+                bucket.discard(key)
+                if not bucket:
+                    del self._cells[cell]
+
+    def near(self, rect: Rect) -> set[Hashable]:
+        c = self._cell
+        found: set[Hashable] = set()
+        for i in range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1):
+            for j in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1):
+                bucket = self._cells.get(i * self._PACK + j)
+                if bucket:
+                    found.update(bucket)
+        return found

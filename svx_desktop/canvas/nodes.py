@@ -1,19 +1,26 @@
 """Node items: the organisation box, stakeholder cards, parking-lot notes, and flow handles.
 
 Items only draw and report gestures; they never write to the model. A node's position is
-its centre, as in the model. Moving an item tells the scene (``itemChange``), which updates
-that node's arrows only; the scene pushes one ``MoveElements`` when the mouse is released.
+its centre, as in the model. Nodes are ``QGraphicsRectItem``s (with no pen or brush) so
+that their bounding rectangles are answered in C++: a view walking thousands of items
+never calls into Python for geometry. Each node paints its flow handle itself (the handle
+item only catches the mouse), so one cached pixmap holds the whole card. Moving an item
+tells the scene (``itemChange``), which updates that node's arrows only; the scene pushes
+one ``MoveElements`` when the mouse is released.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
@@ -29,7 +36,7 @@ STAKEHOLDER_TYPE = QGraphicsItem.UserType + 2
 NOTE_TYPE = QGraphicsItem.UserType + 3
 HANDLE_TYPE = QGraphicsItem.UserType + 4
 
-_MARGIN = 4.0  # room for the selection outline around a node
+_MARGIN = 11.0  # room for the selection outline and the flow handle on the edge
 
 
 def _lod(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
@@ -44,7 +51,7 @@ def plain_tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(shown) + "</p>"
 
 
-class NodeItem(QGraphicsItem):
+class NodeItem(QGraphicsRectItem):
     """Base of the placed items: an id, a rectangle centred on the position, moving."""
 
     kind = "node"
@@ -53,6 +60,8 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.element_id = element_id
         self._rect = QRectF(-60, -20, 120, 40)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setRect(self._rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -60,48 +69,67 @@ class NodeItem(QGraphicsItem):
         )
         self.setAcceptHoverEvents(True)
         self._hovered = False
+        #: Being dragged: paints itself even when the scene's CardLayer draws the others.
+        self.live = False
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def rect(self) -> QRectF:
+    def body_rect(self) -> QRectF:
         """The node's body in item coordinates (without the selection margin)."""
         return QRectF(self._rect)
 
     def scene_rect(self) -> QRectF:
         return self._rect.translated(self.pos())
 
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
-
     def _set_rect(self, rect: QRectF) -> None:
         if rect != self._rect:
-            self.prepareGeometryChange()
             self._rect = rect
+            self.setRect(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             scene = self.scene()
             if scene is not None and hasattr(scene, "node_moved"):
                 scene.node_moved(self)
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            for child in self.childItems():
-                child.update()
         return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
-        for child in self.childItems():
-            child.update()
+        self.update()
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
-        for child in self.childItems():
-            child.update()
+        self.update()
         super().hoverLeaveEvent(event)
+
+    def paint_handle(self, painter: QPainter, lod: float) -> None:
+        """Draw this node's flow handle (if it has one) where its handle item sits."""
+        handle = getattr(self, "handle", None)
+        if handle is None or lod < style.LOD_SIMPLE:
+            return
+        strong = self.emphasised
+        colour = QColor(style.flow_colour(handle.direction))
+        if not strong:
+            colour.setAlpha(110)
+        centre = handle.pos()
+        r = style.HANDLE_RADIUS
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#FFFFFF"), 2))
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, r, r)
+        if strong:
+            painter.setPen(QPen(QColor("#FFFFFF"), 1.6))
+            d = r * 0.5
+            painter.drawLine(centre + QPointF(-d, 0), centre + QPointF(d, 0))
+            painter.drawLine(centre + QPointF(0, -d), centre + QPointF(0, d))
 
     @property
     def emphasised(self) -> bool:
         return self._hovered or self.isSelected()
+
+    def tooltip_html(self) -> str:
+        """Tooltip text, escaped so names show literally (built on demand, not stored)."""
+        return plain_tooltip(self.edit_text())
 
     def edit_text(self) -> str:
         """The text an inline editor starts from."""
@@ -112,8 +140,8 @@ class NodeItem(QGraphicsItem):
         return self.scene_rect()
 
 
-class HandleItem(QGraphicsItem):
-    """The small circle on a node from which a flow is dragged.
+class HandleItem(QGraphicsEllipseItem):
+    """The small circle on a node from which a flow is dragged (drawn by its node).
 
     On a stakeholder it starts a ``provides`` flow (drop it on the organisation); on the
     organisation an ``expects`` flow (drop it on a stakeholder).
@@ -122,54 +150,32 @@ class HandleItem(QGraphicsItem):
     def __init__(self, parent: NodeItem, direction: Direction) -> None:
         super().__init__(parent)
         self.direction = direction
+        r = style.HANDLE_RADIUS + 3  # a little easier to hit than it looks
+        self.setRect(QRectF(-r, -r, 2 * r, 2 * r))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip(
-            "Drag to the organisation to add what this stakeholder provides"
-            if direction is Direction.PROVIDES
-            else "Drag to a stakeholder to add what it expects from the organisation"
-        )
         self.setZValue(1)
 
     def type(self) -> int:
         return HANDLE_TYPE
+
+    def tooltip_html(self) -> str:
+        if self.direction is Direction.PROVIDES:
+            return "Drag to the organisation to add what this stakeholder provides"
+        return "Drag to a stakeholder to add what it expects from the organisation"
 
     def owner(self) -> NodeItem:
         parent = self.parentItem()
         assert isinstance(parent, NodeItem)
         return parent
 
-    def boundingRect(self) -> QRectF:
-        r = style.HANDLE_RADIUS + 2
-        return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        r = style.HANDLE_RADIUS + 3  # a little easier to hit than it looks
-        path.addEllipse(QPointF(0, 0), r, r)
-        return path
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        if _lod(option, painter) < style.LOD_SIMPLE:
-            return
-        strong = self.owner().emphasised
-        colour = QColor(style.flow_colour(self.direction))
-        if not strong:
-            colour.setAlpha(110)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor("#FFFFFF"), 2))
-        painter.setBrush(colour)
-        painter.drawEllipse(QPointF(0, 0), style.HANDLE_RADIUS, style.HANDLE_RADIUS)
-        if strong:
-            painter.setPen(QPen(QColor("#FFFFFF"), 1.6))
-            d = style.HANDLE_RADIUS * 0.5
-            painter.drawLine(QPointF(-d, 0), QPointF(d, 0))
-            painter.drawLine(QPointF(0, -d), QPointF(0, d))
+    def setPos(self, *args: Any) -> None:  # the owner draws the handle: redraw it
+        super().setPos(*args)
+        parent = self.parentItem()
+        if parent is not None:
+            parent.update()
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
@@ -215,7 +221,6 @@ class OrganisationItem(NodeItem):
         height = max(style.ORG_MIN_HEIGHT, len(self._lines) * fm.lineSpacing() + 40)
         self._set_rect(QRectF(-width / 2, -height / 2, width, height))
         self.handle.setPos(0, height / 2)
-        self.setToolTip(plain_tooltip(organisation.name))
         self.update()
 
     def edit_text(self) -> str:
@@ -251,6 +256,7 @@ class OrganisationItem(NodeItem):
                 line,
             )
             y += fm.lineSpacing()
+        self.paint_handle(painter, lod)
 
 
 class StakeholderItem(NodeItem):
@@ -283,7 +289,6 @@ class StakeholderItem(NodeItem):
         width = min(max(width, style.CARD_MIN_WIDTH), style.CARD_MAX_WIDTH)
         h = style.CARD_HEIGHT
         self._set_rect(QRectF(-width / 2, -h / 2, width, h))
-        self.setToolTip(plain_tooltip(f"{stakeholder.name}\n{category.name}"))
         self.update()
 
     @property
@@ -293,6 +298,9 @@ class StakeholderItem(NodeItem):
 
     def edit_text(self) -> str:
         return self.name
+
+    def tooltip_html(self) -> str:
+        return plain_tooltip(f"{self.name}\n{self.category_name}")
 
     def place_handle(self, towards: QPointF) -> None:
         """Put the flow handle on the card's edge facing ``towards`` (the organisation)."""
@@ -307,6 +315,14 @@ class StakeholderItem(NodeItem):
         path.addRoundedRect(self._rect, 7, 7)
         return path
 
+    def paint_simple(self, painter: QPainter, at: QPointF) -> None:
+        """The far-out drawing: a border-coloured block with the category band."""
+        rect = self._rect.translated(at)
+        edge = style.SELECTION_COLOUR if self.isSelected() else style.CARD_BORDER
+        painter.fillRect(rect, edge)
+        band = QRectF(rect.left(), rect.top(), style.CARD_BAND, rect.height())
+        painter.fillRect(band, self.colour)
+
     def paint(
         self,
         painter: QPainter,
@@ -317,10 +333,7 @@ class StakeholderItem(NodeItem):
         rect = self._rect
         band = QRectF(rect.left(), rect.top(), style.CARD_BAND, rect.height())
         if lod < style.LOD_SIMPLE:
-            painter.fillRect(
-                rect, style.CARD_BORDER if not self.isSelected() else style.SELECTION_COLOUR
-            )
-            painter.fillRect(band, self.colour)
+            self.paint_simple(painter, QPointF(0, 0))
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.isSelected():
@@ -346,6 +359,7 @@ class StakeholderItem(NodeItem):
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
             self._shown_name,
         )
+        self.paint_handle(painter, lod)
 
 
 class NoteItem(NodeItem):
@@ -375,7 +389,6 @@ class NoteItem(NodeItem):
         self._lines = lines
         height = max(70.0, len(lines) * fm.lineSpacing() + 22)
         self._set_rect(QRectF(-style.NOTE_WIDTH / 2, -height / 2, style.NOTE_WIDTH, height))
-        self.setToolTip(plain_tooltip(note.text))
         self.update()
 
     def edit_text(self) -> str:
@@ -416,6 +429,52 @@ class NoteItem(NodeItem):
                 line,
             )
             y += fm.lineSpacing()
+
+
+class CardLayer(QGraphicsItem):
+    """Far out, draws every stakeholder card as a simple block into one cached pixmap.
+
+    Below ``style.LOD_SIMPLE`` the cards themselves paint nothing (they still take clicks
+    and drags); this layer looks up the cards in the exposed area through the scene's grid
+    and draws them, so a whole-map view costs one blit instead of thousands of pixmaps.
+    """
+
+    _GROW = 4000.0
+
+    def __init__(self, cards: Callable[[QRectF], list[StakeholderItem]]) -> None:
+        super().__init__()
+        self._cards = cards
+        self._bounds = QRectF(-self._GROW, -self._GROW, 2 * self._GROW, 2 * self._GROW)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(3)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def repaint(self, rect: QRectF) -> None:
+        """Draw the cards in ``rect`` (scene coordinates) again."""
+        if not self._bounds.contains(rect):
+            self.prepareGeometryChange()
+            self._bounds = self._bounds.united(
+                rect.adjusted(-self._GROW, -self._GROW, self._GROW, self._GROW)
+            )
+        if self.isVisible():
+            self.update(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        for card in self._cards(option.exposedRect):
+            if not card.live:
+                card.paint_simple(painter, card.pos())
 
 
 def _wrap(text: str, role: str, width: float, max_lines: int) -> list[str]:

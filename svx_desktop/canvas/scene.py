@@ -20,11 +20,20 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
+    QToolTip,
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.flows import STACK_GAP, Curve, FlowArrowItem, FlowItem, flow_curve
+from svx_desktop.canvas.flows import (
+    STACK_GAP,
+    ArrowLayer,
+    Curve,
+    FlowArrowItem,
+    FlowItem,
+    flow_curve,
+)
 from svx_desktop.canvas.labels import (
     ObstacleGrid,
     Rect,
@@ -33,6 +42,7 @@ from svx_desktop.canvas.labels import (
     stack_rect,
 )
 from svx_desktop.canvas.nodes import (
+    CardLayer,
     HandleItem,
     NodeItem,
     NoteItem,
@@ -79,6 +89,21 @@ class MapScene(QGraphicsScene):
         self.document = document
         self.map = document.map
         self.setBackgroundBrush(style.BACKGROUND)
+        # Measured (benchmarks/bench_canvas.py): with every item's bounds answered in C++
+        # and the arrows in one cached layer, walking the item list beats the BSP tree,
+        # whose sorting dominates a frame when the whole map is in view.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self._arrow_layer = ArrowLayer()
+        self.addItem(self._arrow_layer)
+        self._card_layer = CardLayer(self._cards_in)
+        self._card_layer.setVisible(False)
+        self.addItem(self._card_layer)
+        self._simple = False
+        self._live_cards: set[str] = set()
+        self._selected_cards: set[str] = set()
+        self._dragging = False
+        self._live: set[BundleKey] = set()
+        self._lit: set[BundleKey] = set()
         self._stakeholders: dict[str, StakeholderItem] = {}
         self._flows: dict[str, FlowItem] = {}
         self._notes: dict[str, NoteItem] = {}
@@ -94,6 +119,7 @@ class MapScene(QGraphicsScene):
         self._grid.set("org", _rect_tuple(self._org.scene_rect()))
         self._build()
         self.map.subscribe(self._on_event)
+        self.selectionChanged.connect(self._update_highlights)
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:
@@ -118,8 +144,12 @@ class MapScene(QGraphicsScene):
             dist = (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
             keys.extend((dist, (sid, d)) for d in _DIRECTIONS)
         keys.sort(key=lambda k: k[0])
-        for _, key in keys:
-            self._update_bundle(key)
+        self._arrow_layer.begin_bulk()
+        try:
+            for _, key in keys:
+                self._update_bundle(key)
+        finally:
+            self._arrow_layer.end_bulk()
 
     def detach(self) -> None:
         """Stop following the map (call before dropping the scene)."""
@@ -286,6 +316,9 @@ class MapScene(QGraphicsScene):
         item = StakeholderItem(s, self.map.category(s.category))
         item.setPos(*s.position)
         self._stakeholders[sid] = item
+        if self._simple:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+            self._card_layer.repaint(item.scene_rect())
         self.addItem(item)
         item.place_handle(self._org.pos())
         self._grid.set(("card", sid), _rect_tuple(item.scene_rect()))
@@ -297,11 +330,17 @@ class MapScene(QGraphicsScene):
         item = self._stakeholders.pop(sid, None)
         if item is not None:
             self.removeItem(item)
+            if self._simple:
+                self._card_layer.repaint(item.scene_rect())
+        self._live_cards.discard(sid)
+        self._selected_cards.discard(sid)
         self._grid.remove(("card", sid))
         for d in _DIRECTIONS:
             arrow = self._arrows.pop((sid, d), None)
             if arrow is not None:
+                self._arrow_layer.untrack(arrow)
                 self.removeItem(arrow)
+            self._live.discard((sid, d))
             self._grid.remove(("stack", sid, d))
 
     def _add_note_item(self, note_id: str) -> None:
@@ -320,8 +359,10 @@ class MapScene(QGraphicsScene):
         arrow = self._arrows.get(key)
         if not flows or card is None:
             if arrow is not None:
+                self._arrow_layer.untrack(arrow)
                 self.removeItem(arrow)
                 del self._arrows[key]
+                self._live.discard(key)
             self._grid.remove(("stack", sid, direction))
             return
         if arrow is None:
@@ -337,6 +378,10 @@ class MapScene(QGraphicsScene):
         items = [self._flows[f.id] for f in flows if f.id in self._flows]
         arrow.highlighted = any(i.isSelected() for i in items)
         self._place_labels(key, items, curve, card_rect)
+        if arrow.live:
+            arrow.update()
+        else:
+            self._arrow_layer.track(arrow)
 
     def _stack_curve(self, curve: Curve | None, card_rect: QRectF, direction: Direction):  # type: ignore[no-untyped-def]
         if curve is not None:
@@ -389,16 +434,29 @@ class MapScene(QGraphicsScene):
             sid = item.element_id
             if sid not in self._stakeholders:
                 return
+            if self._dragging:
+                self._make_live(sid)
+            old = self._grid.get(("card", sid))
             self._grid.set(("card", sid), _rect_tuple(item.scene_rect()))
+            if self._simple and not item.live:
+                if old is not None:
+                    self._card_layer.repaint(
+                        QRectF(old[0], old[1], old[2] - old[0], old[3] - old[1])
+                    )
+                self._card_layer.repaint(item.scene_rect())
             item.place_handle(self._org.pos())
             for d in _DIRECTIONS:
                 self._update_bundle((sid, d))
         elif isinstance(item, OrganisationItem):
             self._grid.set("org", _rect_tuple(item.scene_rect()))
-            for sid, card in self._stakeholders.items():
-                card.place_handle(item.pos())
-                for d in _DIRECTIONS:
-                    self._update_bundle((sid, d))
+            self._arrow_layer.begin_bulk()
+            try:
+                for sid, card in self._stakeholders.items():
+                    card.place_handle(item.pos())
+                    for d in _DIRECTIONS:
+                        self._update_bundle((sid, d))
+            finally:
+                self._arrow_layer.end_bulk()
         elif isinstance(item, NoteItem) and item.element_id in self._notes:
             self._grid.set(("note", item.element_id), _rect_tuple(item.scene_rect()))
 
@@ -409,14 +467,60 @@ class MapScene(QGraphicsScene):
                 self._grid.remove(("stack", s.id, d))
         self._place_all_bundles()
 
-    def flow_selection_changed(self, item: FlowItem) -> None:
-        arrow = self._arrows.get((item.stakeholder_id, item.direction))
-        if arrow is not None:
-            flows = self.map.flows_of(item.stakeholder_id, item.direction)
-            lit = any(self._flows[f.id].isSelected() for f in flows if f.id in self._flows)
-            if lit != arrow.highlighted:
-                arrow.highlighted = lit
-                arrow.update()
+    def _update_highlights(self) -> None:
+        """Arrows of selected flows are drawn in the selection colour (and, far out, the
+        layer redraws cards whose selection changed)."""
+        selected = self.selectedItems()
+        if self._simple:
+            cards = {i.element_id for i in selected if isinstance(i, StakeholderItem)}
+            for sid in cards ^ self._selected_cards:
+                card = self._stakeholders.get(sid)
+                if card is not None:
+                    self._card_layer.repaint(card.scene_rect())
+            self._selected_cards = cards
+        lit = {(i.stakeholder_id, i.direction) for i in selected if isinstance(i, FlowItem)}
+        for key in lit ^ self._lit:
+            arrow = self._arrows.get(key)
+            if arrow is not None:
+                arrow.highlighted = key in lit
+                if arrow.live:
+                    arrow.update()
+                else:
+                    self._arrow_layer.track(arrow)
+        self._lit = lit
+
+    def _make_live(self, sid: str) -> None:
+        """While a card is dragged it and its arrows paint themselves, outside the layers."""
+        card = self._stakeholders.get(sid)
+        if card is not None and not card.live:
+            card.live = True
+            self._live_cards.add(sid)
+            if self._simple:
+                card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+                self._card_layer.repaint(card.scene_rect())  # erases it from the layer
+        for d in _DIRECTIONS:
+            key = (sid, d)
+            arrow = self._arrows.get(key)
+            if arrow is not None and not arrow.live:
+                arrow.set_live(True)
+                self._live.add(key)
+                self._arrow_layer.track(arrow)  # erases it from the layer
+
+    def _end_live(self) -> None:
+        for sid in self._live_cards:
+            card = self._stakeholders.get(sid)
+            if card is not None:
+                card.live = False
+                if self._simple:
+                    card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+                    self._card_layer.repaint(card.scene_rect())
+        self._live_cards.clear()
+        for key in self._live:
+            arrow = self._arrows.get(key)
+            if arrow is not None:
+                arrow.set_live(False)
+                self._arrow_layer.track(arrow)
+        self._live.clear()
 
     def arrow_clicked(self, arrow: FlowArrowItem, modifiers: Qt.KeyboardModifier) -> None:
         """Clicking an arrow selects its flows (Ctrl/Shift adds them to the selection)."""
@@ -444,11 +548,52 @@ class MapScene(QGraphicsScene):
     def labels_visible(self) -> bool:
         return self._labels_visible
 
+    def set_simple(self, simple: bool) -> None:
+        """Far out, the cards are drawn by one cached layer instead of one pixmap each."""
+        if simple == self._simple:
+            return
+        self._simple = simple
+        for card in self._stakeholders.values():
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, simple and not card.live)
+        self._selected_cards = {
+            i.element_id for i in self.selectedItems() if isinstance(i, StakeholderItem)
+        }
+        self._card_layer.setVisible(simple)
+        self._card_layer.update()
+
+    def _cards_in(self, rect: QRectF) -> list[StakeholderItem]:
+        keys = self._grid.near(_rect_tuple(rect))
+        return [
+            self._stakeholders[k[1]]
+            for k in keys
+            if isinstance(k, tuple) and k[0] == "card" and k[1] in self._stakeholders
+        ]
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips are built when asked for (plain text, escaped), not stored per item."""
+        for item in self.items(event.scenePos()):
+            html = getattr(item, "tooltip_html", None)
+            if html is not None:
+                QToolTip.showText(event.screenPos(), html())
+                event.accept()
+                return
+        QToolTip.hideText()
+        event.ignore()
+
     # ------------------------------------------------------------------ moves
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        grabber = self.mouseGrabberItem()
+        self._dragging = event.button() == Qt.MouseButton.LeftButton and isinstance(
+            grabber, StakeholderItem
+        )
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
+            self._dragging = False
             self.commit_moves()
+            self._end_live()
 
     def commit_moves(self, nudge: bool = False) -> bool:
         """Push one ``MoveElements`` for every node whose item moved away from the model."""

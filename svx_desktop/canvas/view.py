@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QNativeGestureEvent,
     QPainter,
     QPen,
+    QPixmapCache,
     QPolygonF,
     QResizeEvent,
     QWheelEvent,
@@ -38,6 +39,7 @@ ZOOM_STEP = 1.2
 NUDGE = 5.0
 BIG_NUDGE = 25.0
 _GRID = 40.0
+PIXMAP_CACHE_MIN_KB = 32 * 1024
 
 
 class MapView(QGraphicsView):
@@ -86,6 +88,7 @@ class MapView(QGraphicsView):
 
     def _zoom_changed(self) -> None:
         self.map_scene.set_labels_visible(self.zoom_factor() >= style.LOD_LABELS)
+        self.map_scene.set_simple(self.zoom_factor() < style.LOD_SIMPLE)
         if self.editing.is_editing():
             self.editing.reposition()
         self.zoomChanged.emit(self.zoom_factor())
@@ -125,7 +128,8 @@ class MapView(QGraphicsView):
         """Let the scroll bars reach a little past the map in every direction."""
         if not (shiboken6.isValid(self) and shiboken6.isValid(self.map_scene)):
             return
-        bounds = self.map_scene.itemsBoundingRect()
+        x0, y0, x1, y1 = self.map_scene.map.bounding_box()
+        bounds = QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-300, -300, 300, 300)
         zoom = self.zoom_factor() or 1.0
         margin = max(self.viewport().width(), self.viewport().height()) / zoom
         self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
@@ -325,6 +329,13 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # Cards, labels and the two layers are cached as device pixmaps; the arrow layer
+        # alone is as big as the viewport. Qt's default 10 MB pixmap cache would evict it
+        # every frame on a large screen.
+        size = self.viewport().size()
+        wanted = max(PIXMAP_CACHE_MIN_KB, 4 * size.width() * size.height() * 4 // 1024)
+        if QPixmapCache.cacheLimit() < wanted:
+            QPixmapCache.setCacheLimit(wanted)
         if self.editing.is_editing():
             self.editing.reposition()
 

@@ -72,8 +72,8 @@ def test_ten_stakeholders_without_the_mouse(blank):
         c.key(Key.Key_Return)
     assert c.names() == [f"Stakeholder {i}" for i in range(10)]
     assert c.document.undo_stack.count() == 10
-    cards = [i.sceneBoundingRect() for i in c.scene.stakeholder_items()]
-    cards.append(c.scene.organisation_item.sceneBoundingRect())
+    cards = [i.scene_rect() for i in c.scene.stakeholder_items()]
+    cards.append(c.scene.organisation_item.scene_rect())
     for i, a in enumerate(cards):
         for b in cards[i + 1 :]:
             assert not a.intersects(b)

@@ -76,8 +76,8 @@ def test_labels_of_a_bank_like_map_never_overlap(qtbot):
     labels = [f.sceneBoundingRect() for f in scene.flow_items()]
     assert len(labels) >= 50
     assert _overlaps(labels) == []
-    cards = [i.sceneBoundingRect() for i in scene.stakeholder_items()]
-    cards.append(scene.organisation_item.sceneBoundingRect())
+    cards = [i.scene_rect() for i in scene.stakeholder_items()]
+    cards.append(scene.organisation_item.scene_rect())
     assert _overlaps(cards) == []
     assert [(lab, card) for lab in labels for card in cards if lab.intersects(card)] == []
 
@@ -109,8 +109,8 @@ def test_html_in_labels_and_names_shows_literally(qtbot):
     assert card.shown_name == "<b>Bold</b> & co"
     assert label.shown_label == '<img src="/etc/passwd">'
     # tooltips escape the text so Qt's rich-text guess cannot render it
-    assert "&lt;img src=&quot;/etc/passwd&quot;&gt;" in label.toolTip()
-    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in card.toolTip()
+    assert "&lt;img src=&quot;/etc/passwd&quot;&gt;" in label.tooltip_html()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in card.tooltip_html()
     # the label is as wide as the literal text, not a rendered image
     from svx_desktop.canvas import style
 
