@@ -18,14 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from svx_desktop.fileformat import migrations
 from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
 from svx_desktop.fileformat.limits import MAX_ELEMENTS, MAX_FILE_BYTES
 from svx_desktop.fileformat.parse import decode, parse_json, too_large_message
-from svx_desktop.fileformat.plain import known_fields, plain_validator
-from svx_desktop.fileformat.schema import CURRENT_VERSION, FORMAT_NAME, SvxFile
+from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
 from svx_desktop.model import (
     Category,
     Direction,
@@ -93,7 +90,14 @@ def _validate(doc: dict[str, Any], source: str) -> dict[str, Any]:
 
     The fast validator of ``plain.py`` handles valid files; a document it refuses is
     validated again by the pydantic models, whose errors become the ``SvxLoadError``.
+    pydantic and the schema are imported here, on the first load, not with the package:
+    the app's window paints without them.
     """
+    from pydantic import ValidationError
+
+    from svx_desktop.fileformat.plain import plain_validator
+    from svx_desktop.fileformat.schema import SvxFile
+
     for key in ("stakeholders", "flows", "notes", "categories"):
         items = doc.get(key)
         if isinstance(items, list) and len(items) > MAX_ELEMENTS:
@@ -233,6 +237,8 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     Elements are collected first and added in one ``ValueMap.add_elements`` call, which
     checks the model's invariants once per element (the fast path for large files).
     """
+    from svx_desktop.fileformat.plain import known_fields
+
     known = known_fields()
     m = doc["meta"]
     o = doc["organisation"]

@@ -15,10 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from svx_desktop.fileformat.limits import MAX_COORDINATE, MAX_LABEL_LENGTH, MAX_NOTES_LENGTH
-
-FORMAT_NAME = "svx"
-#: The format version this SVX writes, and the newest it reads.
-CURRENT_VERSION = 1
+from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME  # noqa: F401 (re-export)
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Label = Annotated[str, StringConstraints(max_length=MAX_LABEL_LENGTH)]

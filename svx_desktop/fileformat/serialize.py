@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from svx_desktop.fileformat.schema import CURRENT_VERSION, FORMAT_NAME
+from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
 from svx_desktop.model import ValueMap
 
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
