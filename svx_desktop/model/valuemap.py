@@ -3,10 +3,12 @@
 ``ValueMap`` is the single source of truth. Relationships live in a networkx
 ``MultiDiGraph`` (the organisation and the stakeholders are nodes; each flow is an edge
 keyed by its id, pointing stakeholder → organisation for ``provides`` and organisation →
-stakeholder for ``expects``); insertion-ordered dicts keep the element order that files
-and tables show. Every change goes through a method here that checks the invariants
-first (exactly one organisation, no flow without its stakeholder, unique ids, text within
-limits), changes nothing when a check fails, and emits events afterwards.
+stakeholder for ``expects``), created with the first stakeholder or query that needs it,
+so an empty map (the app's first window) costs no networkx import; insertion-ordered
+dicts keep the element order that files and tables show. Every change goes through a
+method here that checks the invariants first (exactly one organisation, no flow without
+its stakeholder, unique ids, text within limits), changes nothing when a check fails, and
+emits events afterwards.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from svx_desktop.model import validation as v
 from svx_desktop.model.categories import BUILTIN_CATEGORIES, BUILTIN_CATEGORY_IDS, Category
@@ -47,6 +47,9 @@ from svx_desktop.model.events import (
     StakeholderRemoved,
 )
 from svx_desktop.model.validation import ModelError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _E = TypeVar("_E")
 
@@ -105,6 +108,18 @@ def _index_of(d: dict[str, Any], key: str) -> int:
     raise KeyError(key)
 
 
+def _new_graph(organisation_id: str) -> nx.MultiDiGraph:
+    """The relationship graph of a map without stakeholders: the organisation alone.
+
+    networkx (a hundred milliseconds of imports) is imported here, on first use.
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.add_node(organisation_id, kind="organisation")
+    return graph
+
+
 def _add_stakeholder_nodes(graph: nx.MultiDiGraph, stakeholders: list[Stakeholder]) -> None:
     """``graph.add_node(s.id, kind="stakeholder")`` for new ids, writing networkx's dicts."""
     nodes, succ, pred = graph._node, graph._succ, graph._pred
@@ -142,6 +157,8 @@ def _add_flow_edges(graph: nx.MultiDiGraph, org: str, flows: list[Flow]) -> None
                 keys = org_succ[sid] = new_keys()
                 pred[sid][org] = keys
         keys[f.id] = new_attrs()
+    import networkx as nx
+
     clear_cache = getattr(nx, "_clear_cache", None)
     if clear_cache is not None:
         clear_cache(graph)
@@ -163,8 +180,9 @@ class ValueMap:
         self._org = org
         self._meta = meta
         self.extra: dict[str, Any] = dict(extra or {})
-        self._graph = nx.MultiDiGraph()
-        self._graph.add_node(org.id, kind="organisation")
+        # Created by ``_graph`` on first use; None only while the map has never held a
+        # stakeholder (every change that adds one goes through ``_graph``).
+        self._graph_or_none: nx.MultiDiGraph | None = None
         self._stakeholders: dict[str, Stakeholder] = {}
         self._flows: dict[str, Flow] = {}
         self._notes: dict[str, Note] = {}
@@ -191,6 +209,13 @@ class ValueMap:
     @property
     def meta(self) -> MapMeta:
         return self._meta
+
+    @property
+    def _graph(self) -> nx.MultiDiGraph:
+        graph = self._graph_or_none
+        if graph is None:
+            graph = self._graph_or_none = _new_graph(self._org.id)
+        return graph
 
     @property
     def graph(self) -> nx.MultiDiGraph:
