@@ -98,3 +98,39 @@ def luminance(colour: QColor) -> float:
 def contrast_ink(colour: QColor) -> QColor:
     """Black or white, whichever reads better on ``colour``."""
     return QColor("#1B1F24") if luminance(colour) > 0.55 else QColor("#FFFFFF")
+
+
+#: The colours a theme may replace (``apply_colours``); the defaults above are the light,
+#: colour-blind-safe palette.
+THEME_COLOURS = (
+    "PROVIDES_COLOUR",
+    "EXPECTS_COLOUR",
+    "PROVIDES_TEXT",
+    "EXPECTS_TEXT",
+    "SELECTION_COLOUR",
+    "CARD_FILL",
+    "CARD_BORDER",
+    "TEXT_COLOUR",
+    "ORGANISATION_FILL",
+    "ORGANISATION_TEXT",
+    "NOTE_FILL",
+    "NOTE_BORDER",
+    "BACKGROUND",
+    "GRID_COLOUR",
+)
+
+
+def apply_colours(colours: dict[str, str]) -> None:
+    """Theme hook: replace some of ``THEME_COLOURS`` (names → colour strings).
+
+    Items read these module attributes when they paint, so the caller repaints the scenes
+    (and drops the items' caches with ``update()``) afterwards.
+    """
+    for name, value in colours.items():
+        if name in THEME_COLOURS:
+            globals()[name] = QColor(value)
+
+
+def current_colours() -> dict[str, str]:
+    """The theme colours in use now, as ``#rrggbb`` strings."""
+    return {name: globals()[name].name() for name in THEME_COLOURS}
