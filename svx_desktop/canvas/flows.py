@@ -214,7 +214,7 @@ class FlowArrowItem(QGraphicsPathItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
-        if self._leader is not None:
+        if self._leader is not None and lod >= style.LOD_LABELS:
             painter.setPen(QPen(colour, 1.3, Qt.PenStyle.DotLine))
             painter.drawLine(*self._leader)
             painter.setPen(Qt.PenStyle.NoPen)

@@ -310,6 +310,7 @@ class MapScene(QGraphicsScene):
             for sid, item in self._stakeholders.items():
                 s = m.stakeholder(sid)
                 item.refresh(s, m.category(s.category))
+            self._card_layer.update()
 
     def _add_stakeholder_item(self, sid: str, update: bool) -> None:
         s = self.map.stakeholder(sid)
