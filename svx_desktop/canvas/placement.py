@@ -10,7 +10,7 @@ organisation to it (so the new stakeholder's arrows do not run under another car
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 Point = tuple[float, float]
 
@@ -23,7 +23,7 @@ CLEAR_X = 200.0
 CLEAR_Y = 110.0
 MAX_RINGS = 60
 #: How close (centre to line) a card may come to the line of sight from the organisation.
-SIGHT_CLEARANCE = 80.0
+SIGHT_CLEARANCE = 110.0
 
 
 def ring_slots(centre: Point, ring: int) -> list[Point]:
@@ -36,11 +36,6 @@ def ring_slots(centre: Point, ring: int) -> list[Point]:
         angle = -math.pi / 2 + 2 * math.pi * (i + offset) / count
         slots.append((centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)))
     return slots
-
-
-def _all_slots(centre: Point) -> Iterator[Point]:
-    for ring in range(MAX_RINGS):
-        yield from ring_slots(centre, ring)
 
 
 def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
@@ -77,9 +72,20 @@ def next_free_place(centre: Point, taken: Iterable[Point]) -> Point:
                         return False
         return True
 
-    for slot in _all_slots(centre):
-        if free(slot) and in_sight(slot):
-            return slot
+    # A free slot with a clear line of sight, unless that means going more than one ring
+    # further out than the first free slot (then the first free slot it is).
+    first_free: tuple[int, Point] | None = None
+    for ring in range(MAX_RINGS):
+        if first_free is not None and ring > first_free[0] + 1:
+            return first_free[1]
+        for slot in ring_slots(centre, ring):
+            if free(slot):
+                if in_sight(slot):
+                    return slot
+                if first_free is None:
+                    first_free = (ring, slot)
+    if first_free is not None:
+        return first_free[1]
     return (centre[0], centre[1] + FIRST_RADIUS + MAX_RINGS * RING_STEP)
 
 
