@@ -38,6 +38,7 @@ from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError
 from svx_desktop.model import Direction
 from svx_desktop.ui import autosave, dialogs, recent, shortcuts, windowstate
+from svx_desktop.ui.bundled import untie_bundled
 from svx_desktop.ui.settings import DISPLAY_NAME
 
 _windows: list[MainWindow] = []
@@ -549,7 +550,8 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(section, action, keys) for the shortcuts sheet, read from the live actions."""
         names = {self.undo_action: "Undo", self.redo_action: "Redo"}
-        return shortcuts.sheet_rows((self.file_menu, self.edit_menu, self.view_menu), names)
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        return shortcuts.sheet_rows([m for m in menus if isinstance(m, QMenu)], names)
 
     def show_shortcuts(self) -> None:
         dialogs.show_shortcuts(self, self.shortcut_rows())
@@ -647,7 +649,8 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Docum
     """Open ``path``; on failure show the loader's message (parented to ``parent``)."""
     p = Path(path)
     try:
-        return Document.open(p)
+        # A bundled template or example opens as an Untitled copy: Save never overwrites it.
+        return untie_bundled(Document.open(p))
     except SvxLoadError as e:
         reason = str(e)
     except Exception as e:  # a loader bug must not take the open map with it

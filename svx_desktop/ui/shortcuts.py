@@ -35,6 +35,9 @@ COMMAND_MODIFIERS = (
 #: Canvas gestures that are not menu actions, for the shortcuts sheet: (keys, what).
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Double-click empty canvas", "New stakeholder there, name editor open"),
+    ("/", "Quick capture: open the command bar"),
+    ("Enter / Shift+Enter in Find", "Next / previous match"),
+    ("Esc in a bar or presentation", "Close the bar / leave presentation mode"),
     ("Enter", "Commit the name or label being typed"),
     ("Esc", "Cancel typing (a new, unnamed stakeholder goes away)"),
     ("Arrow keys", "Nudge the selection"),

@@ -1,0 +1,110 @@
+"""One-line bars laid over the top or bottom edge of a main window's canvas.
+
+``OverlayBar`` is a non-modal strip (the command bar, the find bar) that floats over the
+canvas instead of taking a layout slot: opening it never moves the map. It is a child of
+the main window, follows the central widget's geometry (the view is replaced when another
+map is opened) and stays above it. Esc closes it and gives the focus back to the canvas.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+
+class OverlayBar(QFrame):
+    """A strip over the canvas's top (``edge="top"``) or bottom edge. Hidden at first."""
+
+    def __init__(self, window: Any, edge: str = "bottom") -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.edge = edge
+        self.setObjectName("svxOverlayBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(8, 5, 8, 5)
+        self.row.setSpacing(8)
+        self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setObjectName("svxBarHint")
+        self.hint.hide()
+        window.installEventFilter(self)
+        self.hide()
+
+    # ---------------------------------------------------------------- placing
+    def place(self) -> None:
+        """Lay the bar over the central widget's edge (and above it)."""
+        central = self.window_.centralWidget()
+        if central is None:
+            return
+        area = central.geometry()
+        height = self.sizeHint().height()
+        width = min(area.width() - 16, 900)
+        x = area.left() + (area.width() - width) // 2
+        y = area.top() + 8 if self.edge == "top" else area.bottom() - height - 8
+        self.setGeometry(x, y, width, height)
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.window_
+            and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+            and self.isVisible()
+        ):
+            self.place()
+        return False
+
+    # ------------------------------------------------------------ open/close
+    def open(self) -> None:
+        self.show()
+        self.place()
+
+    def close_bar(self) -> None:
+        """Hide the bar; the canvas gets the keyboard back."""
+        self.hide()
+        view = getattr(self.window_, "view", None)
+        if view is not None:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_hint(self, text: str, error: bool = False) -> None:
+        """A short note beside the input (red for a line that could not be read)."""
+        self.hint.setText(text)
+        colour = "#B00020" if error else "palette(text)"
+        self.hint.setStyleSheet(f"QLabel#svxBarHint {{ color: {colour}; }}")
+        self.hint.setVisible(bool(text))
+        if self.isVisible():
+            self.place()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+
+def escape_closes(widget: QWidget, bar: OverlayBar) -> None:
+    """Esc typed in ``widget`` (an input inside ``bar``) closes the bar."""
+
+    class _Esc(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape
+            ):
+                bar.close_bar()
+                return True
+            if (
+                event.type() == QEvent.Type.ShortcutOverride
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape
+            ):
+                event.accept()  # Esc is the bar's, not a window shortcut's
+                return True
+            return False
+
+    widget.installEventFilter(_Esc(widget))

@@ -1,0 +1,106 @@
+"""The command bar: one typed line of quick-capture syntax becomes one undo step.
+
+Ctrl+K (or ``/`` on the canvas) opens a one-line bar over the bottom of the canvas. Enter
+runs the line through ``editing.capture.apply_capture``: the stakeholder is found or
+created, its flows are added, and the stakeholder is selected and scrolled into view; the
+bar stays open, empty, for the next line. A line that cannot be read leaves the map alone
+and shows the parser's hint beside the input (the cursor jumps to the problem) — never a
+dialog. The placeholder and the tooltip show the syntax; stakeholder names complete while
+the name is being typed. Esc closes the bar.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
+
+from svx_desktop.editing.capture import CaptureResult, apply_capture
+from svx_desktop.model.capture import (
+    SYNTAX_EXAMPLE,
+    SYNTAX_HELP,
+    ParseError,
+    name_prefix,
+    stakeholder_names,
+)
+from svx_desktop.ui.bars import OverlayBar, escape_closes
+from svx_desktop.ui.sizes import element_sizes
+
+
+class CommandBar(OverlayBar):
+    """The quick-capture bar of one main window. See the module docstring."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window, edge="bottom")
+        self.setObjectName("svxCommandBar")
+        prompt = QLabel("Capture:", self)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("svxCommandLine")
+        self.edit.setPlaceholderText(f"e.g. {SYNTAX_EXAMPLE}")
+        self.edit.setToolTip(SYNTAX_HELP)
+        self.edit.setClearButtonEnabled(True)
+        self.names = QStringListModel(self)
+        self.completer = QCompleter(self.names, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.edit.setCompleter(self.completer)
+        self.row.addWidget(prompt)
+        self.row.addWidget(self.edit, 1)
+        self.row.addWidget(self.hint)
+        self.edit.returnPressed.connect(self.run)
+        self.edit.textEdited.connect(self._edited)
+        escape_closes(self.edit, self)
+        #: What the last line did (a ``CaptureResult`` or a ``ParseError``), for tests.
+        self.last_result: CaptureResult | ParseError | None = None
+
+    def open(self) -> None:
+        """Show the bar with the focus in it (names refreshed for completion)."""
+        self.names.setStringList(stakeholder_names(self.window_.document.map))
+        super().open()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    def _edited(self, text: str) -> None:
+        if self.hint.isVisible():
+            self.show_hint("")
+        if name_prefix(text) is None:
+            self.completer.popup().hide()  # past the name: nothing to complete
+
+    def run(self) -> CaptureResult | ParseError | None:
+        """Carry out the line in the input (what Enter does)."""
+        line = self.edit.text()
+        if not line.strip():
+            return None
+        return self.run_line(line)
+
+    def run_line(self, line: str) -> CaptureResult | ParseError:
+        """Apply one line; on success the input is cleared and the stakeholder shown."""
+        window = self.window_
+        result = apply_capture(window.document, line, sizes=element_sizes(window.scene))
+        self.last_result = result
+        if isinstance(result, ParseError):
+            self.show_hint(result.hint, error=True)
+            self.edit.setCursorPosition(min(result.column, len(line)))
+            return result
+        self.edit.clear()
+        self.names.setStringList(stakeholder_names(window.document.map))
+        name = window.document.map.stakeholder(result.stakeholder_id).name
+        if result.created:
+            done = f"Added “{name}”"
+        elif result.pushed:
+            done = f"Updated “{name}”"
+        else:
+            done = f"“{name}” already has that"
+        if result.flow_ids:
+            n = len(result.flow_ids)
+            done += f" · {n} flow{'s' if n != 1 else ''}"
+        self.show_hint(done)
+        window.scene.select_ids([result.stakeholder_id])
+        item = window.scene.item_for(result.stakeholder_id)
+        if item is not None:
+            window.view.ensureVisible(item, 80, 80)
+        return result
+
+
+__all__ = ["CommandBar"]

@@ -1,0 +1,126 @@
+"""Presentation mode (F5): the map alone, full screen, large, for the projector.
+
+Entering hides the docks, toolbars, menu bar and status bar, goes full screen and fits the
+map to the screen, zooming in further than Fit Map does (up to ``MAX_ZOOM``), so names
+and labels are large. Esc (or F5 again) leaves: the window's geometry, full-screen state,
+docks, bars, zoom and scroll position come back as they were. Keyboard shortcuts keep
+working while the menus are hidden (they are window actions).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QTimer
+from PySide6.QtGui import QKeySequence, QTransform
+from PySide6.QtWidgets import QDockWidget, QToolBar
+
+#: How far presentation mode zooms in to fit a small map (names and labels read large).
+MAX_ZOOM = 2.2
+_MARGIN = 30.0
+
+
+class Presentation(QObject):
+    """Presentation mode of one main window. See the module docstring."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.action: Any = None  # the F5 action; gets Esc while presenting
+        self._geometry = QByteArray()
+        self._state = QByteArray()
+        self._was_full_screen = False
+        self._was_maximised = False
+        self._transform: QTransform | None = None
+        self._centre: QPointF | None = None
+        self._hidden: list[Any] = []
+        window.installEventFilter(self)
+
+    def toggle(self) -> None:
+        if self.active:
+            self.leave()
+        else:
+            self.enter()
+
+    def enter(self) -> None:
+        w = self.window
+        if self.active:
+            return
+        w.commit_typing()
+        self.active = True
+        self._geometry = w.saveGeometry()
+        self._state = w.saveState()
+        self._was_full_screen = w.isFullScreen()
+        self._was_maximised = w.isMaximized()
+        view = w.view
+        self._transform = view.transform()
+        self._centre = view.mapToScene(view.viewport().rect().center())
+        self._hidden = []
+        for widget in (*w.findChildren(QDockWidget), *w.findChildren(QToolBar)):
+            if widget.isVisible() and widget.parent() is w:
+                widget.hide()
+                self._hidden.append(widget)
+        w.menuBar().hide()
+        w.statusBar().hide()
+        if self.action is not None:
+            self.action.setShortcuts([QKeySequence("F5"), QKeySequence("Esc")])
+            self.action.setChecked(True)
+        w.showFullScreen()
+        self.fit()
+        QTimer.singleShot(0, self.fit)  # again once the window has its full-screen size
+        QTimer.singleShot(150, self.fit)
+
+    def fit(self) -> None:
+        """Fit the whole map to the view, zooming in up to ``MAX_ZOOM``."""
+        if not self.active:
+            return
+        view = self.window.view
+        rect = view.content_rect().adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+        port = view.viewport().rect()
+        if rect.width() <= 0 or rect.height() <= 0 or port.width() <= 0:
+            return
+        zoom = min(port.width() / rect.width(), port.height() / rect.height(), MAX_ZOOM)
+        view.set_zoom(zoom)
+        view.centerOn(rect.center())
+
+    def leave(self) -> None:
+        w = self.window
+        if not self.active:
+            return
+        self.active = False
+        if self.action is not None:
+            self.action.setShortcuts([QKeySequence("F5")])
+            self.action.setChecked(False)
+        if not self._was_full_screen:
+            w.showNormal()
+            if self._was_maximised:
+                w.showMaximized()
+        w.restoreGeometry(self._geometry)
+        w.menuBar().show()
+        w.statusBar().show()
+        w.restoreState(self._state)
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+        view = w.view
+        if self._transform is not None:
+            view.setTransform(self._transform)
+            view._zoom_changed()  # labels and level of detail follow the zoom
+        if self._centre is not None:
+            view.centerOn(self._centre)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.active:
+            self.leave()  # the saved window layout must be the normal one
+        return False
+
+
+def hidden_for_presentation(window: Any) -> list[Any]:
+    """The docks, toolbars and bars that are visible now (for tests and callers)."""
+    out: list[Any] = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
+    out += [t for t in window.findChildren(QToolBar) if t.isVisible()]
+    return out
+
+
+__all__ = ["MAX_ZOOM", "Presentation", "hidden_for_presentation"]

@@ -1,0 +1,162 @@
+"""File ▸ New from Template…: pick a bundled template from a list with a live preview.
+
+``TemplateDialog`` lists the templates (``fileformat.templates.list_templates``), shows
+the selected one drawn by a real, read-only ``MapView`` and its description. Accepting
+gives a fresh map (new ids, timestamps now) that opens as *Untitled* — never tied to the
+template's file — in the current window if it is blank, else in a new window.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from svx_desktop.canvas.scene import MapScene
+from svx_desktop.canvas.view import MapView
+from svx_desktop.editing import Document
+from svx_desktop.fileformat.templates import list_templates, load_template
+from svx_desktop.model import ValueMap
+from svx_desktop.ui import dialogs
+
+_NAME = Qt.ItemDataRole.UserRole
+
+
+class TemplateDialog(QDialog):
+    """The template picker. See the module docstring."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New from Template")
+        self.list = QListWidget(self)
+        self.list.setObjectName("svxTemplateList")
+        self.description = QLabel(self)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setWordWrap(True)
+        self.description.setMinimumHeight(48)
+        self._preview_doc = Document()
+        self._scene = MapScene(self._preview_doc, self)
+        self.preview = MapView(self._scene, self)
+        self._setup_preview(self.preview)
+        for name, title, description in list_templates():
+            item = QListWidgetItem(title)
+            item.setData(_NAME, name)
+            item.setToolTip(description)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Create")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.list.currentItemChanged.connect(lambda *_: self._show_selected())
+        self.list.itemDoubleClicked.connect(lambda *_: self.accept())
+        right = QVBoxLayout()
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.description)
+        body = QHBoxLayout()
+        body.addWidget(self.list)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+        self.list.setMaximumWidth(240)
+        self.resize(900, 560)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    @staticmethod
+    def _setup_preview(view: MapView) -> None:
+        view.setInteractive(False)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.setMinimumSize(420, 300)
+
+    # ------------------------------------------------------------------ API
+    def names(self) -> list[str]:
+        """The template names listed, in order."""
+        return [str(self.list.item(i).data(_NAME)) for i in range(self.list.count())]
+
+    def select(self, name: str) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(_NAME) == name:
+                self.list.setCurrentRow(i)
+                return
+        raise KeyError(name)
+
+    def selected_name(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(_NAME))
+
+    def preview_map(self) -> ValueMap:
+        """The map the preview shows now."""
+        return self._preview_doc.map
+
+    def chosen_map(self) -> ValueMap | None:
+        """A fresh map from the selected template (new ids), or None."""
+        name = self.selected_name()
+        return None if name is None else load_template(name)
+
+    # -------------------------------------------------------------- preview
+    def _show_selected(self) -> None:
+        name = self.selected_name()
+        if name is None:
+            return
+        item = self.list.currentItem()
+        self.description.setText(str(item.toolTip()) if item is not None else "")
+        old_scene = self._scene
+        self._preview_doc = Document(load_template(name))
+        self._scene = MapScene(self._preview_doc, self)
+        view = MapView(self._scene, self)
+        self._setup_preview(view)
+        layout = self.preview.parentWidget().layout() if self.preview.parentWidget() else None
+        if layout is not None:
+            layout.replaceWidget(self.preview, view)
+        self.preview.deleteLater()
+        self.preview = view
+        old_scene.detach()
+        old_scene.deleteLater()
+        view.show_legend = False
+        view.fit_all()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.preview.fit_all()
+
+
+def new_from_template(window: Any, name: str | None = None) -> Any:
+    """File ▸ New from Template…: ask (unless ``name`` is given), then open the new map.
+
+    Returns the window that shows it, or None when cancelled.
+    """
+    if name is None:
+        dialog = TemplateDialog(window)
+        try:
+            if dialogs.run_modal(dialog) != QDialog.DialogCode.Accepted.value:
+                return None
+            vmap = dialog.chosen_map()
+        finally:
+            dialog.deleteLater()
+        if vmap is None:
+            return None
+    else:
+        vmap = load_template(name)
+    document = Document(vmap)
+    if window.show_document(document):
+        return window
+    from svx_desktop.ui import mainwindow
+
+    return mainwindow.windows()[-1]
+
+
+__all__ = ["TemplateDialog", "new_from_template"]
