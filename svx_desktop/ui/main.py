@@ -114,9 +114,10 @@ def run(argv: list[str]) -> int:
     from svx_desktop.ui import autosave, mainwindow
     from svx_desktop.ui.mainwindow import MainWindow
     from svx_desktop.ui.panels import attach_panels
+    from svx_desktop.ui.workshop import attach as attach_workshop
 
-    # Every window gets the panels and recovery snapshots of its map.
-    for extension in (attach_panels, autosave.attach):
+    # Every window gets the panels, recovery snapshots of its map and the workshop toolkit.
+    for extension in (attach_panels, autosave.attach, attach_workshop):
         if extension not in mainwindow.window_extensions:
             mainwindow.window_extensions.append(extension)
 
