@@ -3,12 +3,21 @@
 Sets the application names (so ``QSettings`` has a home), ignores ``SIGXFSZ`` (a file-size
 limit then makes a save fail with a message instead of killing the app), installs the
 friendly exception hook, shows a main window and opens ``FILE`` if given; a file that fails
-to open leaves the app up with an empty map and a message. Heavy modules (the canvas, the
-model, networkx, pydantic) are imported only when the window is being built, the Qt-free
-ones before PySide6 (see ``run``).
+to open leaves the app up with an empty map and a message.
 
-``SVX_EXIT_AFTER_FIRST_PAINT=1`` makes the app quit as soon as the main window has painted
-once (the start-up benchmark uses it).
+Start-up is ordered for a fast first paint: the window with its menus, status bar and map
+paints first; what it does not need for that comes one event-loop turn after the first
+paint, each step on its own turn (``_Startup``): the panels and recovery snapshots of the
+first window, the command-line file (the status bar says "Opening …" meanwhile), the
+recovery offer, then networkx and the file-format schema are imported ahead of the first
+edit and the first Open. The model and the file format themselves are light; networkx and
+pydantic load on first use (see ``model.valuemap`` and ``fileformat.load``).
+
+``SVX_EXIT_AFTER_FIRST_PAINT=1`` makes the app quit once the main window has painted and
+the deferred start-up steps have run (tests and the start-up benchmark use it; every
+dialog is answered at once). ``SVX_STARTUP_TIMES=1`` prints ``svx-desktop: startup EVENT
+SECONDS`` lines to stderr (``time.time()``) for the first paint, the first paint showing
+the command-line map, and the end of the deferred steps (``ready``).
 """
 
 from __future__ import annotations
@@ -16,6 +25,14 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from svx_desktop.ui.mainwindow import MainWindow
 
 
 def _ignore_file_size_signal() -> None:
@@ -24,23 +41,12 @@ def _ignore_file_size_signal() -> None:
         signal.signal(sigxfsz, signal.SIG_IGN)
 
 
-def _exit_after_first_paint(window: object) -> None:
-    """``SVX_EXIT_AFTER_FIRST_PAINT=1``: quit once the main window has painted.
-
-    Nobody is there to answer a message box in this mode, so every dialog is answered
-    "Cancel" (or "OK") at once and its text goes to stderr.
-    """
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+def _answer_dialogs_at_once() -> None:
+    """``SVX_EXIT_AFTER_FIRST_PAINT=1``: nobody is there to answer a message box, so every
+    dialog is answered "Cancel" (or "OK") at once and its text goes to stderr."""
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from svx_desktop.ui import dialogs
-
-    class _FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, QCoreApplication.quit)
-            return False
 
     def answer(dialog: QDialog) -> int:
         if isinstance(dialog, QMessageBox):
@@ -54,19 +60,185 @@ def _exit_after_first_paint(window: object) -> None:
         return int(QDialog.DialogCode.Rejected.value)
 
     dialogs.set_responder(answer)
-    watcher = _FirstPaint(window)  # type: ignore[arg-type]
-    window.installEventFilter(watcher)  # type: ignore[attr-defined]
+
+
+def _report_time(event: str) -> None:
+    if os.environ.get("SVX_STARTUP_TIMES") == "1":
+        print(f"svx-desktop: startup {event} {time.time():.6f}", file=sys.stderr, flush=True)
+
+
+def _after_next_paint(widget: QWidget, callback: Callable[[], object]) -> None:
+    """Call ``callback`` on the event-loop turn after ``widget`` next paints."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _NextPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                self.deleteLater()
+                QTimer.singleShot(0, callback)
+            return False
+
+    widget.installEventFilter(_NextPaint(widget))
+
+
+class _Startup:
+    """What the first window does not need for its first paint, one step per turn after it.
+
+    Each step is a separate event-loop turn, so input and repaints go on in between. A
+    window that is never painted (minimised at start) still gets its steps after a second.
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        extensions: list[Callable[[MainWindow], object]],
+        files: list[str],
+        exit_when_done: bool,
+    ) -> None:
+        self.window = window
+        self.extensions = extensions
+        self.files = files
+        self.exit_when_done = exit_when_done
+        self.started = False
+        self.steps: list[Callable[[], object]] = [
+            self.open_files,
+            self.attach_extensions,
+            self.offer_recovery,
+            _warm_up_model,
+            _warm_up_fileformat,
+        ]
+
+    def start(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        _after_next_paint(self.window, self.first_painted)
+        QTimer.singleShot(1000, self.first_painted)  # never painted: go on anyway
+
+    def first_painted(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        _report_time("first-paint")
+        self.next_step()
+
+    def next_step(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QTimer
+
+        if not self.steps:
+            _report_time("ready")
+            if self.exit_when_done:
+                QCoreApplication.quit()
+            return
+        step = self.steps.pop(0)
+        try:
+            step()
+        finally:
+            QTimer.singleShot(0, self.next_step)
+
+    def attach_extensions(self) -> None:
+        """The first window's panels and recovery snapshots; later windows get them built in."""
+        from svx_desktop.ui import mainwindow
+
+        for extension in self.extensions:
+            if extension not in mainwindow.window_extensions:
+                mainwindow.window_extensions.append(extension)
+        window = self.window
+        if window in mainwindow.windows():
+            window.extend(self.extensions)
+
+    def open_files(self) -> None:
+        """``svx-desktop FILE…``: the first file in the first window, others in their own."""
+        from svx_desktop.ui.mainwindow import MainWindow
+
+        if not self.files:
+            return
+        first, *others = self.files
+        window = self.window
+        if window in _live_windows():
+            waiting = window.view
+            # A file that cannot be opened shows the loader's message; the empty map stays.
+            if window.open_path(first):
+                _after_next_paint(window.view.viewport(), lambda: _report_time("map-shown"))
+            else:
+                waiting.show()
+                bar = window.statusBar()
+                if bar.currentMessage().startswith("Opening "):
+                    bar.showMessage(window.empty_map_hint)
+        for path in others:
+            other = MainWindow()
+            if other.open_path(path):
+                other.show()
+            else:
+                other.close()
+
+    def offer_recovery(self) -> None:
+        """Maps left unsaved by a crash or a kill: offered now, dirty and without a file
+        (never over the file on disk); the first takes the empty window, others get their
+        own."""
+        from svx_desktop.ui import autosave
+
+        window = self.window
+        parent = window if window in _live_windows() else None
+        for recovered in autosave.offer_recovery(parent):
+            if parent is not None:
+                parent.show_document(recovered)
+            else:
+                from svx_desktop.ui.mainwindow import MainWindow
+
+                other = MainWindow(recovered)
+                other.show()
+                other.opened(recovered)
+
+
+def _live_windows() -> list[Any]:
+    from svx_desktop.ui import mainwindow
+
+    return mainwindow.windows()
+
+
+def _warm_up_model() -> None:
+    """Import networkx now, so the first stakeholder added does not wait for it."""
+    import networkx  # noqa: F401
+
+
+def _warm_up_fileformat() -> None:
+    """Build the file format's validator now, so the first Open does not wait for it."""
+    from svx_desktop.fileformat.plain import plain_validator
+
+    plain_validator()
 
 
 def _preload_qt_free_layers() -> None:
-    """Import the model and file format (networkx, pydantic) before PySide6.
+    """Import the model and file format before PySide6.
 
     Once PySide6 is loaded, its import hook (shiboken's feature check) runs for every later
-    import, which makes networkx and pydantic (hundreds of modules) load about a third
-    slower. Must run before anything imports PySide6.
+    import, which makes them load slower. Must run before anything imports PySide6. (Their
+    heavy dependencies, networkx and pydantic, load later, on first use or after the first
+    paint.)
     """
     import svx_desktop.fileformat
     import svx_desktop.model  # noqa: F401
+
+
+# What the app adds to every main window (``mainwindow.window_extensions``), imported when
+# first used: the first window gets them on the turn after its first paint.
+def _attach_panels(window: MainWindow) -> object:
+    from svx_desktop.ui.panels import attach_panels
+
+    return attach_panels(window)
+
+
+def _attach_autosave(window: MainWindow) -> object:
+    from svx_desktop.ui import autosave
+
+    return autosave.attach(window)
+
+
+def _attach_workshop(window: MainWindow) -> object:
+    from svx_desktop.ui import workshop
+
+    return workshop.attach(window)
 
 
 def _parse_args(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -110,47 +282,22 @@ def run(argv: list[str]) -> int:
 
     install_excepthook()
 
-    from svx_desktop.editing import Document
-    from svx_desktop.ui import autosave, mainwindow
     from svx_desktop.ui.mainwindow import MainWindow
-    from svx_desktop.ui.panels import attach_panels
-    from svx_desktop.ui.workshop import attach as attach_workshop
-
-    # Every window gets the panels, recovery snapshots of its map and the workshop toolkit.
-    for extension in (attach_panels, autosave.attach, attach_workshop):
-        if extension not in mainwindow.window_extensions:
-            mainwindow.window_extensions.append(extension)
 
     files, _ = _parse_args(QApplication.arguments())
-    # Load the first file before the window exists, so the first paint shows the map. If it
-    # fails, the window comes up empty and ``open_path`` then shows the loader's message.
-    document: Document | None = None
-    failed: list[str] = []
+    exit_after_first_paint = os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1"
+    if exit_after_first_paint:
+        _answer_dialogs_at_once()
+    window = MainWindow()
     if files:
-        try:
-            document = Document.open(files[0])
-        except Exception:
-            failed.append(files[0])
-    window = MainWindow(document)
-    if os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1":
-        _exit_after_first_paint(window)
+        # Opened on the turn after the first paint; meanwhile the status bar says so and
+        # the canvas waits hidden (not showing an empty map that is about to be replaced).
+        window.statusBar().showMessage(f"Opening {os.path.basename(files[0])}…")
+        window.view.hide()
+    extensions = [_attach_panels, _attach_autosave, _attach_workshop]
+    startup = _Startup(window, extensions, files, exit_after_first_paint)
+    startup.start()
     window.show()
-    # What remains may tell the user something; a message box paints the window behind it
-    # first, so it appears over the map.
-    if document is not None:
-        window.opened(document)
-    for path in failed:
-        window.open_path(path)  # shows why it cannot be opened
-    for path in files[1:]:
-        other = MainWindow()
-        if other.open_path(path):
-            other.show()
-        else:
-            other.close()
-    # Maps left unsaved by a crash or a kill: offered now, dirty and without a file (never
-    # over the file on disk); the first takes the empty window, others get their own.
-    for recovered in autosave.offer_recovery(window):
-        window.show_document(recovered)
     return int(app.exec())
 
 

@@ -37,7 +37,7 @@ from svx_desktop.canvas.view import MapView
 from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError
 from svx_desktop.model import Direction
-from svx_desktop.ui import autosave, dialogs, recent, shortcuts, windowstate
+from svx_desktop.ui import dialogs, recent, shortcuts, windowstate
 from svx_desktop.ui.bundled import untie_bundled
 from svx_desktop.ui.settings import DISPLAY_NAME
 
@@ -104,7 +104,23 @@ class MainWindow(QMainWindow):
         for extend in window_extensions:
             extend(self)
         self._dock_defaults_pending = windowstate.restore(self, use_saved_geometry=not _windows)
+        self._saved_dock_layout = not self._dock_defaults_pending
         _windows.append(self)
+
+    def extend(self, extensions: Sequence[Callable[[MainWindow], object]]) -> None:
+        """Run window extensions on a window that is already built, perhaps shown.
+
+        The app's first window paints before its panels exist and gets them one event-loop
+        turn later (``ui.main``); its docks then take their remembered places, or the
+        first-start layout, as if they had been added while building.
+        """
+        for extend in extensions:
+            extend(self)
+        if self._dock_defaults_pending:
+            return  # not shown yet: showEvent lays the docks out
+        if not self._saved_dock_layout:
+            windowstate.default_dock_layout(self, self._docks)
+        QTimer.singleShot(0, self.frame_map)  # once the panels have their sizes
 
     # ============================================================== building
     def _action(
@@ -451,6 +467,8 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from svx_desktop.ui import autosave  # not needed for the first paint
+
         doc = self.document
         if doc.path is not None and _same_path(path, doc.path) and doc.changed_on_disk():
             choice = autosave.ask_external_change(self, doc.display_name)
@@ -486,6 +504,8 @@ class MainWindow(QMainWindow):
 
     def revert_to_backup(self) -> bool:
         """File ▸ Revert to Backup…: one of the last saved versions, as unsaved changes."""
+        from svx_desktop.ui import autosave  # not needed for the first paint
+
         path = self.document.path
         if path is None:
             dialogs.show_info(self, "This map has not been saved yet, so it has no backups.")
