@@ -171,7 +171,11 @@ class Arranger:
         k = float(t)  # type: ignore[arg-type]
         for element_id, ((x0, y0), (x1, y1)) in self._paths.items():
             item = scene.item_for(element_id)
-            if item is not None:
+            if item is None:
+                continue
+            if k >= 1.0:
+                _place_exactly(item, (x1, y1))
+            else:
                 item.setPos(x0 + (x1 - x0) * k, y0 + (y1 - y0) * k)
 
     def finish_animation(self) -> None:
@@ -186,7 +190,7 @@ class Arranger:
         for element_id in self._paths:
             item = scene.item_for(element_id)
             if item is not None and vmap.has_stakeholder(element_id):
-                item.setPos(*vmap.position_of(element_id))
+                _place_exactly(item, vmap.position_of(element_id))
         self._paths = {}
         scene.relayout_labels()
 
@@ -208,6 +212,14 @@ class Arranger:
                     continue
                 if now != old:
                     item.setPos(*L.snap_to_grid(now, GRID))
+
+
+def _place_exactly(item: Any, pos: Pos) -> None:
+    """``setPos`` that really lands on ``pos``: Qt ignores a move to a point it finds
+    fuzzily equal, and the scene compares item and model positions exactly."""
+    if (item.x(), item.y()) != pos:
+        item.setPos(pos[0] + 1.0, pos[1])
+        item.setPos(*pos)
 
 
 __all__ = ["ALIGNMENTS", "ANIMATION_MS", "GRID", "Arranger", "set_snap_enabled", "snap_enabled"]
