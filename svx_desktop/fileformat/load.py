@@ -21,7 +21,12 @@ from typing import Any
 from svx_desktop.fileformat import migrations
 from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
 from svx_desktop.fileformat.limits import MAX_ELEMENTS, MAX_FILE_BYTES
-from svx_desktop.fileformat.parse import decode, parse_json, too_large_message
+from svx_desktop.fileformat.parse import (
+    decode,
+    parse_json,
+    refuse_deep_nesting,
+    too_large_message,
+)
 from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
 from svx_desktop.model import (
     Category,
@@ -85,7 +90,38 @@ def check_envelope(doc: Any, source: str) -> int:
     return version
 
 
-def _validate(doc: dict[str, Any], source: str) -> dict[str, Any]:
+_ELEMENT_LISTS = ("categories", "stakeholders", "flows", "notes")
+
+
+def _refuse_deep_unknown_fields(doc: dict[str, Any], text: str, source: str) -> None:
+    """The nesting limit for a document the schema accepted.
+
+    Known fields then hold only text and numbers, so containers can only sit in unknown
+    fields: of the file (level 2), of ``meta``/``organisation`` (level 3) and of each
+    element (level 4). Checking just those spares walking every value of a large file.
+    """
+    from svx_desktop.fileformat.plain import known_fields
+
+    known = known_fields()
+
+    def check(part: dict[str, Any], names: frozenset[str], level: int) -> None:
+        for key, value in part.items():
+            if key not in names and type(value) in (dict, list):
+                refuse_deep_nesting(value, text, source, level)
+
+    check(doc, known[""], 2)
+    for name in ("meta", "organisation"):
+        if len(doc[name]) > len(known[name]):
+            check(doc[name], known[name], 3)
+    for name in _ELEMENT_LISTS:
+        names = known[name]
+        n_known = len(names)
+        for element in doc[name]:
+            if len(element) > n_known:
+                check(element, names, 4)
+
+
+def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
     """The document validated against the schema, as plain dicts with defaults filled in.
 
     The fast validator of ``plain.py`` handles valid files; a document it refuses is
@@ -106,9 +142,12 @@ def _validate(doc: dict[str, Any], source: str) -> dict[str, Any]:
     if fast is not None:
         try:
             validated: dict[str, Any] = fast.validate_python(doc)
-            return validated
         except ValidationError:
             pass  # let the models name the problems
+        else:
+            _refuse_deep_unknown_fields(validated, text, source)
+            return validated
+    refuse_deep_nesting(doc, text, source)
     try:
         return SvxFile.model_validate(doc).model_dump()
     except ValidationError as e:
@@ -348,13 +387,22 @@ def loads(data: bytes, source: str = "<memory>") -> LoadResult:
 
 def _loads(data: bytes, source: str) -> LoadResult:
     text, warnings = decode(data, source)
-    raw = parse_json(text, source)
-    version = check_envelope(raw, source)
+    # The nesting limit is checked below, once the schema has shown that known fields
+    # are flat (then only unknown fields can nest) or as soon as anything is refused,
+    # so that deep nesting is still the problem named first.
+    raw = parse_json(text, source, check_depth=False)
     try:
-        raw, applied = migrations.migrate(raw, version, CURRENT_VERSION)
-    except migrations.MigrationError as e:
-        raise SvxLoadError(source, str(e), "version") from None
-    doc = _validate(raw, source)
+        version = check_envelope(raw, source)
+        if version != CURRENT_VERSION:
+            refuse_deep_nesting(raw, text, source)  # migrations see checked input
+        try:
+            raw, applied = migrations.migrate(raw, version, CURRENT_VERSION)
+        except migrations.MigrationError as e:
+            raise SvxLoadError(source, str(e), "version") from None
+    except SvxLoadError:
+        refuse_deep_nesting(raw, text, source)
+        raise
+    doc = _validate(raw, text, source)
     # Free the parsed JSON (and the text) before building: the model reuses that
     # memory while it is still in the CPU cache.
     del raw, text

@@ -199,8 +199,23 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def parse_json(text: str, source: str) -> Any:
-    """Parse JSON text under the limits; raise ``SvxLoadError`` on any problem."""
+def refuse_deep_nesting(value: Any, text: str, source: str, level: int = 1) -> None:
+    """Raise ``SvxLoadError`` if ``value``, found at nesting ``level`` of the document
+    parsed from ``text`` (the top level is 1), holds containers deeper than ``MAX_DEPTH``."""
+    if _depth_exceeds(value, MAX_DEPTH - level + 1):
+        raise SvxLoadError(
+            source, f"nesting is deeper than {MAX_DEPTH} levels", _locate(text, depth=MAX_DEPTH)
+        )
+
+
+def parse_json(text: str, source: str, *, check_depth: bool = True) -> Any:
+    """Parse JSON text under the limits; raise ``SvxLoadError`` on any problem.
+
+    With ``check_depth=False`` the caller promises to call ``refuse_deep_nesting`` on
+    every part of the value that can hold containers before using it (the loader does
+    so for unknown fields once the schema has checked that known fields are flat; nesting
+    beyond Python's recursion limit is refused here in any case).
+    """
     try:
         value = json.loads(
             text,
@@ -234,13 +249,12 @@ def parse_json(text: str, source: str) -> Any:
         digits = sys.get_int_max_str_digits()
         where = _locate(text, number=lambda t: len(t.lstrip("-")) > digits)
         raise SvxLoadError(source, f"a number has more than {digits:,} digits", where) from None
-    if _depth_exceeds(value, MAX_DEPTH):
-        raise SvxLoadError(
-            source, f"nesting is deeper than {MAX_DEPTH} levels", _locate(text, depth=MAX_DEPTH)
-        )
+    if check_depth:
+        refuse_deep_nesting(value, text, source)
     if "\\u" in text and _SURROGATE_ESCAPE.search(text):
         path = _unpaired_surrogate(value)
         if path is not None:
+            refuse_deep_nesting(value, text, source)  # the deeper problem is named first
             raise SvxLoadError(
                 source, "text holds an unpaired surrogate (\\ud800-\\udfff) escape", path
             )
