@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(
             f"Python {platform.python_version()} on {platform.machine()}, "
-            f"{len(rows)} rows in {elapsed:.1f} s; best-of-N wall times in ms"
+            f"{len(rows)} rows in {elapsed:.1f} s; best-of-N times in ms (wall unless noted)"
         )
         print()
         print(format_table(rows))
