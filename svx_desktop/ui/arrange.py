@@ -45,7 +45,7 @@ ALIGNMENTS: dict[str, tuple[str, Callable[..., dict[str, Pos]]]] = {
 
 
 def snap_enabled() -> bool:
-    return settings().value(SNAP_KEY, False, type=bool)  # type: ignore[no-any-return]
+    return bool(settings().value(SNAP_KEY, False, type=bool))
 
 
 def set_snap_enabled(on: bool) -> None:

@@ -65,7 +65,9 @@ class CommandBar(OverlayBar):
         if self.hint.isVisible():
             self.show_hint("")
         if name_prefix(text) is None:
-            self.completer.popup().hide()  # past the name: nothing to complete
+            popup = self.completer.popup()
+            if popup is not None:
+                popup.hide()  # past the name: nothing to complete
 
     def run(self) -> CaptureResult | ParseError | None:
         """Carry out the line in the input (what Enter does)."""

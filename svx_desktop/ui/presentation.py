@@ -1,8 +1,8 @@
 """Presentation mode (F5): the map alone, full screen, large, for the projector.
 
-Entering hides the docks, toolbars, menu bar and status bar, goes full screen and fits the
-map to the screen, zooming in further than Fit Map does (up to ``MAX_ZOOM``), so names
-and labels are large. Esc (or F5 again) leaves: the window's geometry, full-screen state,
+Entering hides the docks, toolbars, menu bar, status bar and scroll bars, goes full
+screen and fits the map to the screen, zooming in further than Fit Map does (up to
+``MAX_ZOOM``), so names and labels are large. Esc (or F5 again) leaves: the window's geometry, full-screen state,
 docks, bars, zoom and scroll position come back as they were. Keyboard shortcuts keep
 working while the menus are hidden (they are window actions).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QTransform
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
@@ -35,6 +35,8 @@ class Presentation(QObject):
         self._transform: QTransform | None = None
         self._centre: QPointF | None = None
         self._hidden: list[Any] = []
+        as_needed = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self._scroll_bars = (as_needed, as_needed)
         window.installEventFilter(self)
 
     def toggle(self) -> None:
@@ -63,6 +65,10 @@ class Presentation(QObject):
                 self._hidden.append(widget)
         w.menuBar().hide()
         w.statusBar().hide()
+        off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self._scroll_bars = (view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy())
+        view.setHorizontalScrollBarPolicy(off)
+        view.setVerticalScrollBarPolicy(off)
         if self.action is not None:
             self.action.setShortcuts([QKeySequence("F5"), QKeySequence("Esc")])
             self.action.setChecked(True)
@@ -104,6 +110,8 @@ class Presentation(QObject):
             widget.show()
         self._hidden = []
         view = w.view
+        view.setHorizontalScrollBarPolicy(self._scroll_bars[0])
+        view.setVerticalScrollBarPolicy(self._scroll_bars[1])
         if self._transform is not None:
             view.setTransform(self._transform)
             view._zoom_changed()  # labels and level of detail follow the zoom

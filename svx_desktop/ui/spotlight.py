@@ -42,7 +42,7 @@ class _Veil(QGraphicsRectItem):
     ) -> None:
         colour = QColor(style.BACKGROUND)
         colour.setAlpha(int(255 * (1 - DIM)))
-        painter.fillRect(option.exposedRect, colour)  # type: ignore[attr-defined]
+        painter.fillRect(option.exposedRect, colour)
 
 
 class _LitArrows(QGraphicsItem):

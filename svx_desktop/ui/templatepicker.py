@@ -119,7 +119,8 @@ class TemplateDialog(QDialog):
         self._scene = MapScene(self._preview_doc, self)
         view = MapView(self._scene, self)
         self._setup_preview(view)
-        layout = self.preview.parentWidget().layout() if self.preview.parentWidget() else None
+        parent = self.preview.parentWidget()
+        layout = parent.layout() if parent is not None else None
         if layout is not None:
             layout.replaceWidget(self.preview, view)
         self.preview.deleteLater()
