@@ -2,9 +2,10 @@
 
 Entering hides the docks, toolbars, menu bar, status bar and scroll bars, goes full
 screen and fits the map to the screen, zooming in further than Fit Map does (up to
-``MAX_ZOOM``), so names and labels are large. Esc (or F5 again) leaves: the window's geometry, full-screen state,
-docks, bars, zoom and scroll position come back as they were. Keyboard shortcuts keep
-working while the menus are hidden (they are window actions).
+``MAX_ZOOM``), so names and labels are large. Esc (or F5 again) leaves: the window's
+geometry, full-screen state, docks, bars, zoom and scroll position come back as they
+were. Keyboard shortcuts keep working while the menus are hidden (they are window
+actions).
 """
 
 from __future__ import annotations
