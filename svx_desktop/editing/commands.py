@@ -44,19 +44,29 @@ def _clip(text: str, limit: int = 30) -> str:
 class MapCommand(QUndoCommand):
     """Base: a command over one map.
 
-    Subclasses implement ``_redo``/``_undo``. If ``_redo`` raises ``ModelError`` the
-    command marks itself obsolete, so ``QUndoStack.push`` drops it instead of stacking a
-    step that did nothing; ``Document.push`` then raises the error to the caller.
-    (Exceptions cannot cross Qt's virtual-call boundary, hence this hand-off.)
+    Subclasses implement ``_redo``/``_undo``; ``_redo`` either applies the whole edit or
+    raises ``ModelError`` having changed nothing. ``Document.push`` runs ``_redo`` itself
+    *before* pushing, so a refused edit never reaches the stack (and never cuts its redo
+    history); the push's own call to ``redo`` is then skipped. Should a later ``redo``
+    fail, the command marks itself obsolete (exceptions cannot cross Qt's virtual call).
     """
 
     def __init__(self, vmap: ValueMap, text: str) -> None:
         super().__init__(text)
         self.map = vmap
         self.error: ModelError | None = None
+        self._applied = False
+
+    def apply_before_push(self) -> None:
+        """Apply the edit now (raising ``ModelError`` if refused); the next redo is skipped."""
+        self._redo()
+        self._applied = True
 
     def redo(self) -> None:
         self.error = None
+        if self._applied:
+            self._applied = False
+            return
         try:
             self._redo()
         except ModelError as e:
@@ -127,17 +137,14 @@ class AddElements(MapCommand):
         done: list[tuple[str, str]] = []
         try:
             for s in self.stakeholders:
-                if not m.has_stakeholder(s.id):
-                    m.add_stakeholder(s)
-                    done.append(("stakeholder", s.id))
+                m.add_stakeholder(s)
+                done.append(("stakeholder", s.id))
             for f in self.flows:
-                if not m.has_flow(f.id):
-                    m.add_flow(f)
-                    done.append(("flow", f.id))
+                m.add_flow(f)
+                done.append(("flow", f.id))
             for n in self.notes:
-                if not m.has_note(n.id):
-                    m.add_note(n)
-                    done.append(("note", n.id))
+                m.add_note(n)
+                done.append(("note", n.id))
         except ModelError:
             for kind, element_id in reversed(done):
                 _remove(m, kind, element_id)
@@ -366,8 +373,7 @@ class AddCategory(MapCommand):
         self.category = category
 
     def _redo(self) -> None:
-        if all(c.id != self.category.id for c in self.map.own_categories):
-            self.map.add_category(self.category)
+        self.map.add_category(self.category)
 
     def _undo(self) -> None:
         self.map.remove_category(self.category.id)

@@ -110,14 +110,11 @@ class Document:
     def push(self, command: MapCommand) -> None:
         """Apply a command as one undo step; raises its ``ModelError`` if it failed.
 
-        A failed command changes nothing and is not kept on the stack.
+        A refused command changes nothing, is not kept on the stack and leaves the redo
+        history alone (it is applied before the push, which then only records it).
         """
+        command.apply_before_push()
         self.undo_stack.push(command)
-        if command.error is not None:
-            # Qt deletes a refused command, but its Python wrapper outlives it; drop the
-            # error (and the frames of its traceback) so a long session does not keep them.
-            error, command.error = command.error, None
-            raise error
 
     @property
     def is_dirty(self) -> bool:

@@ -225,3 +225,15 @@ def test_dirty_state_follows_clean_index(tmp_path) -> None:
     assert not reopened.changed_on_disk()
     path.write_bytes(path.read_bytes().replace(b"Customers", b"Clients"))
     assert reopened.changed_on_disk()
+
+
+def test_refused_edit_keeps_the_redo_history() -> None:
+    doc = Document()
+    customers, _, flows = _bank(doc)
+    doc.push(EditElements(doc.map, "stakeholder", {customers.id: {"name": "Clients"}}))
+    doc.undo_stack.undo()
+    with pytest.raises(ModelError):
+        doc.push(EditElements(doc.map, "flow", {flows[0].id: {"importance": 0}}))
+    assert doc.undo_stack.canRedo()
+    doc.undo_stack.redo()
+    assert doc.map.stakeholder(customers.id).name == "Clients"

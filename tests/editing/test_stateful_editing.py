@@ -252,11 +252,6 @@ class EditingSession(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-@pytest.mark.xfail(
-    reason="AddCategory/AddElements skip an id that already exists instead of refusing it, "
-    "so the step is kept and its undo removes the element that was there before",
-    raises=pytest.fail.Exception,
-)
 def test_adding_an_existing_category_id_is_refused() -> None:
     doc = Document()
     doc.push(AddCategory(doc.map, Category("mine", "Mine", "#225588")))
@@ -264,10 +259,6 @@ def test_adding_an_existing_category_id_is_refused() -> None:
         doc.push(AddCategory(doc.map, Category("mine", "Again", "#225588")))
 
 
-@pytest.mark.xfail(
-    reason="AddElements skips a stakeholder id that already exists instead of refusing it",
-    raises=pytest.fail.Exception,
-)
 def test_adding_an_existing_stakeholder_id_is_refused() -> None:
     doc = Document()
     s = Stakeholder("Customers")
