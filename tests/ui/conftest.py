@@ -125,7 +125,12 @@ def make_window(qtbot: object, answers: DialogAnswers) -> Iterator[Callable[...,
 
 
 @pytest.fixture
-def bank_path() -> Path:
+def bank_path(tmp_path: Path) -> Path:
+    """A copy of the bundled bank example (the shipped file itself opens as Untitled)."""
+    import shutil
     from importlib import resources
 
-    return Path(str(resources.files("svx_desktop.resources").joinpath("examples", "bank.svx")))
+    shipped = Path(str(resources.files("svx_desktop.resources").joinpath("examples", "bank.svx")))
+    copy = tmp_path / "bank.svx"
+    shutil.copyfile(shipped, copy)
+    return copy

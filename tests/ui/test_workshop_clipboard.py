@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -142,8 +143,11 @@ def test_every_template_loads_validates_and_previews_in_the_dialog(kit_window):
 
 
 def test_new_from_template_opens_untitled_and_bundled_files_are_never_saved_over(
-    kit_window, answers, tmp_path, bank_path
+    kit_window, answers, tmp_path
 ):
+    from importlib import resources
+
+    bank_path = Path(str(resources.files("svx_desktop.resources") / "examples" / "bank.svx"))
     window = kit_window()
     # The answers fixture accepts the dialog with its first entry (blank) selected.
     shown = templatepicker.new_from_template(window)
