@@ -36,6 +36,8 @@ STACK_GAP = 3.0
 _HEAD_LENGTH = 13.0
 _HEAD_HALF_WIDTH = 6.5
 _OFFSET = 8.0
+#: An invisible wide pen: an arrow's hit area is its path stroked this wide.
+_HIT_PEN = QPen(QColor(0, 0, 0, 0), 10)
 #: A stack further than this from its arrow gets a dotted leader line.
 LEADER_MIN = 14.0  # how far each direction's ends sit from the centre line
 
@@ -108,7 +110,7 @@ class FlowArrowItem(QGraphicsPathItem):
         self._leader: tuple[QPointF, QPointF] | None = None
         #: What the arrow paints, in scene coordinates (curve, head, leader line).
         self.paint_bounds = QRectF()
-        self.setPen(QPen(QColor(0, 0, 0, 0), 10))
+        self.setPen(_HIT_PEN)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setZValue(1)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
@@ -148,14 +150,19 @@ class FlowArrowItem(QGraphicsPathItem):
         )
         self._update_bounds()
 
-    def set_leader(self, on_curve: Point, at_label: Point) -> None:
-        """A thin line from the arrow to its label stack when the stack sits apart."""
+    def set_leader(self, on_curve: Point, at_label: Point) -> bool:
+        """A thin line from the arrow to its label stack when the stack sits apart.
+
+        Returns True if the leader changed.
+        """
         leader = None
         if math.dist(on_curve, at_label) > LEADER_MIN:
             leader = (QPointF(*on_curve), QPointF(*at_label))
-        if leader != self._leader:
-            self._leader = leader
-            self._update_bounds()
+        if leader == self._leader:
+            return False
+        self._leader = leader
+        self._update_bounds()
+        return True
 
     def _update_bounds(self) -> None:
         """Recompute the hit path (curve, head, leader) and the painted bounds."""
@@ -329,14 +336,12 @@ class ArrowLayer(QGraphicsItem):
         if lod < style.LOD_SIMPLE:
             # Far out: plain lines, one call per colour.
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            by_colour: dict[str, list[QLineF]] = {}
-            colours: dict[str, QColor] = {}
+            groups: dict[tuple[Direction, bool], list[QLineF]] = {}
             for a in arrows:
-                c = a.colour()
-                by_colour.setdefault(c.name(), []).append(a.simple_line())
-                colours[c.name()] = c
-            for name, lines in by_colour.items():
-                painter.setPen(QPen(colours[name], 0))
+                groups.setdefault((a.direction, a.highlighted), []).append(a.simple_line())
+            for (direction, lit), lines in groups.items():
+                colour = style.SELECTION_COLOUR if lit else style.flow_colour(direction)
+                painter.setPen(QPen(colour, 0))
                 painter.drawLines(lines)
             return
         for a in arrows:

@@ -117,7 +117,11 @@ class MapScene(QGraphicsScene):
         self._org.setPos(*self.map.organisation.position)
         self.addItem(self._org)
         self._grid.set("org", _rect_tuple(self._org.scene_rect()))
+        #: Bundles whose label stacks wait to be laid out (labels hidden, or just built).
+        self._pending: set[BundleKey] = set()
+        self._defer = True
         self._build()
+        self._defer = False
         self.map.subscribe(self._on_event)
         self.selectionChanged.connect(self._update_highlights)
 
@@ -151,6 +155,49 @@ class MapScene(QGraphicsScene):
         finally:
             self._arrow_layer.end_bulk()
 
+    def ensure_labels(self) -> None:
+        """Lay out the label stacks put off while labels were hidden or being built.
+
+        Called before labels are shown or painted and by the queries that return label
+        geometry, so a map opened far out never pays for laying out labels it does not show.
+        """
+        if not self._pending:
+            return
+        org = self._org.scene_rect().center()
+
+        def distance(key: BundleKey) -> float:
+            card = self._stakeholders.get(key[0])
+            if card is None:
+                return 0.0
+            c = card.scene_rect().center()
+            return (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
+
+        keys = sorted(self._pending, key=distance)
+        self._pending = set()
+        bulk = len(keys) > 50
+        if bulk:
+            self._arrow_layer.begin_bulk()
+        try:
+            for key in keys:
+                arrow = self._arrows.get(key)
+                card = self._stakeholders.get(key[0])
+                if arrow is None or card is None:
+                    continue
+                flows = self.map.flows_of(key[0], key[1])
+                items = [self._flows[f.id] for f in flows if f.id in self._flows]
+                moved_leader = self._place_labels(key, items, arrow.curve, card.scene_rect())
+                if arrow.live:
+                    arrow.update()
+                elif moved_leader:
+                    self._arrow_layer.track(arrow)
+        finally:
+            if bulk:
+                self._arrow_layer.end_bulk()
+
+    def render(self, *args: object, **kwargs: object) -> None:
+        self.ensure_labels()
+        super().render(*args, **kwargs)  # type: ignore[arg-type]
+
     def detach(self) -> None:
         """Stop following the map (call before dropping the scene)."""
         with contextlib.suppress(ValueError):
@@ -165,6 +212,7 @@ class MapScene(QGraphicsScene):
         return list(self._stakeholders.values())
 
     def flow_items(self) -> list[FlowItem]:
+        self.ensure_labels()
         return list(self._flows.values())
 
     def note_items(self) -> list[NoteItem]:
@@ -178,6 +226,7 @@ class MapScene(QGraphicsScene):
 
     def item_for(self, element_id: str) -> QGraphicsItem | None:
         """The item showing the organisation, a stakeholder, a flow or a note."""
+        self.ensure_labels()
         if element_id == self._org.element_id:
             return self._org
         return (
@@ -185,6 +234,18 @@ class MapScene(QGraphicsScene):
             or self._flows.get(element_id)
             or self._notes.get(element_id)
         )
+
+    def content_rect(self, with_labels: bool | None = None) -> QRectF:
+        """Everything on the map (not ghosts), in scene coordinates; labels if shown."""
+        rect = self._org.sceneBoundingRect()
+        groups: list[Iterable[QGraphicsItem]] = [self._stakeholders.values(), self._notes.values()]
+        if self._labels_visible if with_labels is None else with_labels:
+            self.ensure_labels()
+            groups.append(self._flows.values())
+        for group in groups:
+            for item in group:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
 
     def counts(self) -> dict[str, int]:
         return {
@@ -236,6 +297,7 @@ class MapScene(QGraphicsScene):
         self.selectionChanged.emit()
 
     def label_stack_rect(self, stakeholder_id: str, direction: Direction) -> QRectF | None:
+        self.ensure_labels()
         r = self._grid.get(("stack", stakeholder_id, direction))
         return None if r is None else QRectF(r[0], r[1], r[2] - r[0], r[3] - r[1])
 
@@ -378,7 +440,11 @@ class MapScene(QGraphicsScene):
         arrow.set_curve(curve, len(flows))
         items = [self._flows[f.id] for f in flows if f.id in self._flows]
         arrow.highlighted = any(i.isSelected() for i in items)
-        self._place_labels(key, items, curve, card_rect)
+        if self._defer or not self._labels_visible:
+            self._pending.add(key)
+        else:
+            self._pending.discard(key)
+            self._place_labels(key, items, curve, card_rect)
         if arrow.live:
             arrow.update()
         else:
@@ -400,7 +466,8 @@ class MapScene(QGraphicsScene):
         items: list[FlowItem],
         curve: Curve | None,
         card_rect: QRectF,
-    ) -> None:
+    ) -> bool:
+        """Place one stack; True if its arrow's leader line changed."""
         sid, direction = key
         sizes = [i.size for i in items]
         width = max(w for w, _ in sizes)
@@ -415,19 +482,23 @@ class MapScene(QGraphicsScene):
             from_end=direction is Direction.EXPECTS,
         )
         arrow = self._arrows.get(key)
+        changed = False
         if arrow is not None:
-            arrow.set_leader(anchor, nearest_point((left, top, right, bottom), anchor))
-        nx = at(0.5)[1][0]
+            changed = arrow.set_leader(anchor, nearest_point((left, top, right, bottom), anchor))
+        # Align the labels towards their arrow: left-aligned when the stack sits to the
+        # right of its anchor, right-aligned when to the left, centred above or below.
+        offset = (left + right) / 2 - anchor[0]
         y = top
         for item, (w, h) in zip(items, sizes, strict=True):
-            if nx > 0.35:
+            if offset > 0.3 * width:
                 x = left
-            elif nx < -0.35:
+            elif offset < -0.3 * width:
                 x = right - w
             else:
                 x = (left + right - w) / 2
             item.setPos(x, y)
             y += h + STACK_GAP
+        return changed
 
     def node_moved(self, item: NodeItem) -> None:
         """An item moved (drag, nudge or model change): update only what depends on it."""
@@ -542,6 +613,8 @@ class MapScene(QGraphicsScene):
         if visible == self._labels_visible:
             return
         self._labels_visible = visible
+        if visible:
+            self.ensure_labels()
         for item in self._flows.values():
             item.setVisible(visible)
 

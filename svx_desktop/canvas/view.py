@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
+    QPaintEvent,
     QPen,
     QPixmapCache,
     QPolygonF,
@@ -104,21 +105,20 @@ class MapView(QGraphicsView):
 
     def content_rect(self) -> QRectF:
         """Everything on the map (not ghosts or the scroll margin), in scene coordinates."""
-        s = self.map_scene
-        rect = s.organisation_item.sceneBoundingRect()
-        for group in (s.stakeholder_items(), s.note_items(), s.flow_items()):
-            for item in group:
-                if item.isVisible():
-                    rect = rect.united(item.sceneBoundingRect())
-        return rect
+        return self.map_scene.content_rect()
 
     def fit_all(self) -> None:
         """Zoom and scroll so the whole map is in view (never above 125 %)."""
-        rect = self.content_rect().adjusted(-40, -40, 40, 40)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom_factor() > 1.25:
-            self.set_zoom(1.25)
-        self.centerOn(rect.center())
+        # Fit the cards first; only if labels show at that zoom are they laid out and
+        # included (a big map opened far out never lays out its labels).
+        for with_labels in (False, True):
+            rect = self.map_scene.content_rect(with_labels).adjusted(-40, -40, 40, 40)
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            if self.zoom_factor() > 1.25:
+                self.set_zoom(1.25)
+            self.centerOn(rect.center())
+            if self.zoom_factor() < style.LOD_LABELS:
+                break
         self._zoom_changed()
 
     def centre_on_organisation(self) -> None:
@@ -338,6 +338,11 @@ class MapView(QGraphicsView):
             QPixmapCache.setCacheLimit(wanted)
         if self.editing.is_editing():
             self.editing.reposition()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.map_scene.labels_visible:
+            self.map_scene.ensure_labels()
+        super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, style.BACKGROUND)
