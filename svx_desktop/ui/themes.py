@@ -42,8 +42,9 @@ LIGHT: dict[str, str] = {
 DARK: dict[str, str] = {
     "PROVIDES_COLOUR": "#56B4E9",
     "EXPECTS_COLOUR": "#E69F00",
-    "PROVIDES_TEXT": "#005A8C",  # label text sits on the labels' light backing
-    "EXPECTS_TEXT": "#8F5A00",
+    # Mid tones: label text sits on the labels' light backing, the legend on a dark card.
+    "PROVIDES_TEXT": "#2F86C8",
+    "EXPECTS_TEXT": "#B87500",
     "SELECTION_COLOUR": "#FF4F8B",
     "CARD_FILL": "#2A3139",
     "CARD_BORDER": "#6B7685",
