@@ -31,13 +31,31 @@ class CanvasEditing:
 
     def __init__(self, view: MapView) -> None:
         self.view = view
-        self.line = LineEditor(view.viewport())
-        self.text = TextEditor(view.viewport())
+        # The editors are built when first needed: a window paints sooner without them.
+        self._line: LineEditor | None = None
+        self._text: TextEditor | None = None
         self._rect = QRectF()
         self._on_commit: Callable[[str], None] | None = None
-        for editor in (self.line, self.text):
-            editor.signals.committed.connect(self._committed)
-            editor.signals.cancelled.connect(self._cancelled)
+
+    @property
+    def line(self) -> LineEditor:
+        """The one-line editor for names and labels."""
+        if self._line is None:
+            self._line = LineEditor(self.view.viewport())
+            self._connect(self._line)
+        return self._line
+
+    @property
+    def text(self) -> TextEditor:
+        """The multi-line editor for notes."""
+        if self._text is None:
+            self._text = TextEditor(self.view.viewport())
+            self._connect(self._text)
+        return self._text
+
+    def _connect(self, editor: LineEditor | TextEditor) -> None:
+        editor.signals.committed.connect(self._committed)
+        editor.signals.cancelled.connect(self._cancelled)
 
     @property
     def scene(self) -> MapScene:
@@ -45,13 +63,13 @@ class CanvasEditing:
 
     # ---------------------------------------------------------------- editors
     def is_editing(self) -> bool:
-        return self.line.is_open or self.text.is_open
+        return self.active_editor() is not None
 
     def active_editor(self) -> LineEditor | TextEditor | None:
-        if self.line.is_open:
-            return self.line
-        if self.text.is_open:
-            return self.text
+        if self._line is not None and self._line.is_open:
+            return self._line
+        if self._text is not None and self._text.is_open:
+            return self._text
         return None
 
     def open_editor(
