@@ -88,6 +88,7 @@ class Spotlight:
         self._lit_arrows: _LitArrows | None = None
         self._scene: Any = None
         self._stack: Any = None
+        self._dimming = False
         self.follow_document()
 
     # --------------------------------------------------------------- wiring
@@ -95,6 +96,7 @@ class Spotlight:
         """Start over on the window's current scene (after another map was opened)."""
         self.focus_id = None
         self._veil = self._lit_arrows = None
+        self._dimming = True  # the new scene's items are set up once
         scene = self.window.scene
         if scene is not self._scene:
             self._scene = scene
@@ -184,6 +186,9 @@ class Spotlight:
         if not shiboken6.isValid(scene):
             return
         active = self.active
+        if not active and not self._dimming:
+            return  # nothing dimmed, nothing to undo: edits on big maps stay cheap
+        self._dimming = active
         stakeholders, flows = self.lit() if active else (set(), set())
         self._set_opacity(
             (i, not active or i.element_id in stakeholders) for i in scene.stakeholder_items()
