@@ -11,7 +11,8 @@ canvas; moving one stakeholder places only its own two stacks again.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -124,7 +125,9 @@ class MapScene(QGraphicsScene):
         self._build()
         self._defer = False
         self.map.subscribe(self._on_event)
-        self.selectionChanged.connect(self._update_highlights)
+        # Through a weak reference: Qt emits selectionChanged while a scene is being
+        # destroyed, when its Python methods can no longer be looked up.
+        self.selectionChanged.connect(_weak_slot(self, "_update_highlights"))
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:
@@ -779,3 +782,15 @@ class MapScene(QGraphicsScene):
         for g in self._ghosts:
             self.removeItem(g)
         self._ghosts.clear()
+
+
+def _weak_slot(owner: object, name: str) -> Callable[..., None]:
+    """A slot that calls ``owner.name()`` while ``owner`` lives and does nothing after."""
+    ref = weakref.ref(owner)
+
+    def slot(*_args: object) -> None:
+        target = ref()
+        if target is not None and shiboken6.isValid(target):
+            getattr(target, name)()
+
+    return slot
