@@ -216,6 +216,18 @@ def _naive_scene(vmap: Any) -> tuple[Any, Any, Any]:
     return scene, view, move
 
 
+def _grab_point(view: Any, item: Any) -> Any:
+    """A viewport point where ``item`` is the topmost item (a crowded map may put another
+    stakeholder's label over part of a card)."""
+    body = item.scene_rect()
+    for fx in (0.5, 0.1, 0.9, 0.3, 0.7):
+        for fy in (0.5, 0.2, 0.8):
+            p = view.mapFromScene(body.left() + fx * body.width(), body.top() + fy * body.height())
+            if view.itemAt(p) is item:
+                return p
+    return view.mapFromScene(body.center())
+
+
 def _mouse_drag(view: Any, item: Any) -> Any:
     """Press the left button on ``item``; the returned ``move(i)`` drags it in a circle.
 
@@ -226,17 +238,20 @@ def _mouse_drag(view: Any, item: Any) -> Any:
     from PySide6.QtTest import QTest
 
     viewport = view.viewport()
-    start = view.mapFromScene(item.sceneBoundingRect().center())
+    start = _grab_point(view, item)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+
+    last = [start]
 
     def move(i: int) -> None:
         angle = 2 * math.pi * (i + 1) / FRAMES
         offset = QPoint(round(40 * math.cos(angle)) - 40, round(40 * math.sin(angle)))
-        QTest.mouseMove(viewport, start + offset + QPoint(8, 8))
+        last[0] = start + offset + QPoint(8, 8)
+        QTest.mouseMove(viewport, last[0])
 
     def release() -> None:
         QTest.mouseRelease(
-            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, last[0]
         )
 
     return move, release

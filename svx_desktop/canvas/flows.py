@@ -16,9 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsRectItem,
-    QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -29,15 +27,12 @@ from svx_desktop.canvas.nodes import border_point, plain_tooltip
 from svx_desktop.model import Direction, Flow
 
 FLOW_TYPE = QGraphicsItem.UserType + 5
-ARROW_TYPE = QGraphicsItem.UserType + 6
 
 #: Gap between a label and the next in a stack.
 STACK_GAP = 3.0
 _HEAD_LENGTH = 13.0
 _HEAD_HALF_WIDTH = 6.5
 _OFFSET = 8.0
-#: An invisible wide pen: an arrow's hit area is its path stroked this wide.
-_HIT_PEN = QPen(QColor(0, 0, 0, 0), 10)
 #: A stack further than this from its arrow gets a dotted leader line.
 LEADER_MIN = 14.0  # how far each direction's ends sit from the centre line
 
@@ -88,16 +83,16 @@ def flow_curve(source: QRectF, target: QRectF) -> Curve | None:
     return Curve(p0, c, p2, (nx, ny))
 
 
-class FlowArrowItem(QGraphicsPathItem):
+class FlowArrow:
     """The curved arrow of one stakeholder's flows in one direction.
 
-    The item itself catches clicks (its path, stroked wide, is the hit area); the drawing is
-    done by the scene's ``ArrowLayer`` into one cached pixmap, except while the arrow is
-    *live* (its stakeholder is being dragged), when it paints itself.
+    Not a graphics item: thousands of long arrows as items would cost memory in the
+    scene's index and time in every paint. The scene's ``ArrowLayer`` draws them into one
+    cached pixmap and finds the one under the mouse (``distance``); while the arrow is
+    *live* (its stakeholder is being dragged) the ``LiveArrows`` item draws it instead.
     """
 
     def __init__(self, stakeholder_id: str, direction: Direction) -> None:
-        super().__init__()
         self.stakeholder_id = stakeholder_id
         self.direction = direction
         self.curve: Curve | None = None
@@ -110,19 +105,7 @@ class FlowArrowItem(QGraphicsPathItem):
         self._leader: tuple[QPointF, QPointF] | None = None
         #: What the arrow paints, in scene coordinates (curve, head, leader line).
         self.paint_bounds = QRectF()
-        self.setPen(_HIT_PEN)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setZValue(1)
-        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
-
-    def type(self) -> int:
-        return ARROW_TYPE
-
-    def set_live(self, live: bool) -> None:
-        if live != self.live:
-            self.live = live
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not live)
-            self.update()
+        self._polyline: list[Point] = []
 
     def set_curve(self, curve: Curve | None, count: int) -> None:
         self.curve = curve
@@ -165,19 +148,28 @@ class FlowArrowItem(QGraphicsPathItem):
         return True
 
     def _update_bounds(self) -> None:
-        """Recompute the hit path (curve, head, leader) and the painted bounds."""
+        """Recompute the painted bounds and the polyline used for hit tests."""
         if self.curve is None or self.count == 0:
             self.paint_bounds = QRectF()
-            self.setPath(QPainterPath())
+            self._polyline = []
             return
-        hit = QPainterPath(self._path)
-        hit.lineTo(self._line[1])
-        hit.addPolygon(self._head)
+        bounds = self._path.boundingRect().united(self._head.boundingRect())
         if self._leader is not None:
-            hit.moveTo(self._leader[0])
-            hit.lineTo(self._leader[1])
-        self.setPath(hit)
-        self.paint_bounds = hit.boundingRect().adjusted(-4, -4, 4, 4)
+            bounds = bounds.united(QRectF(*self._leader).normalized())
+        self.paint_bounds = bounds.adjusted(-4, -4, 4, 4)
+        self._polyline = [self.curve.point(i / 16) for i in range(17)]
+
+    def sceneBoundingRect(self) -> QRectF:
+        """What the arrow paints, in scene coordinates (as for an item)."""
+        return QRectF(self.paint_bounds)
+
+    def distance(self, point: Point) -> float:
+        """How far ``point`` is from the arrow's curve (or its leader line)."""
+        segments = list(zip(self._polyline, self._polyline[1:], strict=False))
+        if self._leader is not None:
+            a, b = self._leader
+            segments.append(((a.x(), a.y()), (b.x(), b.y())))
+        return min((_segment_distance(point, a, b) for a, b in segments), default=math.inf)
 
     def pen_width(self) -> float:
         return min(2.0 + 0.5 * (self.count - 1), 4.0)
@@ -227,22 +219,58 @@ class FlowArrowItem(QGraphicsPathItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(self._leader[0], 2.5, 2.5)
 
+
+#: The old name: the arrow used to be a graphics item.
+FlowArrowItem = FlowArrow
+
+
+def _segment_distance(p: Point, a: Point, b: Point) -> float:
+    ax, ay = b[0] - a[0], b[1] - a[1]
+    length2 = ax * ax + ay * ay
+    if length2 == 0:
+        return math.dist(p, a)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * ax + (p[1] - a[1]) * ay) / length2))
+    return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
+
+
+class LiveArrows(QGraphicsItem):
+    """Draws the live arrows (those of the cards being dragged), uncached, each frame."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrows: list[FlowArrow] = []
+        self._bounds = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(1)
+
+    def set_arrows(self, arrows: list[FlowArrow]) -> None:
+        self.arrows = arrows
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The live arrows moved or changed: repaint where they were and where they are."""
+        bounds = QRectF()
+        for a in self.arrows:
+            bounds = bounds.united(a.paint_bounds)
+        self.prepareGeometryChange()
+        self._bounds = bounds
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
     def paint(
         self,
         painter: QPainter,
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        if self.live:
-            self.draw(painter, option.levelOfDetailFromTransform(painter.worldTransform()))
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
-        if scene is not None and hasattr(scene, "arrow_clicked"):
-            scene.arrow_clicked(self, event.modifiers())
-            event.accept()
-        else:
-            event.ignore()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        for arrow in self.arrows:
+            arrow.draw(painter, lod)
 
 
 class ArrowLayer(QGraphicsItem):
@@ -282,6 +310,21 @@ class ArrowLayer(QGraphicsItem):
     def end_bulk(self) -> None:
         self._bulk = False
         self.update()
+
+    def arrow_at(self, point: Point, tolerance: float) -> FlowArrow | None:
+        """The arrow nearest to ``point`` within ``tolerance`` (scene units), if any."""
+        x, y = point
+        best, best_d = None, tolerance
+        for key in self._index.near((x - tolerance, y - tolerance, x + tolerance, y + tolerance)):
+            arrow = self._arrows[key]
+            if not arrow.paint_bounds.adjusted(
+                -tolerance, -tolerance, tolerance, tolerance
+            ).contains(QPointF(x, y)):
+                continue
+            d = arrow.distance(point)
+            if d <= best_d:
+                best, best_d = arrow, d
+        return best
 
     def track(self, arrow: FlowArrowItem) -> None:
         """Record the arrow's current drawing and repaint where it was and where it is."""

@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
+    QGraphicsView,
     QToolTip,
 )
 
@@ -31,8 +32,9 @@ from svx_desktop.canvas.flows import (
     STACK_GAP,
     ArrowLayer,
     Curve,
-    FlowArrowItem,
+    FlowArrow,
     FlowItem,
+    LiveArrows,
     flow_curve,
 )
 from svx_desktop.canvas.labels import (
@@ -91,12 +93,14 @@ class MapScene(QGraphicsScene):
         self.map = document.map
         self.setBackgroundBrush(style.BACKGROUND)
         # Index: measured with benchmarks/bench_canvas.py (mouse-drag frames, full repaint).
-        # With arrows and far-out cards in cached layers, the default BSP tree wins at 1:1
-        # (4.3-4.7 ms against 7.4-8.5 ms for NoIndex at 1,000 and 3,000 stakeholders) and
-        # stays well inside the budget with the whole map in view (2.1-5.2 ms).
+        # Arrows are not items and far-out cards are drawn by a cached layer, so the BSP
+        # tree stays small; it wins at 1:1 on big maps (5.5 ms against 10.4 ms for NoIndex
+        # at 3,000 stakeholders) and costs little with the whole map in view (2.4-3.3 ms).
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._arrow_layer = ArrowLayer()
         self.addItem(self._arrow_layer)
+        self._live_arrows = LiveArrows()
+        self.addItem(self._live_arrows)
         self._card_layer = CardLayer(self._cards_in)
         self._card_layer.setVisible(False)
         self.addItem(self._card_layer)
@@ -109,7 +113,7 @@ class MapScene(QGraphicsScene):
         self._stakeholders: dict[str, StakeholderItem] = {}
         self._flows: dict[str, FlowItem] = {}
         self._notes: dict[str, NoteItem] = {}
-        self._arrows: dict[BundleKey, FlowArrowItem] = {}
+        self._arrows: dict[BundleKey, FlowArrow] = {}
         self._grid = ObstacleGrid()
         self._labels_visible = True
         self._link_source: HandleItem | None = None
@@ -191,7 +195,7 @@ class MapScene(QGraphicsScene):
                 items = [self._flows[f.id] for f in flows if f.id in self._flows]
                 moved_leader = self._place_labels(key, items, arrow.curve, card.scene_rect())
                 if arrow.live:
-                    arrow.update()
+                    self._live_arrows.refresh()
                 elif moved_leader:
                     self._arrow_layer.track(arrow)
         finally:
@@ -222,10 +226,10 @@ class MapScene(QGraphicsScene):
     def note_items(self) -> list[NoteItem]:
         return list(self._notes.values())
 
-    def arrow_items(self) -> list[FlowArrowItem]:
+    def arrow_items(self) -> list[FlowArrow]:
         return list(self._arrows.values())
 
-    def arrow_for(self, stakeholder_id: str, direction: Direction) -> FlowArrowItem | None:
+    def arrow_for(self, stakeholder_id: str, direction: Direction) -> FlowArrow | None:
         return self._arrows.get((stakeholder_id, direction))
 
     def item_for(self, element_id: str) -> QGraphicsItem | None:
@@ -406,7 +410,6 @@ class MapScene(QGraphicsScene):
             arrow = self._arrows.pop((sid, d), None)
             if arrow is not None:
                 self._arrow_layer.untrack(arrow)
-                self.removeItem(arrow)
             self._live.discard((sid, d))
             self._grid.remove(("stack", sid, d))
 
@@ -427,15 +430,15 @@ class MapScene(QGraphicsScene):
         if not flows or card is None:
             if arrow is not None:
                 self._arrow_layer.untrack(arrow)
-                self.removeItem(arrow)
                 del self._arrows[key]
-                self._live.discard(key)
+                if key in self._live:
+                    self._live.discard(key)
+                    self._refresh_live()
             self._grid.remove(("stack", sid, direction))
             return
         if arrow is None:
-            arrow = FlowArrowItem(sid, direction)
+            arrow = FlowArrow(sid, direction)
             self._arrows[key] = arrow
-            self.addItem(arrow)
         card_rect, org_rect = card.scene_rect(), self._org.scene_rect()
         if direction is Direction.PROVIDES:
             curve = flow_curve(card_rect, org_rect)
@@ -450,7 +453,7 @@ class MapScene(QGraphicsScene):
             self._pending.discard(key)
             self._place_labels(key, items, curve, card_rect)
         if arrow.live:
-            arrow.update()
+            self._live_arrows.refresh()
         else:
             self._arrow_layer.track(arrow)
 
@@ -560,7 +563,7 @@ class MapScene(QGraphicsScene):
             if arrow is not None:
                 arrow.highlighted = key in lit
                 if arrow.live:
-                    arrow.update()
+                    self._live_arrows.refresh()
                 else:
                     self._arrow_layer.track(arrow)
         self._lit = lit
@@ -578,9 +581,10 @@ class MapScene(QGraphicsScene):
             key = (sid, d)
             arrow = self._arrows.get(key)
             if arrow is not None and not arrow.live:
-                arrow.set_live(True)
+                arrow.live = True
                 self._live.add(key)
                 self._arrow_layer.track(arrow)  # erases it from the layer
+                self._refresh_live()
 
     def _end_live(self) -> None:
         for sid in self._live_cards:
@@ -594,11 +598,19 @@ class MapScene(QGraphicsScene):
         for key in self._live:
             arrow = self._arrows.get(key)
             if arrow is not None:
-                arrow.set_live(False)
+                arrow.live = False
                 self._arrow_layer.track(arrow)
         self._live.clear()
+        self._refresh_live()
 
-    def arrow_clicked(self, arrow: FlowArrowItem, modifiers: Qt.KeyboardModifier) -> None:
+    def _refresh_live(self) -> None:
+        self._live_arrows.set_arrows([self._arrows[k] for k in self._live if k in self._arrows])
+
+    def arrow_at(self, pos: QPointF, tolerance: float = 6.0) -> FlowArrow | None:
+        """The arrow under ``pos`` (within ``tolerance`` scene units), if any."""
+        return self._arrow_layer.arrow_at((pos.x(), pos.y()), tolerance)
+
+    def arrow_clicked(self, arrow: FlowArrow, modifiers: Qt.KeyboardModifier) -> None:
         """Clicking an arrow selects its flows (Ctrl/Shift adds them to the selection)."""
         ids = [f.id for f in self.map.flows_of(arrow.stakeholder_id, arrow.direction)]
         extend = bool(
@@ -660,11 +672,30 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ moves
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            arrow = self._arrow_under(event)
+            if arrow is not None:
+                self.arrow_clicked(arrow, event.modifiers())
+                event.accept()
+                return
         super().mousePressEvent(event)
         grabber = self.mouseGrabberItem()
         self._dragging = event.button() == Qt.MouseButton.LeftButton and isinstance(
             grabber, StakeholderItem
         )
+
+    def _arrow_under(self, event: QGraphicsSceneMouseEvent) -> FlowArrow | None:
+        """The arrow under the mouse when no item is: arrows are not items (see flows.py)."""
+        view = event.widget().parent() if event.widget() is not None else None
+        transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
+        pos = event.scenePos()
+        for item in self.items(
+            pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder, transform
+        ):
+            if item.acceptedMouseButtons() & Qt.MouseButton.LeftButton:
+                return None
+        zoom = transform.m11() or 1.0
+        return self.arrow_at(pos, 6.0 / zoom)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.editing import CanvasEditing
-from svx_desktop.canvas.flows import FlowArrowItem, FlowItem
+from svx_desktop.canvas.flows import FlowItem
 from svx_desktop.canvas.nodes import HandleItem, NodeItem
 from svx_desktop.canvas.scene import MapScene
 from svx_desktop.model import Direction
@@ -315,12 +315,15 @@ class MapView(QGraphicsView):
         if isinstance(item, HandleItem):
             item = item.owner()
         if item is None:
-            self.add_stakeholder_at(self.mapToScene(event.position().toPoint()))
+            pos = self.mapToScene(event.position().toPoint())
+            arrow = self.map_scene.arrow_at(pos, 6.0 / (self.zoom_factor() or 1.0))
+            if arrow is not None:
+                self.add_flow(arrow.direction, arrow.stakeholder_id)
+            else:
+                self.add_stakeholder_at(pos)
         elif isinstance(item, NodeItem | FlowItem):
             self.map_scene.select_ids([item.element_id])
             self.editing.rename(item)
-        elif isinstance(item, FlowArrowItem):
-            self.add_flow(item.direction, item.stakeholder_id)
         event.accept()
 
     # -------------------------------------------------------------- painting

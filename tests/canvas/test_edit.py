@@ -215,3 +215,21 @@ def test_notes_show_as_movable_sticky_notes(blank):
     assert c.map.note(note.id).position == (95.0, -200.0)
     c.key(Key.Key_Delete)
     assert c.map.notes == () and c.scene.counts()["notes"] == 0
+
+
+def test_clicking_an_arrow_selects_its_flows_and_double_click_adds_one(bank):
+    c = bank
+    s = _by_name(c, "Employees")
+    arrow = c.scene.arrow_for(s.id, Direction.EXPECTS)
+    on_curve = c.at(QPointF(*arrow.curve.point(0.3)))
+    c.click(on_curve)
+    flows = {f.id for f in c.map.flows_of(s.id, Direction.EXPECTS)}
+    assert set(c.scene.selected_ids()["flows"]) == flows
+    assert arrow.highlighted
+    c.double_click(on_curve)
+    assert c.view.is_editing_text()
+    c.type("recognition")
+    c.key(Key.Key_Return)
+    labels = [f.label for f in c.map.flows_of(s.id, Direction.EXPECTS)]
+    assert labels[-1] == "recognition"
+    assert c.scene.arrow_for(s.id, Direction.EXPECTS).count == 3
