@@ -559,8 +559,13 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{widget.objectName() or _slug(title)}")
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        self.restoreDockWidget(dock)
+        # restoreDockWidget puts a dock created after restoreState() in its remembered
+        # place; only a dock with no remembered place is added (and, on a window that is
+        # already shown, made visible: a new child of a shown widget starts hidden).
+        if not self.restoreDockWidget(dock):
+            self.addDockWidget(area, dock)
+            if self.isVisible():
+                dock.show()
         self._panels_separator.setVisible(True)
         self.view_menu.addAction(dock.toggleViewAction())
         self._docks.append(dock)
