@@ -834,6 +834,8 @@ def test_dropping_a_palette_category_on_the_canvas_adds_a_stakeholder(qtbot, mak
     )
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
+    # where the drop lands, before the name editor opens (which may scroll the view)
+    where = window.view.mapToScene(at)
     drop = QDropEvent(
         QPointF(at),
         Qt.DropAction.CopyAction,
@@ -847,7 +849,6 @@ def test_dropping_a_palette_category_on_the_canvas_adds_a_stakeholder(qtbot, mak
     doc = window.document
     (s,) = doc.map.stakeholders
     assert (s.name, s.category) == ("Government / regulator", "regulator")
-    where = window.view.mapToScene(at)
     assert s.position == pytest.approx((where.x(), where.y()))
     assert doc.undo_stack.count() == 1
     assert window.scene.selected_ids()["stakeholders"] == [s.id]
