@@ -15,26 +15,20 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHeaderView,
-    QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from svx_desktop.ui.settings import DISPLAY_NAME
+
+# The dialog classes are reached through ``QtWidgets`` when a dialog is built: PySide6
+# creates a class (and its enums) on first use, and the first paint needs none of them.
 
 FILE_FILTER = "SVX maps (*.svx)"
 ALL_FILES_FILTER = "All files (*)"
 
-Responder = Callable[[QDialog], int]
+Responder = Callable[["QtWidgets.QDialog"], int]
 _responder: Responder | None = None
 
 
@@ -44,7 +38,7 @@ def set_responder(responder: Responder | None) -> None:
     _responder = responder
 
 
-def run_modal(dialog: QDialog) -> int:
+def run_modal(dialog: QtWidgets.QDialog) -> int:
     """Show ``dialog`` modally and return its result (or the test responder's answer)."""
     if _responder is not None:
         return int(_responder(dialog))
@@ -54,13 +48,15 @@ def run_modal(dialog: QDialog) -> int:
 
 def _box(
     parent: QWidget | None,
-    icon: QMessageBox.Icon,
+    icon: QtWidgets.QMessageBox.Icon,
     title: str,
     text: str,
     informative: str = "",
     details: str = "",
-) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+) -> QtWidgets.QMessageBox:
+    box = QtWidgets.QMessageBox(
+        icon, title, text, QtWidgets.QMessageBox.StandardButton.NoButton, parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     if informative:
         box.setInformativeText(informative)
@@ -84,12 +80,12 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     """Save / Discard / Cancel for unsaved changes in the map called ``name``."""
     box = _box(
         parent,
-        QMessageBox.Icon.Warning,
+        QtWidgets.QMessageBox.Icon.Warning,
         DISPLAY_NAME,
         f"Save the changes to “{name}”?",
         "Your changes will be lost if you don't save them.",
     )
-    buttons = QMessageBox.StandardButton
+    buttons = QtWidgets.QMessageBox.StandardButton
     box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
     box.setDefaultButton(buttons.Save)
     box.setEscapeButton(buttons.Cancel)
@@ -102,14 +98,16 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
 
 
 def show_error(parent: QWidget | None, text: str, informative: str = "", details: str = "") -> None:
-    box = _box(parent, QMessageBox.Icon.Critical, DISPLAY_NAME, text, informative, details)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box = _box(
+        parent, QtWidgets.QMessageBox.Icon.Critical, DISPLAY_NAME, text, informative, details
+    )
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
     run_modal(box)
 
 
 def show_info(parent: QWidget | None, text: str, informative: str = "") -> None:
-    box = _box(parent, QMessageBox.Icon.Information, DISPLAY_NAME, text, informative)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box = _box(parent, QtWidgets.QMessageBox.Icon.Information, DISPLAY_NAME, text, informative)
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
     run_modal(box)
 
 
@@ -120,13 +118,13 @@ def show_load_warnings(parent: QWidget | None, name: str, warnings: Sequence[str
     more = f"\n… and {count - len(shown)} more (see Details)." if count > len(shown) else ""
     box = _box(
         parent,
-        QMessageBox.Icon.Information,
+        QtWidgets.QMessageBox.Icon.Information,
         DISPLAY_NAME,
         f"Opened “{name}”. Please note:",
         "\n".join(f"• {w}" for w in shown) + more,
         "\n".join(warnings) if count > len(shown) else "",
     )
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
     run_modal(box)
 
 
@@ -134,13 +132,13 @@ def ask_save_as_after_failure(parent: QWidget | None, message: str) -> bool:
     """A save failed: show why; True if the user wants to save under another name."""
     box = _box(
         parent,
-        QMessageBox.Icon.Critical,
+        QtWidgets.QMessageBox.Icon.Critical,
         DISPLAY_NAME,
         "The map could not be saved.",
         f"{message}\n\nThe map is still open and nothing on disk was changed. "
         "Save it somewhere else?",
     )
-    buttons = QMessageBox.StandardButton
+    buttons = QtWidgets.QMessageBox.StandardButton
     box.setStandardButtons(buttons.Save | buttons.Cancel)
     save_as = box.button(buttons.Save)
     if save_as is not None:
@@ -150,8 +148,8 @@ def ask_save_as_after_failure(parent: QWidget | None, message: str) -> bool:
     return run_modal(box) == buttons.Save
 
 
-def _file_dialog(parent: QWidget | None, caption: str, directory: str) -> QFileDialog:
-    dialog = QFileDialog(parent, caption, directory)
+def _file_dialog(parent: QWidget | None, caption: str, directory: str) -> QtWidgets.QFileDialog:
+    dialog = QtWidgets.QFileDialog(parent, caption, directory)
     dialog.setNameFilters([FILE_FILTER, ALL_FILES_FILTER])
     dialog.selectNameFilter(FILE_FILTER)
     return dialog
@@ -159,9 +157,9 @@ def _file_dialog(parent: QWidget | None, caption: str, directory: str) -> QFileD
 
 def ask_open_path(parent: QWidget | None, directory: str = "") -> str | None:
     dialog = _file_dialog(parent, "Open Map", directory)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+    dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
+    if run_modal(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     files = dialog.selectedFiles()
     return files[0] if files else None
@@ -171,11 +169,11 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
     """Ask where to save; ``.svx`` is added when the name has no suffix."""
     directory = os.path.dirname(suggested)
     dialog = _file_dialog(parent, "Save Map As", directory)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setAcceptMode(QtWidgets.QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.AnyFile)
     dialog.setDefaultSuffix("svx")
     dialog.selectFile(os.path.basename(suggested))
-    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     files = dialog.selectedFiles()
     if not files:
@@ -188,18 +186,18 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str | None:
 
 def show_shortcuts(
     parent: QWidget | None, rows: Iterable[tuple[str, str, str]], modal: bool = False
-) -> QDialog:
+) -> QtWidgets.QDialog:
     """The keyboard shortcuts sheet from (section, what, keys) rows, read-only.
 
     A row with a section starts a new group under a bold heading.
     """
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle(f"Keyboard Shortcuts — {DISPLAY_NAME}")
-    table = QTableWidget(0, 2, dialog)
+    table = QtWidgets.QTableWidget(0, 2, dialog)
     table.setHorizontalHeaderLabels(["Keys", "Action"])
     table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+    table.setEditTriggers(QtWidgets.QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QtWidgets.QTableWidget.SelectionMode.NoSelection)
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.setShowGrid(False)
     table.setWordWrap(False)
@@ -207,7 +205,7 @@ def show_shortcuts(
         if section:
             r = table.rowCount()
             table.insertRow(r)
-            heading = QTableWidgetItem(section)
+            heading = QtWidgets.QTableWidgetItem(section)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
@@ -215,15 +213,15 @@ def show_shortcuts(
             table.setSpan(r, 0, 1, 2)
         r = table.rowCount()
         table.insertRow(r)
-        table.setItem(r, 0, QTableWidgetItem(keys))
-        table.setItem(r, 1, QTableWidgetItem(what))
+        table.setItem(r, 0, QtWidgets.QTableWidgetItem(keys))
+        table.setItem(r, 1, QtWidgets.QTableWidgetItem(what))
     header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+    buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
+    layout = QtWidgets.QVBoxLayout(dialog)
     layout.addWidget(table)
     layout.addWidget(buttons)
     dialog.resize(640, 640)
@@ -260,11 +258,11 @@ def key_text(sequences: Iterable[QKeySequence]) -> str:
 def show_about(parent: QWidget | None, version: str) -> None:
     box = _box(
         parent,
-        QMessageBox.Icon.Information,
+        QtWidgets.QMessageBox.Icon.Information,
         f"About {DISPLAY_NAME}",
         f"{DISPLAY_NAME} {version}",
         "Draw stakeholder net value exchange maps live in a workshop: the organisation in "
         "the middle, its stakeholders around it, and what each provides and expects.",
     )
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
     run_modal(box)
