@@ -42,7 +42,7 @@ ORG_MIN_HEIGHT = 96.0
 NOTE_WIDTH = 180.0
 HANDLE_RADIUS = 7.0
 #: Longest label drawn on the canvas, in pixels at 100 %; longer labels are elided.
-LABEL_MAX_WIDTH = 210.0
+LABEL_MAX_WIDTH = 240.0
 #: Characters kept before eliding (laying out 10,000 characters to show 30 is waste).
 TEXT_PREFIX = 400
 
