@@ -7,7 +7,6 @@ clean. ``push`` is how every edit reaches the map.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from datetime import UTC, datetime
@@ -23,6 +22,12 @@ from svx_desktop.model import MapMeta, Organisation, ValueMap
 
 if TYPE_CHECKING:
     from svx_desktop.editing.backups import BackupStore
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # with the first file, not at start-up (it loads OpenSSL, ~2 ms)
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def now_iso() -> str:
@@ -102,7 +107,7 @@ class Document:
             self.map.update_meta(modified=previous_modified)
             raise
         self.path = target.resolve()
-        self.disk_hash = hashlib.sha256(data).hexdigest()
+        self.disk_hash = _sha256(data)
         self.read_only = False
         self.undo_stack.setClean()
 
@@ -133,7 +138,7 @@ class Document:
 
 def _hash_file(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _sha256(path.read_bytes())
     except OSError:
         return None
 
