@@ -38,7 +38,6 @@ from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError
 from svx_desktop.model import Direction
 from svx_desktop.ui import dialogs, recent, shortcuts, windowstate
-from svx_desktop.ui.bundled import untie_bundled
 from svx_desktop.ui.settings import DISPLAY_NAME
 
 _windows: list[MainWindow] = []
@@ -672,6 +671,8 @@ class MainWindow(QMainWindow):
 
 def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Document | None:
     """Open ``path``; on failure show the loader's message (parented to ``parent``)."""
+    from svx_desktop.ui.bundled import untie_bundled  # not needed for the first paint
+
     p = Path(path)
     try:
         # A bundled template or example opens as an Untitled copy: Save never overwrites it.
