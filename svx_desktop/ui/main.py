@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from svx_desktop.ui.mainwindow import MainWindow
 
@@ -45,11 +45,13 @@ def _ignore_file_size_signal() -> None:
 def _answer_dialogs_at_once() -> None:
     """``SVX_EXIT_AFTER_FIRST_PAINT=1``: nobody is there to answer a message box, so every
     dialog is answered "Cancel" (or "OK") at once and its text goes to stderr."""
-    from PySide6.QtWidgets import QDialog, QMessageBox
-
     from svx_desktop.ui import dialogs
 
     def answer(dialog: QDialog) -> int:
+        # imported here: a real start-up does not create the dialog classes before the
+        # first paint either
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
         if isinstance(dialog, QMessageBox):
             text = " ".join(t for t in (dialog.text(), dialog.informativeText()) if t)
             print(f"svx-desktop: dialog: {text}", file=sys.stderr)
