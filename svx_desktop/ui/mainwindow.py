@@ -29,7 +29,14 @@ from PySide6.QtGui import (
     QShowEvent,
     QUndoGroup,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svx_desktop import __version__
 from svx_desktop.canvas.scene import MapScene
@@ -291,10 +298,27 @@ class MainWindow(QMainWindow):
 
     # ============================================================ document
     def _install_canvas(self, scene: MapScene, view: MapView) -> None:
+        # The view lives in a holder that stays the central widget for the window's life:
+        # replacing the central widget itself lets QMainWindow hand its width to the docks
+        # (a Properties panel across the whole window after File ▸ Open).
+        holder = self.centralWidget()
+        if holder is None or holder.objectName() != "canvasHolder":
+            holder = QWidget(self)
+            holder.setObjectName("canvasHolder")
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.setCentralWidget(holder)
+        layout = holder.layout()
+        old = layout.takeAt(0) if layout.count() else None
+        if old is not None and old.widget() is not None:
+            old.widget().hide()
+            old.widget().deleteLater()
         view.addActions(list(self.canvas_actions))
         self.scene = scene
         self.view = view
-        self.setCentralWidget(view)
+        layout.addWidget(view)
+        if self.isVisible():
+            view.show()  # at once, not on the layout's queued call
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
         view.viewport().setAcceptDrops(True)
@@ -334,7 +358,7 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(old_stack)
         scene = MapScene(document, self)
         view = MapView(scene, self)
-        self._install_canvas(scene, view)  # setCentralWidget deletes the old view
+        self._install_canvas(scene, view)  # deletes the old view
         detach = getattr(old_scene, "detach", None)
         if detach is not None:
             detach()  # stop following the old map

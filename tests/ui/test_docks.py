@@ -29,3 +29,17 @@ def test_panels_added_after_the_first_paint_are_shown_and_remembered(
     shown = {d.objectName(): d.isVisible() for d in again._docks}
     assert shown["dock-propertiesPanel"]
     assert not shown["dock-palettePanel"]
+
+
+def test_opening_a_map_keeps_the_panel_widths(
+    make_window: Callable[..., object], bank_path: object, qtbot: object
+) -> None:
+    window = make_window()
+    window.extend([app_main._attach_panels])
+    qtbot.wait(10)
+    widths = {d.objectName(): d.width() for d in window._docks if d.isVisible()}
+    canvas_width = window.view.width()
+    assert window.open_path(bank_path)
+    qtbot.wait(10)
+    assert {d.objectName(): d.width() for d in window._docks if d.isVisible()} == widths
+    assert window.view.width() == canvas_width

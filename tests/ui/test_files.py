@@ -159,7 +159,8 @@ def test_open_replaces_the_canvas_and_undo_follows_the_new_document(make_window,
     assert window.document.undo_stack is not old_stack
     assert window.undo_group.activeStack() is window.document.undo_stack
     assert window.view.scene() is window.scene
-    assert window.centralWidget() is window.view
+    assert window.view.parentWidget() is window.centralWidget()
+    assert window.view.isVisibleTo(window)
     assert not window.undo_action.isEnabled()
     stakeholder = window.document.map.stakeholders[0]
     window.view.setFocus()
