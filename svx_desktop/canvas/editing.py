@@ -16,12 +16,12 @@ from PySide6.QtGui import QFont
 
 from svx_desktop.canvas import placement, style
 from svx_desktop.canvas.flows import FlowItem
-from svx_desktop.canvas.inline import LineEditor, TextEditor
 from svx_desktop.canvas.nodes import NodeItem, NoteItem, OrganisationItem, StakeholderItem
 from svx_desktop.editing import AddElements, EditElements, MoveElements, RemoveElements
 from svx_desktop.model import Direction, Flow, ModelError, Stakeholder
 
 if TYPE_CHECKING:
+    from svx_desktop.canvas.inline import LineEditor, TextEditor
     from svx_desktop.canvas.scene import MapScene
     from svx_desktop.canvas.view import MapView
 
@@ -41,6 +41,8 @@ class CanvasEditing:
     def line(self) -> LineEditor:
         """The one-line editor for names and labels."""
         if self._line is None:
+            from svx_desktop.canvas.inline import LineEditor  # with the first editor
+
             self._line = LineEditor(self.view.viewport())
             self._connect(self._line)
         return self._line
@@ -49,6 +51,8 @@ class CanvasEditing:
     def text(self) -> TextEditor:
         """The multi-line editor for notes."""
         if self._text is None:
+            from svx_desktop.canvas.inline import TextEditor
+
             self._text = TextEditor(self.view.viewport())
             self._connect(self._text)
         return self._text
