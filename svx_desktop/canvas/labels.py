@@ -141,16 +141,20 @@ def place_stack(
     width: float,
     height: float,
     from_end: bool = False,
+    crosses: Callable[[Rect], bool] | None = None,
 ) -> tuple[Rect, Point]:
     """Choose a rectangle for a stack beside ``curve`` and record it in ``grid``.
 
     Returns the rectangle and the point on the curve it belongs to (for a leader line).
 
     ``curve(t)`` returns (point, outward unit normal) at ``t``; ``from_end`` says the
-    stakeholder is at ``t = 1`` (an ``expects`` arrow) rather than at ``t = 0``.
+    stakeholder is at ``t = 1`` (an ``expects`` arrow) rather than at ``t = 0``. A free
+    place where ``crosses(rect)`` (another stakeholder's arrow runs through it, so the
+    labels would seem to belong to that arrow) is taken only when no other free place is.
     """
     grid.remove(key)
     candidates: list[tuple[Rect, Point]] = []
+    crossed: tuple[Rect, Point] | None = None
     # Close to the arrow first: on its own side, else on the other side (between the
     # stakeholder's two arrows), before moving further away.
     for gap in CANDIDATE_GAPS:
@@ -163,9 +167,16 @@ def place_stack(
                 if not grid.collides(
                     (r[0] - PADDING, r[1] - PADDING, r[2] + PADDING, r[3] + PADDING)
                 ):
+                    if crosses is not None and crosses(r):
+                        if crossed is None:
+                            crossed = (r, anchor)
+                        continue
                     grid.set(key, r)
                     return r, anchor
                 candidates.append((r, anchor))
+    if crossed is not None:
+        grid.set(key, crossed[0])
+        return crossed
     # Everything is taken: the least covered place.
     best = min(
         candidates,
@@ -229,3 +240,26 @@ class PolylineIndex:
                 if bucket:
                     found.update(bucket)
         return found
+
+
+def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
+    """True if the segment from ``a`` to ``b`` passes through rectangle ``r``."""
+    # Liang-Barsky clipping.
+    x0, y0 = a
+    dx, dy = b[0] - x0, b[1] - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - r[0]), (dx, r[2] - x0), (-dy, y0 - r[1]), (dy, r[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            if t > t1:
+                return False
+            t0 = max(t0, t)
+        else:
+            if t < t0:
+                return False
+            t1 = min(t1, t)
+    return t0 <= t1

@@ -173,12 +173,16 @@ class MapScene(QGraphicsScene):
             return
         org = self._org.scene_rect().center()
 
-        def distance(key: BundleKey) -> float:
+        order = {sid: i for i, sid in enumerate(self._stakeholders)}
+
+        def distance(key: BundleKey) -> tuple[float, int, int]:
+            # Deterministic: nearest first, then map order, provides before expects.
             card = self._stakeholders.get(key[0])
+            side = _DIRECTIONS.index(key[1])
             if card is None:
-                return 0.0
+                return (0.0, -1, side)
             c = card.scene_rect().center()
-            return (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
+            return ((c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2, order[key[0]], side)
 
         keys = sorted(self._pending, key=distance)
         self._pending = set()
@@ -487,6 +491,7 @@ class MapScene(QGraphicsScene):
             width,
             height,
             from_end=direction is Direction.EXPECTS,
+            crosses=lambda r: self._arrow_layer.crossed_by_other(r, sid),
         )
         arrow = self._arrows.get(key)
         changed = False

@@ -233,3 +233,33 @@ def test_clicking_an_arrow_selects_its_flows_and_double_click_adds_one(bank):
     labels = [f.label for f in c.map.flows_of(s.id, Direction.EXPECTS)]
     assert labels[-1] == "recognition"
     assert c.scene.arrow_for(s.id, Direction.EXPECTS).count == 3
+
+
+def test_dragging_the_organisation_moves_every_arrow_and_is_one_step(bank):
+    c = bank
+    org = c.scene.organisation_item
+    before = {a.stakeholder_id + a.direction.value: a.curve.p2 for a in c.scene.arrow_items()}
+    grab = c.at(org.scene_rect().center() + QPointF(-60, -20))
+    c.drag(grab, grab + QPoint(40, 0))
+    assert c.document.undo_stack.undoText() == "Move Organisation"
+    x, _ = c.map.organisation.position
+    assert x != 0.0
+    after = {a.stakeholder_id + a.direction.value: a.curve.p2 for a in c.scene.arrow_items()}
+    assert all(after[k] != before[k] for k in before if k.endswith("provides"))
+
+
+def test_card_shows_its_colour_and_follows_category_and_colour_edits(bank):
+    from svx_desktop.editing import EditElements
+
+    c = bank
+    s = _by_name(c, "Suppliers")
+    card = c.scene.item_for(s.id)
+    assert card.colour.name() == c.map.category("supplier").colour.lower()
+    c.document.push(EditElements(c.map, "stakeholder", {s.id: {"category": "partner"}}))
+    assert card.colour.name() == c.map.category("partner").colour.lower()
+    assert card.category_name == "Partner"
+    c.document.push(EditElements(c.map, "stakeholder", {s.id: {"colour": "#123456"}}))
+    assert card.colour.name() == "#123456"
+    c.document.undo_stack.undo()
+    c.document.undo_stack.undo()
+    assert card.colour.name() == c.map.category("supplier").colour.lower()

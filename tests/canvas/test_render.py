@@ -40,19 +40,31 @@ def _stakeholder(c, name):  # type: ignore[no-untyped-def]
     return next(s for s in c.map.stakeholders if s.name == name)
 
 
+def _arrow_visible(c, image: QImage, arrow) -> bool:  # type: ignore[no-untyped-def]
+    """The arrow's colour shows along its curve wherever no label covers it."""
+    labels = [f.sceneBoundingRect().adjusted(-3, -3, 3, 3) for f in c.scene.flow_items()]
+    points = [QPointF(*arrow.curve.point(t / 10)) for t in range(2, 9)]
+    free = [p for p in points if not any(r.contains(p) for r in labels)]
+    assert free
+    return all(_colour_near(c, image, p, style.PROVIDES_COLOUR, reach=2) for p in free)
+
+
 def test_arrows_are_painted_and_follow_a_move(bank):
     c = bank
     s = _stakeholder(c, "Employees")
     arrow = c.scene.arrow_for(s.id, Direction.PROVIDES)
-    old_mid = QPointF(*arrow.curve.point(0.5))
-    image = _render(c)
-    assert _colour_near(c, image, old_mid, style.PROVIDES_COLOUR)
+    old_points = [QPointF(*arrow.curve.point(t / 10)) for t in range(2, 9)]
+    assert _arrow_visible(c, _render(c), arrow)
     x, y = s.position
     c.document.push(MoveElements(c.map, {s.id: (x, y)}, {s.id: (x + 200, y + 150)}))
-    new_mid = QPointF(*arrow.curve.point(0.5))
     image = _render(c)
-    assert _colour_near(c, image, new_mid, style.PROVIDES_COLOUR)
-    assert not _colour_near(c, image, old_mid, style.PROVIDES_COLOUR, reach=1)
+    assert _arrow_visible(c, image, arrow)
+    # where the arrow was, the layer has been repainted without it (a blue label or
+    # another arrow may happen to sit on one or two of the old points)
+    labels = [f.sceneBoundingRect().adjusted(-3, -3, 3, 3) for f in c.scene.flow_items()]
+    old_free = [p for p in old_points if not any(r.contains(p) for r in labels)]
+    stale = sum(_colour_near(c, image, p, style.PROVIDES_COLOUR, reach=0) for p in old_free)
+    assert stale <= 1  # another arrow may cross one of the old points
 
 
 def test_far_out_cards_are_drawn_by_the_layer(bank):
