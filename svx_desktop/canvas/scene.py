@@ -4,8 +4,9 @@
 model-event handler, and turns gestures into undo commands pushed on the document (a drag
 is one ``MoveElements`` pushed on mouse release; a flow dragged from a handle is requested
 from the view, which opens the label editor and pushes when the label is committed).
-Label stacks are placed by ``labels.place_stack`` against a grid of everything on the
-canvas; moving one stakeholder places only its own two stacks again.
+Arrows and label stacks live in ``bundles.py`` (moving one stakeholder places only its own
+two stacks again), the flow-link drag, placeholders and tooltips in ``gestures.py``; both
+are mixed into ``MapScene``.
 """
 
 from __future__ import annotations
@@ -16,33 +17,27 @@ from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
-    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
-    QToolTip,
 )
 
 from svx_desktop.canvas import style
+from svx_desktop.canvas.bundles import DIRECTIONS, BundleKey, SceneBundles
 from svx_desktop.canvas.flows import (
-    STACK_GAP,
     ArrowLayer,
-    Curve,
     FlowArrow,
     FlowItem,
     LiveArrows,
-    flow_curve,
 )
+from svx_desktop.canvas.gestures import SceneGestures
 from svx_desktop.canvas.labels import (
     ObstacleGrid,
     Rect,
-    nearest_point,
-    place_stack,
-    stack_rect,
 )
 from svx_desktop.canvas.nodes import (
     CardLayer,
@@ -71,15 +66,14 @@ from svx_desktop.model import (
     StakeholderRemoved,
 )
 
-BundleKey = tuple[str, Direction]
-_DIRECTIONS = (Direction.PROVIDES, Direction.EXPECTS)
+_DIRECTIONS = DIRECTIONS
 
 
 def _rect_tuple(r: QRectF) -> Rect:
     return (r.left(), r.top(), r.right(), r.bottom())
 
 
-class MapScene(QGraphicsScene):
+class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
     """The items of one document's map. See the module docstring."""
 
     #: Counts of stakeholders, flows or notes changed.
@@ -146,65 +140,6 @@ class MapScene(QGraphicsScene):
             self._flows[f.id] = item
             self.addItem(item)
         self._place_all_bundles()
-
-    def _place_all_bundles(self) -> None:
-        """Place every arrow and label stack, shortest arrows first (they have least room)."""
-        org = self._org.scene_rect().center()
-        keys: list[tuple[float, BundleKey]] = []
-        for sid, card in self._stakeholders.items():
-            c = card.scene_rect().center()
-            dist = (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
-            keys.extend((dist, (sid, d)) for d in _DIRECTIONS)
-        keys.sort(key=lambda k: k[0])
-        self._arrow_layer.begin_bulk()
-        try:
-            for _, key in keys:
-                self._update_bundle(key)
-        finally:
-            self._arrow_layer.end_bulk()
-
-    def ensure_labels(self) -> None:
-        """Lay out the label stacks put off while labels were hidden or being built.
-
-        Called before labels are shown or painted and by the queries that return label
-        geometry, so a map opened far out never pays for laying out labels it does not show.
-        """
-        if not self._pending:
-            return
-        org = self._org.scene_rect().center()
-
-        order = {sid: i for i, sid in enumerate(self._stakeholders)}
-
-        def distance(key: BundleKey) -> tuple[float, int, int]:
-            # Deterministic: nearest first, then map order, provides before expects.
-            card = self._stakeholders.get(key[0])
-            side = _DIRECTIONS.index(key[1])
-            if card is None:
-                return (0.0, -1, side)
-            c = card.scene_rect().center()
-            return ((c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2, order[key[0]], side)
-
-        keys = sorted(self._pending, key=distance)
-        self._pending = set()
-        bulk = len(keys) > 50
-        if bulk:
-            self._arrow_layer.begin_bulk()
-        try:
-            for key in keys:
-                arrow = self._arrows.get(key)
-                card = self._stakeholders.get(key[0])
-                if arrow is None or card is None:
-                    continue
-                flows = self.map.flows_of(key[0], key[1])
-                items = [self._flows[f.id] for f in flows if f.id in self._flows]
-                moved_leader = self._place_labels(key, items, arrow.curve, card.scene_rect())
-                if arrow.live:
-                    self._live_arrows.refresh()
-                elif moved_leader:
-                    self._arrow_layer.track(arrow)
-        finally:
-            if bulk:
-                self._arrow_layer.end_bulk()
 
     def render(self, *args: object, **kwargs: object) -> None:
         self.ensure_labels()
@@ -425,93 +360,6 @@ class MapScene(QGraphicsScene):
         self.addItem(item)
         self._grid.set(("note", note_id), _rect_tuple(item.scene_rect()))
 
-    # ---------------------------------------------------------------- bundles
-    def _update_bundle(self, key: BundleKey) -> None:
-        sid, direction = key
-        card = self._stakeholders.get(sid)
-        flows = self.map.flows_of(sid, direction) if card is not None else ()
-        arrow = self._arrows.get(key)
-        if not flows or card is None:
-            if arrow is not None:
-                self._arrow_layer.untrack(arrow)
-                del self._arrows[key]
-                if key in self._live:
-                    self._live.discard(key)
-                    self._refresh_live()
-            self._grid.remove(("stack", sid, direction))
-            return
-        if arrow is None:
-            arrow = FlowArrow(sid, direction)
-            self._arrows[key] = arrow
-        card_rect, org_rect = card.scene_rect(), self._org.scene_rect()
-        if direction is Direction.PROVIDES:
-            curve = flow_curve(card_rect, org_rect)
-        else:
-            curve = flow_curve(org_rect, card_rect)
-        arrow.set_curve(curve, len(flows))
-        items = [self._flows[f.id] for f in flows if f.id in self._flows]
-        arrow.highlighted = any(i.isSelected() for i in items)
-        if self._defer or not self._labels_visible:
-            self._pending.add(key)
-        else:
-            self._pending.discard(key)
-            self._place_labels(key, items, curve, card_rect)
-        if arrow.live:
-            self._live_arrows.refresh()
-        else:
-            self._arrow_layer.track(arrow)
-
-    def _stack_curve(self, curve: Curve | None, card_rect: QRectF, direction: Direction):  # type: ignore[no-untyped-def]
-        if curve is not None:
-            return curve.at
-        # No arrow (the card sits on the organisation): stack under or over the card.
-        if direction is Direction.PROVIDES:
-            anchor = (card_rect.center().x(), card_rect.bottom())
-            return lambda t: (anchor, (0.0, 1.0))
-        anchor = (card_rect.center().x(), card_rect.top())
-        return lambda t: (anchor, (0.0, -1.0))
-
-    def _place_labels(
-        self,
-        key: BundleKey,
-        items: list[FlowItem],
-        curve: Curve | None,
-        card_rect: QRectF,
-    ) -> bool:
-        """Place one stack; True if its arrow's leader line changed."""
-        sid, direction = key
-        sizes = [i.size for i in items]
-        width = max(w for w, _ in sizes)
-        height = sum(h for _, h in sizes) + STACK_GAP * (len(sizes) - 1)
-        at = self._stack_curve(curve, card_rect, direction)
-        (left, top, right, bottom), anchor = place_stack(
-            self._grid,
-            ("stack", sid, direction),
-            at,
-            width,
-            height,
-            from_end=direction is Direction.EXPECTS,
-            crosses=lambda r: self._arrow_layer.crossed_by_other(r, sid),
-        )
-        arrow = self._arrows.get(key)
-        changed = False
-        if arrow is not None:
-            changed = arrow.set_leader(anchor, nearest_point((left, top, right, bottom), anchor))
-        # Align the labels towards their arrow: left-aligned when the stack sits to the
-        # right of its anchor, right-aligned when to the left, centred above or below.
-        offset = (left + right) / 2 - anchor[0]
-        y = top
-        for item, (w, h) in zip(items, sizes, strict=True):
-            if offset > 0.3 * width:
-                x = left
-            elif offset < -0.3 * width:
-                x = right - w
-            else:
-                x = (left + right - w) / 2
-            item.setPos(x, y)
-            y += h + STACK_GAP
-        return changed
-
     def node_moved(self, item: NodeItem) -> None:
         """An item moved (drag, nudge or model change): update only what depends on it."""
         if isinstance(item, StakeholderItem):
@@ -543,13 +391,6 @@ class MapScene(QGraphicsScene):
                 self._arrow_layer.end_bulk()
         elif isinstance(item, NoteItem) and item.element_id in self._notes:
             self._grid.set(("note", item.element_id), _rect_tuple(item.scene_rect()))
-
-    def relayout_labels(self) -> None:
-        """Place every label stack again from scratch (in the map's order)."""
-        for s in self.map.stakeholders:
-            for d in _DIRECTIONS:
-                self._grid.remove(("stack", s.id, d))
-        self._place_all_bundles()
 
     def _update_highlights(self) -> None:
         """Arrows of selected flows are drawn in the selection colour (and, far out, the
@@ -664,17 +505,6 @@ class MapScene(QGraphicsScene):
             if isinstance(k, tuple) and k[0] == "card" and k[1] in self._stakeholders
         ]
 
-    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
-        """Tooltips are built when asked for (plain text, escaped), not stored per item."""
-        for item in self.items(event.scenePos()):
-            html = getattr(item, "tooltip_html", None)
-            if html is not None:
-                QToolTip.showText(event.screenPos(), html())
-                event.accept()
-                return
-        QToolTip.hideText()
-        event.ignore()
-
     # ------------------------------------------------------------------ moves
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -731,93 +561,6 @@ class MapScene(QGraphicsScene):
                     node.setPos(*pos)
             return False
         return True
-
-    # ------------------------------------------------------------ flow links
-    def begin_link(self, handle: HandleItem, pos: QPointF) -> None:
-        self.end_link(None)
-        self._link_source = handle
-        line = QGraphicsPathItem()
-        pen = QPen(style.flow_colour(handle.direction), 2.5, Qt.PenStyle.DashLine)
-        line.setPen(pen)
-        line.setZValue(50)
-        self.addItem(line)
-        self._link_line = line
-        self.update_link(pos)
-
-    def update_link(self, pos: QPointF) -> None:
-        if self._link_source is None or self._link_line is None:
-            return
-        path = QPainterPath(self._link_source.scenePos())
-        path.lineTo(pos)
-        self._link_line.setPath(path)
-
-    def end_link(self, pos: QPointF | None) -> None:
-        source, line = self._link_source, self._link_line
-        self._link_source = self._link_line = None
-        if line is not None:
-            self.removeItem(line)
-        if source is None or pos is None:
-            return
-        target = self.node_at(pos)
-        owner = source.owner()
-        if isinstance(owner, StakeholderItem) and isinstance(target, OrganisationItem):
-            self.flowRequested.emit(owner.element_id, Direction.PROVIDES.value)
-        elif isinstance(owner, OrganisationItem) and isinstance(target, StakeholderItem):
-            self.flowRequested.emit(target.element_id, Direction.EXPECTS.value)
-
-    def node_at(self, pos: QPointF) -> NodeItem | None:
-        for item in self.items(pos):
-            if isinstance(item, NodeItem):
-                return item
-            parent = item.parentItem()
-            if isinstance(parent, NodeItem):
-                return parent
-        return None
-
-    # ----------------------------------------------------------------- ghosts
-    def show_ghost_card(self, pos: QPointF) -> QRectF:
-        """A dashed placeholder card where a stakeholder is being created."""
-        self.clear_ghosts()
-        w, h = style.CARD_MIN_WIDTH + 60, style.CARD_HEIGHT
-        rect = QRectF(pos.x() - w / 2, pos.y() - h / 2, w, h)
-        ghost = self.addRect(rect, QPen(QColor("#5A6270"), 1.5, Qt.PenStyle.DashLine))
-        ghost.setBrush(QColor(255, 255, 255, 200))
-        ghost.setZValue(40)
-        self._ghosts.append(ghost)
-        return rect
-
-    def show_ghost_flow(self, stakeholder_id: str, direction: Direction) -> QRectF:
-        """A dashed placeholder arrow for a flow being created; returns the label's place."""
-        self.clear_ghosts()
-        card = self._stakeholders[stakeholder_id]
-        card_rect, org_rect = card.scene_rect(), self._org.scene_rect()
-        if direction is Direction.PROVIDES:
-            curve = flow_curve(card_rect, org_rect)
-        else:
-            curve = flow_curve(org_rect, card_rect)
-        if curve is not None and stakeholder_id not in [
-            a.stakeholder_id for k, a in self._arrows.items() if k[1] is direction
-        ]:
-            path = QPainterPath(QPointF(*curve.p0))
-            path.quadTo(QPointF(*curve.c), QPointF(*curve.p2))
-            ghost = self.addPath(path, QPen(style.flow_colour(direction), 2, Qt.PenStyle.DashLine))
-            ghost.setZValue(40)
-            self._ghosts.append(ghost)
-        width, height = 180.0, style.metrics("label").height() + 10
-        stack = self.label_stack_rect(stakeholder_id, direction)
-        if stack is not None:
-            return QRectF(
-                stack.left(), stack.bottom() + STACK_GAP, max(width, stack.width()), height
-            )
-        at = self._stack_curve(curve, card_rect, direction)
-        anchor, normal = at(0.5)
-        r = stack_rect(anchor, normal, width, height, 6)
-        return QRectF(r[0], r[1], width, height)
-
-    def clear_ghosts(self) -> None:
-        for g in self._ghosts:
-            self.removeItem(g)
-        self._ghosts.clear()
 
 
 def _weak_slot(owner: object, name: str) -> Callable[..., None]:

@@ -190,3 +190,20 @@ def test_scene_follows_undo_all_and_redo_all(bank):
         stack.redo()
         assert _scene_state(c.scene) == _model_state(doc)
     assert _model_state(doc) == final
+
+
+def test_tooltips_show_names_literally(qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtWidgets import QGraphicsSceneHelpEvent, QToolTip
+
+    doc = Document()
+    s = Stakeholder(name="<b>Bold</b>", position=(0.0, -400.0))
+    doc.push(AddElements(doc.map, stakeholders=[s]))
+    scene = MapScene(doc)
+    event = QGraphicsSceneHelpEvent(QEvent.Type.GraphicsSceneHelp)
+    event.setScenePos(scene.item_for(s.id).pos())
+    event.setScreenPos(QPoint(100, 100))
+    scene.helpEvent(event)
+    assert event.isAccepted()
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in QToolTip.text()
+    QToolTip.hideText()
