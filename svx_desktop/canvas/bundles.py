@@ -156,7 +156,6 @@ class SceneBundles(_Base):
             width,
             height,
             from_end=direction is Direction.EXPECTS,
-            crosses=lambda r: self._arrow_layer.crossed_by_other(r, sid),
         )
         arrow = self._arrows.get(key)
         changed = False

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.labels import Point, PolylineIndex, Rect, segment_hits_rect
+from svx_desktop.canvas.labels import Point, PolylineIndex
 from svx_desktop.canvas.nodes import border_point, plain_tooltip
 from svx_desktop.model import Direction, Flow
 
@@ -158,14 +158,6 @@ class FlowArrow:
             bounds = bounds.united(QRectF(*self._leader).normalized())
         self.paint_bounds = bounds.adjusted(-4, -4, 4, 4)
         self._polyline = [self.curve.point(i / 16) for i in range(17)]
-
-    def crosses(self, rect: Rect) -> bool:
-        """True if the arrow's curve runs through ``rect``."""
-        b = self.paint_bounds
-        if b.right() < rect[0] or b.left() > rect[2] or b.bottom() < rect[1] or b.top() > rect[3]:
-            return False
-        pts = self._polyline
-        return any(segment_hits_rect(pts[i], pts[i + 1], rect) for i in range(len(pts) - 1))
 
     def sceneBoundingRect(self) -> QRectF:
         """What the arrow paints, in scene coordinates (as for an item)."""
@@ -318,20 +310,6 @@ class ArrowLayer(QGraphicsItem):
     def end_bulk(self) -> None:
         self._bulk = False
         self.update()
-
-    def crossed_by_other(self, rect: Rect, stakeholder_id: str, limit: int = 40) -> bool:
-        """True if an arrow of another stakeholder runs through ``rect``.
-
-        Gives up (False) where more than ``limit`` arrows are near, next to the organisation
-        where every arrow converges and no place is free of them anyway.
-        """
-        keys = self._index.near(rect)
-        if len(keys) > limit:
-            return False
-        return any(
-            self._arrows[k].stakeholder_id != stakeholder_id and self._arrows[k].crosses(rect)
-            for k in keys
-        )
 
     def arrow_at(self, point: Point, tolerance: float) -> FlowArrow | None:
         """The arrow nearest to ``point`` within ``tolerance`` (scene units), if any."""

@@ -240,26 +240,3 @@ class PolylineIndex:
                 if bucket:
                     found.update(bucket)
         return found
-
-
-def segment_hits_rect(a: Point, b: Point, r: Rect) -> bool:
-    """True if the segment from ``a`` to ``b`` passes through rectangle ``r``."""
-    # Liang-Barsky clipping.
-    x0, y0 = a
-    dx, dy = b[0] - x0, b[1] - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - r[0]), (dx, r[2] - x0), (-dy, y0 - r[1]), (dy, r[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            if t > t1:
-                return False
-            t0 = max(t0, t)
-        else:
-            if t < t0:
-                return False
-            t1 = min(t1, t)
-    return t0 <= t1
