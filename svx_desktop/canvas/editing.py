@@ -86,13 +86,17 @@ class CanvasEditing:
         self.commit_open()
         self._rect = QRectF(scene_rect)
         self._on_commit = on_commit
-        self.view.ensureVisible(scene_rect, 40, 40)
         editor = self.text if multiline else self.line
-        self.reposition()
+        self.reposition(editor)
+        # Scroll the place and the editor over it into view (a new card's place may lie
+        # outside the part of the map on screen, or outside the map so far).
+        shown = self.view.mapToScene(editor.geometry()).boundingRect()
         editor.begin(text)
+        self.view.reveal(self._rect.united(shown))
+        self.reposition()
 
-    def reposition(self) -> None:
-        editor = self.active_editor() or self.line
+    def reposition(self, editor: LineEditor | TextEditor | None = None) -> None:
+        editor = editor or self.active_editor() or self.line
         zoom = self.view.zoom_factor()
         f = QFont(style.font("label"))
         f.setPointSizeF(min(max(11.0 * zoom, 10.0), 28.0))

@@ -65,6 +65,8 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.editing = CanvasEditing(self)
+        #: A scene rect the scroll bars must reach while an editor is open (a new card).
+        self._keep_in_reach: QRectF | None = None
         self._pan_from: QPoint | None = None
         self._space_down = False
         self.show_legend = True
@@ -92,6 +94,7 @@ class MapView(QGraphicsView):
         self._zoom_changed()
 
     def _zoom_changed(self) -> None:
+        self.update_scene_rect(grow_only=True)  # a viewport's worth of margin at this zoom
         self.map_scene.set_labels_visible(self.zoom_factor() >= style.LOD_LABELS)
         self.map_scene.set_simple(self.zoom_factor() < style.LOD_SIMPLE)
         if self.editing.is_editing():
@@ -128,15 +131,39 @@ class MapView(QGraphicsView):
     def centre_on_organisation(self) -> None:
         self.centerOn(self.map_scene.organisation_item)
 
-    def update_scene_rect(self) -> None:
-        """Let the scroll bars reach a little past the map in every direction."""
+    def update_scene_rect(self, grow_only: bool = False) -> None:
+        """Let the scroll bars reach a little past the map in every direction (and past
+        whatever is being created: a new card's place may lie outside the map so far).
+        ``grow_only`` never shrinks the range (zooming must not jump the scroll bars)."""
         if not (shiboken6.isValid(self) and shiboken6.isValid(self.map_scene)):
             return
         x0, y0, x1, y1 = self.map_scene.map.bounding_box()
         bounds = QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-300, -300, 300, 300)
+        if self._keep_in_reach is not None:
+            if self.editing.is_editing():
+                bounds = bounds.united(self._keep_in_reach)
+            else:
+                self._keep_in_reach = None
         zoom = self.zoom_factor() or 1.0
         margin = max(self.viewport().width(), self.viewport().height()) / zoom
-        self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+        wanted = bounds.adjusted(-margin, -margin, margin, margin)
+        if grow_only:
+            wanted = wanted.united(self.sceneRect())
+        if wanted != self.sceneRect():
+            self.setSceneRect(wanted)
+
+    def reveal(self, scene_rect: QRectF, margin: int = 40) -> None:
+        """Scroll (never zoom) so that ``scene_rect`` is inside the viewport with ``margin``
+        pixels to spare where there is room, even if it lies outside the map so far."""
+        self._keep_in_reach = QRectF(scene_rect)
+        self.update_scene_rect()
+        port = self.viewport().rect()
+        shown = self.mapFromScene(scene_rect).boundingRect()
+        mx = max(0, min(margin, (port.width() - shown.width()) // 2))
+        my = max(0, min(margin, (port.height() - shown.height()) // 2))
+        self.ensureVisible(scene_rect, mx, my)
+        if not self.editing.is_editing():
+            self._keep_in_reach = None
 
     # --------------------------------------------------------------- editing
     def is_editing_text(self) -> bool:
@@ -146,8 +173,7 @@ class MapView(QGraphicsView):
     def add_stakeholder(self) -> None:
         """A new stakeholder in the next free place around the organisation, name editor open."""
         pos = self.editing.next_free_place()
-        self.ensureVisible(QRectF(pos.x() - 120, pos.y() - 60, 240, 120), 40, 40)
-        self.editing.new_stakeholder_at(pos)
+        self.editing.new_stakeholder_at(pos)  # the editor scrolls card and itself into view
 
     def add_stakeholder_at(self, scene_pos: QPointF) -> None:
         self.editing.new_stakeholder_at(scene_pos)
@@ -343,6 +369,10 @@ class MapView(QGraphicsView):
         wanted = max(PIXMAP_CACHE_MIN_KB, 4 * size.width() * size.height() * 4 // 1024)
         if QPixmapCache.cacheLimit() < wanted:
             QPixmapCache.setCacheLimit(wanted)
+        if event.size().width() > event.oldSize().width() or (
+            event.size().height() > event.oldSize().height()
+        ):
+            self.update_scene_rect(grow_only=True)  # a viewport's worth of margin
         if self.editing.is_editing():
             self.editing.reposition()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QRectF
 from PySide6.QtGui import QGuiApplication
 
 from svx_desktop.editing import AddCategory, AddElements, MacroCommand, RemoveElements
@@ -155,6 +155,7 @@ def paste_map(window: Any, part: ValueMap, verb: str = "Paste") -> bool:
     if not _push(window, MacroCommand(vmap, f"{verb} {what}", children)):
         return False
     window.scene.select_ids([s.id for s in stakeholders] + [n.id for n in notes])
+    _show(window, [s.id for s in stakeholders] + [n.id for n in notes])
     return True
 
 
@@ -183,7 +184,19 @@ def paste_text(window: Any, text: str) -> bool:
     if stack.count() > before and stack.command(stack.count() - 1).childCount() == 0:
         stack.undo()  # nothing new: leave no empty step behind
     window.scene.select_ids(ids)
+    _show(window, ids)
     return bool(ids)
+
+
+def _show(window: Any, ids: list[str]) -> None:
+    """Scroll what was pasted into view (new stakeholders may go beyond what is on screen)."""
+    rect = QRectF()
+    for element_id in ids:
+        item = window.scene.item_for(element_id)
+        if item is not None:
+            rect = rect.united(item.sceneBoundingRect())
+    if not rect.isNull():
+        window.view.reveal(rect)
 
 
 def _free_offset(vmap: ValueMap, part: ValueMap) -> float:

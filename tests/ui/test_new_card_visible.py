@@ -1,0 +1,141 @@
+"""A new stakeholder (N, quick capture, paste) and its inline editor are on screen at 100 %.
+
+The facilitator types the name into an editor they must be able to see: after the new
+card is placed, the view scrolls so that card and editor lie inside the viewport.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from svx_desktop.editing import AddElements, Document
+from svx_desktop.model import Direction, Flow, Stakeholder
+from svx_desktop.model.placement import free_positions
+from tests.ui import workshop_helpers
+
+kit_window = workshop_helpers.kit_window
+
+Key = Qt.Key
+
+
+def _placed_map(count: int = 10, layout: str = "row") -> Document:
+    """A map with ``count`` stakeholders: in a row below the organisation (as a
+    facilitator drags them), or in the places new stakeholders take (``"rings"``)."""
+    doc = Document()
+    if layout == "rings":
+        places = free_positions(doc.map, count)
+    else:
+        places = [(-900.0 + 200.0 * i, 250.0) for i in range(count)]
+    people = [Stakeholder(f"Stakeholder {i + 1}", position=p) for i, p in enumerate(places)]
+    flows = [Flow(s.id, Direction.PROVIDES, "something of value") for s in people]
+    flows += [Flow(s.id, Direction.EXPECTS, "something back") for s in people]
+    doc.push(AddElements(doc.map, stakeholders=people, flows=flows))
+    doc.undo_stack.clear()
+    doc.undo_stack.setClean()
+    return doc
+
+
+def _window(kit_window, qtbot, layout: str = "row"):  # type: ignore[no-untyped-def]
+    window = kit_window(_placed_map(10, layout))
+    window.resize(1000, 650)
+    QApplication.processEvents()
+    view = window.view
+    view.zoom_100()
+    view.centre_on_organisation()
+    QApplication.processEvents()
+    assert abs(view.zoom_factor() - 1.0) < 1e-9
+    return window
+
+
+def _viewport_rect(view) -> QRect:  # type: ignore[no-untyped-def]
+    return view.viewport().rect()
+
+
+def _card_on_screen(view, sid: str) -> QRect:  # type: ignore[no-untyped-def]
+    item = view.map_scene.item_for(sid)
+    assert item is not None
+    return view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+
+
+def _editor_on_screen(view) -> QRect:  # type: ignore[no-untyped-def]
+    editor = view.editing.active_editor()
+    assert editor is not None and editor.isVisible()
+    return editor.geometry()
+
+
+def _ghost_on_screen(view) -> QRect:  # type: ignore[no-untyped-def]
+    rect = view.editing._rect  # the scene rect the editor was opened over
+    return view.mapFromScene(rect).boundingRect()
+
+
+@pytest.mark.parametrize("layout", ["row", "rings"])
+def test_n_shows_the_new_card_and_its_name_editor(kit_window, qtbot, layout):
+    window = _window(kit_window, qtbot, layout)
+    view = window.view
+    for i in range(6):  # the first ring fills up; later places are further out
+        view.setFocus()
+        qtbot.keyClick(view, Key.Key_N)
+        assert view.is_editing_text()
+        port = _viewport_rect(view)
+        assert port.contains(_editor_on_screen(view)), (i, port, _editor_on_screen(view))
+        assert port.contains(_ghost_on_screen(view)), (i, port, _ghost_on_screen(view))
+        qtbot.keyClicks(view.editing.active_editor(), f"New {i}")
+        qtbot.keyClick(view.editing.active_editor(), Key.Key_Return)
+        sid = view.map_scene.selected_ids()["stakeholders"][0]
+        assert window.document.map.stakeholder(sid).name == f"New {i}"
+        QApplication.processEvents()
+        assert port.contains(_card_on_screen(view, sid)), (i, port, _card_on_screen(view, sid))
+        assert abs(view.zoom_factor() - 1.0) < 1e-9
+        # Start the next one from the organisation, as after looking elsewhere.
+        view.centre_on_organisation()
+
+
+def test_flow_label_editor_is_on_screen(kit_window, qtbot):
+    window = _window(kit_window, qtbot)
+    view = window.view
+    far = max(
+        window.document.map.stakeholders,
+        key=lambda s: abs(s.position[0]) + abs(s.position[1]),
+    )
+    for key in (Key.Key_P, Key.Key_E):
+        view.map_scene.select_ids([far.id])
+        # Look away from it, to the other side of the map.
+        view.centerOn(-far.position[0], -far.position[1])
+        view.setFocus()
+        qtbot.keyClick(view, key)
+        assert view.is_editing_text()
+        port = _viewport_rect(view)
+        assert port.contains(_editor_on_screen(view)), (key, port, _editor_on_screen(view))
+        view.editing.cancel_open()
+
+
+def test_quick_capture_shows_the_new_card(kit_window, qtbot):
+    window = _window(kit_window, qtbot)
+    view = window.view
+    bar = window.workshop.command_bar
+    for i in range(6):
+        view.centre_on_organisation()
+        result = bar.run_line(f"Captured {i}: provides help")
+        QApplication.processEvents()
+        port = _viewport_rect(view)
+        rect = _card_on_screen(view, result.stakeholder_id)
+        assert port.contains(rect), (i, port, rect)
+
+
+def test_pasted_lines_are_shown(kit_window, qtbot):
+    from svx_desktop.ui import clipboard
+
+    window = _window(kit_window, qtbot)
+    view = window.view
+    for i in range(4):
+        view.centre_on_organisation()
+        QGuiApplication.clipboard().setText(f"Pasted {i}: expects thanks")
+        assert clipboard.paste(window)
+        QApplication.processEvents()
+        sid = view.map_scene.selected_ids()["stakeholders"][0]
+        port = _viewport_rect(view)
+        rect = _card_on_screen(view, sid)
+        assert port.contains(rect), (i, port, rect)
