@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont
 
-from svx_desktop.canvas import placement, style
+from svx_desktop.canvas import style
 from svx_desktop.canvas.flows import FlowItem
 from svx_desktop.canvas.nodes import NodeItem, NoteItem, OrganisationItem, StakeholderItem
 from svx_desktop.editing import AddElements, EditElements, MoveElements, RemoveElements
 from svx_desktop.model import Direction, Flow, ModelError, Stakeholder
+from svx_desktop.model.placement import angular_order, next_free_position
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.inline import LineEditor, TextEditor
@@ -154,9 +155,13 @@ class CanvasEditing:
         self.open_editor(rect, "", create)
 
     def next_free_place(self) -> QPointF:
-        m = self.scene.map
-        taken = [s.position for s in m.stakeholders] + [n.position for n in m.notes]
-        x, y = placement.next_free_place(m.organisation.position, taken)
+        """Where a new stakeholder goes (``model.placement``, with the real card sizes)."""
+        scene = self.scene
+        sizes: dict[str, tuple[float, float]] = {}
+        for item in (scene.organisation_item, *scene.stakeholder_items(), *scene.note_items()):
+            r = item.scene_rect()
+            sizes[item.element_id] = (r.width(), r.height())
+        x, y = next_free_position(scene.map, sizes=sizes)
         return QPointF(x, y)
 
     # ------------------------------------------------------------------ flows
@@ -240,9 +245,7 @@ class CanvasEditing:
         m = scene.map
         if not m.stakeholders:
             return None
-        order = placement.angular_order(
-            m.organisation.position, {s.id: s.position for s in m.stakeholders}
-        )
+        order = angular_order(m.organisation.position, {s.id: s.position for s in m.stakeholders})
         current: list[str] = scene.selected_ids()["stakeholders"]  # type: ignore[assignment]
         if current and current[0] in order:
             i = order.index(current[0])

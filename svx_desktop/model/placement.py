@@ -1,11 +1,18 @@
-"""Where a new stakeholder goes: the next free place around the organisation (no Qt).
+"""Where a new stakeholder goes, and the order Tab visits stakeholders in (no Qt).
+
+The one place that decides where new stakeholders go — the canvas's "add stakeholder"
+(N / Insert, the category palette), quick capture and pasted capture lines all ask here.
 
 Candidate places lie on rings around the organisation. Each ring is cut into as many
 slots as cards fit on it, and the slots are tried in an order that spreads the first
 few stakeholders evenly (top, bottom, right, left, then the diagonals, ...) rather than
 crowding one side — so a facilitator adding stakeholders one after another gets a
-balanced map. A slot is free when a card there, with a margin, would overlap no other
-card, note or the organisation. Positions are centres, as in the model.
+balanced map. Slots of every other ring sit between those of the ring inside it. A slot
+is free when a card there, with a margin, would overlap no other card, note or the
+organisation; a free slot is preferred when no stakeholder or note sits on the straight
+line from the organisation to it (the new stakeholder's arrows would run under that
+card), unless that means going more than one ring further out. Positions are centres,
+as in the model.
 
 The sizes are estimates in scene units (the canvas's defaults); a caller that knows the
 real size of each element passes them in ``sizes``.
@@ -14,13 +21,18 @@ real size of each element passes them in ``sizes``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from svx_desktop.model.elements import Pos
+from svx_desktop.model.geometry import (
+    ObstacleGrid,
+    Rect,
+    Size,
+    distance_to_segment,
+    rect_around,
+    rects_overlap,
+)
 from svx_desktop.model.valuemap import ValueMap
-
-Size = tuple[float, float]
-Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
 
 #: A typical stakeholder card (cards are 130–270 wide, 46 high on the canvas).
 CARD_SIZE: Size = (180.0, 46.0)
@@ -29,52 +41,17 @@ ORGANISATION_SIZE: Size = (260.0, 96.0)
 NOTE_SIZE: Size = (180.0, 80.0)
 #: Distance from the organisation's centre to the first ring, and between rings, and the
 #: least distance between neighbouring places on a ring — room for the flow labels
-#: between a card and the organisation (the canvas uses the same spacing).
+#: between a card and the organisation.
 FIRST_RING = 430.0
 RING_STEP = 260.0
 SLOT_SPACING = 300.0
 #: Space kept free around a new card.
 MARGIN = 24.0
-
-_CELL = 256.0
-
-
-def rect_around(centre: Pos, size: Size, margin: float = 0.0) -> Rect:
-    """The rectangle of ``size`` centred on ``centre``, grown by ``margin`` on each side."""
-    w, h = size
-    return (
-        centre[0] - w / 2 - margin,
-        centre[1] - h / 2 - margin,
-        centre[0] + w / 2 + margin,
-        centre[1] + h / 2 + margin,
-    )
-
-
-def rects_overlap(a: Rect, b: Rect) -> bool:
-    """Whether two rectangles share some area (touching edges do not overlap)."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-class _Grid:
-    """Rectangles bucketed in square cells, for quick overlap questions."""
-
-    def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[Rect]] = {}
-
-    @staticmethod
-    def _span(r: Rect) -> Iterator[tuple[int, int]]:
-        for i in range(math.floor(r[0] / _CELL), math.floor(r[2] / _CELL) + 1):
-            for j in range(math.floor(r[1] / _CELL), math.floor(r[3] / _CELL) + 1):
-                yield (i, j)
-
-    def add(self, r: Rect) -> None:
-        for cell in self._span(r):
-            self._cells.setdefault(cell, []).append(r)
-
-    def hits(self, r: Rect) -> bool:
-        return any(
-            rects_overlap(r, other) for cell in self._span(r) for other in self._cells.get(cell, ())
-        )
+#: How close (centre to line) a card or note may come to the line of sight from the
+#: organisation to a free place before another place is preferred.
+SIGHT_CLEARANCE = 110.0
+#: Rings tried before giving up (the place then goes straight below, past them all).
+MAX_RINGS = 60
 
 
 def _spread_order(n: int) -> list[int]:
@@ -107,6 +84,78 @@ def ring_slots(radius: float, card_size: Size = CARD_SIZE, margin: float = MARGI
     return max(4, 4 * int(2 * math.pi * radius / pitch / 4))
 
 
+def ring_places(
+    centre: Pos,
+    ring: int,
+    card_size: Size = CARD_SIZE,
+    margin: float = MARGIN,
+    first_ring: float = FIRST_RING,
+    ring_step: float = RING_STEP,
+) -> list[Pos]:
+    """The places of ring ``ring`` (0 = innermost) around ``centre``, in the order they are
+    tried. Every other ring is turned by half a slot, so its places sit between those of
+    the ring inside it."""
+    radius = first_ring + ring * ring_step
+    slots = ring_slots(radius, card_size, margin)
+    offset = 0.5 if ring % 2 else 0.0
+    out: list[Pos] = []
+    for slot in _spread_order(slots):
+        angle = -math.pi / 2 + 2 * math.pi * (slot + offset) / slots  # clockwise from the top
+        out.append(
+            (round(centre[0] + radius * math.cos(angle), 1),
+             round(centre[1] + radius * math.sin(angle), 1))
+        )  # fmt: skip
+    return out
+
+
+class _Obstacles:
+    """What new cards keep clear of: rectangles (overlap) and centres (line of sight)."""
+
+    def __init__(self, centre: Pos) -> None:
+        self.centre = centre
+        self.grid = ObstacleGrid()
+        self.points: list[tuple[float, Pos]] = []  # (distance from the centre, centre)
+
+    def add(self, rect: Rect, sight: bool = True) -> None:
+        self.grid.set(len(self.grid), rect)
+        if sight:
+            p = ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
+            self.points.append((math.dist(self.centre, p), p))
+
+    def free(self, r: Rect) -> bool:
+        return not self.grid.collides(r)
+
+    def in_sight(self, place: Pos) -> bool:
+        reach = math.dist(self.centre, place)
+        return not any(
+            d < reach and distance_to_segment(p, self.centre, place) < SIGHT_CLEARANCE
+            for d, p in self.points
+        )
+
+
+def _next_place(
+    obstacles: _Obstacles,
+    card_size: Size,
+    margin: float,
+    first_ring: float,
+    ring_step: float,
+) -> Pos:
+    centre = obstacles.centre
+    first_free: tuple[int, Pos] | None = None
+    for ring in range(MAX_RINGS):
+        if first_free is not None and ring > first_free[0] + 1:
+            return first_free[1]
+        for pos in ring_places(centre, ring, card_size, margin, first_ring, ring_step):
+            if obstacles.free(rect_around(pos, card_size, margin)):
+                if obstacles.in_sight(pos):
+                    return pos
+                if first_free is None:
+                    first_free = (ring, pos)
+    if first_free is not None:
+        return first_free[1]
+    return (centre[0], centre[1] + first_ring + MAX_RINGS * ring_step)
+
+
 def free_positions(
     vmap: ValueMap,
     count: int = 1,
@@ -123,29 +172,18 @@ def free_positions(
     for several new stakeholders at once (a paste, a multi-line capture).
     """
     sizes = sizes or {}
-    grid = _Grid()
     org = vmap.organisation
-    grid.add(rect_around(org.position, sizes.get(org.id, ORGANISATION_SIZE)))
+    obstacles = _Obstacles(org.position)
+    obstacles.add(rect_around(org.position, sizes.get(org.id, ORGANISATION_SIZE)), sight=False)
     for s in vmap.stakeholders:
-        grid.add(rect_around(s.position, sizes.get(s.id, card_size)))
+        obstacles.add(rect_around(s.position, sizes.get(s.id, card_size)))
     for n in vmap.notes:
-        grid.add(rect_around(n.position, sizes.get(n.id, NOTE_SIZE)))
-    cx, cy = org.position
+        obstacles.add(rect_around(n.position, sizes.get(n.id, NOTE_SIZE)))
     found: list[Pos] = []
-    ring = 0
-    while len(found) < count:
-        radius = first_ring + ring * ring_step
-        slots = ring_slots(radius, card_size, margin)
-        for slot in _spread_order(slots):
-            angle = -math.pi / 2 + 2 * math.pi * slot / slots  # clockwise from the top
-            pos = (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
-            r = rect_around(pos, card_size, margin)
-            if not grid.hits(r):
-                found.append(pos)
-                grid.add(rect_around(pos, card_size))
-                if len(found) == count:
-                    break
-        ring += 1
+    for _ in range(count):
+        pos = _next_place(obstacles, card_size, margin, first_ring, ring_step)
+        found.append(pos)
+        obstacles.add(rect_around(pos, card_size))
     return found
 
 
@@ -159,6 +197,23 @@ def next_free_position(
     return free_positions(vmap, 1, card_size=card_size, sizes=sizes)[0]
 
 
+def clockwise_angle(centre: Pos, p: Pos) -> float:
+    """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
+    a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
+    return a % (2 * math.pi)
+
+
+def angular_order(centre: Pos, points: Mapping[str, Pos]) -> list[str]:
+    """Ids sorted clockwise from the top around ``centre`` (nearer first on ties)."""
+    return sorted(
+        points,
+        key=lambda k: (
+            round(clockwise_angle(centre, points[k]), 6),
+            math.dist(centre, points[k]),
+        ),
+    )
+
+
 __all__ = [
     "CARD_SIZE",
     "FIRST_RING",
@@ -169,9 +224,12 @@ __all__ = [
     "SLOT_SPACING",
     "Rect",
     "Size",
+    "angular_order",
+    "clockwise_angle",
     "free_positions",
     "next_free_position",
     "rect_around",
     "rects_overlap",
+    "ring_places",
     "ring_slots",
 ]

@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.glyphs import GLYPH_SIZE, glyph
-from svx_desktop.canvas.placement import next_free_place
 from svx_desktop.editing import (
     AddCategory,
     AddElements,
@@ -71,6 +70,7 @@ from svx_desktop.model import (
     StakeholderRemoved,
     ValueMap,
 )
+from svx_desktop.model.placement import next_free_position
 from svx_desktop.ui import dialogs
 
 if TYPE_CHECKING:
@@ -222,8 +222,7 @@ def place_category(view: MapView, category_id: str) -> str | None:
         point = editing.next_free_place()
         where = (point.x(), point.y())
     else:
-        taken = [s.position for s in vmap.stakeholders] + [n.position for n in vmap.notes]
-        where = next_free_place(vmap.organisation.position, taken)
+        where = next_free_position(vmap)
     view.ensureVisible(QRectF(where[0] - 120, where[1] - 60, 240, 120), 40, 40)
     return drop_category(view, category_id, where)
 

@@ -210,3 +210,20 @@ def test_created_card_is_a_stakeholder_item_under_the_cursor(blank):
     item = item.parentItem() or item if item is not None else None
     assert isinstance(item, StakeholderItem)
     assert item.name == "Here"
+
+
+def test_n_puts_the_stakeholder_where_the_shared_placement_says(blank):
+    from svx_desktop.model.placement import next_free_position
+
+    c = blank
+    for i in range(5):
+        scene = c.scene
+        sizes = {
+            item.element_id: (item.scene_rect().width(), item.scene_rect().height())
+            for item in (scene.organisation_item, *scene.stakeholder_items())
+        }
+        expected = next_free_position(c.map, sizes=sizes)
+        c.key(Key.Key_N)
+        c.type(f"Stakeholder {i}")
+        c.key(Key.Key_Return)
+        assert c.map.stakeholders[-1].position == expected

@@ -6,9 +6,9 @@ import math
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from svx_desktop.canvas.placement import clockwise_angle
 from svx_desktop.editing import AddElements
 from svx_desktop.model import Direction, Note
+from svx_desktop.model.placement import clockwise_angle
 
 Key = Qt.Key
 

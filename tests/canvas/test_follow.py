@@ -7,7 +7,6 @@ import random
 from PySide6.QtCore import QPoint, Qt
 
 from svx_desktop.canvas import MapScene
-from svx_desktop.canvas.placement import next_free_place
 from svx_desktop.editing import (
     AddElements,
     Document,
@@ -16,6 +15,7 @@ from svx_desktop.editing import (
     RemoveElements,
 )
 from svx_desktop.model import Direction, Flow, Stakeholder
+from svx_desktop.model.placement import free_positions
 
 Key = Qt.Key
 
@@ -46,11 +46,8 @@ def bank_like_document(stakeholders: int = 25, seed: int = 7) -> Document:
     rnd = random.Random(seed)
     doc = Document()
     m = doc.map
-    taken: list[tuple[float, float]] = []
     people, flows = [], []
-    for i in range(stakeholders):
-        pos = next_free_place(m.organisation.position, taken)
-        taken.append(pos)
+    for i, pos in enumerate(free_positions(m, stakeholders)):
         s = Stakeholder(name=f"Stakeholder group {i + 1}", position=pos)
         people.append(s)
         n = rnd.randint(2, 4)

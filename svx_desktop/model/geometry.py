@@ -1,0 +1,227 @@
+"""Plane geometry shared by the canvas, free-place finding and Arrange (no Qt).
+
+Rectangles are ``(left, top, right, bottom)`` float tuples in scene units, y downwards.
+``ObstacleGrid`` answers "does this rectangle overlap anything stored?" with a few
+dictionary look-ups, and ``PolylineIndex`` "which thin drawings pass near this
+rectangle?"; both keep their entries by key so that one can be moved or removed cheaply.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable
+
+_KeySet = set  # the classes below have a method called ``set``
+
+Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
+Point = tuple[float, float]
+Size = tuple[float, float]
+
+#: Side of the square cells ``ObstacleGrid`` buckets rectangles in.
+GRID_CELL = 256.0
+
+
+def rect_around(centre: Point, size: Size, margin: float = 0.0) -> Rect:
+    """The rectangle of ``size`` centred on ``centre``, grown by ``margin`` on each side."""
+    w, h = size
+    return (
+        centre[0] - w / 2 - margin,
+        centre[1] - h / 2 - margin,
+        centre[0] + w / 2 + margin,
+        centre[1] + h / 2 + margin,
+    )
+
+
+def rects_overlap(a: Rect, b: Rect) -> bool:
+    """Whether two rectangles share some area (touching edges do not overlap)."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def overlap_area(a: Rect, b: Rect) -> float:
+    """The area two rectangles share."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def grown(r: Rect, by: float) -> Rect:
+    """``r`` grown by ``by`` on every side."""
+    return (r[0] - by, r[1] - by, r[2] + by, r[3] + by)
+
+
+def nearest_point(rect: Rect, p: Point) -> Point:
+    """The point of ``rect`` nearest to ``p``."""
+    return (min(max(p[0], rect[0]), rect[2]), min(max(p[1], rect[1]), rect[3]))
+
+
+def border_point(rect: Rect, dx: float, dy: float) -> Point:
+    """Where a ray from the rectangle's centre in direction (dx, dy) leaves it."""
+    cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+    hw, hh = (rect[2] - rect[0]) / 2, (rect[3] - rect[1]) / 2
+    if dx == 0 and dy == 0:
+        return (cx, cy)
+    sx = hw / abs(dx) if dx else math.inf
+    sy = hh / abs(dy) if dy else math.inf
+    s = min(sx, sy)
+    return (cx + dx * s, cy + dy * s)
+
+
+def distance_to_segment(p: Point, a: Point, b: Point) -> float:
+    """The distance from ``p`` to the line segment from ``a`` to ``b``."""
+    ax, ay = b[0] - a[0], b[1] - a[1]
+    length2 = ax * ax + ay * ay
+    if length2 == 0:
+        return math.dist(p, a)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * ax + (p[1] - a[1]) * ay) / length2))
+    return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
+
+
+class ObstacleGrid:
+    """Rectangles by key, bucketed in a uniform grid for fast overlap queries."""
+
+    def __init__(self) -> None:
+        self._rects: dict[Hashable, Rect] = {}
+        self._cells: dict[tuple[int, int], set[Hashable]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rects)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._rects
+
+    def get(self, key: Hashable) -> Rect | None:
+        return self._rects.get(key)
+
+    @staticmethod
+    def _span(r: Rect) -> Iterable[tuple[int, int]]:
+        x0, y0 = math.floor(r[0] / GRID_CELL), math.floor(r[1] / GRID_CELL)
+        x1, y1 = math.floor(r[2] / GRID_CELL), math.floor(r[3] / GRID_CELL)
+        for i in range(x0, x1 + 1):
+            for j in range(y0, y1 + 1):
+                yield (i, j)
+
+    def set(self, key: Hashable, rect: Rect) -> None:
+        old = self._rects.get(key)
+        if old == rect:
+            return
+        if old is not None:
+            self.remove(key)
+        self._rects[key] = rect
+        for cell in self._span(rect):
+            self._cells.setdefault(cell, set()).add(key)
+
+    def remove(self, key: Hashable) -> None:
+        rect = self._rects.pop(key, None)
+        if rect is None:
+            return
+        for cell in self._span(rect):
+            bucket = self._cells.get(cell)
+            if bucket is not None:
+                bucket.discard(key)
+                if not bucket:
+                    del self._cells[cell]
+
+    def near(self, rect: Rect) -> _KeySet[Hashable]:
+        found: _KeySet[Hashable] = _KeySet()
+        for cell in self._span(rect):
+            bucket = self._cells.get(cell)
+            if bucket:
+                found.update(bucket)
+        return found
+
+    def overlap(self, rect: Rect, ignore: Hashable = None) -> float:
+        """Total area of ``rect`` covered by stored rectangles (other than ``ignore``)."""
+        total = 0.0
+        for key in self.near(rect):
+            if key != ignore:
+                total += overlap_area(rect, self._rects[key])
+        return total
+
+    def collides(self, rect: Rect, ignore: Hashable = None) -> bool:
+        """Whether ``rect`` overlaps a stored rectangle (other than ``ignore``)."""
+        left, top, right, bottom = rect
+        rects, cells = self._rects, self._cells
+        for i in range(math.floor(left / GRID_CELL), math.floor(right / GRID_CELL) + 1):
+            for j in range(math.floor(top / GRID_CELL), math.floor(bottom / GRID_CELL) + 1):
+                bucket = cells.get((i, j))
+                if not bucket:
+                    continue
+                for key in bucket:
+                    r = rects[key]
+                    if (
+                        left < r[2]
+                        and r[0] < right
+                        and top < r[3]
+                        and r[1] < bottom
+                        and key != ignore
+                    ):
+                        return True
+        return False
+
+
+class PolylineIndex:
+    """Which grid cells a thin drawing (an arrow: sampled points along it) passes through.
+
+    Indexing a long diagonal arrow by its bounding box would claim every cell of that box;
+    indexing the cells near its sampled points claims only the cells it crosses. Cells are
+    large and stored as packed ints, which keeps 15,000 long arrows to a few megabytes.
+    """
+
+    _PACK = 1 << 20
+
+    def __init__(self, cell: float = 1024.0, reach: float = 8.0) -> None:
+        self._cell = cell
+        self._reach = reach
+        self._cells: dict[int, set[Hashable]] = {}
+        self._keys: dict[Hashable, tuple[int, ...]] = {}
+
+    def set(self, key: Hashable, points: Iterable[Point]) -> None:
+        self.remove(key)
+        c, r = self._cell, self._reach
+        cells: _KeySet[int] = _KeySet()
+        for x, y in points:
+            for i in range(math.floor((x - r) / c), math.floor((x + r) / c) + 1):
+                for j in range(math.floor((y - r) / c), math.floor((y + r) / c) + 1):
+                    cells.add(i * self._PACK + j)
+        self._keys[key] = tuple(cells)
+        for cell in cells:
+            bucket = self._cells.get(cell)
+            if bucket is None:
+                self._cells[cell] = {key}
+            else:
+                bucket.add(key)
+
+    def remove(self, key: Hashable) -> None:
+        for cell in self._keys.pop(key, ()):
+            bucket = self._cells.get(cell)
+            if bucket is not None:
+                bucket.discard(key)
+                if not bucket:
+                    del self._cells[cell]
+
+    def near(self, rect: Rect) -> _KeySet[Hashable]:
+        c = self._cell
+        found: _KeySet[Hashable] = _KeySet()
+        for i in range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1):
+            for j in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1):
+                bucket = self._cells.get(i * self._PACK + j)
+                if bucket:
+                    found.update(bucket)
+        return found
+
+
+__all__ = [
+    "GRID_CELL",
+    "ObstacleGrid",
+    "Point",
+    "PolylineIndex",
+    "Rect",
+    "Size",
+    "border_point",
+    "distance_to_segment",
+    "grown",
+    "nearest_point",
+    "overlap_area",
+    "rect_around",
+    "rects_overlap",
+]

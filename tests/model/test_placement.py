@@ -1,0 +1,66 @@
+"""Free places for new stakeholders (model/placement.py, the one source for N, capture, paste)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from svx_desktop.model import Note, Organisation, Stakeholder, ValueMap
+from svx_desktop.model.geometry import distance_to_segment
+from svx_desktop.model.placement import (
+    CARD_SIZE,
+    FIRST_RING,
+    RING_STEP,
+    SIGHT_CLEARANCE,
+    angular_order,
+    clockwise_angle,
+    free_positions,
+    next_free_position,
+    rect_around,
+    rects_overlap,
+    ring_places,
+)
+
+
+def test_first_places_are_above_below_right_and_left() -> None:
+    m = ValueMap(Organisation(position=(10.0, 20.0)))
+    places = free_positions(m, 4)
+    assert places == [(10.0, 20.0 - 430.0), (10.0, 20.0 + 430.0), (440.0, 20.0), (-420.0, 20.0)]
+
+
+def test_a_place_behind_another_card_is_passed_over_for_one_in_sight() -> None:
+    m = ValueMap(Organisation(position=(0.0, 0.0)))
+    # A card half way up: the top slot of the first ring is free but hidden behind it.
+    m.add_stakeholder(Stakeholder("In the way", position=(0.0, -230.0)))
+    place = next_free_position(m)
+    assert place != (0.0, -430.0)
+    assert distance_to_segment((0.0, -230.0), (0.0, 0.0), place) >= SIGHT_CLEARANCE
+    assert math.dist(place, (0.0, 0.0)) == FIRST_RING
+
+
+def test_places_never_overlap_and_fill_ring_by_ring() -> None:
+    m = ValueMap(Organisation())
+    m.add_note(Note("parked", position=(0.0, 430.0)))
+    places = free_positions(m, 40)
+    rects = [rect_around(p, CARD_SIZE) for p in places]
+    for i, a in enumerate(rects):
+        assert not rects_overlap(a, rect_around((0.0, 430.0), (180.0, 80.0)))
+        for b in rects[i + 1 :]:
+            assert not rects_overlap(a, b)
+    rings = [round((math.dist(p, (0.0, 0.0)) - FIRST_RING) / RING_STEP) for p in places]
+    assert rings[0] == 0 and max(rings) <= 4
+    # Rings never go back more than one: at most one ring is skipped ahead for sight.
+    assert all(b >= a - 1 for a, b in itertools.pairwise(rings))
+
+
+def test_every_other_ring_sits_between_the_ring_inside() -> None:
+    inner = ring_places((0.0, 0.0), 0)
+    outer = ring_places((0.0, 0.0), 1)
+    assert (0.0, -430.0) in inner
+    assert all(abs(p[0]) > 1.0 or p[1] > 0 for p in outer)  # none straight above
+
+
+def test_angular_order_runs_clockwise_from_the_top() -> None:
+    points = {"top": (0.0, -5.0), "right": (5.0, 0.0), "bottom": (0.0, 5.0), "left": (-5.0, 0.0)}
+    assert angular_order((0.0, 0.0), points) == ["top", "right", "bottom", "left"]
+    assert clockwise_angle((0.0, 0.0), (5.0, 0.0)) == math.pi / 2
