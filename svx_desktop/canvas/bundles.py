@@ -2,7 +2,8 @@
 
 ``SceneBundles`` is mixed into ``MapScene``. A bundle is the flows of one stakeholder in one
 direction: one curved ``FlowArrow`` drawn by the ``ArrowLayer`` and a stack of label items
-placed by ``labels.place_stack`` against the scene's grid of cards and other stacks.
+placed by ``model.stacks.place_stack`` (the placer Arrange uses too) against the scene's
+grid of cards and other stacks.
 Stacks are laid out lazily: while labels are hidden (far out) or the scene is being built,
 bundles only note that their labels wait (``ensure_labels`` lays them out).
 """
@@ -13,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 
-from svx_desktop.canvas.flows import STACK_GAP, Curve, FlowArrow, FlowItem, flow_curve
-from svx_desktop.canvas.labels import nearest_point, place_stack
+from svx_desktop.canvas.flows import FlowArrow, FlowItem, flow_curve
 from svx_desktop.model import Direction
+from svx_desktop.model.geometry import nearest_point
+from svx_desktop.model.stacks import STACK_GAP, Curve, Path, place_stack, stack_path, stack_size
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
@@ -126,16 +128,6 @@ class SceneBundles(_Base):
         else:
             self._arrow_layer.track(arrow)
 
-    def _stack_curve(self, curve: Curve | None, card_rect: QRectF, direction: Direction):  # type: ignore[no-untyped-def]
-        if curve is not None:
-            return curve.at
-        # No arrow (the card sits on the organisation): stack under or over the card.
-        if direction is Direction.PROVIDES:
-            anchor = (card_rect.center().x(), card_rect.bottom())
-            return lambda t: (anchor, (0.0, 1.0))
-        anchor = (card_rect.center().x(), card_rect.top())
-        return lambda t: (anchor, (0.0, -1.0))
-
     def _place_labels(
         self,
         key: BundleKey,
@@ -146,17 +138,13 @@ class SceneBundles(_Base):
         """Place one stack; True if its arrow's leader line changed."""
         sid, direction = key
         sizes = [i.size for i in items]
-        width = max(w for w, _ in sizes)
-        height = sum(h for _, h in sizes) + STACK_GAP * (len(sizes) - 1)
-        at = self._stack_curve(curve, card_rect, direction)
-        (left, top, right, bottom), anchor = place_stack(
-            self._grid,
-            ("stack", sid, direction),
-            at,
-            width,
-            height,
-            from_end=direction is Direction.EXPECTS,
-        )
+        width, height = stack_size(sizes)
+        from_end = direction is Direction.EXPECTS
+        card = (card_rect.left(), card_rect.top(), card_rect.right(), card_rect.bottom())
+        path: Path = stack_path(curve, card, from_end)
+        place = place_stack(self._grid, ("stack", sid, direction), path, width, height, from_end)
+        assert place is not None  # without a limit there is always a place
+        (left, top, right, bottom), anchor = place.rect, place.anchor
         arrow = self._arrows.get(key)
         changed = False
         if arrow is not None:

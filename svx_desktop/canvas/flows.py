@@ -10,7 +10,6 @@ stakeholder sit on separate offset curves with their labels on the outer sides.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
@@ -22,65 +21,28 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.labels import Point, PolylineIndex
-from svx_desktop.canvas.nodes import border_point, plain_tooltip
+from svx_desktop.canvas.nodes import plain_tooltip
 from svx_desktop.model import Direction, Flow
+from svx_desktop.model.geometry import Point, PolylineIndex
+from svx_desktop.model.geometry import distance_to_segment as _segment_distance
+from svx_desktop.model.stacks import Curve
+from svx_desktop.model.stacks import flow_curve as _flow_curve
 
 FLOW_TYPE = QGraphicsItem.UserType + 5
 
-#: Gap between a label and the next in a stack.
-STACK_GAP = 3.0
 _HEAD_LENGTH = 13.0
 _HEAD_HALF_WIDTH = 6.5
-_OFFSET = 8.0
 #: A stack further than this from its arrow gets a dotted leader line.
 LEADER_MIN = 14.0  # how far each direction's ends sit from the centre line
 
 
-@dataclass(frozen=True)
-class Curve:
-    """A quadratic Bézier from ``p0`` to ``p2`` bending through control point ``c``."""
-
-    p0: Point
-    c: Point
-    p2: Point
-    bend_side: Point  # unit normal pointing to the side the curve bulges to
-
-    def point(self, t: float) -> Point:
-        u = 1 - t
-        return (
-            u * u * self.p0[0] + 2 * u * t * self.c[0] + t * t * self.p2[0],
-            u * u * self.p0[1] + 2 * u * t * self.c[1] + t * t * self.p2[1],
-        )
-
-    def at(self, t: float) -> tuple[Point, Point]:
-        """Point and outward normal at ``t`` (for placing labels)."""
-        return self.point(t), self.bend_side
-
-    def length(self) -> float:
-        return math.dist(self.p0, self.p2)
-
-
 def flow_curve(source: QRectF, target: QRectF) -> Curve | None:
-    """The curve from the ``source`` box to the ``target`` box, bending to its left.
-
-    None when the boxes overlap (nothing sensible to draw).
-    """
-    sc, tc = source.center(), target.center()
-    dx, dy = tc.x() - sc.x(), tc.y() - sc.y()
-    dist = math.hypot(dx, dy)
-    if dist < 1e-6 or source.adjusted(-4, -4, 4, 4).intersects(target):
-        return None
-    ux, uy = dx / dist, dy / dist
-    nx, ny = -uy, ux  # the left-hand normal (y grows downwards)
-    a = border_point(source, dx, dy)
-    b = border_point(target, -dx, -dy)
-    p0 = (a.x() + nx * _OFFSET + ux * 2, a.y() + ny * _OFFSET + uy * 2)
-    p2 = (b.x() + nx * _OFFSET - ux * 3, b.y() + ny * _OFFSET - uy * 3)
-    span = math.dist(p0, p2)
-    bend = min(max(0.14 * span, 12.0), 60.0)
-    c = ((p0[0] + p2[0]) / 2 + nx * bend, (p0[1] + p2[1]) / 2 + ny * bend)
-    return Curve(p0, c, p2, (nx, ny))
+    """The curve from the ``source`` box to the ``target`` box, bending to its left
+    (``model.stacks.flow_curve``, which Arrange uses too). None when the boxes overlap."""
+    return _flow_curve(
+        (source.left(), source.top(), source.right(), source.bottom()),
+        (target.left(), target.top(), target.right(), target.bottom()),
+    )
 
 
 class FlowArrow:
@@ -222,15 +184,6 @@ class FlowArrow:
 
 #: The old name: the arrow used to be a graphics item.
 FlowArrowItem = FlowArrow
-
-
-def _segment_distance(p: Point, a: Point, b: Point) -> float:
-    ax, ay = b[0] - a[0], b[1] - a[1]
-    length2 = ax * ax + ay * ay
-    if length2 == 0:
-        return math.dist(p, a)
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * ax + (p[1] - a[1]) * ay) / length2))
-    return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
 
 
 class LiveArrows(QGraphicsItem):

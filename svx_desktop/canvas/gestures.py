@@ -14,10 +14,10 @@ from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHelpEvent, QToolTip
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.flows import STACK_GAP, flow_curve
-from svx_desktop.canvas.labels import stack_rect
+from svx_desktop.canvas.flows import flow_curve
 from svx_desktop.canvas.nodes import HandleItem, NodeItem, OrganisationItem, StakeholderItem
 from svx_desktop.model import Direction
+from svx_desktop.model.stacks import STACK_GAP, stack_path, stack_rect
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
@@ -91,8 +91,8 @@ class SceneGestures(_Base):
     def show_ghost_flow(self, stakeholder_id: str, direction: Direction) -> QRectF:
         """A dashed placeholder arrow for a flow being created; returns the label's place."""
         self.clear_ghosts()
-        card = self._stakeholders[stakeholder_id]
-        card_rect, org_rect = card.scene_rect(), self._org.scene_rect()
+        card_rect = self._stakeholders[stakeholder_id].scene_rect()
+        org_rect = self._org.scene_rect()
         if direction is Direction.PROVIDES:
             curve = flow_curve(card_rect, org_rect)
         else:
@@ -111,7 +111,8 @@ class SceneGestures(_Base):
             return QRectF(
                 stack.left(), stack.bottom() + STACK_GAP, max(width, stack.width()), height
             )
-        at = self._stack_curve(curve, card_rect, direction)
+        card = (card_rect.left(), card_rect.top(), card_rect.right(), card_rect.bottom())
+        at = stack_path(curve, card, direction is Direction.EXPECTS)
         anchor, normal = at(0.5)
         r = stack_rect(anchor, normal, width, height, 6)
         return QRectF(r[0], r[1], width, height)

@@ -35,10 +35,6 @@ from svx_desktop.canvas.flows import (
     LiveArrows,
 )
 from svx_desktop.canvas.gestures import SceneGestures
-from svx_desktop.canvas.labels import (
-    ObstacleGrid,
-    Rect,
-)
 from svx_desktop.canvas.nodes import (
     CardLayer,
     HandleItem,
@@ -65,6 +61,7 @@ from svx_desktop.model import (
     StakeholderChanged,
     StakeholderRemoved,
 )
+from svx_desktop.model.geometry import ObstacleGrid, Rect
 
 _DIRECTIONS = DIRECTIONS
 

@@ -7,14 +7,14 @@ the parking-lot notes stay where they are.
 
 Spacing is decided on geometry, not guessed. Every stakeholder occupies its card and up
 to two label stacks — all the labels of one direction stacked beside that direction's
-curved arrow, as the canvas draws them (``flow_blocks`` mirrors the canvas's curve: the
-``provides`` arrow runs card → organisation and the ``expects`` arrow organisation → card,
-each bending to its own left; a stack sits at the middle of its curve, pushed out along
-the bend). Each stakeholder gets an angle in proportion to the room it needs, and each
-ring the smallest radius at which no card or stack comes within ``spacing`` of any other
-card, stack or the organisation. Many stakeholders go on several rings (neighbours in the
-order alternate between rings, so outer arrows pass through the gaps of the inner ring);
-the ring count that gives the most compact map wins. ``networkx`` supplies each
+curved arrow. The stacks are placed by the canvas's own placer (``model.stacks``: the
+same curves, candidates, order and fallback), so the stacks checked here are exactly the
+ones the canvas will draw. Each stakeholder gets an angle in proportion to the room it
+needs, and each ring the smallest radius at which no card comes within ``spacing`` of any
+other card, note or the organisation and every stack finds a free place close to its
+arrow (``LayoutMetrics.layout_label_gaps``). Many stakeholders go on several rings
+(neighbours in the order alternate between rings, so outer arrows pass through the gaps
+of the inner ring); the ring count that gives the most compact map wins. ``networkx`` supplies each
 stakeholder's flows: the map's graph has an edge per flow, stakeholder → organisation for
 ``provides`` and back for ``expects``.
 
@@ -26,13 +26,23 @@ height and the canvas's size rules). The canvas passes its real font measurement
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Pos
-from svx_desktop.model.placement import Rect, Size, rect_around, rects_overlap
+from svx_desktop.model.geometry import ObstacleGrid, Rect, Size, grown, rect_around
+from svx_desktop.model.placement import clockwise_angle
+from svx_desktop.model.stacks import (
+    STACK_GAP,
+    arrow_curve,
+    candidates,
+    candidates_within,
+    place_stack,
+    placing_order,
+    stack_path,
+)
 from svx_desktop.model.valuemap import ValueMap
 
 SizeOf = Callable[[str], Size]
@@ -67,28 +77,10 @@ class LayoutMetrics:
     label_max_width: float = 210.0
     label_padding: float = 14.0
     label_height: float = 23.5
-    stack_gap: float = 3.0
-    #: The arrows: each direction's ends sit ``arrow_offset`` to its left of the centre
-    #: line and the curve bends by ``bend_ratio`` of its span (clamped) to that side.
-    arrow_offset: float = 8.0
-    bend_ratio: float = 0.14
-    bend_min: float = 12.0
-    bend_max: float = 60.0
-    #: Where the canvas tries a stack (``candidate_order``): at these distances from its
-    #: arrow, nearest first; for each, on the side the arrow bends to, then the other; and
-    #: at these fractions of the way along the arrow from the stakeholder's end (middle
-    #: first). A stack must keep ``label_clearance`` from everything else.
-    label_gaps: tuple[float, ...] = (5.0, 20.0, 40.0, 70.0, 105.0, 145.0)
-    label_sides: tuple[float, ...] = (1.0, -1.0)
-    label_steps: tuple[float, ...] = (
-        0.45, 0.38, 0.52, 0.31, 0.59, 0.25, 0.66, 0.19, 0.73, 0.13, 0.8, 0.07, 0.87,
-    )  # fmt: skip
-    label_clearance: float = 3.0
-    #: The canvas places the stacks of the stakeholders nearest the organisation first
-    #: (they have the least room), else in the map's order.
-    nearest_stacks_first: bool = True
-    #: Arrange wants every stack within the first this many of ``label_gaps`` of its
-    #: arrow (the canvas could push stacks further out; a tidy map keeps them close).
+    stack_gap: float = STACK_GAP
+    #: Arrange wants every stack within the first this many of the placer's distances
+    #: from its arrow (``stacks.CANDIDATE_GAPS``: the canvas could push stacks further
+    #: out; a tidy map keeps them close).
     layout_label_gaps: int = 2
     #: Parking-lot notes: fixed width, wrapped text.
     note_width: float = 180.0
@@ -97,20 +89,9 @@ class LayoutMetrics:
     #: The least free space between any two cards, stacks or the organisation.
     spacing: float = 16.0
 
-    def candidate_order(self) -> list[tuple[float, float, float]]:
-        """(gap, side, step) of every place tried for a stack, in the canvas's order."""
-        return [
-            (gap, side, step)
-            for gap in self.label_gaps
-            for side in self.label_sides
-            for step in self.label_steps
-        ]
-
     def preferred_candidates(self) -> int:
         """How many leading candidates are close enough for Arrange."""
-        limit = self.label_gaps[: max(self.layout_label_gaps, 1)][-1]
-        order = self.candidate_order()
-        return next((i for i, (gap, _, _) in enumerate(order) if gap > limit), len(order))
+        return candidates_within(self.layout_label_gaps)
 
     def card(self, name: str) -> Size:
         text = " ".join(name[:400].split())
@@ -142,19 +123,8 @@ DEFAULT_METRICS = LayoutMetrics()
 
 
 # ----------------------------------------------------------------------- geometry
-def _border_point(centre: Pos, size: Size, dx: float, dy: float) -> Pos:
-    """Where a ray from the box's centre in direction (dx, dy) leaves the box."""
-    hw, hh = size[0] / 2, size[1] / 2
-    if dx == 0 and dy == 0:
-        return centre
-    sx = hw / abs(dx) if dx else math.inf
-    sy = hh / abs(dy) if dy else math.inf
-    s = min(sx, sy)
-    return (centre[0] + dx * s, centre[1] + dy * s)
-
-
 def stack_size(
-    labels: Sequence[str], label_size: Callable[[str], Size], gap: float = 3.0
+    labels: Sequence[str], label_size: Callable[[str], Size], gap: float = STACK_GAP
 ) -> Size | None:
     """The size of a stack of labels, ``gap`` apart (None for no labels)."""
     if not labels:
@@ -163,39 +133,6 @@ def stack_size(
     width = max(w for w, _ in sizes)
     height = sum(h for _, h in sizes) + gap * (len(sizes) - 1)
     return (width, height)
-
-
-def _stack_rect(anchor: Pos, normal: Pos, size: Size, gap: float) -> Rect:
-    """A stack beside ``anchor``, pushed along ``normal`` until its near edge is ``gap`` away."""
-    nx, ny = normal
-    w, h = size
-    reach = abs(nx) * w / 2 + abs(ny) * h / 2
-    cx = anchor[0] + nx * (gap + reach)
-    cy = anchor[1] + ny * (gap + reach)
-    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-
-
-def _curve(
-    source: Pos, source_size: Size, target: Pos, target_size: Size, metrics: LayoutMetrics
-) -> tuple[Pos, Pos, Pos, Pos] | None:
-    """The canvas's arrow from box to box: (p0, control point, p2, bend normal), or None
-    when the boxes overlap (no arrow is drawn)."""
-    if rects_overlap(rect_around(source, source_size, 4), rect_around(target, target_size)):
-        return None
-    dx, dy = target[0] - source[0], target[1] - source[1]
-    dist = math.hypot(dx, dy)
-    if dist < 1e-6:
-        return None
-    ux, uy = dx / dist, dy / dist
-    nx, ny = -uy, ux  # left-hand normal, y downwards
-    a = _border_point(source, source_size, dx, dy)
-    b = _border_point(target, target_size, -dx, -dy)
-    off = metrics.arrow_offset
-    p0 = (a[0] + nx * off + ux * 2, a[1] + ny * off + uy * 2)
-    p2 = (b[0] + nx * off - ux * 3, b[1] + ny * off - uy * 3)
-    bend = min(max(metrics.bend_ratio * math.dist(p0, p2), metrics.bend_min), metrics.bend_max)
-    c = ((p0[0] + p2[0]) / 2 + nx * bend, (p0[1] + p2[1]) / 2 + ny * bend)
-    return p0, c, p2, (nx, ny)
 
 
 def stack_candidates(
@@ -207,69 +144,30 @@ def stack_candidates(
     size: Size,
     metrics: LayoutMetrics = DEFAULT_METRICS,
 ) -> list[Rect]:
-    """The places the canvas tries for one label stack, in its order of preference (see
-    ``LayoutMetrics``). ``provides`` arrows run card → organisation, ``expects`` arrows
-    back; each bends to its own left. With no arrow (the card on the organisation) the
-    stack goes under (provides) or over (expects) the card."""
+    """The places the canvas tries for one label stack, in its order of preference
+    (``stacks.candidates``). ``provides`` arrows run card → organisation, ``expects``
+    arrows back; each bends to its own left. With no arrow (the card on the
+    organisation) the stack goes under (provides) or over (expects) the card.
+    (``metrics`` is still accepted but no longer matters: the placer has one set of
+    candidates, the canvas's.)"""
     from_end = direction is Direction.EXPECTS
-    if from_end:
-        curve = _curve(organisation_centre, organisation, card_centre, card, metrics)
-    else:
-        curve = _curve(card_centre, card, organisation_centre, organisation, metrics)
-    out: list[Rect] = []
-    if curve is None:
-        sign = -1.0 if from_end else 1.0
-        anchor = (card_centre[0], card_centre[1] + sign * card[1] / 2)
-        for gap, side, _ in metrics.candidate_order():
-            out.append(_stack_rect(anchor, (0.0, sign * side), size, gap))
-        return out
-    p0, c, p2, (nx, ny) = curve
-    for gap, side, step in metrics.candidate_order():
-        t = 1.0 - step if from_end else step
-        u = 1 - t
-        point = (
-            u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0],
-            u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1],
-        )
-        out.append(_stack_rect(point, (nx * side, ny * side), size, gap))
-    return out
-
-
-def _grown(r: Rect, by: float) -> Rect:
-    return (r[0] - by, r[1] - by, r[2] + by, r[3] + by)
-
-
-def _overlap_area(a: Rect, b: Rect) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
+    card_rect = rect_around(card_centre, card)
+    curve = arrow_curve(card_rect, rect_around(organisation_centre, organisation), from_end)
+    path = stack_path(curve, card_rect, from_end)
+    return [r for r, _ in candidates(path, size[0], size[1], from_end)]
 
 
 class _Index:
-    """Rectangles in square cells for quick overlap questions."""
+    """Rectangles in square cells for quick overlap questions (keyed by count)."""
 
-    def __init__(self, cell: float = 256.0) -> None:
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[Rect]] = {}
-
-    def _span(self, r: Rect) -> Iterator[tuple[int, int]]:
-        c = self.cell
-        for i in range(math.floor(r[0] / c), math.floor(r[2] / c) + 1):
-            for j in range(math.floor(r[1] / c), math.floor(r[3] / c) + 1):
-                yield (i, j)
+    def __init__(self) -> None:
+        self.grid = ObstacleGrid()
 
     def add(self, r: Rect) -> None:
-        for cell in self._span(r):
-            self.cells.setdefault(cell, []).append(r)
-
-    def _near(self, r: Rect) -> set[Rect]:
-        return {o for cell in self._span(r) for o in self.cells.get(cell, ())}
+        self.grid.set(len(self.grid), r)
 
     def hits(self, r: Rect) -> bool:
-        return any(rects_overlap(r, o) for o in self._near(r))
-
-    def overlap(self, r: Rect) -> float:
-        return sum(_overlap_area(r, o) for o in self._near(r))
+        return self.grid.collides(r)
 
 
 # ------------------------------------------------------------------ what to place
@@ -322,62 +220,40 @@ def _place_stacks(
     metrics: LayoutMetrics,
     within: int | None = None,
 ) -> tuple[dict[tuple[str, str], Rect], int]:
-    """Place every label stack as the canvas does (stakeholders nearest the organisation
-    first, else in map order; each stack at its first free candidate, else where it
-    overlaps least). Returns the stacks and how many had no free
+    """Place every label stack with the canvas's own placer (``stacks.place_stack``, in
+    its order: ``stacks.placing_order``). Returns the stacks and how many had no free
     place — or, with ``within``, stops at the first stack whose place is not among its
     first ``within`` candidates and returns a count of 1."""
-    index = _Index()
-    index.add(rect_around(frame.org_centre, frame.org_size))
-    for r in frame.notes:
-        index.add(r)
+    grid = ObstacleGrid()
+    org_rect = rect_around(frame.org_centre, frame.org_size)
+    grid.set("org", org_rect)
+    for i, r in enumerate(frame.notes):
+        grid.set(("note", i), r)
     for it, p in placed:
-        index.add(rect_around(p, it.card))
-    pad = metrics.label_clearance
+        grid.set(("card", it.id), rect_around(p, it.card))
+    ox, oy = frame.org_centre
+    jobs: list[tuple[tuple[float, int, int], _Item, Pos, Direction, Size]] = []
+    for rank, (it, p) in enumerate(placed):
+        distance = (p[0] - ox) ** 2 + (p[1] - oy) ** 2
+        for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
+            if size is not None:
+                expects = direction is Direction.EXPECTS
+                jobs.append((placing_order(distance, rank, expects), it, p, direction, size))
+    jobs.sort(key=lambda job: job[0])
     stacks: dict[tuple[str, str], Rect] = {}
     crowded = 0
-    order = list(placed)
-    if metrics.nearest_stacks_first:
-        ox, oy = frame.org_centre
-        order.sort(key=lambda x: (x[1][0] - ox) ** 2 + (x[1][1] - oy) ** 2)
-    for it, p in order:
-        for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
-            if size is None:
-                continue
-            candidates = stack_candidates(
-                p, it.card, frame.org_centre, frame.org_size, direction, size, metrics
-            )
-            if within is not None:
-                free = next(
-                    (r for r in candidates[:within] if not index.hits(_grown(r, pad))), None
-                )
-                if free is None:
-                    return stacks, 1
-                index.add(free)
-                stacks[(direction.value, it.id)] = free
-                continue
-            best: Rect | None = None
-            best_overlap = math.inf
-            for r in candidates:
-                padded = _grown(r, pad)
-                if not index.hits(padded):
-                    best, best_overlap = r, 0.0
-                    break
-                o = index.overlap(padded)
-                if o < best_overlap:
-                    best, best_overlap = r, o
-            assert best is not None
-            if best_overlap > 0:
-                crowded += 1
-            index.add(best)
-            stacks[(direction.value, it.id)] = best
+    for _, it, p, direction, size in jobs:
+        from_end = direction is Direction.EXPECTS
+        card_rect = rect_around(p, it.card)
+        path = stack_path(arrow_curve(card_rect, org_rect, from_end), card_rect, from_end)
+        key = (direction.value, it.id)
+        place = place_stack(grid, key, path, size[0], size[1], from_end, limit=within)
+        if place is None:
+            return stacks, 1
+        if place.crowded:
+            crowded += 1
+        stacks[key] = place.rect
     return stacks, crowded
-
-
-def clockwise_angle(centre: Pos, p: Pos) -> float:
-    """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
-    a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
-    return a % (2 * math.pi)
 
 
 def _order(vmap: ValueMap, items: list[_Item], keep_order: bool) -> list[list[_Item]]:
@@ -470,9 +346,9 @@ def _place_rings(
     half = metrics.spacing / 2
     centre = frame.org_centre
     cards = _Index()
-    cards.add(_grown(rect_around(centre, frame.org_size), half))
+    cards.add(grown(rect_around(centre, frame.org_size), half))
     for r in frame.notes:
-        cards.add(_grown(r, half))
+        cards.add(grown(r, half))
     placed: list[tuple[_Item, Pos]] = []
     max_card = max(max(it.card) for it, _ in sequence)
     radius = 0.0
@@ -490,7 +366,7 @@ def _place_rings(
             ring_cards = _Index()
             ok = True
             for it, p in here:
-                g = _grown(rect_around(p, it.card), half)
+                g = grown(rect_around(p, it.card), half)
                 if cards.hits(g) or ring_cards.hits(g):
                     ok = False
                     break
@@ -504,7 +380,7 @@ def _place_rings(
                     break
             radius = radius * 1.03 + 4.0
         for it, p in here:
-            cards.add(_grown(rect_around(p, it.card), half))
+            cards.add(grown(rect_around(p, it.card), half))
         placed.extend(here)
     far = 0.0
     blocks = [rect_around(p, it.card) for it, p in placed] + list(stacks.values())

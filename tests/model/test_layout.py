@@ -41,6 +41,7 @@ from svx_desktop.model.layout import (
     stack_size,
 )
 from svx_desktop.model.placement import Rect, rects_overlap
+from svx_desktop.model.stacks import CANDIDATE_GAPS, CANDIDATE_SIDES, CANDIDATE_STEPS
 
 _WORDS = [
     *[
@@ -287,7 +288,7 @@ def test_stack_candidates_sit_on_the_side_the_arrow_bends_to() -> None:
     e = stack_candidates(card, (150, 46), org, (220, 96), Direction.EXPECTS, (100, 40), m)[0]
     assert p[2] < 0 < e[0]
     assert p[1] > -500 and p[3] < -48  # between card and organisation
-    count = len(m.label_sides) * len(m.label_gaps) * len(m.label_steps)
+    count = len(CANDIDATE_SIDES) * len(CANDIDATE_GAPS) * len(CANDIDATE_STEPS)
     assert len(stack_candidates(card, (150, 46), org, (220, 96), Direction.EXPECTS, (1, 1))) == (
         count
     )
@@ -372,8 +373,10 @@ def test_snap_to_grid() -> None:
 @pytest.mark.parametrize("name", ["bank", "public-service", "generated-60"])
 def test_real_canvas_agrees_after_arrange(name: str, qapp: object) -> None:
     """Arrange with the canvas's real sizes, show it in a real scene, and check the label
-    items and cards the canvas placed: none overlap. This fails if the canvas changes
-    how it places labels without ``LayoutMetrics`` following."""
+    items and cards the canvas placed: none overlap, and every stack is exactly where the
+    shared placer (``model.stacks``, which Arrange checks its rings with) puts it for the
+    same inputs. This fails if the canvas stops placing labels with ``model.stacks`` or
+    feeds it different inputs (sizes, curves, order) than ``layout_blocks`` does."""
     from svx_desktop.canvas import style
     from svx_desktop.canvas.flows import FlowItem
     from svx_desktop.canvas.nodes import OrganisationItem, StakeholderItem
@@ -436,12 +439,69 @@ def test_real_canvas_agrees_after_arrange(name: str, qapp: object) -> None:
         organisation_size=(org.width(), org.height()),
     )
     assert crowded == 0
-    mirror = (
-        "LayoutMetrics no longer mirrors how the canvas places label stacks "
-        "(canvas/labels.py, scene.py): update its label_* fields or nearest_stacks_first"
+    same = (
+        "the canvas no longer places label stacks as model.stacks does for the same "
+        "inputs (canvas/bundles.py vs model/layout.py: layout_blocks)"
     )
-    for key, rect in stacks.items():
-        assert model_blocks[key] == pytest.approx(rect, abs=0.5), mirror
+    assert len(model_blocks) - len(blocks) == len(m.notes)
+    for (direction, sid), rect in stacks.items():
+        placed = scene.label_stack_rect(sid, Direction(direction))
+        assert placed is not None
+        exact = (placed.left(), placed.top(), placed.right(), placed.bottom())
+        assert model_blocks[(direction, sid)] == pytest.approx(exact, abs=1e-6), same
+        # The label items lie inside their stack.
+        assert rect[0] >= exact[0] - 1e-6 and rect[2] <= exact[2] + 1e-6, same
+        assert rect[1] >= exact[1] - 1e-6 and rect[3] <= exact[3] + 1e-6, same
+
+
+def test_canvas_stacks_equal_the_shared_placer_on_a_crowded_unarranged_map(qapp: object) -> None:
+    """Without Arrange (cards close together, one on the organisation, stacks that find
+    no free place), the canvas's stacks are still exactly the shared placer's."""
+    from svx_desktop.canvas import style
+    from svx_desktop.canvas.scene import MapScene
+    from svx_desktop.editing import Document
+
+    rnd = random.Random(3)
+    m = ValueMap(Organisation(name="Crowded"))
+    people = [Stakeholder("On the organisation", position=(10.0, 5.0))]
+    people += [
+        Stakeholder(f"Group {i}", position=(rnd.uniform(-700, 700), rnd.uniform(-500, 500)))
+        for i in range(24)
+    ]
+    for s in people:
+        m.add_stakeholder(s)
+        for j in range(rnd.randint(1, 5)):
+            direction = Direction.PROVIDES if j % 2 else Direction.EXPECTS
+            m.add_flow(Flow(s.id, direction, f"value {j} " * rnd.randint(1, 4)))
+    scene = MapScene(Document(m))
+    card_sizes = {}
+    for s in m.stakeholders:
+        r = scene.item_for(s.id).scene_rect()
+        card_sizes[s.id] = (r.width(), r.height())
+    org = scene.item_for(m.organisation.id).scene_rect()
+
+    def label_size(text: str) -> tuple[float, float]:
+        shown = style.elide(text, "label", style.LABEL_MAX_WIDTH) or "(no label)"
+        fm = style.metrics("label")
+        return (fm.horizontalAdvance(shown) + 14, fm.height() + 6)
+
+    model_blocks, crowded = layout_blocks(
+        m,
+        card_size=card_sizes.__getitem__,
+        label_size=label_size,
+        organisation_size=(org.width(), org.height()),
+    )
+    assert crowded > 0  # the fallback (least overlap) is exercised too
+    count = 0
+    for (kind, sid), rect in model_blocks.items():
+        if kind not in ("provides", "expects"):
+            continue
+        placed = scene.label_stack_rect(sid, Direction(kind))
+        assert placed is not None
+        exact = (placed.left(), placed.top(), placed.right(), placed.bottom())
+        assert rect == pytest.approx(exact, abs=1e-6), (kind, sid)
+        count += 1
+    assert count == len({(f.direction, f.stakeholder_id) for f in m.flows})
 
 
 # ------------------------------------------------------------- next free place

@@ -1,0 +1,253 @@
+"""Where flow labels go: the arrows' curves and the greedy label-stack placer (no Qt).
+
+The one source of truth for label placement: the canvas places its label stacks with
+``place_stack`` against its scene's ``ObstacleGrid``, and Arrange (``model.layout``) runs
+the very same code on estimated or measured sizes, so an arranged map has exactly the
+stacks the canvas will draw.
+
+Every stakeholder has at most two label stacks (its ``provides`` labels and its
+``expects`` labels), each beside its own curved arrow: ``provides`` arrows run card →
+organisation and ``expects`` arrows organisation → card, each bending to its own left
+(``flow_curve``). A stack sits on the side its arrow bends to, at the first position along
+the curve where it overlaps no card and no other stack (``CANDIDATE_GAPS`` × sides ×
+``CANDIDATE_STEPS``, nearest first); when every candidate is taken, the one with the
+least overlap wins. Stacks are placed nearest the organisation first (they have the
+least room), then in map order, ``provides`` before ``expects`` (``placing_order``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from svx_desktop.model.geometry import ObstacleGrid, Point, Rect, border_point, grown
+
+#: Positions along the curve tried in order, as the fraction of the way from the
+#: stakeholder's end (the middle first, then towards the stakeholder, where there is more
+#: room than near the organisation).
+CANDIDATE_STEPS = (0.45, 0.38, 0.52, 0.31, 0.59, 0.25, 0.66, 0.19, 0.73, 0.13, 0.8, 0.07, 0.87)
+#: Distances from the curve tried for each position.
+CANDIDATE_GAPS = (5.0, 20.0, 40.0, 70.0, 105.0, 145.0)
+#: Sides of the curve tried for each distance: the side it bends to, then the other
+#: (between the stakeholder's two arrows).
+CANDIDATE_SIDES = (1.0, -1.0)
+#: Space kept between a label stack and anything else.
+PADDING = 3.0
+#: Gap between a label and the next in a stack.
+STACK_GAP = 3.0
+#: Each direction's arrow ends sit this far to its left of the centre line, and the curve
+#: bends by ``BEND_RATIO`` of its span (between ``BEND_MIN`` and ``BEND_MAX``) to that side.
+ARROW_OFFSET = 8.0
+BEND_RATIO = 0.14
+BEND_MIN = 12.0
+BEND_MAX = 60.0
+
+#: (point, outward unit normal) at a fraction ``t`` of the way along an arrow.
+Path = Callable[[float], tuple[Point, Point]]
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A quadratic Bézier from ``p0`` to ``p2`` bending through control point ``c``."""
+
+    p0: Point
+    c: Point
+    p2: Point
+    bend_side: Point  # unit normal pointing to the side the curve bulges to
+
+    def point(self, t: float) -> Point:
+        u = 1 - t
+        return (
+            u * u * self.p0[0] + 2 * u * t * self.c[0] + t * t * self.p2[0],
+            u * u * self.p0[1] + 2 * u * t * self.c[1] + t * t * self.p2[1],
+        )
+
+    def at(self, t: float) -> tuple[Point, Point]:
+        """Point and outward normal at ``t`` (for placing labels)."""
+        return self.point(t), self.bend_side
+
+    def length(self) -> float:
+        return math.dist(self.p0, self.p2)
+
+
+def flow_curve(source: Rect, target: Rect) -> Curve | None:
+    """The arrow from the ``source`` box to the ``target`` box, bending to its left.
+
+    None when the boxes overlap (nothing sensible to draw).
+    """
+    scx, scy = (source[0] + source[2]) / 2, (source[1] + source[3]) / 2
+    dx = (target[0] + target[2]) / 2 - scx
+    dy = (target[1] + target[3]) / 2 - scy
+    dist = math.hypot(dx, dy)
+    if dist < 1e-6 or (
+        source[0] - 4 < target[2]
+        and target[0] < source[2] + 4
+        and source[1] - 4 < target[3]
+        and target[1] < source[3] + 4
+    ):
+        return None
+    ux, uy = dx / dist, dy / dist
+    nx, ny = -uy, ux  # the left-hand normal (y grows downwards)
+    a = border_point(source, dx, dy)
+    b = border_point(target, -dx, -dy)
+    p0 = (a[0] + nx * ARROW_OFFSET + ux * 2, a[1] + ny * ARROW_OFFSET + uy * 2)
+    p2 = (b[0] + nx * ARROW_OFFSET - ux * 3, b[1] + ny * ARROW_OFFSET - uy * 3)
+    span = math.dist(p0, p2)
+    bend = min(max(BEND_RATIO * span, BEND_MIN), BEND_MAX)
+    c = ((p0[0] + p2[0]) / 2 + nx * bend, (p0[1] + p2[1]) / 2 + ny * bend)
+    return Curve(p0, c, p2, (nx, ny))
+
+
+def arrow_curve(card: Rect, organisation: Rect, from_end: bool) -> Curve | None:
+    """A stakeholder's arrow in one direction: card → organisation (``provides``), or
+    organisation → card (``from_end``: ``expects``, the stakeholder at ``t = 1``)."""
+    return flow_curve(organisation, card) if from_end else flow_curve(card, organisation)
+
+
+def stack_path(curve: Curve | None, card: Rect, from_end: bool) -> Path:
+    """What a stack is placed along: its arrow, or with no arrow (the card sits on the
+    organisation) a point under (``provides``) or over (``expects``) the card."""
+    if curve is not None:
+        return curve.at
+    cx = (card[0] + card[2]) / 2
+    if not from_end:
+        below = (cx, card[3])
+        return lambda t: (below, (0.0, 1.0))
+    above = (cx, card[1])
+    return lambda t: (above, (0.0, -1.0))
+
+
+def stack_rect(anchor: Point, normal: Point, width: float, height: float, gap: float) -> Rect:
+    """The rectangle of a ``width`` × ``height`` stack beside ``anchor``, pushed along
+    ``normal`` (a unit vector) so that its nearest edge is ``gap`` away from the anchor."""
+    nx, ny = normal
+    reach = abs(nx) * width / 2 + abs(ny) * height / 2
+    cx = anchor[0] + nx * (gap + reach)
+    cy = anchor[1] + ny * (gap + reach)
+    return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def candidates(
+    path: Path, width: float, height: float, from_end: bool = False
+) -> Iterator[tuple[Rect, Point]]:
+    """Every place tried for a stack, in order of preference, with its point on the path."""
+    for gap in CANDIDATE_GAPS:
+        for side in CANDIDATE_SIDES:
+            for step in CANDIDATE_STEPS:
+                anchor, normal = path(1.0 - step if from_end else step)
+                r = stack_rect(anchor, (normal[0] * side, normal[1] * side), width, height, gap)
+                yield r, anchor
+
+
+def candidates_within(gaps: int) -> int:
+    """How many leading candidates lie within the first ``gaps`` of ``CANDIDATE_GAPS``."""
+    return max(gaps, 1) * len(CANDIDATE_SIDES) * len(CANDIDATE_STEPS)
+
+
+class StackPlace(NamedTuple):
+    """Where a stack went: its rectangle, its point on the arrow (for a leader line), and
+    whether it found no free place (``crowded``: it overlaps something, as little as
+    possible)."""
+
+    rect: Rect
+    anchor: Point
+    crowded: bool
+
+
+def place_stack(
+    grid: ObstacleGrid,
+    key: Hashable,
+    path: Path,
+    width: float,
+    height: float,
+    from_end: bool = False,
+    crosses: Callable[[Rect], bool] | None = None,
+    limit: int | None = None,
+) -> StackPlace | None:
+    """Choose a rectangle for a stack beside ``path`` and record it in ``grid``.
+
+    ``path(t)`` returns (point, outward unit normal) at ``t``; ``from_end`` says the
+    stakeholder is at ``t = 1`` (an ``expects`` arrow) rather than at ``t = 0``. A free
+    place where ``crosses(rect)`` (another stakeholder's arrow runs through it, so the
+    labels would seem to belong to that arrow) is taken only when no other free place is.
+
+    With ``limit``, only the first ``limit`` candidates are tried and None is returned
+    (``grid`` left without ``key``) when none of them is free.
+    """
+    grid.remove(key)
+    tried: list[tuple[Rect, Point]] = []
+    crossed: tuple[Rect, Point] | None = None
+    pad = PADDING
+    # Close to the arrow first: on its own side, else on the other side (between the
+    # stakeholder's two arrows), before moving further away.
+    n = 0
+    for gap in CANDIDATE_GAPS:
+        for side in CANDIDATE_SIDES:
+            for step in CANDIDATE_STEPS:
+                if limit is not None and n >= limit:
+                    if crossed is not None:
+                        grid.set(key, crossed[0])
+                        return StackPlace(crossed[0], crossed[1], False)
+                    return None
+                n += 1
+                anchor, normal = path(1.0 - step if from_end else step)
+                normal = (normal[0] * side, normal[1] * side)
+                r = stack_rect(anchor, normal, width, height, gap)
+                if not grid.collides((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad)):
+                    if crosses is not None and crosses(r):
+                        if crossed is None:
+                            crossed = (r, anchor)
+                        continue
+                    grid.set(key, r)
+                    return StackPlace(r, anchor, False)
+                tried.append((r, anchor))
+    if crossed is not None:
+        grid.set(key, crossed[0])
+        return StackPlace(crossed[0], crossed[1], False)
+    if limit is not None:
+        return None
+    # Everything is taken: the least covered place.
+    best = min(tried, key=lambda c: grid.overlap(grown(c[0], pad)))
+    grid.set(key, best[0])
+    return StackPlace(best[0], best[1], True)
+
+
+def stack_size(sizes: list[tuple[float, float]], gap: float = STACK_GAP) -> tuple[float, float]:
+    """The size of a stack of labels of ``sizes``, ``gap`` apart."""
+    width = max(w for w, _ in sizes)
+    height = sum(h for _, h in sizes) + gap * (len(sizes) - 1)
+    return (width, height)
+
+
+def placing_order(distance_squared: float, map_rank: int, expects: bool) -> tuple[float, int, int]:
+    """Sort key of a stack: nearest the organisation first, then map order, then
+    ``provides`` before ``expects`` (deterministic, and the same for the canvas and
+    Arrange)."""
+    return (distance_squared, map_rank, 1 if expects else 0)
+
+
+__all__ = [
+    "ARROW_OFFSET",
+    "BEND_MAX",
+    "BEND_MIN",
+    "BEND_RATIO",
+    "CANDIDATE_GAPS",
+    "CANDIDATE_SIDES",
+    "CANDIDATE_STEPS",
+    "PADDING",
+    "STACK_GAP",
+    "Curve",
+    "Path",
+    "StackPlace",
+    "arrow_curve",
+    "candidates",
+    "candidates_within",
+    "flow_curve",
+    "place_stack",
+    "placing_order",
+    "stack_path",
+    "stack_rect",
+    "stack_size",
+]
