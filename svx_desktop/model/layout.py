@@ -43,6 +43,7 @@ from svx_desktop.model.stacks import (
     placing_order,
     stack_path,
 )
+from svx_desktop.model.stacks import stack_size as stacked_size
 from svx_desktop.model.valuemap import ValueMap
 
 SizeOf = Callable[[str], Size]
@@ -129,10 +130,7 @@ def stack_size(
     """The size of a stack of labels, ``gap`` apart (None for no labels)."""
     if not labels:
         return None
-    sizes = [label_size(t) for t in labels]
-    width = max(w for w, _ in sizes)
-    height = sum(h for _, h in sizes) + gap * (len(sizes) - 1)
-    return (width, height)
+    return stacked_size([label_size(t) for t in labels], gap)
 
 
 def stack_candidates(
