@@ -11,11 +11,11 @@ problems, the path (``stakeholders[3].name``) for bad strings.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from svx_desktop.fileformat.errors import SvxLoadError
@@ -65,10 +65,12 @@ def _float(text: str) -> float:
 
 # Tokens that matter for finding where a problem is: whole strings (so that brackets or
 # "NaN" inside a label are skipped), whether a string is an object key, brackets,
-# non-finite constants and numbers.
-_TOKEN = re.compile(
-    r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|([{}\[\]])|(-?Infinity|NaN)|(-?[0-9][0-9.eE+-]*)'
-)
+# non-finite constants and numbers. Compiled on first use (only broken files need it).
+@cache
+def _token() -> re.Pattern[str]:
+    return re.compile(
+        r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|([{}\[\]])|(-?Infinity|NaN)|(-?[0-9][0-9.eE+-]*)'
+    )
 
 
 def _line_column(text: str, pos: int) -> str:
@@ -89,8 +91,10 @@ def _locate(
 
     Only called after a refusal, so its speed does not matter. Returns "" if not found.
     """
+    import json
+
     stack: list[set[str] | None] = []  # a set of keys per open object, None per list
-    for m in _TOKEN.finditer(text):
+    for m in _token().finditer(text):
         string, colon, bracket, const, num = m.groups()
         if bracket is not None:
             if bracket in "{[":
@@ -216,6 +220,8 @@ def parse_json(text: str, source: str, *, check_depth: bool = True) -> Any:
     so for unknown fields once the schema has checked that known fields are flat; nesting
     beyond Python's recursion limit is refused here in any case).
     """
+    import json  # with the first file, not at start-up
+
     try:
         value = json.loads(
             text,

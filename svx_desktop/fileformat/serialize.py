@@ -9,13 +9,20 @@ small multiple of a plain ``json.dumps``. Unknown fields kept from loading are m
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
 from svx_desktop.model import ValueMap
 
-_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
+
+@cache
+def _encoder() -> Callable[[Any], str]:
+    """The JSON encoder of every value (json is imported with the first save)."""
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
 
 
 def _with_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -99,6 +106,7 @@ def to_document(vmap: ValueMap) -> dict[str, Any]:
 def dumps(vmap: ValueMap) -> bytes:
     """The ``.svx`` bytes of a map: UTF-8 JSON, stable key and list order, final newline."""
     doc = to_document(vmap)
+    _encode = _encoder()
     parts: list[str] = ["{\n"]
     keys = sorted(doc)
     for i, key in enumerate(keys):
