@@ -7,7 +7,6 @@ clean. ``push`` is how every edit reaches the map.
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -170,6 +169,8 @@ def _newer_version_on_disk(target: Path) -> int | None:
     try:
         if not target.is_file() or target.stat().st_size > MAX_FILE_BYTES:
             return None
+        import json  # not needed before the first file
+
         doc = json.loads(target.read_bytes())
     except (OSError, ValueError, RecursionError):
         return None
