@@ -382,7 +382,10 @@ class MapView(QGraphicsView):
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, style.BACKGROUND)
+        # Fills ``rect`` with the scene's background brush (``style.BACKGROUND``, kept in
+        # step by the scene and the themes) in C++: the same as ``painter.fillRect`` from
+        # Python, without PySide6 resolving fillRect's many overloads on the first paint.
+        super().drawBackground(painter, rect)
         if self.zoom_factor() < 0.5:
             return
         painter.setPen(QPen(style.GRID_COLOUR, 0))
