@@ -104,9 +104,11 @@ class _Startup:
         self.files = files
         self.exit_when_done = exit_when_done
         self.started = False
+        # The panels come first: a file then opens into the canvas at its final size,
+        # framed exactly as File ▸ Open frames it.
         self.steps: list[Callable[[], object]] = [
-            self.open_files,
             self.attach_extensions,
+            self.open_files,
             self.offer_recovery,
             self.warm_up_editors,
             _warm_up_model,

@@ -126,7 +126,13 @@ class MainWindow(QMainWindow):
             return  # not shown yet: showEvent lays the docks out
         if not self._saved_dock_layout:
             windowstate.default_dock_layout(self, self._docks)
-        QTimer.singleShot(0, self.frame_map)  # once the panels have their sizes
+        # A shown window lays out its new docks on a later turn: do it now, so the map is
+        # framed in the canvas as it will be (not in the wider one it had before).
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.frame_map()
+        QTimer.singleShot(0, self.frame_map)  # again once everything has settled
 
     # ============================================================== building
     def _action(
