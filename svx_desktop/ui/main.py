@@ -112,6 +112,7 @@ class _Startup:
             self.offer_recovery,
             self.warm_up_editors,
             _warm_up_model,
+            _warm_up_pydantic,
             _warm_up_fileformat,
         ]
 
@@ -212,6 +213,11 @@ def _live_windows() -> list[Any]:
 def _warm_up_model() -> None:
     """Import networkx now, so the first stakeholder added does not wait for it."""
     import networkx  # noqa: F401
+
+
+def _warm_up_pydantic() -> None:
+    """Import pydantic (a step of its own: each step holds up input for its duration)."""
+    import pydantic  # noqa: F401
 
 
 def _warm_up_fileformat() -> None:
