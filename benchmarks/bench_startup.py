@@ -82,6 +82,10 @@ def _env(home: str) -> dict[str, str]:
     env["XDG_CACHE_HOME"] = os.path.join(home, "cache")
     env["XDG_STATE_HOME"] = os.path.join(home, "state")
     env["SVX_DATA_DIR"] = os.path.join(home, "svx-data")  # backups and recovery snapshots
+    # One SVX per user: each run becomes the running instance on a socket of its own (the
+    # real start-up path), never handing over to an SVX the developer has open.
+    env.pop("SVX_NO_SINGLE_INSTANCE", None)
+    env["SVX_INSTANCE_NAME"] = f"svx-bench-{os.getpid()}-{os.path.basename(home)}"
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     # Byte-code caching as on an installed app (pip writes .pyc files at install): without
     # it every run would compile SVX's own modules from source (~70 ms) while the baseline

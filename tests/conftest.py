@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every app a test starts runs on its own, never handing its files to another one (or to a
+# developer's running SVX); tests of the one-instance behaviour switch it back on.
+os.environ.setdefault("SVX_NO_SINGLE_INSTANCE", "1")
 
 
 def pytest_configure(config: object) -> None:

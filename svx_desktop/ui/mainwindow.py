@@ -59,11 +59,15 @@ def windows() -> list[MainWindow]:
     return list(_windows)
 
 
-def _window_for(path: Path) -> MainWindow | None:
-    key = os.path.normcase(str(path.resolve()))
+def window_for(path: str | os.PathLike[str]) -> MainWindow | None:
+    """The window whose map is the file ``path`` (compared resolved), if any.
+
+    Every way of opening a file asks this first (Open, Open Recent, a drop, a second start,
+    Finder), so a file open in one window comes forward instead of opening a second copy.
+    """
     for w in _windows:
         p = w.document.path
-        if p is not None and os.path.normcase(str(p)) == key:
+        if p is not None and _same_path(Path(path), p):
             return w
     return None
 
@@ -445,7 +449,7 @@ class MainWindow(QMainWindow):
         fails to load shows the loader's message and leaves the current map as it was.
         """
         p = Path(path)
-        other = _window_for(p) if p.exists() else None
+        other = window_for(p) if p.exists() else None
         if other is not None:
             other.show()
             other.raise_()
