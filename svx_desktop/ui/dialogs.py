@@ -255,14 +255,8 @@ def key_text(sequences: Iterable[QKeySequence]) -> str:
     return ", ".join((plain or texts)[:3])
 
 
-def show_about(parent: QWidget | None, version: str) -> None:
-    box = _box(
-        parent,
-        QtWidgets.QMessageBox.Icon.Information,
-        f"About {DISPLAY_NAME}",
-        f"{DISPLAY_NAME} {version}",
-        "Draw stakeholder net value exchange maps live in a workshop: the organisation in "
-        "the middle, its stakeholders around it, and what each provides and expects.",
-    )
-    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
-    run_modal(box)
+def show_about(parent: QWidget | None, version: str = "") -> None:
+    """Help ▸ About (``ui.about``: version, licence, format version, data folders)."""
+    from svx_desktop.ui.about import show_about as show
+
+    show(parent)

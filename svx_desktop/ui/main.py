@@ -13,6 +13,9 @@ recovery offer, then networkx and the file-format schema are imported ahead of t
 edit and the first Open. The model and the file format themselves are light; networkx and
 pydantic load on first use (see ``model.valuemap`` and ``fileformat.load``).
 
+One SVX runs per user: a start while it runs hands its files over and exits
+(``ui.instance``, which also opens the files macOS sends as ``QFileOpenEvent``).
+
 ``SVX_EXIT_AFTER_FIRST_PAINT=1`` makes the app quit once the main window has painted and
 the deferred start-up steps have run (tests and the start-up benchmark use it; every
 dialog is answered at once). ``SVX_STARTUP_TIMES=1`` prints ``svx-desktop: startup EVENT
@@ -107,6 +110,7 @@ class _Startup:
         # The panels come first: a file then opens into the canvas at its final size,
         # framed exactly as File ▸ Open frames it.
         self.steps: list[Callable[[], object]] = [
+            _set_window_icon,
             self.attach_extensions,
             self.open_files,
             self.offer_recovery,
@@ -210,6 +214,15 @@ def _live_windows() -> list[Any]:
     return mainwindow.windows()
 
 
+def _set_window_icon() -> None:
+    """Every window's icon (from the SVG master); the first paint does not need it."""
+    from PySide6.QtWidgets import QApplication
+
+    from svx_desktop.ui.about import app_icon
+
+    QApplication.setWindowIcon(app_icon())
+
+
 def _warm_up_model() -> None:
     """Import networkx now, so the first stakeholder added does not wait for it."""
     import networkx  # noqa: F401
@@ -274,7 +287,11 @@ def run(argv: list[str]) -> int:
         print(f"svx-desktop {__version__}")
         return 0
     if any(a in ("--help", "-h") for a in argv[1:]):
-        print("usage: svx-desktop [FILE.svx]\n\nOpen FILE (or a new map) in the SVX editor.")
+        print(
+            "usage: svx-desktop [--new-instance] [FILE.svx ...]\n\n"
+            "Open FILE (or a new map) in the SVX editor. While SVX runs, a file opened again\n"
+            "goes to a new window of the running SVX; --new-instance starts another one."
+        )
         return 0
 
     # Start-up allocates a great many objects that all stay alive (modules, classes, Qt
@@ -311,9 +328,16 @@ def _run(argv: list[str]) -> int:
 
     install_excepthook()
 
+    from svx_desktop.ui import instance
     from svx_desktop.ui.mainwindow import MainWindow
 
     files, _ = _parse_args(QApplication.arguments())
+    server = None
+    if instance.enabled(argv):
+        server = instance.claim(files, instance.open_request)
+        if server is None:
+            return 0  # the SVX already running opened the files
+    app.installEventFilter(instance.FileOpenFilter(app))
     exit_after_first_paint = os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1"
     if exit_after_first_paint:
         _answer_dialogs_at_once()
@@ -327,7 +351,11 @@ def _run(argv: list[str]) -> int:
     startup = _Startup(window, extensions, files, exit_after_first_paint)
     startup.start()
     window.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        if server is not None:
+            server.close()  # removes the socket, so the next start need not clean up
 
 
 if __name__ == "__main__":  # pragma: no cover
