@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 QT_LIBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 fonts-dejavu-core
 
-.PHONY: run test lint typecheck contracts pytest bench fuzz faults syslibs schema clean
+.PHONY: run test lint typecheck contracts pytest bench fuzz faults syslibs schema clean \
+	icons bundle bundle-check install-desktop
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -63,6 +64,32 @@ faults: $(TSTAMP) syslibs
 
 schema: $(STAMP)
 	$(PY) -m svx_desktop.fileformat.schema > resources/schema/svx.schema.json
+
+# Icons rendered from the one SVG master (resources/icons/svx.svg) with Qt's QSvgRenderer.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py build/icons
+
+# A one-folder bundle, dist/svx/ (svx-desktop and svx side by side); build-only dependency
+# PyInstaller comes from the `bundle` extra. See packaging/README.md.
+BSTAMP := $(VENV)/.installed-bundle
+$(BSTAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	@touch $@
+
+bundle: $(BSTAMP) icons
+	nice $(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/svx.spec
+	@du -sm dist/svx | awk '{print "bundle: dist/svx is " $$1 " MB"}'
+
+# Runs the bundle with no Python on PATH: svx --version, info, validate (and export when
+# the bundled svx has it), and the GUI to its first paint offscreen.
+bundle-check:
+	sh packaging/check_bundle.sh dist/svx
+
+# Desktop entry, MIME type, icons and AppStream metadata for the current user; the
+# launcher runs svx-desktop from PATH, or SVX_EXE (e.g. SVX_EXE=dist/svx/svx-desktop).
+install-desktop: icons
+	sh packaging/install_desktop.sh build/icons $(SVX_EXE)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
