@@ -94,3 +94,18 @@ def test_installed_wheel_carries_templates_and_examples(tmp_path: Path) -> None:
     # The console entry point's module runs from the installed copy as well.
     proc = _run([sys.executable, "-S", "-m", "svx_desktop.cli", "templates"], env=env, cwd=run_dir)
     assert proc.stdout.startswith("blank")
+
+    # The commands pip made from the wheel's entry points (what pipx puts on PATH) work:
+    # ``svx`` lists the bundled templates, ``svx-desktop`` answers --version.
+    for script, args, expected in (
+        ("svx", ["templates"], "blank "),
+        ("svx-desktop", ["--version"], "svx-desktop 0.1.0"),
+    ):
+        wrapper = target / "bin" / script
+        assert wrapper.is_file(), f"the wheel declares no {script} command"
+        proc = _run([sys.executable, "-S", str(wrapper), *args], env=env, cwd=run_dir)
+        assert proc.stdout.startswith(expected), proc.stdout
+    # The icon master and the licence travel with it.
+    assert (target / "svx_desktop" / "resources" / "icons" / "svx.svg").is_file()
+    (dist_info,) = target.glob("svx_desktop-*.dist-info")
+    assert [p.name for p in dist_info.rglob("LICENSE")] == ["LICENSE"]
