@@ -161,7 +161,7 @@ class _Startup:
 
     def open_files(self) -> None:
         """``svx-desktop FILE…``: the first file in the first window, others in their own."""
-        from svx_desktop.ui.mainwindow import MainWindow
+        from svx_desktop.ui import instance
 
         if not self.files:
             return
@@ -177,12 +177,8 @@ class _Startup:
                 bar = window.statusBar()
                 if bar.currentMessage().startswith("Opening "):
                     bar.showMessage(window.empty_map_hint)
-        for path in others:
-            other = MainWindow()
-            if other.open_path(path):
-                other.show()
-            else:
-                other.close()
+        for path in others:  # a file given twice comes forward instead of a blank window
+            instance.open_in_app(path)
 
     def offer_recovery(self) -> None:
         """Maps left unsaved by a crash or a kill: offered now, dirty and without a file

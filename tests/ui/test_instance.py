@@ -227,3 +227,16 @@ def test_two_starts_at_once_make_one_instance_and_a_crash_leaves_no_trap(tmp_pat
     assert "handed over" not in done.stderr
     assert "cannot listen" not in done.stderr
     assert not socket_file.exists()  # a clean exit removes its socket
+
+
+def test_a_file_given_twice_on_the_command_line_opens_once(make_window, bank_path, tmp_path):
+    from svx_desktop.ui.main import _Startup
+
+    retail = tmp_path / "retail.svx"
+    shutil.copyfile(bank_path, retail)
+    window = make_window()
+    files = [str(bank_path), str(retail), str(bank_path)]
+    _Startup(window, [], files, exit_when_done=False).open_files()
+    assert window.document.path == bank_path.resolve()
+    assert _open_count(bank_path) == 1 and _open_count(retail) == 1
+    assert len(mainwindow.windows()) == 2  # no blank window for the repeated file
