@@ -2,12 +2,14 @@
 
 The running app listens on a local socket (``QLocalServer``; a socket file in the temporary
 folder on Unix, a named pipe on Windows) named for the user (``server_name``). A start first
-takes a short per-user lock (``QLockFile``), so two starts at the same instant take turns:
-under the lock it tries to connect; if that works, it sends its files (absolute paths, one
-JSON line), waits for the answer and exits. If nobody answers, the socket is stale (a
-crashed instance's file) or absent: it is removed (``QLocalServer.removeServer``) and this
-start listens itself, still under the lock, so only one of two racing starts can become the
-server. A running instance that takes a connection but never answers within
+takes a short per-user lock (``QLockFile``), so two starts at the same instant take turns.
+Under the lock: when no socket exists at all (Unix), this start is the running instance and
+keeps the lock until it listens, on the first turn after its first paint (QtNetwork then
+loads off the start-up path); else it connects, sends its files (absolute paths, one JSON
+line), waits for the answer and exits. If nobody answers the connect, the socket is a
+crashed instance's leftover: it is removed (``QLocalServer.removeServer``) and this start
+listens at once. Only the lock holder ever listens, so two racing starts cannot both become
+the server. An instance that takes a connection but never answers within
 ``ANSWER_TIMEOUT_MS`` is left alone and this start runs on its own.
 
 The running instance opens each file it is handed with ``open_in_app``: a file already open
@@ -28,10 +30,9 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDir, QEvent, QLockFile, QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 if TYPE_CHECKING:
     from svx_desktop.ui.mainwindow import MainWindow
@@ -94,6 +95,8 @@ def decode_request(data: bytes) -> list[str] | None:
 def _hand_over(name: str, files: Sequence[str]) -> bool | None:
     """Send ``files`` to a running instance: True when it took them, None when nobody
     listens, False when somebody listens but does not answer."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -113,6 +116,8 @@ class Server(QObject):
     def __init__(
         self, name: str, open_files: Callable[[list[str]], object], parent: QObject | None = None
     ) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name
         self.open_files = open_files
@@ -124,7 +129,7 @@ class Server(QObject):
         """Listen on ``name``; a leftover socket of a crashed instance is removed first."""
         if self.server.listen(self.name):
             return True
-        QLocalServer.removeServer(self.name)
+        self.server.removeServer(self.name)
         return self.server.listen(self.name)
 
     def close(self) -> None:
@@ -135,7 +140,7 @@ class Server(QObject):
             socket = self.server.nextPendingConnection()
             buffer = bytearray()
 
-            def read(socket: QLocalSocket = socket, buffer: bytearray = buffer) -> None:
+            def read(socket: Any = socket, buffer: bytearray = buffer) -> None:
                 buffer.extend(bytes(socket.readAll().data()))
                 if len(buffer) > MAX_REQUEST:
                     socket.abort()
@@ -156,35 +161,84 @@ class Server(QObject):
             read()
 
 
-def claim(files: Sequence[str], open_files: Callable[[list[str]], object]) -> Server | None:
-    """Become the running instance (returns its ``Server``), or hand ``files`` to the one
-    that runs (returns ``None``: this start should exit). Needs a ``QCoreApplication``.
+class Instance:
+    """This start as the running instance: it holds the lock until it listens.
 
-    A start that cannot take the lock, or meets an instance that does not answer, runs on
-    its own and returns a ``Server`` that does not listen.
+    ``listen`` (the app calls it on the first turn after the first paint) starts the server
+    and lets the next start in; a start that waits meanwhile finds it listening.
+    ``close`` stops listening (removing the socket) or just gives the lock back.
+    """
+
+    def __init__(
+        self, name: str, lock: QLockFile | None, open_files: Callable[[list[str]], object]
+    ) -> None:
+        self.name = name
+        self.lock = lock
+        self.open_files = open_files
+        self.server: Server | None = None
+
+    def listen(self) -> bool:
+        """Listen, if this start holds the lock (else it runs on its own): True if it does."""
+        if self.lock is None:
+            return False
+        try:
+            self.server = Server(self.name, self.open_files, QCoreApplication.instance())
+            if self.server.listen():
+                return True
+            error = self.server.server.errorString()
+            print(f"svx-desktop: cannot listen on {self.name}: {error}", file=sys.stderr)
+            return False
+        finally:
+            self.lock.unlock()
+            self.lock = None
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
+        if self.server is not None:
+            self.server.close()
+
+
+def _nobody_listens(name: str) -> bool:
+    """True when surely no instance listens: on Unix its socket file does not exist (a
+    named pipe on Windows leaves no file: there the connect attempt has to tell)."""
+    return sys.platform != "win32" and not os.path.exists(os.path.join(QDir.tempPath(), name))
+
+
+def claim(files: Sequence[str], open_files: Callable[[list[str]], object]) -> Instance | None:
+    """Become the running instance, or hand ``files`` to the one that runs (returns
+    ``None``: this start should exit). Needs a ``QCoreApplication``.
+
+    Under the per-user lock: with no socket at all this start is the running instance and
+    keeps the lock until ``Instance.listen`` (so QtNetwork loads after the first paint);
+    else it connects, and when nobody answers there (the socket of a crashed instance) it
+    listens at once. A start that cannot take the lock, or meets an instance that does not
+    answer, runs on its own (an ``Instance`` that never listens).
     """
     name = server_name()
-    server = Server(name, open_files, QCoreApplication.instance())
     lock = QLockFile(os.path.join(QDir.tempPath(), f"{name}.lock"))
     if not lock.tryLock(LOCK_TIMEOUT_MS):
         print(f"svx-desktop: {lock.fileName()} stays locked: starting on its own", file=sys.stderr)
-        return server
+        return Instance(name, None, open_files)
+    running = Instance(name, lock, open_files)
+    if _nobody_listens(name):
+        return running
     try:
         handed = _hand_over(name, files)
-        if handed:
-            print("svx-desktop: handed over to the SVX already running", file=sys.stderr)
-            return None
-        if handed is False:
-            print("svx-desktop: the running SVX does not answer; starting alone", file=sys.stderr)
-            return server
-        if not server.listen():
-            print(
-                f"svx-desktop: cannot listen on {name}: {server.server.errorString()}",
-                file=sys.stderr,
-            )
-        return server
-    finally:
-        lock.unlock()
+    except BaseException:
+        running.close()
+        raise
+    if handed:
+        running.close()
+        print("svx-desktop: handed over to the SVX already running", file=sys.stderr)
+        return None
+    if handed is False:
+        running.close()
+        print("svx-desktop: the running SVX does not answer; starting alone", file=sys.stderr)
+        return Instance(name, None, open_files)
+    running.listen()  # a stale socket: removed, and listening now
+    return running
 
 
 # ------------------------------------------------------------ opening files

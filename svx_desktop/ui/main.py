@@ -328,10 +328,10 @@ def _run(argv: list[str]) -> int:
     from svx_desktop.ui.mainwindow import MainWindow
 
     files, _ = _parse_args(QApplication.arguments())
-    server = None
+    running = None
     if instance.enabled(argv):
-        server = instance.claim(files, instance.open_request)
-        if server is None:
+        running = instance.claim(files, instance.open_request)
+        if running is None:
             return 0  # the SVX already running opened the files
     app.installEventFilter(instance.FileOpenFilter(app))
     exit_after_first_paint = os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1"
@@ -345,13 +345,15 @@ def _run(argv: list[str]) -> int:
         window.view.hide()
     extensions = [_attach_panels, _attach_autosave, _attach_workshop]
     startup = _Startup(window, extensions, files, exit_after_first_paint)
+    if running is not None:
+        startup.steps.insert(0, running.listen)  # the next start waits for this
     startup.start()
     window.show()
     try:
         return int(app.exec())
     finally:
-        if server is not None:
-            server.close()  # removes the socket, so the next start need not clean up
+        if running is not None:
+            running.close()  # removes the socket, so the next start need not clean up
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -142,15 +142,32 @@ def test_a_stale_socket_of_a_crashed_instance_is_cleaned_up(qapp, monkeypatch):
     dead.bind(path)  # what a crashed instance leaves: the file, nobody listening
     dead.close()
     assert os.path.exists(path)
-    server = instance.claim([], lambda files: None)
+    running = instance.claim([], lambda files: None)
+    assert running is not None and running.server is not None
     try:
-        assert server is not None and server.server.isListening()
+        assert running.server.server.isListening()
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        probe.connect(server.server.fullServerName())  # the new server answers there
+        probe.connect(running.server.server.fullServerName())  # the new server answers there
         probe.close()
     finally:
-        assert server is not None
-        server.close()
+        running.close()
+    assert not os.path.exists(path)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="checks the socket file")
+def test_the_first_start_listens_when_told_and_removes_its_socket(qapp, monkeypatch):
+    name = f"svx-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv(instance.NAME_ENV, name)
+    path = os.path.join(QDir.tempPath(), name)
+    running = instance.claim([], lambda files: None)
+    assert running is not None and running.server is None  # not before the first paint
+    assert os.path.exists(os.path.join(QDir.tempPath(), f"{name}.lock"))  # others wait
+    try:
+        assert running.listen()
+        assert os.path.exists(path)
+        assert not os.path.exists(os.path.join(QDir.tempPath(), f"{name}.lock"))
+    finally:
+        running.close()
     assert not os.path.exists(path)
 
 
