@@ -1,7 +1,7 @@
 """One SVX per user: a second start hands its files to the running one and exits.
 
-The running app listens on a local socket (``QLocalServer``; a socket file in the temporary
-folder on Unix, a named pipe on Windows) named for the user (``server_name``). A start first
+The running app listens on a local socket (``QLocalServer``; a socket file in the user's
+runtime folder on Unix, a named pipe on Windows) named for the user (``server_name``). A start first
 takes a short per-user lock (``QLockFile``), so two starts at the same instant take turns.
 Under the lock: when no socket exists at all (Unix), this start is the running instance and
 keeps the lock until it listens, on the first turn after its first paint (QtNetwork then
@@ -62,12 +62,18 @@ def _user() -> str:
 
 
 def server_name() -> str:
-    """The socket's name: one per user (and per ``SVX_INSTANCE_NAME`` when set)."""
-    override = os.environ.get(NAME_ENV)
-    if override:
-        return override
-    user = re.sub(r"[^A-Za-z0-9_.-]", "_", _user())[:64]
-    return f"svx-desktop-{user}"
+    """The socket's name: one per user (and per ``SVX_INSTANCE_NAME`` when set).
+
+    On Unix it is a path in ``$XDG_RUNTIME_DIR`` when there is one (a folder only the user
+    can enter, so nobody else can take the name or listen in), else in the temporary folder;
+    on Windows, a pipe name.
+    """
+    name = os.environ.get(NAME_ENV) or f"svx-desktop-{re.sub(r'[^A-Za-z0-9_.-]', '_', _user())}"
+    if sys.platform == "win32":
+        return name
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    folder = runtime if runtime and os.path.isdir(runtime) else QDir.tempPath()
+    return os.path.join(folder, name[:64])
 
 
 def encode_request(files: Sequence[str]) -> bytes:
@@ -203,7 +209,7 @@ class Instance:
 def _nobody_listens(name: str) -> bool:
     """True when surely no instance listens: on Unix its socket file does not exist (a
     named pipe on Windows leaves no file: there the connect attempt has to tell)."""
-    return sys.platform != "win32" and not os.path.exists(os.path.join(QDir.tempPath(), name))
+    return sys.platform != "win32" and not os.path.exists(name)
 
 
 def claim(files: Sequence[str], open_files: Callable[[list[str]], object]) -> Instance | None:
@@ -217,7 +223,8 @@ def claim(files: Sequence[str], open_files: Callable[[list[str]], object]) -> In
     answer, runs on its own (an ``Instance`` that never listens).
     """
     name = server_name()
-    lock = QLockFile(os.path.join(QDir.tempPath(), f"{name}.lock"))
+    # beside the socket on Unix; in the temporary folder for a Windows pipe name
+    lock = QLockFile(f"{name if os.path.isabs(name) else os.path.join(QDir.tempPath(), name)}.lock")
     if not lock.tryLock(LOCK_TIMEOUT_MS):
         print(f"svx-desktop: {lock.fileName()} stays locked: starting on its own", file=sys.stderr)
         return Instance(name, None, open_files)

@@ -122,22 +122,27 @@ def test_new_instance_flag_and_environment_switch_it_off(monkeypatch):
     assert not instance.enabled(["svx-desktop"])
 
 
-def test_the_server_name_is_per_user_unless_overridden(monkeypatch):
+def test_the_server_name_is_per_user_unless_overridden(monkeypatch, tmp_path):
     monkeypatch.delenv(instance.NAME_ENV, raising=False)
     name = instance.server_name()
-    assert name.startswith("svx-desktop-") and name == instance.server_name()
+    assert os.path.basename(name).startswith("svx-desktop-") and name == instance.server_name()
     monkeypatch.setenv("USER", "someone-else")
     monkeypatch.setenv("LOGNAME", "someone-else")
     assert instance.server_name() != name
     monkeypatch.setenv(instance.NAME_ENV, "private-name")
-    assert instance.server_name() == "private-name"
+    assert os.path.basename(instance.server_name()) == "private-name"
+    if sys.platform != "win32":  # in the user's own runtime folder when there is one
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+        assert instance.server_name() == str(tmp_path / "private-name")
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "missing"))
+        assert instance.server_name() == os.path.join(QDir.tempPath(), "private-name")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="named pipes leave no stale file")
 def test_a_stale_socket_of_a_crashed_instance_is_cleaned_up(qapp, monkeypatch):
     name = f"svx-test-{uuid.uuid4().hex[:12]}"
     monkeypatch.setenv(instance.NAME_ENV, name)
-    path = os.path.join(QDir.tempPath(), name)
+    path = instance.server_name()
     dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     dead.bind(path)  # what a crashed instance leaves: the file, nobody listening
     dead.close()
@@ -158,14 +163,14 @@ def test_a_stale_socket_of_a_crashed_instance_is_cleaned_up(qapp, monkeypatch):
 def test_the_first_start_listens_when_told_and_removes_its_socket(qapp, monkeypatch):
     name = f"svx-test-{uuid.uuid4().hex[:12]}"
     monkeypatch.setenv(instance.NAME_ENV, name)
-    path = os.path.join(QDir.tempPath(), name)
+    path = instance.server_name()
     running = instance.claim([], lambda files: None)
     assert running is not None and running.server is None  # not before the first paint
-    assert os.path.exists(os.path.join(QDir.tempPath(), f"{name}.lock"))  # others wait
+    assert os.path.exists(f"{path}.lock")  # a start meanwhile waits for it
     try:
         assert running.listen()
         assert os.path.exists(path)
-        assert not os.path.exists(os.path.join(QDir.tempPath(), f"{name}.lock"))
+        assert not os.path.exists(f"{path}.lock")
     finally:
         running.close()
     assert not os.path.exists(path)
@@ -174,7 +179,9 @@ def test_the_first_start_listens_when_told_and_removes_its_socket(qapp, monkeypa
 # ------------------------------------------------------------------- subprocesses
 def _env(tmp_path: Path, name: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != instance.OFF_ENV}
+    (tmp_path / "run").mkdir(mode=0o700)
     env.update(
+        XDG_RUNTIME_DIR=str(tmp_path / "run"),
         QT_QPA_PLATFORM="offscreen",
         SVX_INSTANCE_NAME=name,
         SVX_DATA_DIR=str(tmp_path / "data" / "svx"),
@@ -221,7 +228,7 @@ def test_two_starts_at_once_make_one_instance_and_a_crash_leaves_no_trap(tmp_pat
         opening = f"opening {files[client]} from another start"
         _wait_for(lambda: opening in logs[server].read_text(), "the server to open the file")
         assert "Traceback" not in logs[server].read_text()
-        socket_file = Path(QDir.tempPath()) / name
+        socket_file = tmp_path / "run" / name
         assert socket_file.exists()
     finally:
         for p in procs:
