@@ -32,6 +32,7 @@ from svx_desktop.model import (
     Category,
     Direction,
     Flow,
+    Health,
     MapMeta,
     ModelError,
     Note,
@@ -166,6 +167,7 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
 
 _DIRECTIONS = {d.value: d for d in Direction}
 _VALUE_KINDS = {k.value: k for k in ValueKind}
+_HEALTH: dict[str | None, Health | None] = {None: None, **{h.key: h for h in Health}}
 
 
 # Fast constructors for the two element classes a large file holds most of. A frozen
@@ -174,7 +176,8 @@ _VALUE_KINDS = {k.value: k for k in ValueKind}
 # and every field is given. If a class ever changes shape (fields, __post_init__,
 # slots), the check below falls back to the class itself.
 _FLOW_FIELDS = (
-    "stakeholder_id", "direction", "label", "id", "value_kind", "importance", "notes", "extra"
+    "stakeholder_id", "direction", "label", "id", "value_kind", "importance", "notes", "extra",
+    "met_today", "dependence",
 )  # fmt: skip
 _STAKEHOLDER_FIELDS = ("name", "id", "category", "position", "notes", "colour", "extra")
 
@@ -196,6 +199,8 @@ def _flow_fast(
     importance: int,
     notes: str,
     extra: dict[str, Any],
+    met_today: Health | None,
+    dependence: int | None,
 ) -> Flow:
     flow: Flow = object.__new__(Flow)
     flow.__dict__.update(
@@ -207,6 +212,8 @@ def _flow_fast(
         importance=importance,
         notes=notes,
         extra=extra,
+        met_today=met_today,
+        dependence=dependence,
     )
     return flow
 
@@ -270,6 +277,13 @@ def _check_unique_ids(doc: dict[str, Any], source: str) -> None:
             where[element_id] = f"{key}[{i}]"
 
 
+def _cleared_rating(source: str, i: int, f: dict[str, Any], name: str) -> str:
+    return (
+        f"{source}: flows[{i}].{name}: a {f['direction']} flow cannot carry {name} "
+        f"({_short(f[name])}); cleared"
+    )
+
+
 def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     """The map of a validated document; duplicate ids refused, dangling flows dropped.
 
@@ -296,6 +310,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             m["created"],
             m["modified"],
             _extra(m, known["meta"]),
+            tuple(dict.fromkeys(m["dismissed_checks"])),  # a key given twice counts once
         ),
         _extra(doc, known[""]),
     )
@@ -339,7 +354,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     stakeholder_ids = {s.id for s in stakeholders}
     flows: list[Flow] = []
     n_known = len(known_flow := known["flows"])
-    directions, value_kinds = _DIRECTIONS, _VALUE_KINDS
+    directions, value_kinds, health = _DIRECTIONS, _VALUE_KINDS, _HEALTH
     for i, f in enumerate(doc["flows"]):
         fid = f["id"]
         if f["stakeholder"] not in stakeholder_ids:
@@ -348,16 +363,26 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
                 f"stakeholder {_short(f['stakeholder'])}; dropped"
             )
             continue
+        direction = directions[f["direction"]]
+        met, dependence = health[f["met_today"]], f["dependence"]
+        if met is not None and direction is not Direction.EXPECTS:
+            warnings.append(_cleared_rating(source, i, f, "met_today"))
+            met = None
+        if dependence is not None and direction is not Direction.PROVIDES:
+            warnings.append(_cleared_rating(source, i, f, "dependence"))
+            dependence = None
         flows.append(
             _make_flow(
                 f["stakeholder"],
-                directions[f["direction"]],
+                direction,
                 f["label"],
                 fid,
                 value_kinds[f["value_kind"]],
                 f["importance"],
                 f["notes"],
                 {} if len(f) == n_known else _extra(f, known_flow),
+                met,
+                dependence,
             )
         )
 

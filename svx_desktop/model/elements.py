@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
+from svx_desktop.model.health import Health
 
 Pos = tuple[float, float]
 
@@ -95,7 +96,14 @@ class Stakeholder:
 
 @dataclass(frozen=True)
 class Flow:
-    """One value item exchanged between a stakeholder and the organisation."""
+    """One value item exchanged between a stakeholder and the organisation.
+
+    Ratings belong to one direction each and are ``None`` (unrated) by default:
+    ``met_today`` (how well an ``expects`` flow is met today) and ``dependence`` (1–5, how
+    much the organisation depends on a ``provides`` flow). A rating on the other direction
+    is refused by the model; ``direction_changes`` gives the changes that flip a flow's
+    direction and clear the rating that would no longer fit.
+    """
 
     stakeholder_id: str
     direction: Direction
@@ -105,6 +113,22 @@ class Flow:
     importance: int = DEFAULT_IMPORTANCE
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    met_today: Health | None = None
+    dependence: int | None = None
+
+
+def direction_changes(flow: Flow, direction: Direction) -> dict[str, Any]:
+    """The changes that give ``flow`` the direction ``direction``, for ``update_flow``.
+
+    A rating that belongs to the old direction only is cleared in the same changes, so
+    one edit (and its undo, which restores every field it changed) stays consistent.
+    """
+    changes: dict[str, Any] = {"direction": direction}
+    if direction is Direction.PROVIDES and flow.met_today is not None:
+        changes["met_today"] = None
+    if direction is Direction.EXPECTS and flow.dependence is not None:
+        changes["dependence"] = None
+    return changes
 
 
 @dataclass(frozen=True)
@@ -119,7 +143,11 @@ class Note:
 
 @dataclass(frozen=True)
 class MapMeta:
-    """Map metadata. Dates are ISO 8601 strings (``workshop_date`` a date only)."""
+    """Map metadata. Dates are ISO 8601 strings (``workshop_date`` a date only).
+
+    ``dismissed_checks`` holds the keys of checks the workshop agreed to leave (see
+    ``model.checks``), in the order they were dismissed, each once.
+    """
 
     title: str = ""
     facilitator: str = ""
@@ -127,3 +155,4 @@ class MapMeta:
     created: str = ""
     modified: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    dismissed_checks: tuple[str, ...] = ()

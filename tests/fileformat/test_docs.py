@@ -38,4 +38,4 @@ def test_documented_limits_and_version_match_the_code() -> None:
     assert MAX_FILE_BYTES == 52_428_800 and "52,428,800 bytes" in text
     assert MAX_DEPTH == 64 and "| 64 (the top-level object is level 1)" in text
     assert MAX_ELEMENTS == 200_000 and "| 200,000 " in text
-    assert CURRENT_VERSION == 1 and "This SVX writes version **1**" in text
+    assert CURRENT_VERSION == 2 and "This SVX writes version **2**" in text
