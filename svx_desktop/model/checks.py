@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import pairwise
 
 from svx_desktop.model.capture import guess_category
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
@@ -102,7 +103,8 @@ _MECHANISM_WORDS: dict[str, str] = {
     **dict.fromkeys(("system", "systems", "crm", "erp", "database", "software"), "s"),
     **dict.fromkeys(("intranet", "mainframe", "server", "servers"), "s"),
 }
-_MECHANISM_PHRASES: dict[tuple[str, ...], str] = {
+#: Two-word phrases that do the same.
+_MECHANISM_PHRASES: dict[tuple[str, str], str] = {
     **dict.fromkeys(
         (
             ("call", "centre"),
@@ -171,9 +173,9 @@ def mechanism_kind(name: str) -> str | None:
         if w.startswith("dep") and words[i + 1 : i + 2] in (["of"], ["for"]):
             continue
         return _KINDS[kind]
-    for phrase, kind in _MECHANISM_PHRASES.items():
-        k = len(phrase)
-        if any(tuple(words[i : i + k]) == phrase for i in range(len(words) - k + 1)):
+    for pair in pairwise(words):
+        kind = _MECHANISM_PHRASES.get(pair)
+        if kind is not None:
             return _KINDS[kind]
     return None
 
@@ -231,11 +233,20 @@ class _Checker:
                     f"{name} has no category; its name suggests {category}",
                     Severity.LOW,
                 )
-        self.flows(name, gives)
-        self.flows(name, gets)
-        self.both_sides(name, gives, gets)
+        given = self.flows(name, gives)
+        expected = self.flows(name, gets)
+        for label, wanted in expected.items():
+            if label in given:
+                self.add(
+                    "same-both-sides",
+                    tuple(f.id for f in given[label] + wanted),
+                    f"{name} both provides and expects {_quoted(given[label][0].label)}: "
+                    "what does each side really give?",
+                    Severity.LOW,
+                )
 
-    def flows(self, name: str, flows: list[Flow]) -> None:
+    def flows(self, name: str, flows: list[Flow]) -> dict[str, list[Flow]]:
+        """Check flows of one direction; returns them by label (empty labels left out)."""
         by_label: dict[str, list[Flow]] = {}
         for f in flows:
             label = _fold(f.label)
@@ -267,26 +278,7 @@ class _Checker:
                     "or say how they differ",
                     Severity.LOW,
                 )
-
-    def both_sides(self, name: str, gives: list[Flow], gets: list[Flow]) -> None:
-        given: dict[str, list[Flow]] = {}
-        for f in gives:
-            if label := _fold(f.label):
-                given.setdefault(label, []).append(f)
-        expected: dict[str, list[Flow]] = {}
-        for f in gets:
-            label = _fold(f.label)
-            if label in given:
-                expected.setdefault(label, []).append(f)
-        for label, wanted in expected.items():
-            ids = tuple(f.id for f in given[label] + wanted)
-            self.add(
-                "same-both-sides",
-                ids,
-                f"{name} both provides and expects {_quoted(given[label][0].label)}: "
-                "what does each side really give?",
-                Severity.LOW,
-            )
+        return by_label
 
 
 def run_checks(vmap: ValueMap, dismissed: Iterable[str] | None = None) -> tuple[Finding, ...]:
