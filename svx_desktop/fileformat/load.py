@@ -97,9 +97,10 @@ _ELEMENT_LISTS = ("categories", "stakeholders", "flows", "notes")
 def _refuse_deep_unknown_fields(doc: dict[str, Any], text: str, source: str) -> None:
     """The nesting limit for a document the schema accepted.
 
-    Known fields then hold only text and numbers, so containers can only sit in unknown
-    fields: of the file (level 2), of ``meta``/``organisation`` (level 3) and of each
-    element (level 4). Checking just those spares walking every value of a large file.
+    Known fields then hold only text and numbers (and ``meta.dismissed_checks`` a flat
+    list of text), so deeper containers can only sit in unknown fields: of the file (level
+    2), of ``meta``/``organisation`` (level 3) and of each element (level 4). Checking just
+    those spares walking every value of a large file.
     """
     from svx_desktop.fileformat.plain import known_fields
 
@@ -139,6 +140,10 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
         items = doc.get(key)
         if isinstance(items, list) and len(items) > MAX_ELEMENTS:
             raise SvxLoadError(source, f"more than {MAX_ELEMENTS:,} entries", key)
+    meta = doc.get("meta")
+    keys = meta.get("dismissed_checks") if isinstance(meta, dict) else None
+    if isinstance(keys, list) and len(keys) > MAX_ELEMENTS:
+        raise SvxLoadError(source, f"more than {MAX_ELEMENTS:,} entries", "meta.dismissed_checks")
     fast = plain_validator()
     if fast is not None:
         try:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from svx_desktop.fileformat import dumps, load, loads
+from svx_desktop.fileformat.limits import MAX_ELEMENTS
 from svx_desktop.model import Direction, Health
 from tests.fileformat.sample import encode, refused, sample_doc, sample_map
 
@@ -106,3 +107,9 @@ def test_a_version_3_file_is_still_refused_with_the_clear_message(tmp_path: Path
         "bank.svx: version: format version 3 is newer than this SVX reads (up to version 2); "
         "open it with a newer SVX"
     )
+
+
+def test_too_many_dismissed_checks(tmp_path: Path) -> None:
+    keys = [f"no-flows:s{i}" for i in range(MAX_ELEMENTS + 1)]
+    error = refused(tmp_path, changed(lambda doc: doc["meta"].update(dismissed_checks=keys)))
+    assert str(error) == "bank.svx: meta.dismissed_checks: more than 200,000 entries"
