@@ -25,7 +25,6 @@ from svx_desktop.model.elements import (
     Pos,
     Stakeholder,
     ValueKind,
-    direction_changes,
     new_id,
 )
 from svx_desktop.model.events import (
@@ -46,6 +45,7 @@ from svx_desktop.model.events import (
     StakeholderRemoved,
 )
 from svx_desktop.model.health import HEALTH_KEYS, MAX_DEPENDENCE, MIN_DEPENDENCE, Health
+from svx_desktop.model.ratings import direction_changes, rating_changes, rating_of, rating_text
 from svx_desktop.model.validation import ModelError
 from svx_desktop.model.valuemap import NetView, RemovedStakeholder, ValueMap
 
@@ -94,4 +94,7 @@ __all__ = [
     "direction_changes",
     "is_colour",
     "new_id",
+    "rating_changes",
+    "rating_of",
+    "rating_text",
 ]

@@ -101,8 +101,8 @@ class Flow:
     Ratings belong to one direction each and are ``None`` (unrated) by default:
     ``met_today`` (how well an ``expects`` flow is met today) and ``dependence`` (1–5, how
     much the organisation depends on a ``provides`` flow). A rating on the other direction
-    is refused by the model; ``direction_changes`` gives the changes that flip a flow's
-    direction and clear the rating that would no longer fit.
+    is refused by the model; ``model.ratings`` has the helpers that set, show and clear
+    ratings, and flip a flow's direction clearing the rating that would no longer fit.
     """
 
     stakeholder_id: str
@@ -115,20 +115,6 @@ class Flow:
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
     met_today: Health | None = None
     dependence: int | None = None
-
-
-def direction_changes(flow: Flow, direction: Direction) -> dict[str, Any]:
-    """The changes that give ``flow`` the direction ``direction``, for ``update_flow``.
-
-    A rating that belongs to the old direction only is cleared in the same changes, so
-    one edit (and its undo, which restores every field it changed) stays consistent.
-    """
-    changes: dict[str, Any] = {"direction": direction}
-    if direction is Direction.PROVIDES and flow.met_today is not None:
-        changes["met_today"] = None
-    if direction is Direction.EXPECTS and flow.dependence is not None:
-        changes["dependence"] = None
-    return changes
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ from svx_desktop.model import (
     MapEvent,
     MetaChanged,
     direction_changes,
+    rating_changes,
+    rating_of,
+    rating_text,
 )
 from tests.model.invariants import assert_invariants, bank, refused
 
@@ -127,3 +130,27 @@ def test_bad_dismissed_checks_are_refused(keys: Any, message: str) -> None:
     vmap = bank()
     error = refused(vmap, lambda: vmap.update_meta(dismissed_checks=keys))
     assert message in str(error)
+
+
+def test_one_rating_per_flow_read_set_and_shown_whatever_the_direction() -> None:
+    vmap = bank()
+    gives, gets = vmap.flow("f-dep"), vmap.flow("f-int")
+    assert (rating_of(gives), rating_of(gets)) == (None, None)
+    assert (rating_text(gives), rating_text(gets)) == ("unrated", "unrated")
+    assert rating_changes(gives, 4) == {"dependence": 4}
+    assert rating_changes(gets, 2) == {"met_today": Health.DYING}
+    assert rating_changes(gets, None) == {"met_today": None}
+    vmap.update_flow("f-dep", **rating_changes(gives, 4))
+    vmap.update_flow("f-int", **rating_changes(gets, 2))
+    gives, gets = vmap.flow("f-dep"), vmap.flow("f-int")
+    assert (rating_of(gives), rating_of(gets)) == (4, 2)
+    assert (rating_text(gives), rating_text(gets)) == ("dependence 4/5", "met today: dying")
+    vmap.update_flow("f-int", **rating_changes(gets, None))
+    assert rating_of(vmap.flow("f-int")) is None
+    assert_invariants(vmap)
+
+
+@pytest.mark.parametrize("step", [0, 6, 9, -1, True, 2.0, "3"])
+def test_a_rating_step_outside_1_to_5_is_a_value_error(step: Any) -> None:
+    with pytest.raises(ValueError, match="a rating is 1 to 5"):
+        rating_changes(bank().flow("f-int"), step)
