@@ -282,11 +282,24 @@ def _check_unique_ids(doc: dict[str, Any], source: str) -> None:
             where[element_id] = f"{key}[{i}]"
 
 
-def _cleared_rating(source: str, i: int, f: dict[str, Any], name: str) -> str:
-    return (
-        f"{source}: flows[{i}].{name}: a {f['direction']} flow cannot carry {name} "
-        f"({_short(f[name])}); cleared"
-    )
+def _ratings(
+    f: dict[str, Any], direction: Direction, source: str, i: int, warnings: list[str]
+) -> tuple[Health | None, int | None]:
+    """The ratings of a validated flow; one on the wrong direction is cleared, reported."""
+    met, dependence = _HEALTH[f["met_today"]], f["dependence"]
+    wrong = []
+    if met is not None and direction is not Direction.EXPECTS:
+        wrong.append("met_today")
+        met = None
+    if dependence is not None and direction is not Direction.PROVIDES:
+        wrong.append("dependence")
+        dependence = None
+    for name in wrong:
+        warnings.append(
+            f"{source}: flows[{i}].{name}: a {f['direction']} flow cannot carry {name} "
+            f"({_short(f[name])}); cleared"
+        )
+    return met, dependence
 
 
 def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
@@ -359,7 +372,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     stakeholder_ids = {s.id for s in stakeholders}
     flows: list[Flow] = []
     n_known = len(known_flow := known["flows"])
-    directions, value_kinds, health = _DIRECTIONS, _VALUE_KINDS, _HEALTH
+    directions, value_kinds = _DIRECTIONS, _VALUE_KINDS
     for i, f in enumerate(doc["flows"]):
         fid = f["id"]
         if f["stakeholder"] not in stakeholder_ids:
@@ -369,13 +382,9 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             )
             continue
         direction = directions[f["direction"]]
-        met, dependence = health[f["met_today"]], f["dependence"]
-        if met is not None and direction is not Direction.EXPECTS:
-            warnings.append(_cleared_rating(source, i, f, "met_today"))
-            met = None
-        if dependence is not None and direction is not Direction.PROVIDES:
-            warnings.append(_cleared_rating(source, i, f, "dependence"))
-            dependence = None
+        met, dependence = f["met_today"], f["dependence"]
+        if met is not None or dependence is not None:  # rated: a check, a repair perhaps
+            met, dependence = _ratings(f, direction, source, i, warnings)
         flows.append(
             _make_flow(
                 f["stakeholder"],
