@@ -18,12 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from svx_desktop.model.capture import guess_category
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Flow, Stakeholder
 from svx_desktop.model.health import Health
-from svx_desktop.model.valuemap import ValueMap
+
+if TYPE_CHECKING:
+    from svx_desktop.model.valuemap import ValueMap
 
 
 class Severity(IntEnum):
@@ -311,3 +314,15 @@ def undismiss(vmap: ValueMap, keys: Iterable[str]) -> tuple[str, ...]:
     """The map's dismissed keys without ``keys`` (see ``dismiss``)."""
     drop = set(keys)
     return tuple(k for k in vmap.meta.dismissed_checks if k not in drop)
+
+
+__all__ = [
+    "CHECKS",
+    "Finding",
+    "Severity",
+    "dismiss",
+    "finding_key",
+    "mechanism_kind",
+    "run_checks",
+    "undismiss",
+]

@@ -61,3 +61,5 @@ _BY_KEY = {h.key: h for h in Health}
 
 #: The file's names of the steps, dead first.
 HEALTH_KEYS: tuple[str, ...] = tuple(h.key for h in Health)
+
+__all__ = ["HEALTH_KEYS", "MAX_DEPENDENCE", "MIN_DEPENDENCE", "Health"]

@@ -15,11 +15,13 @@ The Net value panel, the card badges, ``svx info`` and the reports all read thes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svx_desktop.model.elements import Direction, Flow
 from svx_desktop.model.health import Health
-from svx_desktop.model.valuemap import ValueMap
+
+if TYPE_CHECKING:  # valuemap may import this module (for NetView): no import at run time
+    from svx_desktop.model.valuemap import ValueMap
 
 
 @dataclass(frozen=True)
@@ -151,3 +153,6 @@ def figures_of(vmap: ValueMap, stakeholder_id: str) -> NetFigures:
     for f in vmap.flows_of(stakeholder_id):
         tally.add(f)
     return tally.figures(stakeholder_id)
+
+
+__all__ = ["NetFigures", "figures_of", "net_figures"]

@@ -68,3 +68,6 @@ def direction_changes(flow: Flow, direction: Direction) -> dict[str, Any]:
     if direction is Direction.EXPECTS and flow.dependence is not None:
         changes["dependence"] = None
     return changes
+
+
+__all__ = ["direction_changes", "rating_changes", "rating_field", "rating_of", "rating_text"]
