@@ -147,6 +147,11 @@ _PEOPLE = frozenset(
         "colleagues",
         "volunteers",
         "agents",
+        "integrators",
+        "specialists",
+        "experts",
+        "professionals",
+        "unions",
     ]
 )
 _KINDS = {"d": "a department", "p": "a process", "s": "a system"}
@@ -156,30 +161,41 @@ def mechanism_kind(name: str) -> str | None:
     """ "a department", "a process" or "a system" if ``name`` reads like one, else None.
 
     "IT" counts only in capitals (the pronoun "it" does not); "Department for Education"
-    (a department *of* or *for* something) is a government body, not a part of ours; a name
-    ending in a word for people ("IT staff") is a group of employees.
+    (a department *of* or *for* something) is a government body, not a part of ours. A
+    name whose last word names people or outside parties is a stakeholder group: "IT
+    staff" (employees), "CRM vendors" (suppliers, by the quick-capture category guess).
     """
     raw = _WORD.findall(name)
     words = [w.casefold() for w in raw]
     if not words or words[-1] in _PEOPLE:
         return None
+    kind = _mechanism_code(raw, words)
+    if kind is None:
+        return None
+    last = words[-1]
+    if last not in _MECHANISM_WORDS and guess_category(last) != OTHER_CATEGORY_ID:
+        return None
+    return _KINDS[kind]
+
+
+def _mechanism_code(raw: list[str], words: list[str]) -> str | None:
     if len(words) == 1:
         kind = _FUNCTION_NAMES.get(words[0])
         if kind is not None and (words[0] != "it" or raw[0] == "IT"):
-            return _KINDS[kind]
+            return kind
     for i, w in enumerate(words):
         if w == "it" and raw[i] == "IT" and len(words) > 1:
-            return _KINDS["s" if words[i + 1 : i + 2] in (["system"], ["systems"]) else "d"]
+            return "s" if words[i + 1 : i + 2] in (["system"], ["systems"]) else "d"
         kind = _MECHANISM_WORDS.get(w)
         if kind is None:
             continue
         if w.startswith("dep") and words[i + 1 : i + 2] in (["of"], ["for"]):
             continue
-        return _KINDS[kind]
+        return kind
     for pair in pairwise(words):
         kind = _MECHANISM_PHRASES.get(pair)
         if kind is not None:
-            return _KINDS[kind]
+            return kind
     return None
 
 

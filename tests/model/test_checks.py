@@ -214,6 +214,12 @@ def test_a_name_inside_the_organisation(name: str, kind: str) -> None:
         "People who rely on it",
         "Key accounts",
         "Sales agents",
+        "Software vendors",
+        "CRM provider",
+        "Marketing agency",
+        "IT contractors",
+        "System integrators",
+        "Payroll bureau clients",
     ],
 )
 def test_names_outside_the_organisation(name: str) -> None:
