@@ -1,4 +1,4 @@
-"""Headless command line: ``svx validate|info|new|templates`` (no Qt).
+"""Headless command line: ``svx validate|info|check|new|templates`` (no Qt).
 
 Exit codes: 0 success; 1 a file is invalid or cannot be read or written; 2 usage error
 (unknown command or option, unknown template); 3 an internal error (a bug: the message
@@ -29,6 +29,7 @@ from svx_desktop.fileformat import (
 )
 from svx_desktop.fileformat.templates import list_templates, load_template, template_names
 from svx_desktop.model import Direction, Flow, ValueKind, ValueMap
+from svx_desktop.model.netvalue import net_figures
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -108,6 +109,8 @@ def _flow_json(f: Flow) -> dict[str, Any]:
         "value_kind": f.value_kind.value,
         "importance": f.importance,
         "notes": f.notes,
+        "met_today": None if f.met_today is None else f.met_today.key,
+        "dependence": f.dependence,
     }
 
 
@@ -118,7 +121,8 @@ def info_document(
     flows = vmap.flows
     provides = sum(1 for f in flows if f.direction is Direction.PROVIDES)
     stakeholders = []
-    for s in vmap.stakeholders:
+    figures = net_figures(vmap)
+    for s, figure in zip(vmap.stakeholders, figures, strict=True):
         net = vmap.net_view(s.id)
         stakeholders.append(
             {
@@ -131,6 +135,7 @@ def info_document(
                 "provides_importance": net.provides_importance,
                 "expects_importance": net.expects_importance,
                 "balance": net.balance,
+                "net": figure.as_json(),
             }
         )
     m, o = vmap.meta, vmap.organisation
@@ -157,7 +162,16 @@ def info_document(
 
 def _flow_text(f: dict[str, Any]) -> str:
     kind = ValueKind(f["value_kind"]).label.lower()
-    return f"{f['label'] or '(no label)'} [{kind}, importance {f['importance']}]"
+    rating = f", met today: {f['met_today']}" if f["met_today"] else ""
+    rating += f", dependence {f['dependence']}" if f["dependence"] else ""
+    return f"{f['label'] or '(no label)'} [{kind}, importance {f['importance']}{rating}]"
+
+
+def _net_text(n: dict[str, Any]) -> str:
+    total, worst = n["expectations_total"], n["worst_met_today"]
+    met = f"{n['expectations_rated']} of {total} expectations rated" if total else "no expectations"
+    met += f", worst {worst}" if worst else ""
+    return f"gives {n['gives']}, gets {n['gets']} (balance {n['balance']:+d}); {met}"
 
 
 def _write_info_text(doc: dict[str, Any], out: TextIO) -> None:
@@ -188,6 +202,7 @@ def _write_info_text(doc: dict[str, Any], out: TextIO) -> None:
         expects = ", ".join(map(_flow_text, s["expects"])) or "-"
         line(f"    provides: {provides}")
         line(f"    expects:  {expects}")
+        line(f"    net:      {_net_text(s['net'])}")
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -272,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON object instead of text")
     p.set_defaults(handler=_cmd_info)
 
+    from svx_desktop.cli_check import add_check_command  # it imports this module
+
+    add_check_command(sub)
+
     p = sub.add_parser("new", help="create a map from a bundled template")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to create")
     p.add_argument(
@@ -308,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return e.code if isinstance(e.code, int) else EXIT_OK
         if args.command is None:
             parser.print_usage(sys.stderr)
-            _err("svx: error: give a command: validate, info, new or templates")
+            _err("svx: error: give a command: validate, info, check, new or templates")
             return EXIT_USAGE
         code: int = args.handler(args)
         sys.stdout.flush()

@@ -22,6 +22,7 @@ from svx_desktop.model import (
     Category,
     Direction,
     Flow,
+    Health,
     MapMeta,
     Note,
     Organisation,
@@ -35,12 +36,24 @@ from svx_desktop.model import (
 TOP_FIELDS = frozenset(
     {"format", "version", "meta", "organisation", "categories", "stakeholders", "flows", "notes"}
 )
-META_FIELDS = frozenset({"title", "facilitator", "workshop_date", "created", "modified"})
+META_FIELDS = frozenset(
+    {"title", "facilitator", "workshop_date", "created", "modified", "dismissed_checks"}
+)
 ORGANISATION_FIELDS = frozenset({"id", "name", "description", "x", "y"})
 CATEGORY_FIELDS = frozenset({"id", "name", "colour", "icon"})
 STAKEHOLDER_FIELDS = frozenset({"id", "name", "category", "x", "y", "notes", "colour"})
 FLOW_FIELDS = frozenset(
-    {"id", "stakeholder", "direction", "label", "value_kind", "importance", "notes"}
+    {
+        "id",
+        "stakeholder",
+        "direction",
+        "label",
+        "value_kind",
+        "importance",
+        "notes",
+        "met_today",
+        "dependence",
+    }
 )
 NOTE_FIELDS = frozenset({"id", "text", "x", "y"})
 
@@ -121,6 +134,7 @@ metas = st.builds(
     created=st.one_of(st.just(""), st.datetimes().map(lambda d: d.isoformat())),
     modified=st.one_of(st.just(""), st.datetimes().map(lambda d: d.isoformat())),
     extra=extras(META_FIELDS),
+    dismissed_checks=st.lists(text(30, min_size=1), max_size=3, unique=True).map(tuple),
 )
 
 own_category_ids = st.text(characters, min_size=1, max_size=20).filter(
@@ -193,16 +207,21 @@ def value_maps(
         )
 
     for fid in ids[n_stakeholders : n_stakeholders + n_flows]:
+        direction = draw(st.sampled_from(Direction))
+        # A rating only on its own direction, unrated half the time.
+        rating = draw(st.one_of(st.none(), st.sampled_from(Health) | importances))
         vmap.add_flow(
             Flow(
                 draw(st.sampled_from(stakeholder_ids)),
-                draw(st.sampled_from(Direction)),
+                direction,
                 draw(labels),
                 fid,
                 draw(st.sampled_from(ValueKind)),
                 draw(importances),
                 draw(rarely(long_text, "")),
                 draw(rarely(extras(FLOW_FIELDS), {})),
+                met_today=Health(rating) if rating and direction is Direction.EXPECTS else None,
+                dependence=int(rating) if rating and direction is Direction.PROVIDES else None,
             )
         )
 

@@ -32,6 +32,7 @@ from svx_desktop.model import (
     Category,
     Direction,
     Flow,
+    Health,
     MapMeta,
     ModelError,
     Note,
@@ -96,9 +97,10 @@ _ELEMENT_LISTS = ("categories", "stakeholders", "flows", "notes")
 def _refuse_deep_unknown_fields(doc: dict[str, Any], text: str, source: str) -> None:
     """The nesting limit for a document the schema accepted.
 
-    Known fields then hold only text and numbers, so containers can only sit in unknown
-    fields: of the file (level 2), of ``meta``/``organisation`` (level 3) and of each
-    element (level 4). Checking just those spares walking every value of a large file.
+    Known fields then hold only text and numbers (and ``meta.dismissed_checks`` a flat
+    list of text), so deeper containers can only sit in unknown fields: of the file (level
+    2), of ``meta``/``organisation`` (level 3) and of each element (level 4). Checking just
+    those spares walking every value of a large file.
     """
     from svx_desktop.fileformat.plain import known_fields
 
@@ -138,6 +140,10 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
         items = doc.get(key)
         if isinstance(items, list) and len(items) > MAX_ELEMENTS:
             raise SvxLoadError(source, f"more than {MAX_ELEMENTS:,} entries", key)
+    meta = doc.get("meta")
+    keys = meta.get("dismissed_checks") if isinstance(meta, dict) else None
+    if isinstance(keys, list) and len(keys) > MAX_ELEMENTS:
+        raise SvxLoadError(source, f"more than {MAX_ELEMENTS:,} entries", "meta.dismissed_checks")
     fast = plain_validator()
     if fast is not None:
         try:
@@ -166,6 +172,7 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
 
 _DIRECTIONS = {d.value: d for d in Direction}
 _VALUE_KINDS = {k.value: k for k in ValueKind}
+_HEALTH: dict[str | None, Health | None] = {None: None, **{h.key: h for h in Health}}
 
 
 # Fast constructors for the two element classes a large file holds most of. A frozen
@@ -174,7 +181,8 @@ _VALUE_KINDS = {k.value: k for k in ValueKind}
 # and every field is given. If a class ever changes shape (fields, __post_init__,
 # slots), the check below falls back to the class itself.
 _FLOW_FIELDS = (
-    "stakeholder_id", "direction", "label", "id", "value_kind", "importance", "notes", "extra"
+    "stakeholder_id", "direction", "label", "id", "value_kind", "importance", "notes", "extra",
+    "met_today", "dependence",
 )  # fmt: skip
 _STAKEHOLDER_FIELDS = ("name", "id", "category", "position", "notes", "colour", "extra")
 
@@ -196,6 +204,8 @@ def _flow_fast(
     importance: int,
     notes: str,
     extra: dict[str, Any],
+    met_today: Health | None,
+    dependence: int | None,
 ) -> Flow:
     flow: Flow = object.__new__(Flow)
     flow.__dict__.update(
@@ -207,6 +217,8 @@ def _flow_fast(
         importance=importance,
         notes=notes,
         extra=extra,
+        met_today=met_today,
+        dependence=dependence,
     )
     return flow
 
@@ -270,6 +282,26 @@ def _check_unique_ids(doc: dict[str, Any], source: str) -> None:
             where[element_id] = f"{key}[{i}]"
 
 
+def _ratings(
+    f: dict[str, Any], direction: Direction, source: str, i: int, warnings: list[str]
+) -> tuple[Health | None, int | None]:
+    """The ratings of a validated flow; one on the wrong direction is cleared, reported."""
+    met, dependence = _HEALTH[f["met_today"]], f["dependence"]
+    wrong = []
+    if met is not None and direction is not Direction.EXPECTS:
+        wrong.append("met_today")
+        met = None
+    if dependence is not None and direction is not Direction.PROVIDES:
+        wrong.append("dependence")
+        dependence = None
+    for name in wrong:
+        warnings.append(
+            f"{source}: flows[{i}].{name}: a {f['direction']} flow cannot carry {name} "
+            f"({_short(f[name])}); cleared"
+        )
+    return met, dependence
+
+
 def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     """The map of a validated document; duplicate ids refused, dangling flows dropped.
 
@@ -296,6 +328,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             m["created"],
             m["modified"],
             _extra(m, known["meta"]),
+            tuple(dict.fromkeys(m["dismissed_checks"])),  # a key given twice counts once
         ),
         _extra(doc, known[""]),
     )
@@ -348,16 +381,22 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
                 f"stakeholder {_short(f['stakeholder'])}; dropped"
             )
             continue
+        direction = directions[f["direction"]]
+        met, dependence = f["met_today"], f["dependence"]
+        if met is not None or dependence is not None:  # rated: a check, a repair perhaps
+            met, dependence = _ratings(f, direction, source, i, warnings)
         flows.append(
             _make_flow(
                 f["stakeholder"],
-                directions[f["direction"]],
+                direction,
                 f["label"],
                 fid,
                 value_kinds[f["value_kind"]],
                 f["importance"],
                 f["notes"],
                 {} if len(f) == n_known else _extra(f, known_flow),
+                met,
+                dependence,
             )
         )
 

@@ -1,10 +1,11 @@
 """Named, numbered migrations of raw ``.svx`` dicts from one format version to the next.
 
 Each step is a pure function ``dict -> dict`` registered for the version it reads; it
-must not mutate its input (``migrate`` checks that in tests). Version 1 is the baseline,
-so the registry is empty until version 2 exists. To change the format: bump
-``schema.CURRENT_VERSION``, add ``@migration(1, "what changed")`` here, commit a golden
-file of the old version under ``tests/fileformat/golden/`` and regenerate the schema.
+must not mutate its input (tests check that) and is idempotent on data already in the
+new shape. Steps run on raw, unvalidated JSON, so they leave anything of an unexpected type
+alone for validation to report. To change the format: bump ``version.CURRENT_VERSION``,
+add ``@migration(N, "what changed")`` here, commit a golden file of the old version under
+``tests/fileformat/golden/`` and regenerate the schema (``make schema``).
 """
 
 from __future__ import annotations
@@ -70,3 +71,30 @@ def migrate(
         doc = {**doc, "version": version}
         applied.append(m.name)
     return doc, applied
+
+
+# ------------------------------------------------------------------------ the steps
+def _with_default(element: Any, name: str, value: Any) -> Any:
+    """A copy of a dict with ``name`` set to ``value`` unless present; non-dicts as they are."""
+    if not isinstance(element, dict) or name in element:
+        return element
+    return {**element, name: value}
+
+
+@migration(1, "flows get ratings (met today, dependence); maps get dismissed checks")
+def _v1_ratings(doc: RawDoc) -> RawDoc:
+    """Version 2 adds fields whose default means "nothing yet": every flow gets
+    ``met_today`` and ``dependence`` (``null``: unrated) and ``meta`` gets
+    ``dismissed_checks`` (``[]``). A field of that name already present (written by another
+    tool into a version-1 file, or by an earlier run of this step) is kept as it is."""
+    out = dict(doc)
+    if "meta" in doc:
+        out["meta"] = _with_default(doc["meta"], "dismissed_checks", [])
+    else:
+        out["meta"] = {"dismissed_checks": []}
+    flows = doc.get("flows")
+    if isinstance(flows, list):
+        out["flows"] = [
+            _with_default(_with_default(f, "met_today", None), "dependence", None) for f in flows
+        ]
+    return out

@@ -237,7 +237,9 @@ def parse_json(text: str, source: str, *, check_depth: bool = True) -> Any:
         ) from None
     except json.JSONDecodeError as e:
         message = e.msg
-        if e.pos >= len(text.rstrip()):
+        # A string left open always runs to the end of the text (a raw line break inside
+        # one is another error), though the error points at where the string starts.
+        if e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated string"):
             message = f"file ends too early ({e.msg.lower()}); it may be truncated"
         raise SvxLoadError(source, message, f"line {e.lineno} column {e.colno}") from None
     except RecursionError:

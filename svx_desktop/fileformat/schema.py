@@ -1,5 +1,9 @@
 """The ``.svx`` format, current version, as pydantic models.
 
+A model keeps the suffix of the version that last changed it (``StakeholderV1`` is
+unchanged since version 1; ``FlowV2`` gained the ratings in version 2). Older versions
+have no models: the migrations turn their raw dicts into the current shape first.
+
 These models are the definition of the format: ``resources/schema/svx.schema.json`` is
 generated from them (``python -m svx_desktop.fileformat.schema``) and a test fails when
 the committed copy drifts. Reading is tolerant (optional fields have defaults; unknown
@@ -28,13 +32,16 @@ Coordinate = Annotated[
     Field(ge=-MAX_COORDINATE, le=MAX_COORDINATE, allow_inf_nan=False, strict=True),
 ]
 Importance = Annotated[int, Field(ge=1, le=5, strict=True)]
+#: How well an expectation is met today, dead to alive (``model.health.HEALTH_KEYS``).
+HealthKey = Literal["dead", "dying", "indifferent", "lively", "alive"]
+CheckKey = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL_LENGTH)]
 
 
 class _Element(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, strict=False)
 
 
-class MetaV1(_Element):
+class MetaV2(_Element):
     """Map metadata."""
 
     title: Label = ""
@@ -42,6 +49,11 @@ class MetaV1(_Element):
     workshop_date: Label = Field("", description="ISO 8601 date of the workshop, or empty.")
     created: Label = Field("", description="ISO 8601 date-time the map was created.")
     modified: Label = Field("", description="ISO 8601 date-time of the last save.")
+    dismissed_checks: list[CheckKey] = Field(
+        [],
+        description="Keys of the checks this map's workshop dismissed (check id and element "
+        "ids, e.g. 'only-gives:<stakeholder id>'); they are not reported again.",
+    )
 
 
 class OrganisationV1(_Element):
@@ -75,7 +87,7 @@ class StakeholderV1(_Element):
     colour: Colour | None = Field(None, description="Overrides the category colour.")
 
 
-class FlowV1(_Element):
+class FlowV2(_Element):
     """One value item: ``provides`` is stakeholder → organisation, ``expects`` the reverse."""
 
     id: Id
@@ -85,6 +97,17 @@ class FlowV1(_Element):
     value_kind: Literal["money", "goods_services", "information", "intangible"] = "goods_services"
     importance: Importance = 3
     notes: LongText = ""
+    met_today: HealthKey | None = Field(
+        None,
+        description="Expects flows only: how well the organisation meets it today, from "
+        "'dead' (rules keep the stakeholder at arm's length) to 'alive' (people find a way "
+        "to say yes); null when unrated.",
+    )
+    dependence: Importance | None = Field(
+        None,
+        description="Provides flows only: how much the organisation depends on it, 1 (little) "
+        "to 5 (entirely); null when unrated.",
+    )
 
 
 class NoteV1(_Element):
@@ -96,20 +119,20 @@ class NoteV1(_Element):
     y: Coordinate = 0.0
 
 
-class SvxFileV1(_Element):
-    """A whole ``.svx`` file, format version 1."""
+class SvxFileV2(_Element):
+    """A whole ``.svx`` file, format version 2."""
 
     format: Literal["svx"]
-    version: Literal[1]
-    meta: MetaV1 = MetaV1()
+    version: Literal[2]
+    meta: MetaV2 = MetaV2()
     organisation: OrganisationV1
     categories: list[CategoryV1] = []
     stakeholders: list[StakeholderV1] = []
-    flows: list[FlowV1] = []
+    flows: list[FlowV2] = []
     notes: list[NoteV1] = []
 
 
-SvxFile = SvxFileV1
+SvxFile = SvxFileV2
 
 
 def json_schema() -> dict[str, Any]:

@@ -45,6 +45,7 @@ def to_document(vmap: ValueMap) -> dict[str, Any]:
                 "workshop_date": m.workshop_date,
                 "created": m.created,
                 "modified": m.modified,
+                "dismissed_checks": list(m.dismissed_checks),
             },
             m.extra,
         ),
@@ -87,6 +88,8 @@ def to_document(vmap: ValueMap) -> dict[str, Any]:
                     "value_kind": f.value_kind.value,
                     "importance": f.importance,
                     "notes": f.notes,
+                    "met_today": None if f.met_today is None else f.met_today.key,
+                    "dependence": f.dependence,
                 },
                 f.extra,
             )

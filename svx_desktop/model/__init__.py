@@ -44,6 +44,8 @@ from svx_desktop.model.events import (
     StakeholderChanged,
     StakeholderRemoved,
 )
+from svx_desktop.model.health import HEALTH_KEYS, MAX_DEPENDENCE, MIN_DEPENDENCE, Health
+from svx_desktop.model.ratings import direction_changes, rating_changes, rating_of, rating_text
 from svx_desktop.model.validation import ModelError
 from svx_desktop.model.valuemap import NetView, RemovedStakeholder, ValueMap
 
@@ -51,10 +53,13 @@ __all__ = [
     "BUILTIN_CATEGORIES",
     "BUILTIN_CATEGORY_IDS",
     "DEFAULT_IMPORTANCE",
+    "HEALTH_KEYS",
     "MAX_COORDINATE",
+    "MAX_DEPENDENCE",
     "MAX_IMPORTANCE",
     "MAX_LABEL_LENGTH",
     "MAX_NOTES_LENGTH",
+    "MIN_DEPENDENCE",
     "MIN_IMPORTANCE",
     "OTHER_CATEGORY_ID",
     "CategoriesChanged",
@@ -64,6 +69,7 @@ __all__ = [
     "FlowAdded",
     "FlowChanged",
     "FlowRemoved",
+    "Health",
     "Listener",
     "MapEvent",
     "MapMeta",
@@ -85,6 +91,10 @@ __all__ = [
     "StakeholderRemoved",
     "ValueKind",
     "ValueMap",
+    "direction_changes",
     "is_colour",
     "new_id",
+    "rating_changes",
+    "rating_of",
+    "rating_text",
 ]

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
+from svx_desktop.model.health import Health
 
 Pos = tuple[float, float]
 
@@ -95,7 +96,14 @@ class Stakeholder:
 
 @dataclass(frozen=True)
 class Flow:
-    """One value item exchanged between a stakeholder and the organisation."""
+    """One value item exchanged between a stakeholder and the organisation.
+
+    Ratings belong to one direction each and are ``None`` (unrated) by default:
+    ``met_today`` (how well an ``expects`` flow is met today) and ``dependence`` (1–5, how
+    much the organisation depends on a ``provides`` flow). A rating on the other direction
+    is refused by the model; ``model.ratings`` has the helpers that set, show and clear
+    ratings, and flip a flow's direction clearing the rating that would no longer fit.
+    """
 
     stakeholder_id: str
     direction: Direction
@@ -105,6 +113,8 @@ class Flow:
     importance: int = DEFAULT_IMPORTANCE
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    met_today: Health | None = None
+    dependence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,11 @@ class Note:
 
 @dataclass(frozen=True)
 class MapMeta:
-    """Map metadata. Dates are ISO 8601 strings (``workshop_date`` a date only)."""
+    """Map metadata. Dates are ISO 8601 strings (``workshop_date`` a date only).
+
+    ``dismissed_checks`` holds the keys of checks the workshop agreed to leave (see
+    ``model.checks``), in the order they were dismissed, each once.
+    """
 
     title: str = ""
     facilitator: str = ""
@@ -127,3 +141,4 @@ class MapMeta:
     created: str = ""
     modified: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    dismissed_checks: tuple[str, ...] = ()

@@ -21,6 +21,7 @@ from svx_desktop.model.elements import (
     Stakeholder,
     ValueKind,
 )
+from svx_desktop.model.health import MAX_DEPENDENCE, MIN_DEPENDENCE, Health
 
 
 class ModelError(ValueError):
@@ -98,6 +99,29 @@ def check_flow(f: Flow) -> None:
         raise ModelError(
             f"flow importance {f.importance!r} is not between {MIN_IMPORTANCE} and {MAX_IMPORTANCE}"
         )
+    check_ratings(f)
+
+
+def check_ratings(f: Flow) -> None:
+    """A flow's ratings: each unrated (None) or in range, and only on its own direction."""
+    met, dependence = f.met_today, f.dependence
+    if met is not None:
+        if type(met) is not Health:
+            raise ModelError(f"flow 'met today' {met!r} is not a health step (dead … alive)")
+        if f.direction is not Direction.EXPECTS:
+            raise ModelError("only an 'expects' flow can be rated for how well it is met today")
+    if dependence is not None:
+        if (
+            isinstance(dependence, bool)
+            or not isinstance(dependence, int)
+            or not MIN_DEPENDENCE <= dependence <= MAX_DEPENDENCE
+        ):
+            raise ModelError(
+                f"flow dependence {dependence!r} is not between {MIN_DEPENDENCE} and "
+                f"{MAX_DEPENDENCE}"
+            )
+        if f.direction is not Direction.PROVIDES:
+            raise ModelError("only a 'provides' flow can be rated for dependence")
 
 
 def check_note(n: Note) -> None:
@@ -109,6 +133,15 @@ def check_note(n: Note) -> None:
 def check_meta(m: MapMeta) -> None:
     for name in ("title", "facilitator", "workshop_date", "created", "modified"):
         check_text(getattr(m, name), f"map {name.replace('_', ' ')}")
+    keys = m.dismissed_checks
+    if not isinstance(keys, tuple):
+        raise ModelError("dismissed checks must be a tuple of check keys")
+    for key in keys:
+        check_text(key, "dismissed check key")
+        if not key:
+            raise ModelError("a dismissed check key cannot be empty")
+    if len(set(keys)) != len(keys):
+        raise ModelError("a check is dismissed twice")
 
 
 def check_category(c: Category) -> None:
@@ -181,6 +214,8 @@ def check_flows(flows: Iterable[Flow]) -> None:
             and sid.isascii()
             and label.isascii()
             and notes.isascii()
+            and f.met_today is None
+            and f.dependence is None
         ):
             check_flow(f)
 

@@ -50,7 +50,7 @@ def test_json_is_complete_and_stable(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, err = run_main(capsys, "info", "--json", EXAMPLE)
     assert (code, err) == (0, "")
     doc = json.loads(out)
-    assert doc == info_document(load(EXAMPLE).map, str(EXAMPLE), 1)
+    assert doc == info_document(load(EXAMPLE).map, str(EXAMPLE), 2)
     assert set(doc) >= {
         "file", "format_version", "title", "facilitator", "workshop_date", "created",
         "modified", "organisation", "counts", "stakeholders",
@@ -102,3 +102,42 @@ def test_info_prints_repairs_as_warnings(
     assert code == 0
     assert err.startswith(f"warning: {path}: stakeholders[1].category: ")
     assert "  Wholesaler (Other)" in out.splitlines()
+
+
+def test_net_figures_and_ratings_in_info(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = small_doc(version=2)
+    doc["flows"][0]["dependence"] = 4
+    doc["flows"][1]["met_today"] = "dying"
+    path = write_doc(tmp_path / "shop.svx", doc)
+    code, out, _err = run_main(capsys, "info", "--json", path)
+    assert code == 0
+    customers, wholesaler = json.loads(out)["stakeholders"]
+    assert customers["net"] == {
+        "gives": 5,
+        "gets": 3,
+        "balance": 2,
+        "expectations_rated": 1,
+        "expectations_total": 1,
+        "met_today_mean": 2.0,
+        "worst_met_today": "dying",
+        "dependence_rated": 1,
+        "provides_total": 1,
+        "dependence_max": 4,
+    }
+    assert customers["balance"] == customers["net"]["balance"]  # the old keys keep their meaning
+    assert customers["provides"][0]["dependence"] == 4
+    assert customers["expects"][0]["met_today"] == "dying"
+    assert wholesaler["net"]["worst_met_today"] is None
+    assert wholesaler["provides"][0]["dependence"] is None
+    code, out, _err = run_main(capsys, "info", path)
+    lines = out.splitlines()
+    i = lines.index("  Customers (Customer)")
+    assert lines[i + 1 : i + 4] == [
+        "    provides: payment [money, importance 5, dependence 4]",
+        "    expects:  fresh bread [goods & services, importance 3, met today: dying]",
+        "    net:      gives 5, gets 3 (balance +2); 1 of 1 expectations rated, worst dying",
+    ]
+    j = lines.index("  Wholesaler (Supplier)")
+    assert lines[j + 3] == "    net:      gives 3, gets 0 (balance +3); no expectations"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from svx_desktop.fileformat import CURRENT_VERSION
 from tests.cli.helpers import ROOT, run_svx, small_doc, write_doc
 
 
@@ -14,7 +15,7 @@ def test_validate_in_a_process(tmp_path: Path) -> None:
     good = write_doc(tmp_path / "good.svx", small_doc())
     garbage = tmp_path / "garbage.svx"
     garbage.write_bytes(b"\xde\xad\xbe\xef" * 1000)
-    future = write_doc(tmp_path / "future.svx", small_doc(version=2))
+    future = write_doc(tmp_path / "future.svx", small_doc(version=CURRENT_VERSION + 1))
     proc = run_svx("validate", good, garbage, future, tmp_path, tmp_path / "missing.svx")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
@@ -22,7 +23,7 @@ def test_validate_in_a_process(tmp_path: Path) -> None:
     lines = proc.stderr.splitlines()
     assert len(lines) == 4
     assert lines[0].startswith(f"{garbage}: ")
-    assert lines[1].startswith(f"{future}: version: format version 2 is newer")
+    assert lines[1].startswith(f"{future}: version: format version {CURRENT_VERSION + 1} is newer")
     assert lines[2] == f"{tmp_path}: is a folder, not a file"
     assert lines[3] == f"{tmp_path / 'missing.svx'}: file does not exist"
 

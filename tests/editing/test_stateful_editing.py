@@ -1,10 +1,9 @@
 """Random edit sessions over a Document (hypothesis stateful).
 
-Rules add, remove, edit, move and nudge elements, add and remove categories, make macro
-steps, undo and redo. Invariants: a refused edit changes nothing; undo-all gives the
-initial map and redo-all the map at the top of the stack (then the session goes on where
-it was); save → load gives the model back.
-"""
+Rules add, remove, edit, move and nudge elements, rate and flip flows, dismiss checks,
+add and remove categories, make macro steps, undo and redo. Invariants: a refused edit
+changes nothing; undo-all gives the initial map and redo-all the map at the top of the
+stack (then the session goes on where it was); save → load gives the model back."""
 
 from __future__ import annotations
 
@@ -41,12 +40,16 @@ from svx_desktop.model import (
     Category,
     Direction,
     Flow,
+    Health,
     ModelError,
     Note,
     Stakeholder,
     ValueKind,
     ValueMap,
+    direction_changes,
+    rating_changes,
 )
+from svx_desktop.model.checks import dismiss, run_checks, undismiss
 from tests.safety.tools import make_map
 
 names = st.text(min_size=0, max_size=12) | st.sampled_from(
@@ -166,6 +169,35 @@ class EditingSession(RuleBasedStateMachine):
             )
         )
         self._push(EditElements(self.doc.map, "flow", {f.id: changes}))
+
+    @precondition(lambda self: self.doc.map.flows)
+    @rule(data=st.data(), step=st.none() | st.integers(0, 6), either=st.booleans())
+    def rate_flow(self, data: st.DataObject, step: int | None, either: bool) -> None:
+        """A rating through the helper, or straight into either field (wrong ones refused)."""
+        f = data.draw(st.sampled_from(self.doc.map.flows))
+        if either:
+            field = data.draw(st.sampled_from(["met_today", "dependence"]))
+            value = Health(step) if field == "met_today" and step in range(1, 6) else step
+            changes = {field: value}
+        elif step is not None and not 1 <= step <= 5:
+            return
+        else:
+            changes = rating_changes(f, step)
+        self._push(EditElements(self.doc.map, "flow", {f.id: changes}))
+
+    @precondition(lambda self: self.doc.map.flows)
+    @rule(data=st.data())
+    def flip_flow(self, data: st.DataObject) -> None:
+        f = data.draw(st.sampled_from(self.doc.map.flows))
+        other = Direction.EXPECTS if f.direction is Direction.PROVIDES else Direction.PROVIDES
+        self._push(EditElements(self.doc.map, "flow", {f.id: direction_changes(f, other)}))
+
+    @rule(undo_one=st.booleans())
+    def dismiss_checks(self, undo_one: bool) -> None:
+        m = self.doc.map
+        keys = [f.key for f in run_checks(m)]
+        new = undismiss(m, m.meta.dismissed_checks[:1]) if undo_one else dismiss(m, keys[:2])
+        self._push(EditElements(m, "meta", {"": {"dismissed_checks": new}}))
 
     @rule(name=names, title=names)
     def edit_organisation_and_meta(self, name: str, title: str) -> None:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from svx_desktop.fileformat import CURRENT_VERSION, dumps, loads
 from svx_desktop.fileformat.limits import MAX_DEPTH, MAX_ELEMENTS, MAX_FILE_BYTES
-from svx_desktop.model import BUILTIN_CATEGORIES, Direction
+from svx_desktop.model import BUILTIN_CATEGORIES, Direction, Health
+from svx_desktop.model.checks import CHECKS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "file-format.md"
+README = DOC.parents[1] / "README.md"
 
 
 def doc_text() -> str:
@@ -38,4 +40,13 @@ def test_documented_limits_and_version_match_the_code() -> None:
     assert MAX_FILE_BYTES == 52_428_800 and "52,428,800 bytes" in text
     assert MAX_DEPTH == 64 and "| 64 (the top-level object is level 1)" in text
     assert MAX_ELEMENTS == 200_000 and "| 200,000 " in text
-    assert CURRENT_VERSION == 1 and "This SVX writes version **1**" in text
+    assert CURRENT_VERSION == 2 and "This SVX writes version **2**" in text
+
+
+def test_health_steps_and_check_ids_match_the_code() -> None:
+    text = doc_text()
+    rows = re.findall(r'^\| `"([a-z]+)"`\s*\| (.+?)\s*\|$', text, re.M)
+    assert rows == [(h.key, h.meaning) for h in Health]
+    for check in CHECKS:
+        assert f"`{check}`" in text
+        assert f"`{check}`" in README.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The hand-written version-1 file loads to the expected map; unknown fields survive a save.
+"""The hand-written golden files load to the expected maps; unknown fields survive a save.
 
 A golden file exists for every released format version; when the format changes, the
 old golden files stay and must keep loading (through the migrations).
@@ -16,6 +16,7 @@ from svx_desktop.model import (
     Category,
     Direction,
     Flow,
+    Health,
     MapMeta,
     Note,
     Organisation,
@@ -26,6 +27,8 @@ from svx_desktop.model import (
 
 GOLDEN = Path(__file__).parent / "golden"
 V1 = GOLDEN / "v1-bank.svx"
+V2 = GOLDEN / "v2-bank.svx"
+RATINGS = "flows get ratings (met today, dependence); maps get dismissed checks"
 
 
 def expected_v1_bank() -> ValueMap:
@@ -107,12 +110,70 @@ def expected_v1_bank() -> ValueMap:
     return vmap
 
 
-def test_golden_v1_loads_to_the_expected_map() -> None:
+def expected_v2_bank() -> ValueMap:
+    """The version-1 bank, rated, with one check dismissed (and one whose flows are gone)."""
+    vmap = expected_v1_bank()
+    vmap.update_meta(
+        modified="2026-12-01T10:05:00+00:00",
+        dismissed_checks=("only-gives:s-press", "same-both-sides:f-gone+f-missing"),
+    )
+    for fid, rating in {
+        "f-deposits": 5,
+        "f-interest": Health.DYING,
+        "f-growth": Health.INDIFFERENT,
+        "f-capital": 4,
+        "f-dividends": Health.ALIVE,
+        "f-licence": 5,
+        "f-compliance": Health.LIVELY,
+        "f-coverage": 1,
+        "f-pay": Health.DEAD,
+    }.items():
+        field = "met_today" if isinstance(rating, Health) else "dependence"
+        vmap.update_flow(fid, **{field: rating})
+    return vmap
+
+
+def test_golden_v1_loads_migrates_to_the_expected_map() -> None:
     result = load(V1)
     assert result.warnings == []
     assert result.file_version == 1
-    assert result.migrations_applied == []
+    assert result.migrations_applied == [RATINGS]
     assert result.map == expected_v1_bank()
+    assert all(f.met_today is None and f.dependence is None for f in result.map.flows)
+    assert result.map.meta.dismissed_checks == ()
+
+
+def test_golden_v1_saves_as_version_2(tmp_path: Path) -> None:
+    target = tmp_path / "bank.svx"
+    save(load(V1).map, target)
+    saved = json.loads(target.read_bytes())
+    assert saved["version"] == 2
+    assert saved["meta"]["dismissed_checks"] == []
+    assert all(f["met_today"] is None and f["dependence"] is None for f in saved["flows"])
+    again = load(target)
+    assert (again.file_version, again.migrations_applied) == (2, [])
+    assert again.map == expected_v1_bank()
+
+
+def test_golden_v2_loads_to_the_expected_map() -> None:
+    result = load(V2)
+    assert result.warnings == []
+    assert result.file_version == 2
+    assert result.migrations_applied == []
+    assert result.map == expected_v2_bank()
+    assert result.map.flow("f-pay").met_today is Health.DEAD
+    assert result.map.flow("f-work").dependence is None
+
+
+def test_golden_v2_ratings_round_trip_in_canonical_form(tmp_path: Path) -> None:
+    target = tmp_path / "bank.svx"
+    save(load(V2).map, target)
+    saved = {f["id"]: f for f in json.loads(target.read_bytes())["flows"]}
+    assert (saved["f-interest"]["met_today"], saved["f-interest"]["dependence"]) == ("dying", None)
+    assert (saved["f-capital"]["met_today"], saved["f-capital"]["dependence"]) == (None, 4)
+    assert saved["f-work"]["dependence"] is None
+    assert saved["f-deposits"]["weight"] == 1.5
+    assert load(target).map == expected_v2_bank()
 
 
 def test_golden_v1_custom_category_and_queries() -> None:
@@ -148,6 +209,7 @@ def test_saved_golden_is_in_canonical_form() -> None:
     growth = next(f for f in doc["flows"] if f["id"] == "f-growth")
     assert growth["importance"] == 3
     assert growth["notes"] == ""
+    assert growth["met_today"] is None and growth["dependence"] is None
     owners = next(s for s in doc["stakeholders"] if s["id"] == "s-owners")
     assert owners["colour"] is None
     assert owners["x"] == 0.0

@@ -168,13 +168,13 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ envelope
-@pytest.mark.parametrize("version", [2, 17, 10**6])
+@pytest.mark.parametrize("version", [3, 17, 10**6])
 def test_newer_version_is_refused_with_a_typed_error(tmp_path: Path, version: int) -> None:
     data = with_doc(lambda d: d.update(version=version))
     error = refused(tmp_path, data, "version: ")
     assert isinstance(error, SvxVersionError)
     assert error.file_version == version
-    assert error.supported_version == CURRENT_VERSION == 1
+    assert error.supported_version == CURRENT_VERSION == 2
     assert f"format version {version}" in str(error)
     assert f"up to version {CURRENT_VERSION}" in str(error)
 

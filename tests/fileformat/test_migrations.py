@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
@@ -108,14 +109,73 @@ def test_registering_a_step_twice_is_refused() -> None:
         MIGRATIONS.update(registry_before)
 
 
-def test_the_real_registry_is_empty_at_version_1() -> None:
-    assert CURRENT_VERSION == 1
-    assert MIGRATIONS == {}
+def v1_doc() -> RawDoc:
+    """The sample map as a version-1 file had it: no ratings, no dismissed checks."""
     doc = sample_doc()
-    assert migrate(doc, 1, CURRENT_VERSION) == (doc, [])
+    doc["version"] = 1
+    del doc["meta"]["dismissed_checks"]
+    for f in doc["flows"]:
+        del f["met_today"], f["dependence"]
+    return doc
 
 
-def test_loads_reports_the_file_version_and_no_migrations() -> None:
+RATINGS = "flows get ratings (met today, dependence); maps get dismissed checks"
+
+
+def test_the_real_registry_has_one_named_step_to_version_2() -> None:
+    assert CURRENT_VERSION == 2
+    assert sorted(MIGRATIONS) == [1]
+    assert MIGRATIONS[1].name == RATINGS
+    out, applied = migrate(v1_doc(), 1, CURRENT_VERSION)
+    assert applied == [RATINGS]
+    assert out == {**sample_doc(), "version": 2}  # exactly what SVX writes for version 2
+
+
+def test_v1_to_v2_never_mutates_its_input() -> None:
+    doc = v1_doc()
+    pristine = copy.deepcopy(doc)
+    out = MIGRATIONS[1].step(doc)
+    assert doc == pristine
+    out["flows"][0]["met_today"] = "dead"
+    out["meta"]["dismissed_checks"].append("no-flows:s0")
+    assert doc == pristine
+
+
+def test_v1_to_v2_is_idempotent_and_keeps_what_is_already_there() -> None:
+    step = MIGRATIONS[1].step
+    once = step(v1_doc())
+    assert step(once) == once
+    rated = copy.deepcopy(once)
+    rated["flows"][1]["met_today"] = "dying"
+    rated["flows"][0]["dependence"] = 4
+    rated["meta"]["dismissed_checks"] = ["only-gives:s1"]
+    assert step(rated) == rated
+    assert step(sample_doc()) == sample_doc()  # already version-2 data
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"version": 1},
+        {"version": 1, "meta": "not an object", "flows": "not a list"},
+        {"version": 1, "meta": None, "flows": [1, None, "x", [], {"id": "f"}]},
+    ],
+)
+def test_v1_to_v2_leaves_the_unexpected_to_validation(doc: RawDoc) -> None:
+    pristine = copy.deepcopy(doc)
+    out = MIGRATIONS[1].step(doc)
+    assert doc == pristine
+    assert out["meta"] == pristine.get("meta", {"dismissed_checks": []})
+    if isinstance(doc.get("flows"), list):
+        assert out["flows"][:4] == doc["flows"][:4]
+        assert out["flows"][4] == {"id": "f", "met_today": None, "dependence": None}
+
+
+def test_loads_reports_the_file_version_and_the_migrations() -> None:
     result = loads(sample_bytes())
-    assert result.file_version == 1
+    assert result.file_version == 2
     assert result.migrations_applied == []
+    old = loads(json.dumps(v1_doc()).encode())
+    assert old.file_version == 1
+    assert old.migrations_applied == [RATINGS]
+    assert old.map == result.map

@@ -66,6 +66,9 @@ def assert_invariants(vmap: ValueMap) -> None:
         assert MIN_IMPORTANCE <= f.importance <= MAX_IMPORTANCE
         assert not isinstance(f.importance, bool)
         assert len(f.label) <= MAX_LABEL_LENGTH
+        # A rating only on its own direction.
+        assert f.met_today is None or f.direction is Direction.EXPECTS
+        assert f.dependence is None or f.direction is Direction.PROVIDES
         expected = (
             (f.stakeholder_id, org.id)
             if f.direction is Direction.PROVIDES
