@@ -84,11 +84,11 @@ def _app() -> Any:
 def _open_and_paint(vmap: Any) -> tuple[Any, Any]:
     from PySide6.QtGui import QImage
 
-    from svx_desktop.canvas import MapScene, MapView
+    from svx_desktop.canvas import CanvasController, MapScene, MapView
     from svx_desktop.editing import Document
 
-    scene = MapScene(Document(vmap))
-    view = MapView(scene)
+    scene = MapScene(vmap)
+    view = MapView(CanvasController(Document(vmap), scene))
     view.resize(1280, 720)
     view.show()
     view.fit_all()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from svx_desktop.canvas import MapScene, MapView
+from svx_desktop.canvas import CanvasController, MapScene, MapView
 from svx_desktop.editing import Document
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -22,8 +22,9 @@ class Canvas:
         self.qtbot = qtbot
         self.document = document
         self.map = document.map
-        self.scene = MapScene(document)
-        self.view = MapView(self.scene)
+        self.scene = MapScene(document.map)
+        self.controller = CanvasController(document, self.scene)
+        self.view = MapView(self.controller)
         qtbot.addWidget(self.view)
         self.view.resize(1280, 720)
         self.view.show()
