@@ -24,7 +24,7 @@ from svx_desktop.model import Direction
 from svx_desktop.model.placement import angular_order
 
 if TYPE_CHECKING:
-    from svx_desktop.canvas.inline import LineEditor, TextEditor
+    from svx_desktop.canvas.inline import InlineEditor
     from svx_desktop.canvas.view import MapView
 
 
@@ -34,34 +34,31 @@ class CanvasEditing:
     def __init__(self, view: MapView) -> None:
         self.view = view
         # The editors are built when first needed: a window paints sooner without them.
-        self._line: LineEditor | None = None
-        self._text: TextEditor | None = None
+        self._editors: dict[bool, InlineEditor] = {}
         self._rect = QRectF()
         self._on_commit: Callable[[str], None] | None = None
 
+    def editor(self, multiline: bool) -> InlineEditor:
+        """The editor for notes (``multiline``) or for names and labels."""
+        editor = self._editors.get(multiline)
+        if editor is None:
+            from svx_desktop.canvas.inline import InlineEditor  # with the first editor
+
+            editor = InlineEditor(self.view.viewport(), multiline)
+            editor.committed.connect(self._committed)
+            editor.cancelled.connect(self._cancelled)
+            self._editors[multiline] = editor
+        return editor
+
     @property
-    def line(self) -> LineEditor:
+    def line(self) -> InlineEditor:
         """The one-line editor for names and labels."""
-        if self._line is None:
-            from svx_desktop.canvas.inline import LineEditor  # with the first editor
-
-            self._line = LineEditor(self.view.viewport())
-            self._connect(self._line)
-        return self._line
+        return self.editor(multiline=False)
 
     @property
-    def text(self) -> TextEditor:
+    def text(self) -> InlineEditor:
         """The multi-line editor for notes."""
-        if self._text is None:
-            from svx_desktop.canvas.inline import TextEditor
-
-            self._text = TextEditor(self.view.viewport())
-            self._connect(self._text)
-        return self._text
-
-    def _connect(self, editor: LineEditor | TextEditor) -> None:
-        editor.signals.committed.connect(self._committed)
-        editor.signals.cancelled.connect(self._cancelled)
+        return self.editor(multiline=True)
 
     @property
     def scene(self) -> MapScene:
@@ -75,12 +72,8 @@ class CanvasEditing:
     def is_editing(self) -> bool:
         return self.active_editor() is not None
 
-    def active_editor(self) -> LineEditor | TextEditor | None:
-        if self._line is not None and self._line.is_open:
-            return self._line
-        if self._text is not None and self._text.is_open:
-            return self._text
-        return None
+    def active_editor(self) -> InlineEditor | None:
+        return next((e for e in self._editors.values() if e.is_open), None)
 
     def open_editor(
         self,
@@ -92,27 +85,27 @@ class CanvasEditing:
         self.commit_open()
         self._rect = QRectF(scene_rect)
         self._on_commit = on_commit
-        editor = self.text if multiline else self.line
+        editor = self.editor(multiline)
         self.reposition(editor)
         # Scroll the place and the editor over it into view (a new card's place may lie
         # outside the part of the map on screen, or outside the map so far).
-        shown = self.view.mapToScene(editor.geometry()).boundingRect()
+        shown = self.view.mapToScene(editor.widget.geometry()).boundingRect()
         editor.begin(text)
         self.view.reveal(self._rect.united(shown))
         self.reposition()
 
-    def reposition(self, editor: LineEditor | TextEditor | None = None) -> None:
+    def reposition(self, editor: InlineEditor | None = None) -> None:
         editor = editor or self.active_editor() or self.line
+        widget = editor.widget
         zoom = self.view.zoom_factor()
         f = QFont(style.font("label"))
         f.setPointSizeF(min(max(11.0 * zoom, 10.0), 28.0))
-        editor.setFont(f)
+        widget.setFont(f)
         r = self.view.mapFromScene(self._rect).boundingRect()
-        height = max(
-            r.height(), int(editor.fontMetrics().height() * (4 if editor is self._text else 1)) + 12
-        )
+        lines = 4 if editor.multiline else 1
+        height = max(r.height(), int(widget.fontMetrics().height() * lines) + 12)
         width = max(r.width(), 180)
-        editor.setGeometry(r.center().x() - width // 2, r.center().y() - height // 2, width, height)
+        widget.setGeometry(r.center().x() - width // 2, r.center().y() - height // 2, width, height)
 
     def commit_open(self) -> None:
         editor = self.active_editor()

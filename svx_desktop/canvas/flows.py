@@ -16,18 +16,19 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
-    QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from svx_desktop.canvas import style
+from svx_desktop.canvas.nodes import USER_TYPE
+from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction, Flow
 from svx_desktop.model.geometry import Point
 from svx_desktop.model.geometry import distance_to_segment as _segment_distance
 from svx_desktop.model.stacks import Curve
 from svx_desktop.model.stacks import flow_curve as _flow_curve
 
-FLOW_TYPE = QGraphicsItem.UserType + 5
+FLOW_TYPE = USER_TYPE + 5
 
 _HEAD_LENGTH = 13.0
 _HEAD_HALF_WIDTH = 6.5
@@ -236,12 +237,7 @@ class FlowItem(QGraphicsRectItem):
     def editor_rect(self) -> QRectF:
         return self.sceneBoundingRect()
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
         lod = style.lod(option, painter)
         rect = self.rect()
         colour = style.flow_colour(self.direction)

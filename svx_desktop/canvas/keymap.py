@@ -109,7 +109,7 @@ CANVAS_KEYS: tuple[CanvasKey, ...] = (
         "clear_selection",
         "Clear Selection",
         ("Esc",),
-        lambda v: v.map_scene.clearSelection(),
+        lambda v: v.clear_selection(),
         sheet=("Esc", "Clear the selection"),
     ),
     *_nudges(),

@@ -10,17 +10,19 @@ stakeholder cards far out, where each card alone would be one pixmap too many.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import cast
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.flows import FlowArrow
 from svx_desktop.canvas.nodes import SELECTION_MARGIN, StakeholderItem
+from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction
-from svx_desktop.model.geometry import Point, PolylineIndex
+from svx_desktop.model.geometry import Point, PolylineIndex, Rect
 
 
 class _DrawOnly(QGraphicsItem):
@@ -61,14 +63,82 @@ class CachedLayer(_DrawOnly):
 class CardLayer(CachedLayer):
     """Far out, draws every stakeholder card as a simple block into one cached pixmap.
 
-    Below ``style.LOD_SIMPLE`` the cards themselves paint nothing (they still take clicks
-    and drags); this layer looks up the cards in the exposed area through the scene's grid
-    and draws them, so a whole-map view costs one blit instead of thousands of pixmaps.
+    Below ``style.LOD_SIMPLE`` (``simple``) the cards themselves paint nothing (they still
+    take clicks and drags); this layer looks up the cards in the exposed area through the
+    scene's grid and draws them, so a whole-map view costs one blit instead of thousands
+    of pixmaps. A card being dragged (*live*) paints itself; the layer leaves it out.
     """
 
-    def __init__(self, cards: Callable[[QRectF], list[StakeholderItem]]) -> None:
+    def __init__(
+        self,
+        cards_in: Callable[[QRectF], list[StakeholderItem]],
+        cards: Mapping[str, StakeholderItem],
+    ) -> None:
         super().__init__(3)
+        self._cards_in = cards_in
         self._cards = cards
+        self.simple = False
+        self._live: set[str] = set()
+        self._selected: set[str] = set()
+        self.setVisible(False)
+
+    def set_simple(self, simple: bool, selected: set[str]) -> None:
+        """Draw the cards here (``simple``) or let each card draw itself."""
+        if simple == self.simple:
+            return
+        self.simple = simple
+        for card in self._cards.values():
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, simple and not card.live)
+        self._selected = selected
+        self.setVisible(simple)
+        self.update()
+
+    def added(self, card: StakeholderItem) -> None:
+        if self.simple:
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+            self.repaint(card.scene_rect())
+
+    def removed(self, sid: str, card: StakeholderItem | None) -> None:
+        if card is not None and self.simple:
+            self.repaint(card.scene_rect())
+        self._live.discard(sid)
+        self._selected.discard(sid)
+
+    def moved(self, card: StakeholderItem, old: Rect | None) -> None:
+        if self.simple and not card.live:
+            if old is not None:
+                self.repaint(QRectF(old[0], old[1], old[2] - old[0], old[3] - old[1]))
+            self.repaint(card.scene_rect())
+
+    def select(self, selected: set[str]) -> None:
+        """Far out, draw the cards whose selection changed again."""
+        if not self.simple:
+            return
+        for sid in selected ^ self._selected:
+            card = self._cards.get(sid)
+            if card is not None:
+                self.repaint(card.scene_rect())
+        self._selected = selected
+
+    def make_live(self, card: StakeholderItem) -> None:
+        """``card`` is being dragged: it paints itself, outside the layer."""
+        if card.live:
+            return
+        card.live = True
+        self._live.add(card.element_id)
+        if self.simple:
+            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+            self.repaint(card.scene_rect())  # erases it from the layer
+
+    def end_live(self) -> None:
+        for sid in self._live:
+            card = self._cards.get(sid)
+            if card is not None:
+                card.live = False
+                if self.simple:
+                    card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+                    self.repaint(card.scene_rect())
+        self._live.clear()
 
     def repaint(self, rect: QRectF) -> None:
         """Draw the cards in ``rect`` (scene coordinates) again."""
@@ -77,13 +147,8 @@ class CardLayer(CachedLayer):
             m = SELECTION_MARGIN
             self.update(rect.adjusted(-m, -m, m, m))
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        for card in self._cards(option.exposedRect):  # type: ignore[attr-defined]
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        for card in self._cards_in(option.exposedRect):
             if not card.live:
                 card.paint_simple(painter, card.pos())
 
@@ -105,6 +170,10 @@ class ArrowLayer(CachedLayer):
         self._next = 0
         self._bulk = False
 
+    def _near(self, rect: Rect) -> set[int]:
+        """The keys (``id`` of each arrow) of the arrows that may cross ``rect``."""
+        return cast("set[int]", self._index.near(rect))
+
     def begin_bulk(self) -> None:
         """Record changes without repainting piecemeal (``end_bulk`` repaints once)."""
         self._bulk = True
@@ -117,8 +186,8 @@ class ArrowLayer(CachedLayer):
         """The arrow nearest to ``point`` within ``tolerance`` (scene units), if any."""
         x, y = point
         best, best_d = None, tolerance
-        for key in self._index.near((x - tolerance, y - tolerance, x + tolerance, y + tolerance)):
-            arrow = self._arrows[key]  # type: ignore[index]
+        for key in self._near((x - tolerance, y - tolerance, x + tolerance, y + tolerance)):
+            arrow = self._arrows[key]
             if not arrow.paint_bounds.adjusted(
                 -tolerance, -tolerance, tolerance, tolerance
             ).contains(QPointF(x, y)):
@@ -160,19 +229,14 @@ class ArrowLayer(CachedLayer):
         if old is not None:
             self.update(old)
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        exposed: QRectF = option.exposedRect  # type: ignore[attr-defined]
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        exposed: QRectF = option.exposedRect
         lod = style.lod(option, painter)
-        keys = self._index.near((exposed.left(), exposed.top(), exposed.right(), exposed.bottom()))
+        keys = self._near((exposed.left(), exposed.top(), exposed.right(), exposed.bottom()))
         arrows = [
             self._arrows[k]
-            for k in sorted(keys, key=self._order.__getitem__)  # type: ignore[index]
-            if not self._arrows[k].live and self._arrows[k].paint_bounds.intersects(exposed)  # type: ignore[index]
+            for k in sorted(keys, key=self._order.__getitem__)
+            if not self._arrows[k].live and self._arrows[k].paint_bounds.intersects(exposed)
         ]
         if lod < style.LOD_SIMPLE:
             # Far out: plain lines, one call per colour.
@@ -209,12 +273,7 @@ class LiveArrows(_DrawOnly):
         self._bounds = bounds
         self.update()
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
         lod = style.lod(option, painter)
         for arrow in self.arrows:
             arrow.draw(painter, lod)

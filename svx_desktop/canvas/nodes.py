@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.glyphs import glyph
+from svx_desktop.canvas.style import Option
 from svx_desktop.model import Category, Direction, Note, Organisation, Stakeholder
 
-ORGANISATION_TYPE = QGraphicsItem.UserType + 1
-STAKEHOLDER_TYPE = QGraphicsItem.UserType + 2
-NOTE_TYPE = QGraphicsItem.UserType + 3
-HANDLE_TYPE = QGraphicsItem.UserType + 4
+#: ``QGraphicsItem.UserType`` (the stubs lack it): item types of our own start here.
+USER_TYPE = 65536
+ORGANISATION_TYPE = USER_TYPE + 1
+STAKEHOLDER_TYPE = USER_TYPE + 2
+NOTE_TYPE = USER_TYPE + 3
+HANDLE_TYPE = USER_TYPE + 4
 
 SELECTION_MARGIN = 11.0  # room for the selection outline and the flow handle on the edge
 
@@ -137,6 +139,16 @@ class NodeItem(QGraphicsRectItem):
             d = r * 0.5
             painter.drawLine(centre + QPointF(-d, 0), centre + QPointF(d, 0))
             painter.drawLine(centre + QPointF(0, -d), centre + QPointF(0, d))
+
+    def detail(self, painter: QPainter, option: Option, far: QColor) -> float | None:
+        """The level of detail to paint at, antialiased; None far out, where the body has
+        been filled with ``far`` and that is all there is to paint."""
+        lod = style.lod(option, painter)
+        if lod < style.LOD_SIMPLE:
+            painter.fillRect(self._rect, far)
+            return None
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        return lod
 
     @property
     def emphasised(self) -> bool:
@@ -241,18 +253,11 @@ class OrganisationItem(NodeItem):
     def edit_text(self) -> str:
         return self.name
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = style.lod(option, painter)
-        rect = self._rect
-        if lod < style.LOD_SIMPLE:
-            painter.fillRect(rect, style.ORGANISATION_FILL)
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        lod = self.detail(painter, option, style.ORGANISATION_FILL)
+        if lod is None:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self._rect
         if self.isSelected():
             painter.setPen(QPen(style.SELECTION_COLOUR, 4))
         else:
@@ -335,12 +340,7 @@ class StakeholderItem(NodeItem):
         band = QRectF(rect.left(), rect.top(), style.CARD_BAND, rect.height())
         painter.fillRect(band, self.colour)
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
         lod = style.lod(option, painter)
         rect = self._rect
         band = QRectF(rect.left(), rect.top(), style.CARD_BAND, rect.height())
@@ -406,18 +406,10 @@ class NoteItem(NodeItem):
     def edit_text(self) -> str:
         return self.text
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = style.lod(option, painter)
-        rect = self._rect
-        if lod < style.LOD_SIMPLE:
-            painter.fillRect(rect, style.NOTE_FILL)
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        if self.detail(painter, option, style.NOTE_FILL) is None:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self._rect
         painter.setPen(
             QPen(style.SELECTION_COLOUR, 3) if self.isSelected() else QPen(style.NOTE_BORDER, 1)
         )

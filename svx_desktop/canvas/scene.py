@@ -91,12 +91,8 @@ class MapScene(ItemHost):
         self.bundles = Bundles(vmap, self._org, self._stakeholders, self._flows, self._grid)
         self.addItem(self.bundles.layer)
         self.addItem(self.bundles.live_layer)
-        self._card_layer = CardLayer(self._cards_in)
-        self._card_layer.setVisible(False)
+        self._card_layer = CardLayer(self._cards_in, self._stakeholders)
         self.addItem(self._card_layer)
-        self._simple = False
-        self._live_cards: set[str] = set()
-        self._selected_cards: set[str] = set()
         self._dragging = False
         self._link = LinkDrag(self, self._request_flow)
         self.ghosts = Ghosts(self)
@@ -360,9 +356,7 @@ class MapScene(ItemHost):
         item = StakeholderItem(s, self.map.category(s.category))
         item.setPos(*s.position)
         self._stakeholders[sid] = item
-        if self._simple:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-            self._card_layer.repaint(item.scene_rect())
+        self._card_layer.added(item)
         self.addItem(item)
         item.place_handle(self._org.pos())
         self._grid.set(("card", sid), rect_tuple(item.scene_rect()))
@@ -374,10 +368,7 @@ class MapScene(ItemHost):
         item = self._stakeholders.pop(sid, None)
         if item is not None:
             self.removeItem(item)
-            if self._simple:
-                self._card_layer.repaint(item.scene_rect())
-        self._live_cards.discard(sid)
-        self._selected_cards.discard(sid)
+        self._card_layer.removed(sid, item)
         self._grid.remove(("card", sid))
         self.bundles.stakeholder_gone(sid)
 
@@ -406,12 +397,7 @@ class MapScene(ItemHost):
                 self._make_live(sid)
             old = self._grid.get(("card", sid))
             self._grid.set(("card", sid), rect_tuple(item.scene_rect()))
-            if self._simple and not item.live:
-                if old is not None:
-                    self._card_layer.repaint(
-                        QRectF(old[0], old[1], old[2] - old[0], old[3] - old[1])
-                    )
-                self._card_layer.repaint(item.scene_rect())
+            self._card_layer.moved(item, old)
             item.place_handle(self._org.pos())
             for d in DIRECTIONS:
                 self.bundles.update((sid, d))
@@ -437,13 +423,7 @@ class MapScene(ItemHost):
             # Qt empties the selection while it destroys the scene, after the Python side
             # is gone: there is nothing left to draw or to tell.
             return
-        if self._simple:
-            cards = {i.element_id for i in selected if isinstance(i, StakeholderItem)}
-            for sid in cards ^ self._selected_cards:
-                card = self._stakeholders.get(sid)
-                if card is not None:
-                    self._card_layer.repaint(card.scene_rect())
-            self._selected_cards = cards
+        self._card_layer.select({i.element_id for i in selected if isinstance(i, StakeholderItem)})
         self.bundles.light(
             {(i.stakeholder_id, i.direction) for i in selected if isinstance(i, FlowItem)}
         )
@@ -452,24 +432,9 @@ class MapScene(ItemHost):
     def _make_live(self, sid: str) -> None:
         """While a card is dragged it and its arrows paint themselves, outside the layers."""
         card = self._stakeholders.get(sid)
-        if card is not None and not card.live:
-            card.live = True
-            self._live_cards.add(sid)
-            if self._simple:
-                card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
-                self._card_layer.repaint(card.scene_rect())  # erases it from the layer
+        if card is not None:
+            self._card_layer.make_live(card)
         self.bundles.make_live(sid)
-
-    def _end_live(self) -> None:
-        for sid in self._live_cards:
-            card = self._stakeholders.get(sid)
-            if card is not None:
-                card.live = False
-                if self._simple:
-                    card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-                    self._card_layer.repaint(card.scene_rect())
-        self._live_cards.clear()
-        self.bundles.end_live()
 
     def arrow_at(self, pos: QPointF, tolerance: float = 6.0) -> FlowArrow | None:
         """The arrow under ``pos`` (within ``tolerance`` scene units), if any."""
@@ -505,16 +470,10 @@ class MapScene(ItemHost):
 
     def set_simple(self, simple: bool) -> None:
         """Far out, the cards are drawn by one cached layer instead of one pixmap each."""
-        if simple == self._simple:
+        if simple == self._card_layer.simple:
             return
-        self._simple = simple
-        for card in self._stakeholders.values():
-            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, simple and not card.live)
-        self._selected_cards = {
-            i.element_id for i in self.selectedItems() if isinstance(i, StakeholderItem)
-        }
-        self._card_layer.setVisible(simple)
-        self._card_layer.update()
+        selected = {i.element_id for i in self.selectedItems() if isinstance(i, StakeholderItem)}
+        self._card_layer.set_simple(simple, selected)
 
     def _cards_in(self, rect: QRectF) -> list[StakeholderItem]:
         keys = self._grid.near(rect_tuple(rect))
@@ -598,4 +557,5 @@ class MapScene(ItemHost):
         if event.button() == Qt.MouseButton.LeftButton:
             self._dragging = False
             self.movesFinished.emit()
-            self._end_live()
+            self._card_layer.end_live()
+            self.bundles.end_live()

@@ -114,9 +114,13 @@ def plain_tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(shown) + "</p>"
 
 
-def lod(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
+#: What ``QGraphicsItem.paint`` is given besides the painter.
+Option = QStyleOptionGraphicsItem
+
+
+def lod(option: Option, painter: QPainter) -> float:
     """The level of detail an item is painted at (1.0 at 100 % zoom)."""
-    return float(option.levelOfDetailFromTransform(painter.worldTransform()))  # type: ignore[attr-defined]
+    return float(option.levelOfDetailFromTransform(painter.worldTransform()))
 
 
 def luminance(colour: QColor) -> float:

@@ -13,7 +13,7 @@ inline editor is open ``is_editing_text()`` is True and the editor keeps every p
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -34,6 +34,7 @@ from svx_desktop.canvas.editing import CanvasEditing
 from svx_desktop.canvas.flows import FlowItem
 from svx_desktop.canvas.keymap import CanvasKeymap
 from svx_desktop.canvas.nodes import HandleItem, NodeItem
+from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.selection import Selection
 from svx_desktop.model import Direction
 
@@ -61,7 +62,7 @@ class MapView(QGraphicsView):
         # makes PySide6 resolve every lazily loaded QtWidgets class (type discovery of a
         # bare QWidget*), 10-30 ms before the first paint. Behaviour is the same.
         self.setViewport(QWidget())
-        self.map_scene = scene
+        self.map_scene: MapScene = scene
         self.controller = controller
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -213,6 +214,9 @@ class MapView(QGraphicsView):
     def select_all(self) -> None:
         self.map_scene.select_all()
 
+    def clear_selection(self) -> None:
+        self.map_scene.clearSelection()
+
     def nudge(self, dx: float, dy: float) -> bool:
         return self.controller.nudge(dx, dy)
 
@@ -350,11 +354,12 @@ class MapView(QGraphicsView):
             self.map_scene.ensure_labels()
         super().paintEvent(event)
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:
         # Fills ``rect`` with the scene's background brush (``style.BACKGROUND``, kept in
         # step by the scene and the themes) in C++: the same as ``painter.fillRect`` from
         # Python, without PySide6 resolving fillRect's many overloads on the first paint.
-        super().drawBackground(painter, rect)
+        super().drawBackground(painter, exposed)
+        rect = QRectF(exposed)
         if self.zoom_factor() < 0.5:
             return
         painter.setPen(QPen(style.GRID_COLOUR, 0))
@@ -369,7 +374,7 @@ class MapView(QGraphicsView):
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             y += _GRID
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if self.show_legend:
             painter.save()
             painter.resetTransform()

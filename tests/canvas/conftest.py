@@ -53,7 +53,7 @@ class Canvas:
 
     def focus_widget(self):  # type: ignore[no-untyped-def]
         editor = self.view.editing.active_editor()
-        return editor if editor is not None else self.view
+        return editor.widget if editor is not None else self.view
 
     def double_click(self, pos: QPoint) -> None:
         self.qtbot.mouseDClick(self.viewport, Qt.MouseButton.LeftButton, pos=pos)

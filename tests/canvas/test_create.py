@@ -180,7 +180,7 @@ def test_editor_keeps_keys_that_window_shortcuts_would_take(qtbot):
     view.add_stakeholder()
     editor = view.editing.active_editor()
     assert editor is not None
-    qtbot.waitUntil(lambda: window.focusWidget() is editor)
+    qtbot.waitUntil(lambda: window.focusWidget() is editor.widget)
     # send through the window so shortcut matching sees the real focus widget
     qtbot.keyClicks(window.focusWidget(), "New Partner PE")
     qtbot.keyClick(window.focusWidget(), Key.Key_Backspace)
@@ -198,7 +198,7 @@ def test_editor_keeps_keys_that_window_shortcuts_would_take(qtbot):
 def test_label_input_is_capped(blank):
     c = blank
     c.view.add_stakeholder()
-    assert c.view.editing.line.maxLength() == MAX_LABEL_LENGTH
+    assert c.view.editing.line.widget.maxLength() == MAX_LABEL_LENGTH
 
 
 def test_created_card_is_a_stakeholder_item_under_the_cursor(blank):

@@ -27,7 +27,7 @@ def test_f2_renames_a_stakeholder(bank):
     c.scene.select_ids([s.id])
     c.key(Key.Key_F2)
     assert c.view.is_editing_text()
-    assert c.view.editing.line.text() == "Suppliers"
+    assert c.view.editing.line.widget.text() == "Suppliers"
     c.type("Vendors")  # replaces the selected text
     c.key(Key.Key_Return)
     assert c.map.stakeholder(s.id).name == "Vendors"

@@ -131,7 +131,7 @@ def test_editor_follows_zoom(bank):
     c = bank
     c.scene.select_ids([c.map.stakeholders[0].id])
     c.key(Key.Key_F2)
-    before = c.view.editing.line.geometry()
+    before = c.view.editing.line.widget.geometry()
     c.view.zoom_in()
     assert c.view.is_editing_text()
-    assert c.view.editing.line.geometry() != before
+    assert c.view.editing.line.widget.geometry() != before
