@@ -265,7 +265,7 @@ def _bench_drag(stakeholders: int) -> list[Row]:
     scene, view = _open_and_paint(vmap)
     target = scene.stakeholder_items()[len(scene.stakeholder_items()) // 2]
     view.fit_all()
-    stack = scene.document.undo_stack
+    stack = view.controller.document.undo_stack
     move, release = _mouse_drag(view, target)
     fit_ms = _frames(view, move)
     release()
