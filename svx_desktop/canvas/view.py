@@ -84,12 +84,33 @@ class MapView(QGraphicsView):
             self.addActions(keymap.window_actions())
         self.keymap = keymap
         self.addActions(keymap.canvas_actions())
+        self._follow(controller)
+        self.centre_on_organisation()
+
+    def _follow(self, controller: CanvasController) -> None:
+        scene = controller.scene
         scene.flowRequested.connect(self._flow_requested)
         scene.statusChanged.connect(self.update_scene_rect)
         scene.selectionUpdated.connect(self._selection_changed)
         controller.document.undo_stack.indexChanged.connect(self.update_scene_rect)
         self._selection_changed(scene.selection())
         self.update_scene_rect()
+
+    def set_controller(self, controller: CanvasController) -> None:
+        """Show another document's scene in this view (File ▸ Open keeps the view, its
+        zoom and the keymap; only the scene is swapped). Call before dropping the old
+        scene; an open inline editor is cancelled."""
+        self.editing.cancel_open()
+        old = self.controller
+        old.scene.flowRequested.disconnect(self._flow_requested)
+        old.scene.statusChanged.disconnect(self.update_scene_rect)
+        old.scene.selectionUpdated.disconnect(self._selection_changed)
+        old.document.undo_stack.indexChanged.disconnect(self.update_scene_rect)
+        self.controller = controller
+        self.map_scene = controller.scene
+        self.setScene(controller.scene)
+        self._follow(controller)
+        self._zoom_changed()  # the new scene's level of detail at this zoom
         self.centre_on_organisation()
 
     # ------------------------------------------------------------------- zoom
