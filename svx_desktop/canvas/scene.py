@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from svx_desktop.canvas import style
 from svx_desktop.canvas.bundles import DIRECTIONS, Bundles, rect_tuple
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
-from svx_desktop.canvas.gestures import Ghosts, LinkDrag, node_at
+from svx_desktop.canvas.gestures import Ghosts, LinkDrag
 from svx_desktop.canvas.layers import CardLayer
 from svx_desktop.canvas.nodes import (
     HandleItem,
@@ -495,9 +495,6 @@ class MapScene(ItemHost):
 
     def _request_flow(self, stakeholder_id: str, direction: Direction) -> None:
         self.flowRequested.emit(stakeholder_id, direction.value)
-
-    def node_at(self, pos: QPointF) -> NodeItem | None:
-        return node_at(self, pos)
 
     def show_ghost_card(self, pos: QPointF) -> QRectF:
         """A dashed placeholder card where a stakeholder is being created."""
