@@ -84,11 +84,11 @@ def _app() -> Any:
 def _open_and_paint(vmap: Any) -> tuple[Any, Any]:
     from PySide6.QtGui import QImage
 
-    from svx_desktop.canvas import MapScene, MapView
+    from svx_desktop.canvas import CanvasController, MapScene, MapView
     from svx_desktop.editing import Document
 
-    scene = MapScene(Document(vmap))
-    view = MapView(scene)
+    scene = MapScene(vmap)
+    view = MapView(CanvasController(Document(vmap), scene))
     view.resize(1280, 720)
     view.show()
     view.fit_all()
@@ -265,7 +265,7 @@ def _bench_drag(stakeholders: int) -> list[Row]:
     scene, view = _open_and_paint(vmap)
     target = scene.stakeholder_items()[len(scene.stakeholder_items()) // 2]
     view.fit_all()
-    stack = scene.document.undo_stack
+    stack = view.controller.document.undo_stack
     move, release = _mouse_drag(view, target)
     fit_ms = _frames(view, move)
     release()

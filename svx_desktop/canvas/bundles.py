@@ -1,53 +1,76 @@
 """Arrows and label stacks of the map scene: one arrow per stakeholder and direction.
 
-``SceneBundles`` is mixed into ``MapScene``. A bundle is the flows of one stakeholder in one
-direction: one curved ``FlowArrow`` drawn by the ``ArrowLayer`` and a stack of label items
-placed by ``model.stacks.place_stack`` (the placer Arrange uses too) against the scene's
-grid of cards and other stacks.
-Stacks are laid out lazily: while labels are hidden (far out) or the scene is being built,
-bundles only note that their labels wait (``ensure_labels`` lays them out).
+A bundle is the flows of one stakeholder in one direction: one curved ``FlowArrow`` drawn
+by the ``ArrowLayer`` and a stack of label items placed by ``model.stacks.place_stack``
+(the placer Arrange uses too) against the scene's grid of cards and other stacks.
+``Bundles`` owns the arrows and everything about them (which wait for their labels, which
+are live while their card is dragged, which are lit by a selected flow); the scene hands
+it the item maps it shares. Stacks are laid out lazily: while labels are hidden (far out)
+or the scene is being built, bundles only note that their labels wait (``ensure_labels``
+lays them out).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QRectF
 
 from svx_desktop.canvas.flows import FlowArrow, FlowItem, flow_curve
-from svx_desktop.model import Direction
-from svx_desktop.model.geometry import nearest_point
+from svx_desktop.canvas.layers import ArrowLayer, LiveArrows
+from svx_desktop.canvas.nodes import OrganisationItem, StakeholderItem
+from svx_desktop.model import Direction, ValueMap
+from svx_desktop.model.geometry import ObstacleGrid, Rect, nearest_point
 from svx_desktop.model.stacks import STACK_GAP, Curve, Path, place_stack, stack_path, stack_size
-
-if TYPE_CHECKING:
-    from svx_desktop.canvas.scene import MapScene
-
-    _Base = MapScene
-else:
-    _Base = object
 
 BundleKey = tuple[str, Direction]
 DIRECTIONS = (Direction.PROVIDES, Direction.EXPECTS)
 
 
-class SceneBundles(_Base):
-    """Mixin for ``MapScene`` (see the module docstring)."""
+def rect_tuple(r: QRectF) -> Rect:
+    return (r.left(), r.top(), r.right(), r.bottom())
 
-    def _place_all_bundles(self) -> None:
-        """Place every arrow and label stack, shortest arrows first (they have least room)."""
+
+class Bundles:
+    """The arrows and label stacks of one scene (see the module docstring)."""
+
+    def __init__(
+        self,
+        vmap: ValueMap,
+        org: OrganisationItem,
+        cards: dict[str, StakeholderItem],
+        labels: dict[str, FlowItem],
+        grid: ObstacleGrid,
+    ) -> None:
+        self.map = vmap
+        self._org = org
+        self._cards = cards
+        self._labels = labels
+        self._grid = grid
+        self.layer = ArrowLayer()
+        self.live_layer = LiveArrows()
+        self.arrows: dict[BundleKey, FlowArrow] = {}
+        #: Bundles whose label stacks wait to be laid out (labels hidden, or just built).
+        self._pending: set[BundleKey] = set()
+        #: While True (building), stacks wait for ``ensure_labels``.
+        self.defer = False
+        self.labels_visible = True
+        self._live: set[BundleKey] = set()
+        self._lit: set[BundleKey] = set()
+
+    def _distance(self, sid: str) -> float:
         org = self._org.scene_rect().center()
-        keys: list[tuple[float, BundleKey]] = []
-        for sid, card in self._stakeholders.items():
-            c = card.scene_rect().center()
-            dist = (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
-            keys.extend((dist, (sid, d)) for d in DIRECTIONS)
+        c = self._cards[sid].scene_rect().center()
+        return (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
+
+    def place_all(self) -> None:
+        """Place every arrow and label stack, shortest arrows first (they have least room)."""
+        keys = [((self._distance(sid)), (sid, d)) for sid in self._cards for d in DIRECTIONS]
         keys.sort(key=lambda k: k[0])
-        self._arrow_layer.begin_bulk()
+        self.layer.begin_bulk()
         try:
             for _, key in keys:
-                self._update_bundle(key)
+                self.update(key)
         finally:
-            self._arrow_layer.end_bulk()
+            self.layer.end_bulk()
 
     def ensure_labels(self) -> None:
         """Lay out the label stacks put off while labels were hidden or being built.
@@ -57,51 +80,45 @@ class SceneBundles(_Base):
         """
         if not self._pending:
             return
-        org = self._org.scene_rect().center()
-
-        order = {sid: i for i, sid in enumerate(self._stakeholders)}
+        order = {sid: i for i, sid in enumerate(self._cards)}
 
         def distance(key: BundleKey) -> tuple[float, int, int]:
             # Deterministic: nearest first, then map order, provides before expects.
-            card = self._stakeholders.get(key[0])
             side = DIRECTIONS.index(key[1])
-            if card is None:
+            if key[0] not in self._cards:
                 return (0.0, -1, side)
-            c = card.scene_rect().center()
-            return ((c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2, order[key[0]], side)
+            return (self._distance(key[0]), order[key[0]], side)
 
         keys = sorted(self._pending, key=distance)
         self._pending = set()
         bulk = len(keys) > 50
         if bulk:
-            self._arrow_layer.begin_bulk()
+            self.layer.begin_bulk()
         try:
             for key in keys:
-                arrow = self._arrows.get(key)
-                card = self._stakeholders.get(key[0])
+                arrow = self.arrows.get(key)
+                card = self._cards.get(key[0])
                 if arrow is None or card is None:
                     continue
-                flows = self.map.flows_of(key[0], key[1])
-                items = [self._flows[f.id] for f in flows if f.id in self._flows]
-                moved_leader = self._place_labels(key, items, arrow.curve, card.scene_rect())
+                moved_leader = self._place_labels(key, arrow.curve, card.scene_rect())
                 if arrow.live:
-                    self._live_arrows.refresh()
+                    self.live_layer.refresh()
                 elif moved_leader:
-                    self._arrow_layer.track(arrow)
+                    self.layer.track(arrow)
         finally:
             if bulk:
-                self._arrow_layer.end_bulk()
+                self.layer.end_bulk()
 
-    # ---------------------------------------------------------------- bundles
-    def _update_bundle(self, key: BundleKey) -> None:
+    def update(self, key: BundleKey) -> None:
+        """Draw one bundle again after its card, the organisation or its flows changed."""
         sid, direction = key
-        card = self._stakeholders.get(sid)
+        card = self._cards.get(sid)
         flows = self.map.flows_of(sid, direction) if card is not None else ()
-        arrow = self._arrows.get(key)
+        arrow = self.arrows.get(key)
         if not flows or card is None:
             if arrow is not None:
-                self._arrow_layer.untrack(arrow)
-                del self._arrows[key]
+                self.layer.untrack(arrow)
+                del self.arrows[key]
                 if key in self._live:
                     self._live.discard(key)
                     self._refresh_live()
@@ -109,43 +126,43 @@ class SceneBundles(_Base):
             return
         if arrow is None:
             arrow = FlowArrow(sid, direction)
-            self._arrows[key] = arrow
-        card_rect, org_rect = card.scene_rect(), self._org.scene_rect()
-        if direction is Direction.PROVIDES:
-            curve = flow_curve(card_rect, org_rect)
-        else:
-            curve = flow_curve(org_rect, card_rect)
+            self.arrows[key] = arrow
+        card_rect = card.scene_rect()
+        curve = self.curve(card_rect, direction)
         arrow.set_curve(curve, len(flows))
-        items = [self._flows[f.id] for f in flows if f.id in self._flows]
-        arrow.highlighted = any(i.isSelected() for i in items)
-        if self._defer or not self._labels_visible:
+        arrow.highlighted = any(
+            self._labels[f.id].isSelected() for f in flows if f.id in self._labels
+        )
+        if self.defer or not self.labels_visible:
             self._pending.add(key)
         else:
             self._pending.discard(key)
-            self._place_labels(key, items, curve, card_rect)
+            self._place_labels(key, curve, card_rect)
         if arrow.live:
-            self._live_arrows.refresh()
+            self.live_layer.refresh()
         else:
-            self._arrow_layer.track(arrow)
+            self.layer.track(arrow)
 
-    def _place_labels(
-        self,
-        key: BundleKey,
-        items: list[FlowItem],
-        curve: Curve | None,
-        card_rect: QRectF,
-    ) -> bool:
+    def curve(self, card_rect: QRectF, direction: Direction) -> Curve | None:
+        """The arrow's curve between a card and the organisation, in ``direction``."""
+        org_rect = self._org.scene_rect()
+        if direction is Direction.PROVIDES:
+            return flow_curve(card_rect, org_rect)
+        return flow_curve(org_rect, card_rect)
+
+    def _place_labels(self, key: BundleKey, curve: Curve | None, card_rect: QRectF) -> bool:
         """Place one stack; True if its arrow's leader line changed."""
         sid, direction = key
+        flows = self.map.flows_of(sid, direction)
+        items = [self._labels[f.id] for f in flows if f.id in self._labels]
         sizes = [i.size for i in items]
         width, height = stack_size(sizes)
         from_end = direction is Direction.EXPECTS
-        card = (card_rect.left(), card_rect.top(), card_rect.right(), card_rect.bottom())
-        path: Path = stack_path(curve, card, from_end)
+        path: Path = stack_path(curve, rect_tuple(card_rect), from_end)
         place = place_stack(self._grid, ("stack", sid, direction), path, width, height, from_end)
         assert place is not None  # without a limit there is always a place
         (left, top, right, bottom), anchor = place.rect, place.anchor
-        arrow = self._arrows.get(key)
+        arrow = self.arrows.get(key)
         changed = False
         if arrow is not None:
             changed = arrow.set_leader(anchor, nearest_point((left, top, right, bottom), anchor))
@@ -164,9 +181,54 @@ class SceneBundles(_Base):
             y += h + STACK_GAP
         return changed
 
-    def relayout_labels(self) -> None:
+    def relayout(self) -> None:
         """Place every label stack again from scratch (in the map's order)."""
         for s in self.map.stakeholders:
             for d in DIRECTIONS:
                 self._grid.remove(("stack", s.id, d))
-        self._place_all_bundles()
+        self.place_all()
+
+    def stakeholder_gone(self, sid: str) -> None:
+        """Forget the arrows and stacks of a removed stakeholder."""
+        for d in DIRECTIONS:
+            arrow = self.arrows.pop((sid, d), None)
+            if arrow is not None:
+                self.layer.untrack(arrow)
+            self._live.discard((sid, d))
+            self._grid.remove(("stack", sid, d))
+
+    # ------------------------------------------------------ live and lit arrows
+    def light(self, lit: set[BundleKey]) -> None:
+        """Draw exactly the arrows of ``lit`` in the selection colour."""
+        for key in lit ^ self._lit:
+            arrow = self.arrows.get(key)
+            if arrow is not None:
+                arrow.highlighted = key in lit
+                if arrow.live:
+                    self.live_layer.refresh()
+                else:
+                    self.layer.track(arrow)
+        self._lit = lit
+
+    def make_live(self, sid: str) -> None:
+        """While a card is dragged its arrows paint themselves, outside the cached layer."""
+        for d in DIRECTIONS:
+            key = (sid, d)
+            arrow = self.arrows.get(key)
+            if arrow is not None and not arrow.live:
+                arrow.live = True
+                self._live.add(key)
+                self.layer.track(arrow)  # erases it from the layer
+                self._refresh_live()
+
+    def end_live(self) -> None:
+        for key in self._live:
+            arrow = self.arrows.get(key)
+            if arrow is not None:
+                arrow.live = False
+                self.layer.track(arrow)
+        self._live.clear()
+        self._refresh_live()
+
+    def _refresh_live(self) -> None:
+        self.live_layer.set_arrows([self.arrows[k] for k in self._live if k in self.arrows])

@@ -16,19 +16,19 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
-    QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.nodes import plain_tooltip
+from svx_desktop.canvas.nodes import USER_TYPE
+from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction, Flow
-from svx_desktop.model.geometry import Point, PolylineIndex
+from svx_desktop.model.geometry import Point
 from svx_desktop.model.geometry import distance_to_segment as _segment_distance
 from svx_desktop.model.stacks import Curve
 from svx_desktop.model.stacks import flow_curve as _flow_curve
 
-FLOW_TYPE = QGraphicsItem.UserType + 5
+FLOW_TYPE = USER_TYPE + 5
 
 _HEAD_LENGTH = 13.0
 _HEAD_HALF_WIDTH = 6.5
@@ -186,164 +186,6 @@ class FlowArrow:
 FlowArrowItem = FlowArrow
 
 
-class LiveArrows(QGraphicsItem):
-    """Draws the live arrows (those of the cards being dragged), uncached, each frame."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.arrows: list[FlowArrow] = []
-        self._bounds = QRectF()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(1)
-
-    def set_arrows(self, arrows: list[FlowArrow]) -> None:
-        self.arrows = arrows
-        self.refresh()
-
-    def refresh(self) -> None:
-        """The live arrows moved or changed: repaint where they were and where they are."""
-        bounds = QRectF()
-        for a in self.arrows:
-            bounds = bounds.united(a.paint_bounds)
-        self.prepareGeometryChange()
-        self._bounds = bounds
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        for arrow in self.arrows:
-            arrow.draw(painter, lod)
-
-
-class ArrowLayer(QGraphicsItem):
-    """Draws every arrow that is not live into one device-coordinate cached pixmap.
-
-    Thousands of arrows then cost one blit a frame; when an arrow changes, only the area
-    it covered and now covers is painted again (``track``), and that paint looks up the
-    arrows in the exposed area through a grid index instead of walking them all.
-    """
-
-    _GROW = 4000.0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._index = PolylineIndex(reach=12.0)
-        self._painted: dict[int, QRectF] = {}
-        self._arrows: dict[int, FlowArrowItem] = {}
-        self._order: dict[int, int] = {}
-        self._next = 0
-        self._bulk = False
-        self._bounds = QRectF(-self._GROW, -self._GROW, 2 * self._GROW, 2 * self._GROW)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(0)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()  # never hit: the arrow items catch clicks
-
-    def begin_bulk(self) -> None:
-        """Record changes without repainting piecemeal (``end_bulk`` repaints once)."""
-        self._bulk = True
-
-    def end_bulk(self) -> None:
-        self._bulk = False
-        self.update()
-
-    def arrow_at(self, point: Point, tolerance: float) -> FlowArrow | None:
-        """The arrow nearest to ``point`` within ``tolerance`` (scene units), if any."""
-        x, y = point
-        best, best_d = None, tolerance
-        for key in self._index.near((x - tolerance, y - tolerance, x + tolerance, y + tolerance)):
-            arrow = self._arrows[key]
-            if not arrow.paint_bounds.adjusted(
-                -tolerance, -tolerance, tolerance, tolerance
-            ).contains(QPointF(x, y)):
-                continue
-            d = arrow.distance(point)
-            if d <= best_d:
-                best, best_d = arrow, d
-        return best
-
-    def track(self, arrow: FlowArrowItem) -> None:
-        """Record the arrow's current drawing and repaint where it was and where it is."""
-        key = id(arrow)
-        old = self._painted.get(key)
-        r = QRectF(arrow.paint_bounds)
-        if r.isEmpty():
-            self._index.remove(key)
-            self._painted.pop(key, None)
-        else:
-            self._index.set(key, arrow.samples())
-            self._painted[key] = r
-            if key not in self._arrows:
-                self._arrows[key] = arrow
-                self._order[key] = self._next
-                self._next += 1
-            if not self._bounds.contains(r):
-                self.prepareGeometryChange()
-                self._bounds = self._bounds.united(
-                    r.adjusted(-self._GROW, -self._GROW, self._GROW, self._GROW)
-                )
-        if self._bulk:
-            return
-        if old is not None:
-            self.update(old)
-        if not r.isEmpty():
-            self.update(r)
-
-    def untrack(self, arrow: FlowArrowItem) -> None:
-        key = id(arrow)
-        old = self._painted.pop(key, None)
-        self._index.remove(key)
-        self._arrows.pop(key, None)
-        self._order.pop(key, None)
-        if old is not None:
-            self.update(old)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        exposed = option.exposedRect
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        keys = self._index.near((exposed.left(), exposed.top(), exposed.right(), exposed.bottom()))
-        arrows = [
-            self._arrows[k]
-            for k in sorted(keys, key=self._order.__getitem__)
-            if not self._arrows[k].live and self._arrows[k].paint_bounds.intersects(exposed)
-        ]
-        if lod < style.LOD_SIMPLE:
-            # Far out: plain lines, one call per colour.
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            groups: dict[tuple[Direction, bool], list[QLineF]] = {}
-            for a in arrows:
-                groups.setdefault((a.direction, a.highlighted), []).append(a.simple_line())
-            for (direction, lit), lines in groups.items():
-                colour = style.SELECTION_COLOUR if lit else style.flow_colour(direction)
-                painter.setPen(QPen(colour, 0))
-                painter.drawLines(lines)
-            return
-        for a in arrows:
-            a.draw(painter, lod)
-
-
 class FlowItem(QGraphicsRectItem):
     """One flow's label beside its arrow: selectable, renameable, plain text."""
 
@@ -370,9 +212,7 @@ class FlowItem(QGraphicsRectItem):
         self.stakeholder_id = flow.stakeholder_id
         self.direction = flow.direction
         self.label = flow.label
-        self._shown = style.elide(flow.label, "label", style.LABEL_MAX_WIDTH) or "(no label)"
-        fm = style.metrics("label")
-        size = (fm.horizontalAdvance(self._shown) + 14, fm.height() + 6)
+        self._shown, size = style.label_size(flow.label)
         if size != self._size:
             self._size = size
             self.setRect(QRectF(0, 0, size[0], size[1]))
@@ -380,7 +220,7 @@ class FlowItem(QGraphicsRectItem):
 
     def tooltip_html(self) -> str:
         """The full label for a tooltip, escaped so it shows literally."""
-        return plain_tooltip(self.label)
+        return style.plain_tooltip(self.label)
 
     @property
     def shown_label(self) -> str:
@@ -397,13 +237,8 @@ class FlowItem(QGraphicsRectItem):
     def editor_rect(self) -> QRectF:
         return self.sceneBoundingRect()
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        lod = style.lod(option, painter)
         rect = self.rect()
         colour = style.flow_colour(self.direction)
         if lod < style.LOD_LABELS:

@@ -1,112 +1,116 @@
-"""Gestures of the map scene that only show things: flow links, placeholders, tooltips.
+"""Gestures of the map scene that only show things: flow links and placeholders.
 
-``SceneGestures`` is mixed into ``MapScene``: the dashed line while a flow is dragged from
-a handle (ending in a ``flowRequested`` signal, never a model change), the dashed
-placeholder card or arrow while something is being named, and tooltips built on demand.
+``LinkDrag`` owns the dashed line while a flow is dragged from a handle and says which
+flow was asked for when it is dropped (never a model change); ``Ghosts`` owns the dashed
+placeholder card or arrow shown while something is being named. Both are composed into
+``MapScene`` and draw with items of the scene they are given.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSceneHelpEvent, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.flows import flow_curve
 from svx_desktop.canvas.nodes import HandleItem, NodeItem, OrganisationItem, StakeholderItem
 from svx_desktop.model import Direction
-from svx_desktop.model.stacks import STACK_GAP, stack_path, stack_rect
-
-if TYPE_CHECKING:
-    from svx_desktop.canvas.scene import MapScene
-
-    _Base = MapScene
-else:
-    _Base = object
+from svx_desktop.model.stacks import STACK_GAP, Curve, stack_path, stack_rect
 
 
-class SceneGestures(_Base):
-    """Mixin for ``MapScene`` (see the module docstring)."""
+def node_at(scene: QGraphicsScene, pos: QPointF) -> NodeItem | None:
+    """The node (or the node of the handle) under ``pos``, if any."""
+    for item in scene.items(pos):
+        if isinstance(item, NodeItem):
+            return item
+        parent = item.parentItem()
+        if isinstance(parent, NodeItem):
+            return parent
+    return None
 
-    _link_source: HandleItem | None
-    _link_line: QGraphicsPathItem | None
-    _ghosts: list[QGraphicsItem]
 
-    # ------------------------------------------------------------ flow links
-    def begin_link(self, handle: HandleItem, pos: QPointF) -> None:
-        self.end_link(None)
-        self._link_source = handle
+class LinkDrag:
+    """A flow dragged from a handle: stakeholder → organisation provides, the reverse
+    expects. ``requested(stakeholder id, direction)`` is called on a valid drop."""
+
+    def __init__(self, scene: QGraphicsScene, requested: Callable[[str, Direction], None]) -> None:
+        self._scene = scene
+        self._requested = requested
+        self._source: HandleItem | None = None
+        self._line: QGraphicsPathItem | None = None
+
+    def begin(self, handle: HandleItem, pos: QPointF) -> None:
+        self.end(None)
+        self._source = handle
         line = QGraphicsPathItem()
-        pen = QPen(style.flow_colour(handle.direction), 2.5, Qt.PenStyle.DashLine)
-        line.setPen(pen)
+        line.setPen(QPen(style.flow_colour(handle.direction), 2.5, Qt.PenStyle.DashLine))
         line.setZValue(50)
-        self.addItem(line)
-        self._link_line = line
-        self.update_link(pos)
+        self._scene.addItem(line)
+        self._line = line
+        self.move(pos)
 
-    def update_link(self, pos: QPointF) -> None:
-        if self._link_source is None or self._link_line is None:
+    def move(self, pos: QPointF) -> None:
+        if self._source is None or self._line is None:
             return
-        path = QPainterPath(self._link_source.scenePos())
+        path = QPainterPath(self._source.scenePos())
         path.lineTo(pos)
-        self._link_line.setPath(path)
+        self._line.setPath(path)
 
-    def end_link(self, pos: QPointF | None) -> None:
-        source, line = self._link_source, self._link_line
-        self._link_source = self._link_line = None
+    def end(self, pos: QPointF | None) -> None:
+        source, line = self._source, self._line
+        self._source = self._line = None
         if line is not None:
-            self.removeItem(line)
+            self._scene.removeItem(line)
         if source is None or pos is None:
             return
-        target = self.node_at(pos)
+        target = node_at(self._scene, pos)
         owner = source.owner()
         if isinstance(owner, StakeholderItem) and isinstance(target, OrganisationItem):
-            self.flowRequested.emit(owner.element_id, Direction.PROVIDES.value)
+            self._requested(owner.element_id, Direction.PROVIDES)
         elif isinstance(owner, OrganisationItem) and isinstance(target, StakeholderItem):
-            self.flowRequested.emit(target.element_id, Direction.EXPECTS.value)
+            self._requested(target.element_id, Direction.EXPECTS)
 
-    def node_at(self, pos: QPointF) -> NodeItem | None:
-        for item in self.items(pos):
-            if isinstance(item, NodeItem):
-                return item
-            parent = item.parentItem()
-            if isinstance(parent, NodeItem):
-                return parent
-        return None
 
-    # ----------------------------------------------------------------- ghosts
-    def show_ghost_card(self, pos: QPointF) -> QRectF:
-        """A dashed placeholder card where a stakeholder is being created."""
-        self.clear_ghosts()
+class Ghosts:
+    """Dashed placeholders for what is being named (at most one shown at a time)."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self._scene = scene
+        self._items: list[QGraphicsItem] = []
+
+    def card(self, pos: QPointF) -> QRectF:
+        """A dashed placeholder card centred on ``pos``; returns its rectangle."""
+        self.clear()
         w, h = style.CARD_MIN_WIDTH + 60, style.CARD_HEIGHT
         rect = QRectF(pos.x() - w / 2, pos.y() - h / 2, w, h)
-        ghost = self.addRect(rect, QPen(QColor("#5A6270"), 1.5, Qt.PenStyle.DashLine))
+        ghost = self._scene.addRect(rect, QPen(QColor("#5A6270"), 1.5, Qt.PenStyle.DashLine))
         ghost.setBrush(QColor(255, 255, 255, 200))
         ghost.setZValue(40)
-        self._ghosts.append(ghost)
+        self._items.append(ghost)
         return rect
 
-    def show_ghost_flow(self, stakeholder_id: str, direction: Direction) -> QRectF:
-        """A dashed placeholder arrow for a flow being created; returns the label's place."""
-        self.clear_ghosts()
-        card_rect = self._stakeholders[stakeholder_id].scene_rect()
-        org_rect = self._org.scene_rect()
-        if direction is Direction.PROVIDES:
-            curve = flow_curve(card_rect, org_rect)
-        else:
-            curve = flow_curve(org_rect, card_rect)
-        if curve is not None and stakeholder_id not in [
-            a.stakeholder_id for k, a in self._arrows.items() if k[1] is direction
-        ]:
+    def flow(
+        self,
+        card_rect: QRectF,
+        direction: Direction,
+        curve: Curve | None,
+        stack: QRectF | None,
+        dashed: bool,
+    ) -> QRectF:
+        """For a flow being created: a dashed arrow along ``curve`` if ``dashed`` (the
+        bundle has no arrow yet); returns where its label goes: under the ``stack`` of
+        labels the bundle has, else beside the middle of the curve."""
+        self.clear()
+        if curve is not None and dashed:
             path = QPainterPath(QPointF(*curve.p0))
             path.quadTo(QPointF(*curve.c), QPointF(*curve.p2))
-            ghost = self.addPath(path, QPen(style.flow_colour(direction), 2, Qt.PenStyle.DashLine))
+            pen = QPen(style.flow_colour(direction), 2, Qt.PenStyle.DashLine)
+            ghost = self._scene.addPath(path, pen)
             ghost.setZValue(40)
-            self._ghosts.append(ghost)
-        width, height = 180.0, style.metrics("label").height() + 10
-        stack = self.label_stack_rect(stakeholder_id, direction)
+            self._items.append(ghost)
+        width, height = 180.0, style.label_size("")[1][1] + 4
         if stack is not None:
             return QRectF(
                 stack.left(), stack.bottom() + STACK_GAP, max(width, stack.width()), height
@@ -117,18 +121,7 @@ class SceneGestures(_Base):
         r = stack_rect(anchor, normal, width, height, 6)
         return QRectF(r[0], r[1], width, height)
 
-    def clear_ghosts(self) -> None:
-        for g in self._ghosts:
-            self.removeItem(g)
-        self._ghosts.clear()
-
-    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
-        """Tooltips are built when asked for (plain text, escaped), not stored per item."""
-        for item in self.items(event.scenePos()):
-            html = getattr(item, "tooltip_html", None)
-            if html is not None:
-                QToolTip.showText(event.screenPos(), html())
-                event.accept()
-                return
-        QToolTip.hideText()
-        event.ignore()
+    def clear(self) -> None:
+        for g in self._items:
+            self._scene.removeItem(g)
+        self._items.clear()

@@ -1,10 +1,12 @@
 """Inline text editors laid over the view's viewport for names, labels and notes.
 
-An editor opens on top of the thing being named, takes keyboard focus and keeps every
-key it can use: it accepts ``ShortcutOverride`` for any key typed without Ctrl, Alt or
-Meta, so single-letter window shortcuts (N, P, E, …) and Escape cannot steal them. Enter
-(or Tab, or clicking elsewhere) commits, Escape cancels. Text is plain text and capped at
-``MAX_LABEL_LENGTH``.
+An ``InlineEditor`` opens a plain Qt text widget on top of the thing being named: a
+``QLineEdit`` for names and labels, a ``QPlainTextEdit`` for notes (Shift+Enter starts a
+new line there). It watches its widget through an event filter, so both kinds share one
+behaviour and neither needs a subclass: the widget keeps every key it can use (it accepts
+``ShortcutOverride`` for any key typed without Ctrl, Alt or Meta, so single-letter canvas
+keys and Escape cannot steal them); Enter (or Tab, or clicking elsewhere) commits, Escape
+cancels, each session ends once. Text is plain text and capped at ``MAX_LABEL_LENGTH``.
 """
 
 from __future__ import annotations
@@ -20,160 +22,108 @@ _MODIFIERS = (
     | Qt.KeyboardModifier.AltModifier
     | Qt.KeyboardModifier.MetaModifier
 )
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TAB = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+_STYLE = "{kind}#{name} {{ background: {fill}; color: #1B1F24; border: 2px solid #D81B60;{more} }}"
 
 
-def _keeps_key(event: QEvent) -> bool:
-    """True for a ShortcutOverride an editor must keep (plain typing and editing keys)."""
-    return isinstance(event, QKeyEvent) and not (event.modifiers() & _MODIFIERS)
-
-
-class _Finisher(QObject):
-    """Signals shared by both editor kinds; ``finished`` fires once per session."""
+class InlineEditor(QObject):
+    """One inline editor over ``parent`` (see the module docstring)."""
 
     committed = Signal(str)
     cancelled = Signal()
 
-
-class LineEditor(QLineEdit):
-    """One-line editor for names and labels."""
-
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, multiline: bool) -> None:
         super().__init__(parent)
-        self.signals = _Finisher(self)
-        self.setMaxLength(MAX_LABEL_LENGTH)
-        self.setObjectName("svxInlineEditor")
-        self.setFrame(True)
-        self.setStyleSheet(
-            "QLineEdit#svxInlineEditor { background: #FFFFFF; color: #1B1F24;"
-            " border: 2px solid #D81B60; border-radius: 4px; padding: 1px 4px; }"
-        )
-        self._open = False
-        self.hide()
+        self.multiline = multiline
+        self.widget: QLineEdit | QPlainTextEdit
+        if multiline:
+            note = QPlainTextEdit(parent)
+            note.setObjectName("svxInlineNoteEditor")
+            note.setTabChangesFocus(True)
+            note.setStyleSheet(
+                _STYLE.format(
+                    kind="QPlainTextEdit", name=note.objectName(), fill="#FFF2A8", more=""
+                )
+            )
+            self.widget = note
+        else:
+            line = QLineEdit(parent)
+            line.setMaxLength(MAX_LABEL_LENGTH)
+            line.setObjectName("svxInlineEditor")
+            line.setFrame(True)
+            more = " border-radius: 4px; padding: 1px 4px;"
+            line.setStyleSheet(
+                _STYLE.format(kind="QLineEdit", name=line.objectName(), fill="#FFFFFF", more=more)
+            )
+            self.widget = line
+        self.is_open = False
+        self.widget.hide()
+        self.widget.installEventFilter(self)
+
+    def text(self) -> str:
+        w = self.widget
+        return w.text() if isinstance(w, QLineEdit) else w.toPlainText()[:MAX_LABEL_LENGTH]
 
     def begin(self, text: str) -> None:
-        self._open = True
-        self.setText(text)
-        self.selectAll()
-        self.show()
-        self.raise_()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    @property
-    def is_open(self) -> bool:
-        return self._open
-
-    def current_text(self) -> str:
-        return self.text()
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            w.setText(text)
+        else:
+            w.setPlainText(text)
+        w.selectAll()
+        self.is_open = True
+        w.show()
+        w.raise_()
+        w.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def finish(self, commit: bool) -> None:
-        if not self._open:
+        if not self.is_open:
             return
-        self._open = False
-        text = self.current_text()
-        self.hide()
+        self.is_open = False
+        text = self.text()
+        self.widget.hide()
         if commit:
-            self.signals.committed.emit(text)
+            self.committed.emit(text)
         else:
-            self.signals.cancelled.emit()
+            self.cancelled.emit()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _keeps_key(event):
-            event.accept()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
+            if event.reason() not in (
+                Qt.FocusReason.PopupFocusReason,
+                Qt.FocusReason.ActiveWindowFocusReason,
+            ):
+                self.finish(commit=True)
+            return False
+        if not isinstance(event, QKeyEvent):
+            return False
+        if kind == QEvent.Type.ShortcutOverride and not (event.modifiers() & _MODIFIERS):
+            event.accept()  # the editor keeps plain keys
             return True
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-        ):
-            self.finish(commit=True)
-            return True
-        return super().event(event)
+        if kind == QEvent.Type.KeyPress:
+            return self._key(event)
+        return False
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.finish(commit=True)
-        elif event.key() == Qt.Key.Key_Escape:
-            self.finish(commit=False)
-        else:
-            super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if event.reason() not in (
-            Qt.FocusReason.PopupFocusReason,
-            Qt.FocusReason.ActiveWindowFocusReason,
-        ):
-            self.finish(commit=True)
-
-
-class TextEditor(QPlainTextEdit):
-    """Multi-line editor for notes: Enter commits, Shift+Enter starts a new line."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.signals = _Finisher(self)
-        self.setObjectName("svxInlineNoteEditor")
-        self.setTabChangesFocus(True)
-        self.setStyleSheet(
-            "QPlainTextEdit#svxInlineNoteEditor { background: #FFF2A8; color: #1B1F24;"
-            " border: 2px solid #D81B60; }"
-        )
-        self._open = False
-        self.hide()
-
-    def begin(self, text: str) -> None:
-        self._open = True
-        self.setPlainText(text)
-        self.selectAll()
-        self.show()
-        self.raise_()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    @property
-    def is_open(self) -> bool:
-        return self._open
-
-    def current_text(self) -> str:
-        return self.toPlainText()[:MAX_LABEL_LENGTH]
-
-    def finish(self, commit: bool) -> None:
-        if not self._open:
-            return
-        self._open = False
-        text = self.current_text()
-        self.hide()
-        if commit:
-            self.signals.committed.emit(text)
-        else:
-            self.signals.cancelled.emit()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _keeps_key(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def _key(self, event: QKeyEvent) -> bool:
+        """True if the key press is handled here, not by the widget."""
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        if key in _TAB and not self.multiline:
+            self.finish(commit=True)  # a note's Tab moves the focus, which commits it too
+            return True
+        if key in _ENTER and not (
+            self.multiline and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
             self.finish(commit=True)
-        elif key == Qt.Key.Key_Escape:
+            return True
+        if key == Qt.Key.Key_Escape:
             self.finish(commit=False)
-        elif (
-            len(self.toPlainText()) >= MAX_LABEL_LENGTH
-            and event.text()
+            return True
+        # A note at the cap: typing adds nothing (a line edit caps itself).
+        return (
+            self.multiline
+            and len(self.text()) >= MAX_LABEL_LENGTH
+            and bool(event.text())
             and event.text().isprintable()
-        ):
-            return
-        else:
-            super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if event.reason() not in (
-            Qt.FocusReason.PopupFocusReason,
-            Qt.FocusReason.ActiveWindowFocusReason,
-        ):
-            self.finish(commit=True)
+        )

@@ -5,14 +5,13 @@ its centre, as in the model. Nodes are ``QGraphicsRectItem``s (with no pen or br
 that their bounding rectangles are answered in C++: a view walking thousands of items
 never calls into Python for geometry. Each node paints its flow handle itself (the handle
 item only catches the mouse), so one cached pixmap holds the whole card. Moving an item
-tells the scene (``itemChange``), which updates that node's arrows only; the scene pushes
-one ``MoveElements`` when the mouse is released.
+tells its scene (an ``ItemHost``, through ``itemChange``), which updates that node's arrows
+only; the canvas controller pushes one ``MoveElements`` when the mouse is released.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -21,34 +20,44 @@ from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsRectItem,
+    QGraphicsScene,
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.glyphs import glyph
+from svx_desktop.canvas.style import Option
 from svx_desktop.model import Category, Direction, Note, Organisation, Stakeholder
 
-ORGANISATION_TYPE = QGraphicsItem.UserType + 1
-STAKEHOLDER_TYPE = QGraphicsItem.UserType + 2
-NOTE_TYPE = QGraphicsItem.UserType + 3
-HANDLE_TYPE = QGraphicsItem.UserType + 4
+#: ``QGraphicsItem.UserType`` (the stubs lack it): item types of our own start here.
+USER_TYPE = 65536
+ORGANISATION_TYPE = USER_TYPE + 1
+STAKEHOLDER_TYPE = USER_TYPE + 2
+NOTE_TYPE = USER_TYPE + 3
+HANDLE_TYPE = USER_TYPE + 4
 
-_MARGIN = 11.0  # room for the selection outline and the flow handle on the edge
-
-
-def _lod(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
-    return option.levelOfDetailFromTransform(painter.worldTransform())
+SELECTION_MARGIN = 11.0  # room for the selection outline and the flow handle on the edge
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally (Qt guesses rich text from a tooltip's tags)."""
-    import html
+class ItemHost(QGraphicsScene):
+    """What a scene does for its node items: hear that one moved, run a flow-link drag.
 
-    shown = text[: style.TEXT_PREFIX * 2]
-    return "<p style='white-space:pre-wrap'>" + html.escape(shown) + "</p>"
+    ``MapScene`` is one; items in any other scene (an export, a preview) just draw.
+    """
+
+    def node_moved(self, item: NodeItem) -> None:
+        """``item`` moved (drag, nudge or model change)."""
+
+    def begin_link(self, handle: HandleItem, pos: QPointF) -> None:
+        """A flow is being dragged from ``handle``."""
+
+    def update_link(self, pos: QPointF) -> None:
+        """The flow being dragged reached ``pos``."""
+
+    def end_link(self, pos: QPointF | None) -> None:
+        """The flow was dropped at ``pos`` (None: cancelled)."""
 
 
 class NodeItem(QGraphicsRectItem):
@@ -61,7 +70,11 @@ class NodeItem(QGraphicsRectItem):
         self.element_id = element_id
         self._rect = QRectF(-60, -20, 120, 40)
         self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setRect(self._rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
+        self.setRect(
+            self._rect.adjusted(
+                -SELECTION_MARGIN, -SELECTION_MARGIN, SELECTION_MARGIN, SELECTION_MARGIN
+            )
+        )
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -83,12 +96,16 @@ class NodeItem(QGraphicsRectItem):
     def _set_rect(self, rect: QRectF) -> None:
         if rect != self._rect:
             self._rect = rect
-            self.setRect(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
+            self.setRect(
+                rect.adjusted(
+                    -SELECTION_MARGIN, -SELECTION_MARGIN, SELECTION_MARGIN, SELECTION_MARGIN
+                )
+            )
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             scene = self.scene()
-            if scene is not None and hasattr(scene, "node_moved"):
+            if isinstance(scene, ItemHost):
                 scene.node_moved(self)
         return super().itemChange(change, value)
 
@@ -123,13 +140,23 @@ class NodeItem(QGraphicsRectItem):
             painter.drawLine(centre + QPointF(-d, 0), centre + QPointF(d, 0))
             painter.drawLine(centre + QPointF(0, -d), centre + QPointF(0, d))
 
+    def detail(self, painter: QPainter, option: Option, far: QColor) -> float | None:
+        """The level of detail to paint at, antialiased; None far out, where the body has
+        been filled with ``far`` and that is all there is to paint."""
+        lod = style.lod(option, painter)
+        if lod < style.LOD_SIMPLE:
+            painter.fillRect(self._rect, far)
+            return None
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        return lod
+
     @property
     def emphasised(self) -> bool:
         return self._hovered or self.isSelected()
 
     def tooltip_html(self) -> str:
         """Tooltip text, escaped so names show literally (built on demand, not stored)."""
-        return plain_tooltip(self.edit_text())
+        return style.plain_tooltip(self.edit_text())
 
     def edit_text(self) -> str:
         """The text an inline editor starts from."""
@@ -179,21 +206,21 @@ class HandleItem(QGraphicsEllipseItem):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
-        if event.button() == Qt.MouseButton.LeftButton and scene is not None:
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(scene, ItemHost):
             event.accept()
-            scene.begin_link(self, event.scenePos())  # type: ignore[attr-defined]
+            scene.begin_link(self, event.scenePos())
         else:
             event.ignore()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
-        if scene is not None:
-            scene.update_link(event.scenePos())  # type: ignore[attr-defined]
+        if isinstance(scene, ItemHost):
+            scene.update_link(event.scenePos())
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
-        if scene is not None:
-            scene.end_link(event.scenePos())  # type: ignore[attr-defined]
+        if isinstance(scene, ItemHost):
+            scene.end_link(event.scenePos())
 
 
 class OrganisationItem(NodeItem):
@@ -226,18 +253,11 @@ class OrganisationItem(NodeItem):
     def edit_text(self) -> str:
         return self.name
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = _lod(option, painter)
-        rect = self._rect
-        if lod < style.LOD_SIMPLE:
-            painter.fillRect(rect, style.ORGANISATION_FILL)
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        lod = self.detail(painter, option, style.ORGANISATION_FILL)
+        if lod is None:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self._rect
         if self.isSelected():
             painter.setPen(QPen(style.SELECTION_COLOUR, 4))
         else:
@@ -283,10 +303,7 @@ class StakeholderItem(NodeItem):
         self.colour = QColor(stakeholder.colour or category.colour)
         self.icon = category.icon
         self.category_name = category.name
-        name_room = style.CARD_MAX_WIDTH - style.CARD_BAND - 20
-        self._shown_name = style.elide(stakeholder.name, "name", name_room)
-        width = style.CARD_BAND + 20 + style.text_width(self._shown_name, "name")
-        width = min(max(width, style.CARD_MIN_WIDTH), style.CARD_MAX_WIDTH)
+        self._shown_name, width = style.card_size(stakeholder.name)
         h = style.CARD_HEIGHT
         self._set_rect(QRectF(-width / 2, -h / 2, width, h))
         self.update()
@@ -300,7 +317,7 @@ class StakeholderItem(NodeItem):
         return self.name
 
     def tooltip_html(self) -> str:
-        return plain_tooltip(f"{self.name}\n{self.category_name}")
+        return style.plain_tooltip(f"{self.name}\n{self.category_name}")
 
     def place_handle(self, towards: QPointF) -> None:
         """Put the flow handle on the card's edge facing ``towards`` (the organisation)."""
@@ -323,13 +340,8 @@ class StakeholderItem(NodeItem):
         band = QRectF(rect.left(), rect.top(), style.CARD_BAND, rect.height())
         painter.fillRect(band, self.colour)
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = _lod(option, painter)
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        lod = style.lod(option, painter)
         rect = self._rect
         band = QRectF(rect.left(), rect.top(), style.CARD_BAND, rect.height())
         if lod < style.LOD_SIMPLE:
@@ -394,18 +406,10 @@ class NoteItem(NodeItem):
     def edit_text(self) -> str:
         return self.text
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        lod = _lod(option, painter)
-        rect = self._rect
-        if lod < style.LOD_SIMPLE:
-            painter.fillRect(rect, style.NOTE_FILL)
+    def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
+        if self.detail(painter, option, style.NOTE_FILL) is None:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self._rect
         painter.setPen(
             QPen(style.SELECTION_COLOUR, 3) if self.isSelected() else QPen(style.NOTE_BORDER, 1)
         )
@@ -429,52 +433,6 @@ class NoteItem(NodeItem):
                 line,
             )
             y += fm.lineSpacing()
-
-
-class CardLayer(QGraphicsItem):
-    """Far out, draws every stakeholder card as a simple block into one cached pixmap.
-
-    Below ``style.LOD_SIMPLE`` the cards themselves paint nothing (they still take clicks
-    and drags); this layer looks up the cards in the exposed area through the scene's grid
-    and draws them, so a whole-map view costs one blit instead of thousands of pixmaps.
-    """
-
-    _GROW = 4000.0
-
-    def __init__(self, cards: Callable[[QRectF], list[StakeholderItem]]) -> None:
-        super().__init__()
-        self._cards = cards
-        self._bounds = QRectF(-self._GROW, -self._GROW, 2 * self._GROW, 2 * self._GROW)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(3)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
-
-    def repaint(self, rect: QRectF) -> None:
-        """Draw the cards in ``rect`` (scene coordinates) again."""
-        if not self._bounds.contains(rect):
-            self.prepareGeometryChange()
-            self._bounds = self._bounds.united(
-                rect.adjusted(-self._GROW, -self._GROW, self._GROW, self._GROW)
-            )
-        if self.isVisible():
-            self.update(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        for card in self._cards(option.exposedRect):
-            if not card.live:
-                card.paint_simple(painter, card.pos())
 
 
 def _wrap(text: str, role: str, width: float, max_lines: int) -> list[str]:

@@ -1,57 +1,49 @@
-"""The map scene: follows a document's map through its events and never writes to it.
+"""The map scene: follows a map through its events and never writes to it.
 
-``MapScene`` keeps ``id → item`` maps, creates, updates and removes items only in its
-model-event handler, and turns gestures into undo commands pushed on the document (a drag
-is one ``MoveElements`` pushed on mouse release; a flow dragged from a handle is requested
-from the view, which opens the label editor and pushes when the label is committed).
-Arrows and label stacks live in ``bundles.py`` (moving one stakeholder places only its own
-two stacks again), the flow-link drag, placeholders and tooltips in ``gestures.py``; both
-are mixed into ``MapScene``.
+``MapScene(vmap, parent)`` keeps ``id → item`` maps and creates, updates and removes
+items only in its model-event handlers (``editing.follow``, one handler per event type).
+Gestures leave it as signals for the ``CanvasController``, which pushes the commands: a
+drag ends in ``movesFinished`` (the items have moved, the map not yet), a flow dragged from
+a handle in ``flowRequested``. Arrows and label stacks are owned by a composed
+``Bundles``, the flow-link drag by a ``LinkDrag`` and the placeholders by ``Ghosts``;
+far out, a ``CardLayer`` draws the cards.
 """
 
 from __future__ import annotations
 
-import contextlib
-import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
+    QToolTip,
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.bundles import DIRECTIONS, BundleKey, SceneBundles
-from svx_desktop.canvas.flows import (
-    ArrowLayer,
-    FlowArrow,
-    FlowItem,
-    LiveArrows,
-)
-from svx_desktop.canvas.gestures import SceneGestures
+from svx_desktop.canvas.bundles import DIRECTIONS, Bundles, rect_tuple
+from svx_desktop.canvas.flows import FlowArrow, FlowItem
+from svx_desktop.canvas.gestures import Ghosts, LinkDrag
+from svx_desktop.canvas.layers import CardLayer
 from svx_desktop.canvas.nodes import (
-    CardLayer,
     HandleItem,
+    ItemHost,
     NodeItem,
     NoteItem,
     OrganisationItem,
     StakeholderItem,
 )
-from svx_desktop.editing import Document, MoveElements
+from svx_desktop.canvas.selection import Selection
+from svx_desktop.editing.follow import follow
 from svx_desktop.model import (
     CategoriesChanged,
     Direction,
     FlowAdded,
     FlowChanged,
     FlowRemoved,
-    MapEvent,
-    ModelError,
     NoteAdded,
     NoteChanged,
     NoteRemoved,
@@ -60,69 +52,72 @@ from svx_desktop.model import (
     StakeholderAdded,
     StakeholderChanged,
     StakeholderRemoved,
+    ValueMap,
 )
-from svx_desktop.model.geometry import ObstacleGrid, Rect
+from svx_desktop.model.geometry import ObstacleGrid
 
-_DIRECTIONS = DIRECTIONS
-
-
-def _rect_tuple(r: QRectF) -> Rect:
-    return (r.left(), r.top(), r.right(), r.bottom())
+Position = tuple[float, float]
 
 
-class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
-    """The items of one document's map. See the module docstring."""
+class MapScene(ItemHost):
+    """The items of one map. See the module docstring."""
 
     #: Counts of stakeholders, flows or notes changed.
     statusChanged = Signal()
     #: A flow was dragged from a handle: (stakeholder id, direction value).
     flowRequested = Signal(str, str)
+    #: A drag of nodes ended: the selected nodes' items may stand apart from the map.
+    movesFinished = Signal()
+    #: The selection changed, with the new ``Selection`` (never while being destroyed).
+    selectionUpdated = Signal(object)
 
-    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+    def __init__(self, vmap: ValueMap, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.map = document.map
+        self.map = vmap
         self.setBackgroundBrush(style.BACKGROUND)
         # Index: measured with benchmarks/bench_canvas.py (mouse-drag frames, full repaint).
         # Arrows are not items and far-out cards are drawn by a cached layer, so the BSP
         # tree stays small; it wins at 1:1 on big maps (5.5 ms against 10.4 ms for NoIndex
         # at 3,000 stakeholders) and costs little with the whole map in view (2.4-3.3 ms).
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self._arrow_layer = ArrowLayer()
-        self.addItem(self._arrow_layer)
-        self._live_arrows = LiveArrows()
-        self.addItem(self._live_arrows)
-        self._card_layer = CardLayer(self._cards_in)
-        self._card_layer.setVisible(False)
-        self.addItem(self._card_layer)
-        self._simple = False
-        self._live_cards: set[str] = set()
-        self._selected_cards: set[str] = set()
-        self._dragging = False
-        self._live: set[BundleKey] = set()
-        self._lit: set[BundleKey] = set()
+        self.setItemIndexMethod(ItemHost.ItemIndexMethod.BspTreeIndex)
         self._stakeholders: dict[str, StakeholderItem] = {}
         self._flows: dict[str, FlowItem] = {}
         self._notes: dict[str, NoteItem] = {}
-        self._arrows: dict[BundleKey, FlowArrow] = {}
         self._grid = ObstacleGrid()
-        self._labels_visible = True
-        self._link_source: HandleItem | None = None
-        self._link_line: QGraphicsPathItem | None = None
-        self._ghosts: list[QGraphicsItem] = []
-        self._org = OrganisationItem(self.map.organisation)
-        self._org.setPos(*self.map.organisation.position)
+        self._org = OrganisationItem(vmap.organisation)
+        self._org.setPos(*vmap.organisation.position)
         self.addItem(self._org)
-        self._grid.set("org", _rect_tuple(self._org.scene_rect()))
-        #: Bundles whose label stacks wait to be laid out (labels hidden, or just built).
-        self._pending: set[BundleKey] = set()
-        self._defer = True
+        self._grid.set("org", rect_tuple(self._org.scene_rect()))
+        self.bundles = Bundles(vmap, self._org, self._stakeholders, self._flows, self._grid)
+        self.addItem(self.bundles.layer)
+        self.addItem(self.bundles.live_layer)
+        self._card_layer = CardLayer(self._cards_in, self._stakeholders)
+        self.addItem(self._card_layer)
+        self._dragging = False
+        self._link = LinkDrag(self, self._request_flow)
+        self.ghosts = Ghosts(self)
+        self.bundles.defer = True
         self._build()
-        self._defer = False
-        self.map.subscribe(self._on_event)
-        # Through a weak reference: Qt emits selectionChanged while a scene is being
-        # destroyed, when its Python methods can no longer be looked up.
-        self.selectionChanged.connect(_weak_slot(self, "_update_highlights"))
+        self.bundles.defer = False
+        self._subscription = follow(
+            vmap,
+            self,
+            {
+                PositionsChanged: self._on_positions,
+                StakeholderAdded: self._on_stakeholder_added,
+                StakeholderRemoved: self._on_stakeholder_removed,
+                StakeholderChanged: self._on_stakeholder_changed,
+                FlowAdded: self._on_flow_added,
+                FlowRemoved: self._on_flow_removed,
+                FlowChanged: self._on_flow_changed,
+                NoteAdded: self._on_note_added,
+                NoteRemoved: self._on_note_removed,
+                NoteChanged: self._on_note_changed,
+                OrganisationChanged: self._on_organisation_changed,
+                CategoriesChanged: self._on_categories_changed,
+            },
+        )
+        self.selectionChanged.connect(self._selection_changed)
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:
@@ -132,20 +127,24 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
         for n in m.notes:
             self._add_note_item(n.id)
         for f in m.flows:
-            item = FlowItem(f)
-            item.setVisible(self._labels_visible)
-            self._flows[f.id] = item
-            self.addItem(item)
-        self._place_all_bundles()
+            self._add_flow_item(f.id)
+        self.bundles.place_all()
 
     def render(self, *args: object, **kwargs: object) -> None:
         self.ensure_labels()
         super().render(*args, **kwargs)  # type: ignore[arg-type]
 
     def detach(self) -> None:
-        """Stop following the map (call before dropping the scene)."""
-        with contextlib.suppress(ValueError):
-            self.map.unsubscribe(self._on_event)
+        """Stop following the map (before dropping the scene; its deletion does it too)."""
+        self._subscription.close()
+
+    def ensure_labels(self) -> None:
+        """Lay out the label stacks put off while labels were hidden or being built."""
+        self.bundles.ensure_labels()
+
+    def relayout_labels(self) -> None:
+        """Place every label stack again from scratch (in the map's order)."""
+        self.bundles.relayout()
 
     # ---------------------------------------------------------------- queries
     @property
@@ -163,12 +162,12 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
         return list(self._notes.values())
 
     def arrow_items(self) -> list[FlowArrow]:
-        return list(self._arrows.values())
+        return list(self.bundles.arrows.values())
 
     def arrow_for(self, stakeholder_id: str, direction: Direction) -> FlowArrow | None:
-        return self._arrows.get((stakeholder_id, direction))
+        return self.bundles.arrows.get((stakeholder_id, direction))
 
-    def item_for(self, element_id: str) -> QGraphicsItem | None:
+    def item_for(self, element_id: str) -> NodeItem | FlowItem | None:
         """The item showing the organisation, a stakeholder, a flow or a note."""
         self.ensure_labels()
         if element_id == self._org.element_id:
@@ -179,11 +178,16 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
             or self._notes.get(element_id)
         )
 
+    def node_for(self, element_id: str) -> NodeItem | None:
+        """The item of the organisation, a stakeholder or a note."""
+        item = self.item_for(element_id)
+        return item if isinstance(item, NodeItem) else None
+
     def content_rect(self, with_labels: bool | None = None) -> QRectF:
         """Everything on the map (not ghosts), in scene coordinates; labels if shown."""
         rect = self._org.sceneBoundingRect()
         groups: list[Iterable[QGraphicsItem]] = [self._stakeholders.values(), self._notes.values()]
-        if self._labels_visible if with_labels is None else with_labels:
+        if self.labels_visible if with_labels is None else with_labels:
             self.ensure_labels()
             groups.append(self._flows.values())
         for group in groups:
@@ -198,24 +202,31 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
             "notes": len(self._notes),
         }
 
-    def selected_ids(self) -> dict[str, object]:
-        """Ids of the selected elements by kind, and whether the organisation is selected."""
-        result: dict[str, object] = {
-            "stakeholders": [],
-            "flows": [],
-            "notes": [],
-            "organisation": False,
-        }
+    def element_sizes(self) -> dict[str, Position]:
+        """``{element id: (width, height)}`` of the organisation, every card and every note,
+        as drawn (for the Qt-free placement and layout code)."""
+        out: dict[str, Position] = {}
+        for item in (self._org, *self._stakeholders.values(), *self._notes.values()):
+            r = item.scene_rect()
+            out[item.element_id] = (r.width(), r.height())
+        return out
+
+    def selection(self) -> Selection:
+        """What is selected, by kind."""
+        stakeholders: list[str] = []
+        flows: list[str] = []
+        notes: list[str] = []
+        organisation = False
         for item in self.selectedItems():
             if isinstance(item, StakeholderItem):
-                result["stakeholders"].append(item.element_id)  # type: ignore[attr-defined]
+                stakeholders.append(item.element_id)
             elif isinstance(item, FlowItem):
-                result["flows"].append(item.element_id)  # type: ignore[attr-defined]
+                flows.append(item.element_id)
             elif isinstance(item, NoteItem):
-                result["notes"].append(item.element_id)  # type: ignore[attr-defined]
+                notes.append(item.element_id)
             elif isinstance(item, OrganisationItem):
-                result["organisation"] = True
-        return result
+                organisation = True
+        return Selection(tuple(stakeholders), tuple(flows), tuple(notes), organisation)
 
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select exactly the elements with these ids (unknown ids are ignored)."""
@@ -245,109 +256,128 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
         r = self._grid.get(("stack", stakeholder_id, direction))
         return None if r is None else QRectF(r[0], r[1], r[2] - r[0], r[3] - r[1])
 
-    def placed_positions(self) -> dict[str, tuple[float, float]]:
+    def placed_positions(self) -> dict[str, Position]:
         """Current item positions of stakeholders and notes, by id."""
         out = {k: (v.x(), v.y()) for k, v in self._stakeholders.items()}
         out.update({k: (v.x(), v.y()) for k, v in self._notes.items()})
         return out
 
-    # ---------------------------------------------------------- model events
-    def _on_event(self, event: MapEvent) -> None:
-        if not shiboken6.isValid(self):  # the scene was deleted before it was detached
-            self.map.unsubscribe(self._on_event)
-            return
-        m = self.map
-        if isinstance(event, PositionsChanged):
-            for element_id in event.element_ids:
-                item = self.item_for(element_id)
-                if isinstance(item, NodeItem):
-                    item.setPos(*m.position_of(element_id))
-        elif isinstance(event, StakeholderAdded):
-            self._add_stakeholder_item(event.stakeholder_id, update=True)
-            self.statusChanged.emit()
-        elif isinstance(event, StakeholderRemoved):
-            self._remove_stakeholder_item(event.stakeholder.id)
-            self.statusChanged.emit()
-        elif isinstance(event, StakeholderChanged):
-            sid = event.stakeholder_id
-            s = m.stakeholder(sid)
-            item = self._stakeholders[sid]
-            item.refresh(s, m.category(s.category))
-            self.node_moved(item)
-        elif isinstance(event, FlowAdded):
-            f = m.flow(event.flow_id)
-            item = FlowItem(f)
-            item.setVisible(self._labels_visible)
-            self._flows[f.id] = item
-            self.addItem(item)
-            self._update_bundle((f.stakeholder_id, f.direction))
-            self.statusChanged.emit()
-        elif isinstance(event, FlowRemoved):
-            flow_item = self._flows.pop(event.flow.id, None)
-            if flow_item is not None:
-                self.removeItem(flow_item)
-            self._update_bundle((event.flow.stakeholder_id, event.flow.direction))
-            self.statusChanged.emit()
-        elif isinstance(event, FlowChanged):
-            f = m.flow(event.flow_id)
-            flow_item = self._flows[f.id]
-            old_key = (flow_item.stakeholder_id, flow_item.direction)
-            flow_item.refresh(f)
-            self._update_bundle(old_key)
-            if (f.stakeholder_id, f.direction) != old_key:
-                self._update_bundle((f.stakeholder_id, f.direction))
-        elif isinstance(event, NoteAdded):
-            self._add_note_item(event.note_id)
-            self.statusChanged.emit()
-        elif isinstance(event, NoteRemoved):
-            note_item = self._notes.pop(event.note.id, None)
-            if note_item is not None:
-                self.removeItem(note_item)
-                self._grid.remove(("note", event.note.id))
-            self.statusChanged.emit()
-        elif isinstance(event, NoteChanged):
-            note_item = self._notes[event.note_id]
-            note_item.refresh(m.note(event.note_id))
-            self._grid.set(("note", event.note_id), _rect_tuple(note_item.scene_rect()))
-        elif isinstance(event, OrganisationChanged):
-            self._org.refresh(m.organisation)
-            self.node_moved(self._org)
-        elif isinstance(event, CategoriesChanged):
-            for sid, item in self._stakeholders.items():
-                s = m.stakeholder(sid)
-                item.refresh(s, m.category(s.category))
-            self._card_layer.update()
+    def moved_nodes(self) -> tuple[dict[str, Position], dict[str, Position]]:
+        """(before, after) of the selected nodes whose items stand apart from the map."""
+        before: dict[str, Position] = {}
+        after: dict[str, Position] = {}
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                old = self.map.position_of(item.element_id)
+                new = (item.x(), item.y())
+                if new != old:
+                    before[item.element_id] = old
+                    after[item.element_id] = new
+        return before, after
 
+    def put_back(self, positions: dict[str, Position]) -> None:
+        """Move items back to ``positions`` (a drag the map refused)."""
+        for element_id, pos in positions.items():
+            node = self.node_for(element_id)
+            if node is not None:
+                node.setPos(*pos)
+
+    # ---------------------------------------------------------- model events
+    def _on_positions(self, event: PositionsChanged) -> None:
+        for element_id in event.element_ids:
+            node = self.node_for(element_id)
+            if node is not None:
+                node.setPos(*self.map.position_of(element_id))
+
+    def _on_stakeholder_added(self, event: StakeholderAdded) -> None:
+        self._add_stakeholder_item(event.stakeholder_id, update=True)
+        self.statusChanged.emit()
+
+    def _on_stakeholder_removed(self, event: StakeholderRemoved) -> None:
+        self._remove_stakeholder_item(event.stakeholder.id)
+        self.statusChanged.emit()
+
+    def _on_stakeholder_changed(self, event: StakeholderChanged) -> None:
+        s = self.map.stakeholder(event.stakeholder_id)
+        item = self._stakeholders[s.id]
+        item.refresh(s, self.map.category(s.category))
+        self.node_moved(item)
+
+    def _on_flow_added(self, event: FlowAdded) -> None:
+        f = self._add_flow_item(event.flow_id)
+        self.bundles.update((f.stakeholder_id, f.direction))
+        self.statusChanged.emit()
+
+    def _on_flow_removed(self, event: FlowRemoved) -> None:
+        flow_item = self._flows.pop(event.flow.id, None)
+        if flow_item is not None:
+            self.removeItem(flow_item)
+        self.bundles.update((event.flow.stakeholder_id, event.flow.direction))
+        self.statusChanged.emit()
+
+    def _on_flow_changed(self, event: FlowChanged) -> None:
+        f = self.map.flow(event.flow_id)
+        flow_item = self._flows[f.id]
+        old_key = (flow_item.stakeholder_id, flow_item.direction)
+        flow_item.refresh(f)
+        self.bundles.update(old_key)
+        if (f.stakeholder_id, f.direction) != old_key:
+            self.bundles.update((f.stakeholder_id, f.direction))
+
+    def _on_note_added(self, event: NoteAdded) -> None:
+        self._add_note_item(event.note_id)
+        self.statusChanged.emit()
+
+    def _on_note_removed(self, event: NoteRemoved) -> None:
+        note_item = self._notes.pop(event.note.id, None)
+        if note_item is not None:
+            self.removeItem(note_item)
+            self._grid.remove(("note", event.note.id))
+        self.statusChanged.emit()
+
+    def _on_note_changed(self, event: NoteChanged) -> None:
+        note_item = self._notes[event.note_id]
+        note_item.refresh(self.map.note(event.note_id))
+        self._grid.set(("note", event.note_id), rect_tuple(note_item.scene_rect()))
+
+    def _on_organisation_changed(self, event: OrganisationChanged) -> None:
+        self._org.refresh(self.map.organisation)
+        self.node_moved(self._org)
+
+    def _on_categories_changed(self, event: CategoriesChanged) -> None:
+        for sid, item in self._stakeholders.items():
+            s = self.map.stakeholder(sid)
+            item.refresh(s, self.map.category(s.category))
+        self._card_layer.update()
+
+    # ------------------------------------------------------------------ items
     def _add_stakeholder_item(self, sid: str, update: bool) -> None:
         s = self.map.stakeholder(sid)
         item = StakeholderItem(s, self.map.category(s.category))
         item.setPos(*s.position)
         self._stakeholders[sid] = item
-        if self._simple:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-            self._card_layer.repaint(item.scene_rect())
+        self._card_layer.added(item)
         self.addItem(item)
         item.place_handle(self._org.pos())
-        self._grid.set(("card", sid), _rect_tuple(item.scene_rect()))
+        self._grid.set(("card", sid), rect_tuple(item.scene_rect()))
         if update:
-            for d in _DIRECTIONS:
-                self._update_bundle((sid, d))
+            for d in DIRECTIONS:
+                self.bundles.update((sid, d))
 
     def _remove_stakeholder_item(self, sid: str) -> None:
         item = self._stakeholders.pop(sid, None)
         if item is not None:
             self.removeItem(item)
-            if self._simple:
-                self._card_layer.repaint(item.scene_rect())
-        self._live_cards.discard(sid)
-        self._selected_cards.discard(sid)
+        self._card_layer.removed(sid, item)
         self._grid.remove(("card", sid))
-        for d in _DIRECTIONS:
-            arrow = self._arrows.pop((sid, d), None)
-            if arrow is not None:
-                self._arrow_layer.untrack(arrow)
-            self._live.discard((sid, d))
-            self._grid.remove(("stack", sid, d))
+        self.bundles.stakeholder_gone(sid)
+
+    def _add_flow_item(self, flow_id: str) -> FlowItem:
+        item = FlowItem(self.map.flow(flow_id))
+        item.setVisible(self.labels_visible)
+        self._flows[flow_id] = item
+        self.addItem(item)
+        return item
 
     def _add_note_item(self, note_id: str) -> None:
         n = self.map.note(note_id)
@@ -355,7 +385,7 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
         item.setPos(*n.position)
         self._notes[note_id] = item
         self.addItem(item)
-        self._grid.set(("note", note_id), _rect_tuple(item.scene_rect()))
+        self._grid.set(("note", note_id), rect_tuple(item.scene_rect()))
 
     def node_moved(self, item: NodeItem) -> None:
         """An item moved (drag, nudge or model change): update only what depends on it."""
@@ -366,92 +396,49 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
             if self._dragging:
                 self._make_live(sid)
             old = self._grid.get(("card", sid))
-            self._grid.set(("card", sid), _rect_tuple(item.scene_rect()))
-            if self._simple and not item.live:
-                if old is not None:
-                    self._card_layer.repaint(
-                        QRectF(old[0], old[1], old[2] - old[0], old[3] - old[1])
-                    )
-                self._card_layer.repaint(item.scene_rect())
+            self._grid.set(("card", sid), rect_tuple(item.scene_rect()))
+            self._card_layer.moved(item, old)
             item.place_handle(self._org.pos())
-            for d in _DIRECTIONS:
-                self._update_bundle((sid, d))
+            for d in DIRECTIONS:
+                self.bundles.update((sid, d))
         elif isinstance(item, OrganisationItem):
-            self._grid.set("org", _rect_tuple(item.scene_rect()))
-            self._arrow_layer.begin_bulk()
+            self._grid.set("org", rect_tuple(item.scene_rect()))
+            self.bundles.layer.begin_bulk()
             try:
                 for sid, card in self._stakeholders.items():
                     card.place_handle(item.pos())
-                    for d in _DIRECTIONS:
-                        self._update_bundle((sid, d))
+                    for d in DIRECTIONS:
+                        self.bundles.update((sid, d))
             finally:
-                self._arrow_layer.end_bulk()
+                self.bundles.layer.end_bulk()
         elif isinstance(item, NoteItem) and item.element_id in self._notes:
-            self._grid.set(("note", item.element_id), _rect_tuple(item.scene_rect()))
+            self._grid.set(("note", item.element_id), rect_tuple(item.scene_rect()))
 
-    def _update_highlights(self) -> None:
+    def _selection_changed(self) -> None:
         """Arrows of selected flows are drawn in the selection colour (and, far out, the
-        layer redraws cards whose selection changed)."""
-        selected = self.selectedItems()
-        if self._simple:
-            cards = {i.element_id for i in selected if isinstance(i, StakeholderItem)}
-            for sid in cards ^ self._selected_cards:
-                card = self._stakeholders.get(sid)
-                if card is not None:
-                    self._card_layer.repaint(card.scene_rect())
-            self._selected_cards = cards
-        lit = {(i.stakeholder_id, i.direction) for i in selected if isinstance(i, FlowItem)}
-        for key in lit ^ self._lit:
-            arrow = self._arrows.get(key)
-            if arrow is not None:
-                arrow.highlighted = key in lit
-                if arrow.live:
-                    self._live_arrows.refresh()
-                else:
-                    self._arrow_layer.track(arrow)
-        self._lit = lit
+        layer redraws cards whose selection changed); then ``selectionUpdated``."""
+        try:
+            selected = self.selectedItems()
+        except RuntimeError:
+            # Qt empties the selection while it destroys the scene, after the Python side
+            # is gone: there is nothing left to draw or to tell.
+            return
+        self._card_layer.select({i.element_id for i in selected if isinstance(i, StakeholderItem)})
+        self.bundles.light(
+            {(i.stakeholder_id, i.direction) for i in selected if isinstance(i, FlowItem)}
+        )
+        self.selectionUpdated.emit(self.selection())
 
     def _make_live(self, sid: str) -> None:
         """While a card is dragged it and its arrows paint themselves, outside the layers."""
         card = self._stakeholders.get(sid)
-        if card is not None and not card.live:
-            card.live = True
-            self._live_cards.add(sid)
-            if self._simple:
-                card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
-                self._card_layer.repaint(card.scene_rect())  # erases it from the layer
-        for d in _DIRECTIONS:
-            key = (sid, d)
-            arrow = self._arrows.get(key)
-            if arrow is not None and not arrow.live:
-                arrow.live = True
-                self._live.add(key)
-                self._arrow_layer.track(arrow)  # erases it from the layer
-                self._refresh_live()
-
-    def _end_live(self) -> None:
-        for sid in self._live_cards:
-            card = self._stakeholders.get(sid)
-            if card is not None:
-                card.live = False
-                if self._simple:
-                    card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-                    self._card_layer.repaint(card.scene_rect())
-        self._live_cards.clear()
-        for key in self._live:
-            arrow = self._arrows.get(key)
-            if arrow is not None:
-                arrow.live = False
-                self._arrow_layer.track(arrow)
-        self._live.clear()
-        self._refresh_live()
-
-    def _refresh_live(self) -> None:
-        self._live_arrows.set_arrows([self._arrows[k] for k in self._live if k in self._arrows])
+        if card is not None:
+            self._card_layer.make_live(card)
+        self.bundles.make_live(sid)
 
     def arrow_at(self, pos: QPointF, tolerance: float = 6.0) -> FlowArrow | None:
         """The arrow under ``pos`` (within ``tolerance`` scene units), if any."""
-        return self._arrow_layer.arrow_at((pos.x(), pos.y()), tolerance)
+        return self.bundles.layer.arrow_at((pos.x(), pos.y()), tolerance)
 
     def arrow_clicked(self, arrow: FlowArrow, modifiers: Qt.KeyboardModifier) -> None:
         """Clicking an arrow selects its flows (Ctrl/Shift adds them to the selection)."""
@@ -469,9 +456,9 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
     # ------------------------------------------------------ level of detail
     def set_labels_visible(self, visible: bool) -> None:
         """Show or hide every flow label (hidden when zoomed far out)."""
-        if visible == self._labels_visible:
+        if visible == self.bundles.labels_visible:
             return
-        self._labels_visible = visible
+        self.bundles.labels_visible = visible
         if visible:
             self.ensure_labels()
         for item in self._flows.values():
@@ -479,28 +466,60 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
 
     @property
     def labels_visible(self) -> bool:
-        return self._labels_visible
+        return self.bundles.labels_visible
 
     def set_simple(self, simple: bool) -> None:
         """Far out, the cards are drawn by one cached layer instead of one pixmap each."""
-        if simple == self._simple:
+        if simple == self._card_layer.simple:
             return
-        self._simple = simple
-        for card in self._stakeholders.values():
-            card.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, simple and not card.live)
-        self._selected_cards = {
-            i.element_id for i in self.selectedItems() if isinstance(i, StakeholderItem)
-        }
-        self._card_layer.setVisible(simple)
-        self._card_layer.update()
+        selected = {i.element_id for i in self.selectedItems() if isinstance(i, StakeholderItem)}
+        self._card_layer.set_simple(simple, selected)
 
     def _cards_in(self, rect: QRectF) -> list[StakeholderItem]:
-        keys = self._grid.near(_rect_tuple(rect))
+        keys = self._grid.near(rect_tuple(rect))
         return [
             self._stakeholders[k[1]]
             for k in keys
             if isinstance(k, tuple) and k[0] == "card" and k[1] in self._stakeholders
         ]
+
+    # ------------------------------------------------------ gestures and ghosts
+    def begin_link(self, handle: HandleItem, pos: QPointF) -> None:
+        self._link.begin(handle, pos)
+
+    def update_link(self, pos: QPointF) -> None:
+        self._link.move(pos)
+
+    def end_link(self, pos: QPointF | None) -> None:
+        self._link.end(pos)
+
+    def _request_flow(self, stakeholder_id: str, direction: Direction) -> None:
+        self.flowRequested.emit(stakeholder_id, direction.value)
+
+    def show_ghost_card(self, pos: QPointF) -> QRectF:
+        """A dashed placeholder card where a stakeholder is being created."""
+        return self.ghosts.card(pos)
+
+    def show_ghost_flow(self, stakeholder_id: str, direction: Direction) -> QRectF:
+        """A dashed placeholder arrow for a flow being created; returns the label's place."""
+        card_rect = self._stakeholders[stakeholder_id].scene_rect()
+        curve = self.bundles.curve(card_rect, direction)
+        stack = self.label_stack_rect(stakeholder_id, direction)
+        dashed = (stakeholder_id, direction) not in self.bundles.arrows
+        return self.ghosts.flow(card_rect, direction, curve, stack, dashed)
+
+    def clear_ghosts(self) -> None:
+        self.ghosts.clear()
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips are built when asked for (plain text, escaped), not stored per item."""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, NodeItem | FlowItem | HandleItem):
+                QToolTip.showText(event.screenPos(), item.tooltip_html())
+                event.accept()
+                return
+        QToolTip.hideText()
+        event.ignore()
 
     # ------------------------------------------------------------------ moves
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -518,7 +537,8 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
 
     def _arrow_under(self, event: QGraphicsSceneMouseEvent) -> FlowArrow | None:
         """The arrow under the mouse when no item is: arrows are not items (see flows.py)."""
-        view = event.widget().parent() if event.widget() is not None else None
+        widget = event.widget()
+        view = widget.parent() if widget is not None else None
         transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
         pos = event.scenePos()
         for item in self.items(
@@ -533,40 +553,6 @@ class MapScene(SceneBundles, SceneGestures, QGraphicsScene):
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
             self._dragging = False
-            self.commit_moves()
-            self._end_live()
-
-    def commit_moves(self, nudge: bool = False) -> bool:
-        """Push one ``MoveElements`` for every node whose item moved away from the model."""
-        before: dict[str, tuple[float, float]] = {}
-        after: dict[str, tuple[float, float]] = {}
-        for item in self.selectedItems():
-            if isinstance(item, NodeItem):
-                old = self.map.position_of(item.element_id)
-                new = (item.x(), item.y())
-                if new != old:
-                    before[item.element_id] = old
-                    after[item.element_id] = new
-        if not after:
-            return False
-        try:
-            self.document.push(MoveElements(self.map, before, after, nudge=nudge))
-        except ModelError:
-            for element_id, pos in before.items():
-                node = self.item_for(element_id)
-                if node is not None:
-                    node.setPos(*pos)
-            return False
-        return True
-
-
-def _weak_slot(owner: object, name: str) -> Callable[..., None]:
-    """A slot that calls ``owner.name()`` while ``owner`` lives and does nothing after."""
-    ref = weakref.ref(owner)
-
-    def slot(*_args: object) -> None:
-        target = ref()
-        if target is not None and shiboken6.isValid(target):
-            getattr(target, name)()
-
-    return slot
+            self.movesFinished.emit()
+            self._card_layer.end_live()
+            self.bundles.end_live()

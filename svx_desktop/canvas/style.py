@@ -8,10 +8,12 @@ on, so colour is never the only cue. Sizes are in scene units (pixels at 100 % z
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from svx_desktop.model import Direction
 
@@ -89,6 +91,36 @@ def elide(text: str, role: str, width: float) -> str:
 
 def text_width(text: str, role: str) -> float:
     return metrics(role).horizontalAdvance(text)
+
+
+def label_size(label: str) -> tuple[str, tuple[float, float]]:
+    """A flow label as drawn (elided, or a placeholder when empty) and its box's size."""
+    shown = elide(label, "label", LABEL_MAX_WIDTH) or "(no label)"
+    fm = metrics("label")
+    return shown, (fm.horizontalAdvance(shown) + 14, fm.height() + 6)
+
+
+def card_size(name: str) -> tuple[str, float]:
+    """A stakeholder's name as drawn on its card (elided when long) and the card's width."""
+    shown = elide(name, "name", CARD_MAX_WIDTH - CARD_BAND - 20)
+    width = CARD_BAND + 20 + text_width(shown, "name")
+    return shown, min(max(width, CARD_MIN_WIDTH), CARD_MAX_WIDTH)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally, line breaks kept (Qt guesses rich text
+    from a tooltip's tags, so the text is escaped inside a rich-text paragraph)."""
+    shown = text[: TEXT_PREFIX * 2]
+    return "<p style='white-space:pre-wrap'>" + html.escape(shown) + "</p>"
+
+
+#: What ``QGraphicsItem.paint`` is given besides the painter.
+Option = QStyleOptionGraphicsItem
+
+
+def lod(option: Option, painter: QPainter) -> float:
+    """The level of detail an item is painted at (1.0 at 100 % zoom)."""
+    return float(option.levelOfDetailFromTransform(painter.worldTransform()))
 
 
 def luminance(colour: QColor) -> float:

@@ -1,20 +1,21 @@
-"""The map view: zoom, pan, fit, a fixed legend, and the keyboard-first editing keys.
+"""The map view: zoom, pan, fit, a fixed legend, and the keyboard-first editing entry points.
 
-``MapView`` shows a ``MapScene``. Ctrl+wheel, Ctrl +/− and pinch zoom; the wheel,
-middle-drag and Space-drag pan; ``fit_all`` and ``zoom_100`` for the View menu. The
-editing entry points the main window binds to its actions (``add_stakeholder``,
-``add_flow``, ``rename_selection``, ``delete_selection``, ``nudge``, ``focus_next``, …)
-live here and delegate to ``CanvasEditing``. While an inline editor is open
-``is_editing_text()`` is True and the editor keeps every plain key.
+``MapView(controller)`` shows the controller's ``MapScene``. Ctrl+wheel, Ctrl +/− and pinch
+zoom; the wheel, middle-drag and Space-drag pan; ``fit_all`` and ``zoom_100`` for the View
+menu. The editing entry points the keymap's actions call (``add_stakeholder``,
+``add_flow``, ``rename_selection``, ``delete_selection``, ``nudge``, ``focus_next``, …) live
+here: they open inline editors (``CanvasEditing``) and leave every command to the
+``CanvasController``. The keys themselves are actions of a ``CanvasKeymap`` (the window's,
+or the view's own); the view handles no key itself but Space (hold to pan). While an
+inline editor is open ``is_editing_text()`` is True and the editor keeps every plain key.
 """
 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
@@ -28,17 +29,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from svx_desktop.canvas import style
+from svx_desktop.canvas.controller import CanvasController
 from svx_desktop.canvas.editing import CanvasEditing
 from svx_desktop.canvas.flows import FlowItem
+from svx_desktop.canvas.keymap import CanvasKeymap
 from svx_desktop.canvas.nodes import HandleItem, NodeItem
 from svx_desktop.canvas.scene import MapScene
+from svx_desktop.canvas.selection import Selection
 from svx_desktop.model import Direction
 
 MIN_ZOOM = 0.03
 MAX_ZOOM = 6.0
 ZOOM_STEP = 1.2
-NUDGE = 5.0
-BIG_NUDGE = 25.0
 _GRID = 40.0
 PIXMAP_CACHE_MIN_KB = 32 * 1024
 
@@ -48,13 +50,20 @@ class MapView(QGraphicsView):
 
     zoomChanged = Signal(float)
 
-    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: CanvasController,
+        parent: QWidget | None = None,
+        keymap: CanvasKeymap | None = None,
+    ) -> None:
+        scene = controller.scene
         super().__init__(scene, parent)
         # A viewport made here rather than Qt's own: the first ``viewport()`` call on Qt's
         # makes PySide6 resolve every lazily loaded QtWidgets class (type discovery of a
         # bare QWidget*), 10-30 ms before the first paint. Behaviour is the same.
         self.setViewport(QWidget())
-        self.map_scene = scene
+        self.map_scene: MapScene = scene
+        self.controller = controller
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -70,10 +79,38 @@ class MapView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space_down = False
         self.show_legend = True
+        if keymap is None:  # a view of its own (tests, benchmarks): every key on the view
+            keymap = CanvasKeymap(self, lambda: self)
+            self.addActions(keymap.window_actions())
+        self.keymap = keymap
+        self.addActions(keymap.canvas_actions())
+        self._follow(controller)
+        self.centre_on_organisation()
+
+    def _follow(self, controller: CanvasController) -> None:
+        scene = controller.scene
         scene.flowRequested.connect(self._flow_requested)
         scene.statusChanged.connect(self.update_scene_rect)
-        scene.document.undo_stack.indexChanged.connect(self.update_scene_rect)
+        scene.selectionUpdated.connect(self._selection_changed)
+        controller.document.undo_stack.indexChanged.connect(self.update_scene_rect)
+        self._selection_changed(scene.selection())
         self.update_scene_rect()
+
+    def set_controller(self, controller: CanvasController) -> None:
+        """Show another document's scene in this view (File ▸ Open keeps the view, its
+        zoom and the keymap; only the scene is swapped). Call before dropping the old
+        scene; an open inline editor is cancelled."""
+        self.editing.cancel_open()
+        old = self.controller
+        old.scene.flowRequested.disconnect(self._flow_requested)
+        old.scene.statusChanged.disconnect(self.update_scene_rect)
+        old.scene.selectionUpdated.disconnect(self._selection_changed)
+        old.document.undo_stack.indexChanged.disconnect(self.update_scene_rect)
+        self.controller = controller
+        self.map_scene = controller.scene
+        self.setScene(controller.scene)
+        self._follow(controller)
+        self._zoom_changed()  # the new scene's level of detail at this zoom
         self.centre_on_organisation()
 
     # ------------------------------------------------------------------- zoom
@@ -172,7 +209,7 @@ class MapView(QGraphicsView):
 
     def add_stakeholder(self) -> None:
         """A new stakeholder in the next free place around the organisation, name editor open."""
-        pos = self.editing.next_free_place()
+        pos = QPointF(*self.controller.next_free_place())
         self.editing.new_stakeholder_at(pos)  # the editor scrolls card and itself into view
 
     def add_stakeholder_at(self, scene_pos: QPointF) -> None:
@@ -180,7 +217,7 @@ class MapView(QGraphicsView):
 
     def add_flow(self, direction: Direction | str, stakeholder_id: str | None = None) -> bool:
         """A new flow of the selected stakeholder (or ``stakeholder_id``), label editor open."""
-        sid = stakeholder_id or self.editing.target_stakeholder()
+        sid = stakeholder_id or self.map_scene.selection().flow_target(self.map_scene.map)
         if sid is None:
             return False
         self.editing.new_flow(sid, Direction(direction))
@@ -193,13 +230,16 @@ class MapView(QGraphicsView):
         return self.editing.rename(items[0])
 
     def delete_selection(self) -> bool:
-        return self.editing.delete_selection()
+        return self.controller.delete_selection()
 
     def select_all(self) -> None:
         self.map_scene.select_all()
 
+    def clear_selection(self) -> None:
+        self.map_scene.clearSelection()
+
     def nudge(self, dx: float, dy: float) -> bool:
-        return self.editing.nudge(dx, dy)
+        return self.controller.nudge(dx, dy)
 
     def focus_next(self, backwards: bool = False) -> str | None:
         """Select the next stakeholder clockwise around the organisation (and show it)."""
@@ -209,18 +249,11 @@ class MapView(QGraphicsView):
         self.map_scene.select_ids([stakeholder_id])
         self.add_flow(direction, stakeholder_id)
 
+    def _selection_changed(self, selection: Selection) -> None:
+        self.keymap.follow_selection(selection, self.map_scene.map)
+
     # ------------------------------------------------------------------ keys
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            ):
-                backwards = key == Qt.Key.Key_Backtab or bool(
-                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                )
-                self.focus_next(backwards)
-                return True
         if (
             event.type() == QEvent.Type.NativeGesture
             and isinstance(event, QNativeGestureEvent)
@@ -232,47 +265,8 @@ class MapView(QGraphicsView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        mods = event.modifiers()
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        arrows = {
-            Qt.Key.Key_Left: (-1, 0),
-            Qt.Key.Key_Right: (1, 0),
-            Qt.Key.Key_Up: (0, -1),
-            Qt.Key.Key_Down: (0, 1),
-        }
-        if event.matches(QKeySequence.StandardKey.SelectAll):
-            self.select_all()
-        elif event.matches(QKeySequence.StandardKey.ZoomIn) or (
-            ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
-        ):
-            self.zoom_in()
-        elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
-            self.zoom_out()
-        elif ctrl and key == Qt.Key.Key_0:
-            self.fit_all()
-        elif ctrl and key == Qt.Key.Key_1:
-            self.zoom_100()
-        elif ctrl:
-            super().keyPressEvent(event)
-        elif key in arrows and self.map_scene.selectedItems():
-            step = BIG_NUDGE if shift else NUDGE
-            dx, dy = arrows[key]
-            self.nudge(dx * step, dy * step)
-        elif key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.rename_selection()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_selection()
-        elif key in (Qt.Key.Key_Insert, Qt.Key.Key_N):
-            self.add_stakeholder()
-        elif key == Qt.Key.Key_P:
-            self.add_flow(Direction.PROVIDES)
-        elif key == Qt.Key.Key_E:
-            self.add_flow(Direction.EXPECTS)
-        elif key == Qt.Key.Key_Escape:
-            self.map_scene.clearSelection()
-        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+        """Every key is an action of the keymap; only holding Space (to pan) is a gesture."""
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         else:
@@ -381,11 +375,12 @@ class MapView(QGraphicsView):
             self.map_scene.ensure_labels()
         super().paintEvent(event)
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, exposed: QRectF | QRect) -> None:
         # Fills ``rect`` with the scene's background brush (``style.BACKGROUND``, kept in
         # step by the scene and the themes) in C++: the same as ``painter.fillRect`` from
         # Python, without PySide6 resolving fillRect's many overloads on the first paint.
-        super().drawBackground(painter, rect)
+        super().drawBackground(painter, exposed)
+        rect = QRectF(exposed)
         if self.zoom_factor() < 0.5:
             return
         painter.setPen(QPen(style.GRID_COLOUR, 0))
@@ -400,7 +395,7 @@ class MapView(QGraphicsView):
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             y += _GRID
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if self.show_legend:
             painter.save()
             painter.resetTransform()

@@ -3,19 +3,22 @@
 Rectangles are ``(left, top, right, bottom)`` float tuples in scene units, y downwards.
 ``ObstacleGrid`` answers "does this rectangle overlap anything stored?" with a few
 dictionary look-ups, and ``PolylineIndex`` "which thin drawings pass near this
-rectangle?"; both keep their entries by key so that one can be moved or removed cheaply.
+rectangle?"; both keep their entries by key so that one can be moved or removed cheaply,
+in the buckets of one ``CellIndex`` (which grid cells hold which keys).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
 
 _KeySet = set  # the classes below have a method called ``set``
 
 Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
 Point = tuple[float, float]
 Size = tuple[float, float]
+C = TypeVar("C", bound=Hashable)
 
 #: Side of the square cells ``ObstacleGrid`` buckets rectangles in.
 GRID_CELL = 256.0
@@ -76,12 +79,44 @@ def distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
 
 
-class ObstacleGrid:
+class CellIndex(Generic[C]):
+    """Keys filed under the grid cells they touch: the buckets both indexes below use."""
+
+    def __init__(self) -> None:
+        self._cells: dict[C, set[Hashable]] = {}
+
+    def _file(self, key: Hashable, cells: Iterable[C]) -> None:
+        for cell in cells:
+            bucket = self._cells.get(cell)
+            if bucket is None:
+                self._cells[cell] = {key}
+            else:
+                bucket.add(key)
+
+    def _unfile(self, key: Hashable, cells: Iterable[C]) -> None:
+        for cell in cells:
+            bucket = self._cells.get(cell)
+            if bucket is not None:
+                bucket.discard(key)
+                if not bucket:
+                    del self._cells[cell]
+
+    def _gather(self, cells: Iterable[C]) -> _KeySet[Hashable]:
+        """Every key filed under any of ``cells``."""
+        found: _KeySet[Hashable] = _KeySet()
+        for cell in cells:
+            bucket = self._cells.get(cell)
+            if bucket:
+                found.update(bucket)
+        return found
+
+
+class ObstacleGrid(CellIndex[tuple[int, int]]):
     """Rectangles by key, bucketed in a uniform grid for fast overlap queries."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._rects: dict[Hashable, Rect] = {}
-        self._cells: dict[tuple[int, int], set[Hashable]] = {}
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -107,27 +142,15 @@ class ObstacleGrid:
         if old is not None:
             self.remove(key)
         self._rects[key] = rect
-        for cell in self._span(rect):
-            self._cells.setdefault(cell, set()).add(key)
+        self._file(key, self._span(rect))
 
     def remove(self, key: Hashable) -> None:
         rect = self._rects.pop(key, None)
-        if rect is None:
-            return
-        for cell in self._span(rect):
-            bucket = self._cells.get(cell)
-            if bucket is not None:
-                bucket.discard(key)
-                if not bucket:
-                    del self._cells[cell]
+        if rect is not None:
+            self._unfile(key, self._span(rect))
 
     def near(self, rect: Rect) -> _KeySet[Hashable]:
-        found: _KeySet[Hashable] = _KeySet()
-        for cell in self._span(rect):
-            bucket = self._cells.get(cell)
-            if bucket:
-                found.update(bucket)
-        return found
+        return self._gather(self._span(rect))
 
     def overlap(self, rect: Rect, ignore: Hashable = None) -> float:
         """Total area of ``rect`` covered by stored rectangles (other than ``ignore``)."""
@@ -159,7 +182,7 @@ class ObstacleGrid:
         return False
 
 
-class PolylineIndex:
+class PolylineIndex(CellIndex[int]):
     """Which grid cells a thin drawing (an arrow: sampled points along it) passes through.
 
     Indexing a long diagonal arrow by its bounding box would claim every cell of that box;
@@ -170,9 +193,9 @@ class PolylineIndex:
     _PACK = 1 << 20
 
     def __init__(self, cell: float = 1024.0, reach: float = 8.0) -> None:
+        super().__init__()
         self._cell = cell
         self._reach = reach
-        self._cells: dict[int, set[Hashable]] = {}
         self._keys: dict[Hashable, tuple[int, ...]] = {}
 
     def set(self, key: Hashable, points: Iterable[Point]) -> None:
@@ -184,34 +207,23 @@ class PolylineIndex:
                 for j in range(math.floor((y - r) / c), math.floor((y + r) / c) + 1):
                     cells.add(i * self._PACK + j)
         self._keys[key] = tuple(cells)
-        for cell in cells:
-            bucket = self._cells.get(cell)
-            if bucket is None:
-                self._cells[cell] = {key}
-            else:
-                bucket.add(key)
+        self._file(key, cells)
 
     def remove(self, key: Hashable) -> None:
-        for cell in self._keys.pop(key, ()):
-            bucket = self._cells.get(cell)
-            if bucket is not None:
-                bucket.discard(key)
-                if not bucket:
-                    del self._cells[cell]
+        self._unfile(key, self._keys.pop(key, ()))
 
     def near(self, rect: Rect) -> _KeySet[Hashable]:
-        c = self._cell
-        found: _KeySet[Hashable] = _KeySet()
-        for i in range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1):
-            for j in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1):
-                bucket = self._cells.get(i * self._PACK + j)
-                if bucket:
-                    found.update(bucket)
-        return found
+        c, pack = self._cell, self._PACK
+        return self._gather(
+            i * pack + j
+            for i in range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1)
+            for j in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1)
+        )
 
 
 __all__ = [
     "GRID_CELL",
+    "CellIndex",
     "ObstacleGrid",
     "Point",
     "PolylineIndex",

@@ -32,25 +32,20 @@ MIME_TYPE = "application/x-svx-selection+json"
 OFFSET = 40.0
 
 
-def _ids(selection: dict[str, object], key: str) -> list[str]:
-    value = selection.get(key)
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
 def selected(window: Any) -> tuple[list[str], list[str]]:
     """(stakeholder ids, note ids) to copy: the selected ones, plus the owners of selected
     flows (a flow travels with its stakeholder)."""
     vmap = window.document.map
-    sel = window.scene.selected_ids()
-    stakeholders = _ids(sel, "stakeholders")
-    for fid in _ids(sel, "flows"):
+    sel = window.scene.selection()
+    stakeholders = list(sel.stakeholders)
+    for fid in sel.flows:
         if vmap.has_flow(fid):
             owner = vmap.flow(fid).stakeholder_id
             if owner not in stakeholders:
                 stakeholders.append(owner)
     order = {s.id: i for i, s in enumerate(vmap.stakeholders)}
     stakeholders.sort(key=lambda i: order.get(i, 0))
-    return stakeholders, _ids(sel, "notes")
+    return stakeholders, list(sel.notes)
 
 
 def selection_map(vmap: ValueMap, stakeholder_ids: list[str], note_ids: list[str]) -> ValueMap:

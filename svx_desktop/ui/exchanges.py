@@ -13,7 +13,6 @@ of flows in step both ways. Every text is shown as plain text.
 from __future__ import annotations
 
 import contextlib
-import html
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -98,11 +97,6 @@ def _one_line(text: str, limit: int = 200) -> str:
     """Notes shown in one table row: whitespace runs folded, long text clipped."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally (tooltips would otherwise guess at HTML)."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def direction_text_colour(direction: Direction) -> QColor:
@@ -284,9 +278,9 @@ class ExchangesModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_NOTES and flow.notes:
-                return plain_tooltip(flow.notes[:2000])
+                return style.plain_tooltip(flow.notes)
             if col == COL_LABEL and flow.label:
-                return plain_tooltip(flow.label[:2000])
+                return style.plain_tooltip(flow.label)
         return None
 
     def _display(self, flow: Flow, col: int) -> str | int:
@@ -632,7 +626,7 @@ class ExchangesPanel(QWidget):
         if self._syncing or self.scene is None:
             return
         try:
-            flows: list[str] = list(self.scene.selected_ids().get("flows", []))  # type: ignore[call-overload]
+            flows = list(self.scene.selection().flows)
         except RuntimeError:  # the scene is being destroyed
             return
         if set(flows) != set(self.selected_flow_ids()):
@@ -691,5 +685,4 @@ __all__ = [
     "ExchangesModel",
     "ExchangesPanel",
     "ExchangesProxy",
-    "plain_tooltip",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -39,11 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop import __version__
-from svx_desktop.canvas.scene import MapScene
-from svx_desktop.canvas.view import MapView
+from svx_desktop.canvas import CanvasController, CanvasKeymap, MapScene, MapView
 from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError
-from svx_desktop.model import Direction
 from svx_desktop.ui import dialogs, recent, shortcuts, windowstate
 from svx_desktop.ui.settings import DISPLAY_NAME
 
@@ -95,8 +93,11 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_group = QUndoGroup(self)
         self.document = document if document is not None else Document()
-        self.scene = MapScene(self.document, self)
-        self.view = MapView(self.scene, self)
+        self.scene = MapScene(self.document.map, self)
+        self.controller = CanvasController(self.document, self.scene)
+        #: The canvas keys (N, P, E, arrows…); they act on whichever view the window shows.
+        self.keymap = CanvasKeymap(self, lambda: self.view)
+        self.view = MapView(self.controller, self, self.keymap)
         self._docks: list[QDockWidget] = []
         self._framed = False
         self._build_actions()
@@ -188,58 +189,24 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(redo_keys)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
-        self.add_stakeholder_action = self._action(
-            "Add &Stakeholder",
-            lambda: self.view.add_stakeholder(),
-            ["N", "Ins"],
-            "A new stakeholder in the next free place around the organisation",
-        )
-        self.add_provides_action = self._action(
-            "Add &Provides Flow",
-            lambda: self.view.add_flow(Direction.PROVIDES),
-            ["P"],
-            "What the selected stakeholder provides to the organisation",
-        )
-        self.add_expects_action = self._action(
-            "Add &Expects Flow",
-            lambda: self.view.add_flow(Direction.EXPECTS),
-            ["E"],
-            "What the selected stakeholder expects from the organisation",
-        )
-        self.rename_action = self._action("&Rename", lambda: self.view.rename_selection(), ["F2"])
-        # Not StandardKey.Delete: on X11 that includes Ctrl+D, which users know as Duplicate.
-        self.delete_action = self._action(
-            "&Delete",
-            lambda: self.view.delete_selection(),
-            ["Del", "Backspace"],
-            "Delete the selection (a stakeholder takes its flows with it)",
-        )
-        self.select_all_action = self._action(
-            "Select &All", lambda: self.view.select_all(), [sk.SelectAll]
-        )
+        keymap = self.keymap
+        self.add_stakeholder_action = keymap["add_stakeholder"]
+        self.add_provides_action = keymap["add_provides"]
+        self.add_expects_action = keymap["add_expects"]
+        self.rename_action = keymap["rename"]
+        self.delete_action = keymap["delete"]
+        self.select_all_action = keymap["select_all"]
         # Keys that mean something else in a panel (a letter jumps in a list, Delete edits
-        # a table, Ctrl+A selects rows) act on the map only while the canvas has the focus;
-        # an inline editor has the focus while it is open, so it keeps every key too.
-        self.canvas_actions = (
-            self.add_stakeholder_action,
-            self.add_provides_action,
-            self.add_expects_action,
-            self.rename_action,
-            self.delete_action,
-            self.select_all_action,
-        )
-        for action in self.canvas_actions:
-            self.removeAction(action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # a table, Ctrl+A selects rows) act on the map only while the canvas has the focus
+        # (the keymap scopes them to the view); an inline editor has the focus while it is
+        # open, so it keeps every key too.
+        self.canvas_actions = tuple(keymap.canvas_actions())
         # View
-        self.zoom_in_action = self._action(
-            "Zoom &In", lambda: self.view.zoom_in(), [sk.ZoomIn, "Ctrl+="]
-        )
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_out(), [sk.ZoomOut])
-        self.fit_action = self._action("&Fit Map", lambda: self.view.fit_all(), ["Ctrl+0"])
-        self.zoom_100_action = self._action(
-            "&Actual Size (100%)", lambda: self.view.zoom_100(), ["Ctrl+1"]
-        )
+        self.addActions(keymap.window_actions())
+        self.zoom_in_action = keymap["zoom_in"]
+        self.zoom_out_action = keymap["zoom_out"]
+        self.fit_action = keymap["fit"]
+        self.zoom_100_action = keymap["zoom_100"]
         # Help
         self.shortcuts_action = self._action(
             "&Keyboard Shortcuts", self.show_shortcuts, [sk.HelpContents]
@@ -366,8 +333,9 @@ class MainWindow(QMainWindow):
     def _replace_document(self, document: Document) -> None:
         old_scene, old_stack = self.scene, self.document.undo_stack
         self.undo_group.removeStack(old_stack)
-        scene = MapScene(document, self)
-        view = MapView(scene, self)
+        scene = MapScene(document.map, self)
+        self.controller = CanvasController(document, scene)
+        view = MapView(self.controller, self, self.keymap)
         self._install_canvas(scene, view)  # deletes the old view
         detach = getattr(old_scene, "detach", None)
         if detach is not None:
@@ -404,23 +372,12 @@ class MainWindow(QMainWindow):
         self.zoom_label.setText(f"{round(self.view.zoom_factor() * 100)}%")
 
     def _update_selection(self) -> None:
+        # The keymap enables the canvas keys that apply (the view tells it).
         try:
-            ids = self.scene.selected_ids()
+            count = self.scene.selection().count
         except RuntimeError:  # scene already deleted during a replace
             return
-        stakeholders = _ids(ids, "stakeholders")
-        flows = _ids(ids, "flows")
-        organisation = bool(ids.get("organisation"))
-        count = len(stakeholders) + len(flows) + len(_ids(ids, "notes")) + int(organisation)
         self.selection_label.setText(f"{count} selected" if count else "")
-        self.delete_action.setEnabled(count - int(organisation) > 0)
-        self.rename_action.setEnabled(count == 1)
-        # A new flow goes to the one selected stakeholder, or to the owner of selected flows.
-        vmap = self.document.map
-        owners = {vmap.flow(f).stakeholder_id for f in flows if vmap.has_flow(f)}
-        one_target = len(stakeholders) == 1 or (not stakeholders and len(owners) == 1)
-        self.add_provides_action.setEnabled(one_target)
-        self.add_expects_action.setEnabled(one_target)
 
     # ================================================================ files
     def new_window(self) -> MainWindow:
@@ -609,7 +566,8 @@ class MainWindow(QMainWindow):
         """(section, action, keys) for the shortcuts sheet, read from the live actions."""
         names = {self.undo_action: "Undo", self.redo_action: "Redo"}
         menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
-        return shortcuts.sheet_rows([m for m in menus if isinstance(m, QMenu)], names)
+        menus = [m for m in menus if isinstance(m, QMenu)]
+        return shortcuts.sheet_rows(menus, names, self.keymap.sheet_rows())
 
     def show_shortcuts(self) -> None:
         dialogs.show_shortcuts(self, self.shortcut_rows())
@@ -718,11 +676,6 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Docum
     print(f"svx-desktop: cannot open {p}: {reason}", file=sys.stderr)
     dialogs.show_error(parent, f"“{p.name}” could not be opened.", reason)
     return None
-
-
-def _ids(selection: Mapping[str, object], key: str) -> list[str]:
-    value = selection.get(key)
-    return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
 
 def _same_path(a: Path, b: Path) -> bool:

@@ -51,7 +51,6 @@ from svx_desktop.canvas import style
 from svx_desktop.canvas.glyphs import GLYPH_SIZE, glyph
 from svx_desktop.editing import (
     AddCategory,
-    AddElements,
     Document,
     EditElements,
     RemoveCategory,
@@ -59,18 +58,15 @@ from svx_desktop.editing import (
 from svx_desktop.model import (
     BUILTIN_CATEGORY_IDS,
     MAX_LABEL_LENGTH,
-    OTHER_CATEGORY_ID,
     CategoriesChanged,
     Category,
     MapEvent,
     ModelError,
-    Stakeholder,
     StakeholderAdded,
     StakeholderChanged,
     StakeholderRemoved,
     ValueMap,
 )
-from svx_desktop.model.placement import next_free_position
 from svx_desktop.ui import dialogs
 
 if TYPE_CHECKING:
@@ -179,7 +175,7 @@ class CategoryDropFilter(QObject):
             return False
         if not isinstance(event, QDropEvent) or not event.mimeData().hasFormat(CATEGORY_MIME):
             return False
-        if self.view.scene().document.read_only:  # type: ignore[attr-defined]
+        if self.view.controller.read_only:
             event.ignore()
             return True
         event.setDropAction(Qt.DropAction.CopyAction)
@@ -195,34 +191,18 @@ class CategoryDropFilter(QObject):
 def drop_category(view: MapView, category_id: str, position: tuple[float, float]) -> str | None:
     """Add a stakeholder of ``category_id`` at ``position`` (one undo step), select it and
     open its name editor; returns its id (None if refused)."""
-    scene = view.scene()
-    document: Document = scene.document  # type: ignore[attr-defined]
-    vmap = document.map
-    if category_id not in {c.id for c in vmap.categories}:
-        category_id = OTHER_CATEGORY_ID
-    category = vmap.category(category_id)
-    stakeholder = Stakeholder(category.name, category=category.id, position=position)
-    try:
-        document.push(AddElements(vmap, stakeholders=[stakeholder]))
-    except ModelError:
+    stakeholder_id = view.controller.drop_category(category_id, position)
+    if stakeholder_id is None:
         return None
     view.setFocus(Qt.FocusReason.OtherFocusReason)
-    view.map_scene.select_ids([stakeholder.id])
     view.rename_selection()
-    return stakeholder.id
+    return stakeholder_id
 
 
 def place_category(view: MapView, category_id: str) -> str | None:
     """Add a stakeholder of ``category_id`` in the next free place around the organisation
     (as the canvas's own "add stakeholder" does), name editor open; returns its id."""
-    scene = view.scene()
-    vmap: ValueMap = scene.document.map  # type: ignore[attr-defined]
-    editing = getattr(view, "editing", None)
-    if editing is not None and hasattr(editing, "next_free_place"):
-        point = editing.next_free_place()
-        where = (point.x(), point.y())
-    else:
-        where = next_free_position(vmap)
+    where = view.controller.next_free_place()
     view.ensureVisible(QRectF(where[0] - 120, where[1] - 60, 240, 120), 40, 40)
     return drop_category(view, category_id, where)
 

@@ -72,6 +72,7 @@ class Presentation(QObject):
         view.setVerticalScrollBarPolicy(off)
         if self.action is not None:
             self.action.setShortcuts([QKeySequence("F5"), QKeySequence("Esc")])
+            w.keymap["clear_selection"].setEnabled(False)  # Esc leaves, it does not deselect
             self.action.setChecked(True)
         w.showFullScreen()
         self.fit()
@@ -98,6 +99,7 @@ class Presentation(QObject):
         self.active = False
         if self.action is not None:
             self.action.setShortcuts([QKeySequence("F5")])
+            w.keymap["clear_selection"].setEnabled(True)
             self.action.setChecked(False)
         if not self._was_full_screen:
             w.showNormal()

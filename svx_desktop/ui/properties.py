@@ -363,19 +363,19 @@ class PropertiesPanel(QWidget):
         kind, ids = "meta", list[str]()
         if self.scene is not None:
             try:
-                sel = self.scene.selected_ids()
+                sel = self.scene.selection()
             except RuntimeError:  # the scene is being destroyed
                 return
             groups = [
-                (k, list(sel.get(key, [])))  # type: ignore[call-overload]
-                for k, key in (
-                    ("stakeholder", "stakeholders"),
-                    ("flow", "flows"),
-                    ("note", "notes"),
+                (k, list(found))
+                for k, found in (
+                    ("stakeholder", sel.stakeholders),
+                    ("flow", sel.flows),
+                    ("note", sel.notes),
                 )
             ]
             groups = [g for g in groups if g[1]]
-            has_org = bool(sel.get("organisation"))
+            has_org = sel.organisation
             count = sum(len(g[1]) for g in groups) + int(has_org)
             if count == 0:
                 kind = "meta"

@@ -32,16 +32,14 @@ COMMAND_MODIFIERS = (
     | Qt.KeyboardModifier.MetaModifier
 )
 
-#: Canvas gestures that are not menu actions, for the shortcuts sheet: (keys, what).
+#: Gestures that are not actions, for the shortcuts sheet: (keys, what). The canvas keys
+#: that are in no menu come from the canvas keymap (``CanvasKeymap.sheet_rows``).
 CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Double-click empty canvas", "New stakeholder there, name editor open"),
-    ("/", "Quick capture: open the command bar"),
     ("Enter / Shift+Enter in Find", "Next / previous match"),
     ("Esc in a bar or presentation", "Close the bar / leave presentation mode"),
-    ("Enter", "Commit the name or label being typed"),
-    ("Esc", "Cancel typing (a new, unnamed stakeholder goes away)"),
-    ("Arrow keys", "Nudge the selection"),
-    ("Tab / Shift+Tab", "Next / previous stakeholder"),
+    ("Enter while typing", "Commit the name or label being typed"),
+    ("Esc while typing", "Cancel typing (a new, unnamed stakeholder goes away)"),
     ("Drag a handle", "New flow: stakeholder → organisation provides, the reverse expects"),
     ("Drag on empty canvas", "Rubber-band selection"),
     ("Ctrl+wheel, pinch", "Zoom"),
@@ -58,9 +56,12 @@ def editor_wants(event: QKeyEvent) -> bool:
 
 
 def sheet_rows(
-    menus: Iterable[QMenu], names: Mapping[QAction, str] | None = None
+    menus: Iterable[QMenu],
+    names: Mapping[QAction, str] | None = None,
+    canvas_keys: Iterable[tuple[str, str]] = (),
 ) -> list[tuple[str, str, str]]:
-    """(section, what, keys) rows: every menu action with a shortcut, then the gestures.
+    """(section, what, keys) rows: every menu action with a shortcut, then the canvas
+    keys in no menu (``canvas_keys``: (keys, what)) and the gestures.
 
     ``names`` overrides an action's text (Undo's text names the step to undo).
     """
@@ -75,7 +76,7 @@ def sheet_rows(
                 rows.append((section, what, keys))
                 section = ""
     section = "Canvas"
-    for keys, what in CANVAS_GESTURES:
+    for keys, what in (*canvas_keys, *CANVAS_GESTURES):
         rows.append((section, what, keys))
         section = ""
     return rows

@@ -125,13 +125,13 @@ class Spotlight:
             self.focus(None)
             return False
         scene = self.window.scene
-        sel = scene.selected_ids()
+        sel = scene.selection()
         target: str | None = None
-        if sel["stakeholders"]:
-            target = sel["stakeholders"][0]
-        elif sel["flows"]:
+        if sel.stakeholders:
+            target = sel.stakeholders[0]
+        elif sel.flows:
             vmap = self.window.document.map
-            target = vmap.flow(sel["flows"][0]).stakeholder_id
+            target = vmap.flow(sel.flows[0]).stakeholder_id
         if target is None:
             self.window.statusBar().showMessage("Select a stakeholder to focus on it", 3000)
             return False

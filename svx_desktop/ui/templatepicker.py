@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svx_desktop.canvas.scene import MapScene
+from svx_desktop.canvas import CanvasController, MapScene
 from svx_desktop.canvas.view import MapView
 from svx_desktop.editing import Document
 from svx_desktop.fileformat.templates import list_templates, load_template
@@ -45,8 +45,8 @@ class TemplateDialog(QDialog):
         self.description.setWordWrap(True)
         self.description.setMinimumHeight(48)
         self._preview_doc = Document()
-        self._scene = MapScene(self._preview_doc, self)
-        self.preview = MapView(self._scene, self)
+        self._scene = MapScene(self._preview_doc.map, self)
+        self.preview = MapView(CanvasController(self._preview_doc, self._scene), self)
         self._setup_preview(self.preview)
         for name, title, description in list_templates():
             item = QListWidgetItem(title)
@@ -116,8 +116,8 @@ class TemplateDialog(QDialog):
         self.description.setText(str(item.toolTip()) if item is not None else "")
         old_scene = self._scene
         self._preview_doc = Document(load_template(name))
-        self._scene = MapScene(self._preview_doc, self)
-        view = MapView(self._scene, self)
+        self._scene = MapScene(self._preview_doc.map, self)
+        view = MapView(CanvasController(self._preview_doc, self._scene), self)
         self._setup_preview(view)
         parent = self.preview.parentWidget()
         layout = parent.layout() if parent is not None else None

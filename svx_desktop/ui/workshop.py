@@ -19,8 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from svx_desktop.canvas import style
-from svx_desktop.editing import AddElements
-from svx_desktop.model import Direction, ModelError, Note
+from svx_desktop.model import Direction
 from svx_desktop.ui import clipboard, themes
 from svx_desktop.ui.arrange import ALIGNMENTS, Arranger
 from svx_desktop.ui.commandbar import CommandBar
@@ -90,7 +89,8 @@ def _build_actions(window: Any, kit: Workshop) -> None:
         ["Ctrl+K"],
         "Type a stakeholder and its flows on one line",
     )
-    a["capture_slash"] = act("Quick Capture (canvas)", kit.command_bar.open, ["/"])
+    a["capture_slash"] = window.keymap["capture"]
+    a["capture_slash"].triggered.connect(lambda _checked=False: kit.command_bar.open())
     a["note"] = act(
         "Add &Note",
         lambda: add_note(window),
@@ -104,12 +104,8 @@ def _build_actions(window: Any, kit: Workshop) -> None:
     a["find"] = act("&Find…", kit.find_bar.open, ["Ctrl+F"])
     a["find_next"] = act("Find &Next", lambda: _find_step(kit, False), ["F3"])
     a["find_previous"] = act("Find Pre&vious", lambda: _find_step(kit, True), ["Shift+F3"])
-    a["focus"] = act(
-        "&Focus on Selection",
-        kit.spotlight.toggle_focus,
-        ["F"],
-        "Dim everything but the selected stakeholder, its flows and the organisation",
-    )
+    a["focus"] = window.keymap["focus"]
+    a["focus"].triggered.connect(lambda _checked=False: kit.spotlight.toggle_focus())
     a["focus"].setCheckable(True)
     a["show_all"] = act("Show &Everything", _show_everything(window, kit))
     a["present"] = act("&Presentation Mode", kit.presentation.toggle, ["F5"])
@@ -136,7 +132,7 @@ def _build_actions(window: Any, kit: Workshop) -> None:
         lambda *_: a["focus"].setChecked(kit.spotlight.focus_id is not None)
     )
     # Keys that a panel uses for itself act on the map only while the canvas has focus.
-    scoped = [a[k] for k in ("capture_slash", "cut", "copy", "paste", "duplicate", "focus")]
+    scoped = [a[k] for k in ("cut", "copy", "paste", "duplicate")]
     for action in scoped:
         window.removeAction(action)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -301,19 +297,8 @@ def add_note(window: Any) -> None:
     x, y = note_place(window)
     view = window.view
     rect = QRectF(x - style.NOTE_WIDTH / 2, y - 35, style.NOTE_WIDTH, 70)
-
-    def create(text: str) -> None:
-        if not text.strip():
-            return
-        note = Note(text=text, position=(x, y))
-        try:
-            window.document.push(AddElements(window.document.map, notes=[note]))
-        except ModelError:
-            return
-        window.scene.select_ids([note.id])
-
     view.ensureVisible(rect, 60, 60)
-    view.editing.open_editor(rect, "", create, multiline=True)
+    view.editing.new_note_at(rect, (x, y))
 
 
 __all__ = ["Workshop", "add_note", "attach", "note_place"]

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from svx_desktop.canvas import MapScene, MapView
+from svx_desktop.canvas import CanvasController, MapScene, MapView
 from svx_desktop.editing import Document
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -22,8 +22,9 @@ class Canvas:
         self.qtbot = qtbot
         self.document = document
         self.map = document.map
-        self.scene = MapScene(document)
-        self.view = MapView(self.scene)
+        self.scene = MapScene(document.map)
+        self.controller = CanvasController(document, self.scene)
+        self.view = MapView(self.controller)
         qtbot.addWidget(self.view)
         self.view.resize(1280, 720)
         self.view.show()
@@ -52,7 +53,7 @@ class Canvas:
 
     def focus_widget(self):  # type: ignore[no-untyped-def]
         editor = self.view.editing.active_editor()
-        return editor if editor is not None else self.view
+        return editor.widget if editor is not None else self.view
 
     def double_click(self, pos: QPoint) -> None:
         self.qtbot.mouseDClick(self.viewport, Qt.MouseButton.LeftButton, pos=pos)

@@ -16,7 +16,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from svx_desktop.canvas import MapScene, MapView
+    from svx_desktop.canvas import CanvasController, MapScene, MapView
     from svx_desktop.editing import Document
 
     app = QApplication.instance() or QApplication([])
@@ -24,8 +24,9 @@ def main(argv: list[str]) -> int:
     source = argv[0] if argv else str(root / "resources" / "examples" / "bank.svx")
     out = argv[1] if len(argv) > 1 else "canvas.png"
     mode = argv[2] if len(argv) > 2 else "fit"
-    scene = MapScene(Document.open(source))
-    view = MapView(scene)
+    document = Document.open(source)
+    scene = MapScene(document.map)
+    view = MapView(CanvasController(document, scene))
     view.resize(1280, 720)
     view.show()
     app.processEvents()

@@ -27,7 +27,7 @@ def test_f2_renames_a_stakeholder(bank):
     c.scene.select_ids([s.id])
     c.key(Key.Key_F2)
     assert c.view.is_editing_text()
-    assert c.view.editing.line.text() == "Suppliers"
+    assert c.view.editing.line.widget.text() == "Suppliers"
     c.type("Vendors")  # replaces the selected text
     c.key(Key.Key_Return)
     assert c.map.stakeholder(s.id).name == "Vendors"
@@ -106,8 +106,8 @@ def test_delete_takes_flows_and_undo_restores_them(bank):
 def test_organisation_is_never_deleted(bank):
     c = bank
     c.key(Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    sel = c.scene.selected_ids()
-    assert sel["organisation"] and len(sel["stakeholders"]) == 9 and len(sel["flows"]) == 33
+    sel = c.scene.selection()
+    assert sel.organisation and len(sel.stakeholders) == 9 and len(sel.flows) == 33
     c.key(Key.Key_Delete)
     assert c.map.stakeholders == () and c.map.flows == () and c.map.notes == ()
     assert c.scene.item_for(c.map.organisation.id) is c.scene.organisation_item
@@ -175,15 +175,15 @@ def test_tab_cycles_stakeholders_clockwise(bank):
     seen = []
     for _ in range(9):
         c.key(Key.Key_Tab)
-        (sid,) = c.scene.selected_ids()["stakeholders"]
+        (sid,) = c.scene.selection().stakeholders
         seen.append(sid)
     assert len(set(seen)) == 9
     angles = [clockwise_angle(org, c.map.stakeholder(i).position) for i in seen]
     assert angles == sorted(angles)
     c.key(Key.Key_Tab)
-    assert c.scene.selected_ids()["stakeholders"] == [seen[0]]
+    assert c.scene.selection().stakeholders == (seen[0],)
     c.key(Key.Key_Backtab)
-    assert c.scene.selected_ids()["stakeholders"] == [seen[-1]]
+    assert c.scene.selection().stakeholders == (seen[-1],)
     # the selected card is scrolled into view
     item = c.scene.item_for(seen[-1])
     visible = c.view.mapToScene(c.view.viewport().rect()).boundingRect()
@@ -199,7 +199,7 @@ def test_rubber_band_selects_cards_inside(bank):
     end = c.at(rect.bottomRight())
     assert c.view.itemAt(start) is None
     c.drag(start, end)
-    got = set(c.scene.selected_ids()["stakeholders"])
+    got = set(c.scene.selection().stakeholders)
     assert got == {i.element_id for i in items}
     assert c.document.undo_stack.count() == 0
 
@@ -224,7 +224,7 @@ def test_clicking_an_arrow_selects_its_flows_and_double_click_adds_one(bank):
     on_curve = c.at(QPointF(*arrow.curve.point(0.3)))
     c.click(on_curve)
     flows = {f.id for f in c.map.flows_of(s.id, Direction.EXPECTS)}
-    assert set(c.scene.selected_ids()["flows"]) == flows
+    assert set(c.scene.selection().flows) == flows
     assert arrow.highlighted
     c.double_click(on_curve)
     assert c.view.is_editing_text()

@@ -69,7 +69,7 @@ def _overlaps(rects):  # type: ignore[no-untyped-def]
 
 def test_labels_of_a_bank_like_map_never_overlap(qtbot):
     doc = bank_like_document(25)
-    scene = MapScene(doc)
+    scene = MapScene(doc.map)
     labels = [f.sceneBoundingRect() for f in scene.flow_items()]
     assert len(labels) >= 50
     assert _overlaps(labels) == []
@@ -87,7 +87,7 @@ def test_labels_of_the_bank_example_never_overlap(bank):
 
 def test_each_label_stays_beside_its_own_arrow(qtbot):
     doc = bank_like_document(25)
-    scene = MapScene(doc)
+    scene = MapScene(doc.map)
     for arrow in scene.arrow_items():
         stack = scene.label_stack_rect(arrow.stakeholder_id, arrow.direction)
         assert stack is not None
@@ -100,7 +100,7 @@ def test_html_in_labels_and_names_shows_literally(qtbot):
     s = Stakeholder(name="<b>Bold</b> & co", position=(0.0, -400.0))
     f = Flow(s.id, Direction.PROVIDES, '<img src="/etc/passwd">')
     doc.push(AddElements(doc.map, stakeholders=[s], flows=[f]))
-    scene = MapScene(doc)
+    scene = MapScene(doc.map)
     card = scene.item_for(s.id)
     label = scene.item_for(f.id)
     assert card.shown_name == "<b>Bold</b> & co"
@@ -119,7 +119,7 @@ def test_very_long_labels_are_elided_on_canvas(qtbot):
     s = Stakeholder(name="N" * 10_000, position=(0.0, -400.0))
     f = Flow(s.id, Direction.EXPECTS, "word " * 2000)
     doc.push(AddElements(doc.map, stakeholders=[s], flows=[f]))
-    scene = MapScene(doc)
+    scene = MapScene(doc.map)
     card, label = scene.item_for(s.id), scene.item_for(f.id)
     assert card.shown_name.endswith("…") and len(card.shown_name) < 60
     assert label.shown_label.endswith("…") and label.size[0] < 260
@@ -196,7 +196,7 @@ def test_tooltips_show_names_literally(qtbot):
     doc = Document()
     s = Stakeholder(name="<b>Bold</b>", position=(0.0, -400.0))
     doc.push(AddElements(doc.map, stakeholders=[s]))
-    scene = MapScene(doc)
+    scene = MapScene(doc.map)
     event = QGraphicsSceneHelpEvent(QEvent.Type.GraphicsSceneHelp)
     event.setScenePos(scene.item_for(s.id).pos())
     event.setScreenPos(QPoint(100, 100))

@@ -131,7 +131,30 @@ def test_editor_follows_zoom(bank):
     c = bank
     c.scene.select_ids([c.map.stakeholders[0].id])
     c.key(Key.Key_F2)
-    before = c.view.editing.line.geometry()
+    before = c.view.editing.line.widget.geometry()
     c.view.zoom_in()
     assert c.view.is_editing_text()
-    assert c.view.editing.line.geometry() != before
+    assert c.view.editing.line.widget.geometry() != before
+
+
+def test_a_view_shows_another_document_without_being_rebuilt(bank):
+    from svx_desktop.canvas import CanvasController, MapScene
+    from svx_desktop.editing import Document
+
+    c = bank
+    old_scene, old_doc = c.scene, c.document
+    c.view.zoom_100()
+    other = Document()
+    scene = MapScene(other.map)
+    c.view.set_controller(CanvasController(other, scene))
+    old_scene.detach()
+    assert c.view.scene() is scene and c.view.map_scene is scene
+    assert c.view.zoom_factor() == 1.0
+    c.key(Key.Key_N)  # the same keys act on the new document
+    c.type("Members")
+    c.key(Key.Key_Return)
+    assert [s.name for s in other.map.stakeholders] == ["Members"]
+    assert len(old_doc.map.stakeholders) == 9 and old_doc.undo_stack.count() == 0
+    assert scene.selection().stakeholders == (other.map.stakeholders[0].id,)
+    c.key(Key.Key_Delete)  # enabled by the new scene's selection
+    assert other.map.stakeholders == ()

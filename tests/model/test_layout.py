@@ -385,7 +385,7 @@ def test_real_canvas_agrees_after_arrange(name: str, qapp: object) -> None:
 
     m = _case(name)
     doc = Document(m)
-    scene = MapScene(doc)
+    scene = MapScene(doc.map)
     card_sizes = {}
     for s in m.stakeholders:
         r = scene.item_for(s.id).scene_rect()
@@ -459,7 +459,6 @@ def test_canvas_stacks_equal_the_shared_placer_on_a_crowded_unarranged_map(qapp:
     no free place), the canvas's stacks are still exactly the shared placer's."""
     from svx_desktop.canvas import style
     from svx_desktop.canvas.scene import MapScene
-    from svx_desktop.editing import Document
 
     rnd = random.Random(3)
     m = ValueMap(Organisation(name="Crowded"))
@@ -473,7 +472,7 @@ def test_canvas_stacks_equal_the_shared_placer_on_a_crowded_unarranged_map(qapp:
         for j in range(rnd.randint(1, 5)):
             direction = Direction.PROVIDES if j % 2 else Direction.EXPECTS
             m.add_flow(Flow(s.id, direction, f"value {j} " * rnd.randint(1, 4)))
-    scene = MapScene(Document(m))
+    scene = MapScene(m)
     card_sizes = {}
     for s in m.stakeholders:
         r = scene.item_for(s.id).scene_rect()

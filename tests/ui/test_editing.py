@@ -60,7 +60,7 @@ def empty_spot(window: mainwindow.MainWindow) -> QPoint:
 
 
 def selected_stakeholders(window: mainwindow.MainWindow) -> list[str]:
-    return list(window.scene.selected_ids()["stakeholders"])
+    return list(window.scene.selection().stakeholders)
 
 
 def structure(vmap) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -88,7 +88,7 @@ def build_bank(qtbot, window: mainwindow.MainWindow, bank) -> None:
     # the organisation: click it, F2, type
     org_point = viewport_point(window, window.document.map.organisation.id)
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), org_point)
-    assert window.scene.selected_ids()["organisation"]
+    assert window.scene.selection().organisation
     press(qtbot, window, Key.Key_F2)
     line = editor(window)
     line.selectAll()

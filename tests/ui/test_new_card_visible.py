@@ -62,8 +62,8 @@ def _card_on_screen(view, sid: str) -> QRect:  # type: ignore[no-untyped-def]
 
 def _editor_on_screen(view) -> QRect:  # type: ignore[no-untyped-def]
     editor = view.editing.active_editor()
-    assert editor is not None and editor.isVisible()
-    return editor.geometry()
+    assert editor is not None and editor.widget.isVisible()
+    return editor.widget.geometry()
 
 
 def _ghost_on_screen(view) -> QRect:  # type: ignore[no-untyped-def]
@@ -82,9 +82,9 @@ def test_n_shows_the_new_card_and_its_name_editor(kit_window, qtbot, layout):
         port = _viewport_rect(view)
         assert port.contains(_editor_on_screen(view)), (i, port, _editor_on_screen(view))
         assert port.contains(_ghost_on_screen(view)), (i, port, _ghost_on_screen(view))
-        qtbot.keyClicks(view.editing.active_editor(), f"New {i}")
-        qtbot.keyClick(view.editing.active_editor(), Key.Key_Return)
-        sid = view.map_scene.selected_ids()["stakeholders"][0]
+        qtbot.keyClicks(view.editing.active_editor().widget, f"New {i}")
+        qtbot.keyClick(view.editing.active_editor().widget, Key.Key_Return)
+        sid = view.map_scene.selection().stakeholders[0]
         assert window.document.map.stakeholder(sid).name == f"New {i}"
         QApplication.processEvents()
         assert port.contains(_card_on_screen(view, sid)), (i, port, _card_on_screen(view, sid))
@@ -135,7 +135,7 @@ def test_pasted_lines_are_shown(kit_window, qtbot):
         QGuiApplication.clipboard().setText(f"Pasted {i}: expects thanks")
         assert clipboard.paste(window)
         QApplication.processEvents()
-        sid = view.map_scene.selected_ids()["stakeholders"][0]
+        sid = view.map_scene.selection().stakeholders[0]
         port = _viewport_rect(view)
         rect = _card_on_screen(view, sid)
         assert port.contains(rect), (i, port, rect)

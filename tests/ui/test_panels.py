@@ -74,7 +74,7 @@ def bank(qtbot: object) -> Iterator[Bank]:
     ]
     doc.push(AddElements(doc.map, [customers, regulator, staff], flows))
     doc.undo_stack.clear()
-    scene = MapScene(doc)
+    scene = MapScene(doc.map)
     yield Bank(doc, scene, customers, regulator, staff, flows)
     scene.clearSelection()
 
@@ -258,7 +258,7 @@ def test_selecting_rows_selects_the_flows_on_the_canvas(
     view = exchanges.view
     rect = view.visualRect(_cell(exchanges, bank.flows[2].id, COL_LABEL))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert bank.scene.selected_ids()["flows"] == [bank.flows[2].id]
+    assert bank.scene.selection().flows == (bank.flows[2].id,)
     assert bank.scene.item_for(bank.flows[2].id).isSelected()  # type: ignore[union-attr]
 
     rect = view.visualRect(_cell(exchanges, bank.flows[4].id, COL_LABEL))
@@ -268,7 +268,7 @@ def test_selecting_rows_selects_the_flows_on_the_canvas(
         Qt.KeyboardModifier.ControlModifier,
         pos=rect.center(),
     )
-    assert set(bank.scene.selected_ids()["flows"]) == {bank.flows[2].id, bank.flows[4].id}  # type: ignore[arg-type]
+    assert set(bank.scene.selection().flows) == {bank.flows[2].id, bank.flows[4].id}
     assert exchanges.selected_flow_ids() == [bank.flows[2].id, bank.flows[4].id]
 
 
@@ -282,12 +282,12 @@ def test_canvas_selection_selects_the_rows_even_sorted_and_filtered(
     bank.scene.item_for(bank.flows[3].id).setSelected(True)  # type: ignore[union-attr]
     assert sorted(exchanges.selected_flow_ids()) == sorted([bank.flows[1].id, bank.flows[3].id])
     # Selecting rows for the canvas did not bounce back into the scene.
-    assert set(bank.scene.selected_ids()["flows"]) == {bank.flows[1].id, bank.flows[3].id}  # type: ignore[arg-type]
+    assert set(bank.scene.selection().flows) == {bank.flows[1].id, bank.flows[3].id}
     assert len(selection_changes) == 2
 
     bank.scene.select_ids([bank.customers.id])
     assert exchanges.selected_flow_ids() == []
-    assert bank.scene.selected_ids()["stakeholders"] == [bank.customers.id]
+    assert bank.scene.selection().stakeholders == (bank.customers.id,)
 
     exchanges.set_filter("CUSTOMERS")
     bank.scene.select_ids([bank.flows[0].id, bank.flows[4].id])
@@ -300,9 +300,9 @@ def test_rows_leaving_do_not_change_the_canvas_selection(
     bank.scene.select_ids([bank.customers.id, bank.flows[2].id, bank.flows[4].id])
     assert exchanges.selected_flow_ids() == [bank.flows[2].id, bank.flows[4].id]
     bank.doc.push(RemoveElements(bank.doc.map, flow_ids=[bank.flows[2].id]))
-    selected = bank.scene.selected_ids()
-    assert selected["stakeholders"] == [bank.customers.id]
-    assert selected["flows"] == [bank.flows[4].id]
+    selected = bank.scene.selection()
+    assert selected.stakeholders == (bank.customers.id,)
+    assert selected.flows == (bank.flows[4].id,)
     assert exchanges.selected_flow_ids() == [bank.flows[4].id]
 
 
@@ -313,7 +313,7 @@ def test_rows_coming_back_inside_a_selection_show_the_canvas_selection_again(
     everything = [f.id for f in bank.doc.map.flows]
     bank.scene.select_ids(everything)
     bank.doc.undo_stack.undo()  # the flow's row comes back in the middle of the selection
-    assert set(bank.scene.selected_ids()["flows"]) == set(everything)  # type: ignore[arg-type]
+    assert set(bank.scene.selection().flows) == set(everything)
     qtbot.waitUntil(lambda: set(exchanges.selected_flow_ids()) == set(everything))
 
 
@@ -419,7 +419,7 @@ def test_panel_follows_another_document(qtbot, exchanges: ExchangesPanel) -> Non
     other = Document()
     s = Stakeholder("Suppliers", category="supplier")
     other.push(AddElements(other.map, [s], [Flow(s.id, Direction.PROVIDES, "parts")]))
-    scene = MapScene(other)
+    scene = MapScene(other.map)
     spy = Spy(exchanges.model)
     exchanges.set_document(other, scene)
     assert spy.events == ["reset"]
@@ -851,7 +851,7 @@ def test_dropping_a_palette_category_on_the_canvas_adds_a_stakeholder(qtbot, mak
     assert (s.name, s.category) == ("Government / regulator", "regulator")
     assert s.position == pytest.approx((where.x(), where.y()))
     assert doc.undo_stack.count() == 1
-    assert window.scene.selected_ids()["stakeholders"] == [s.id]
+    assert window.scene.selection().stakeholders == (s.id,)
     assert window.view.is_editing_text()  # its name editor is open
     doc.undo_stack.undo()
     assert doc.map.stakeholders == ()

@@ -59,7 +59,7 @@ def test_lines_typed_into_the_bar_build_the_map_one_undo_step_each(kit_window, q
     ]
     # The stakeholder of the last line is selected and on screen.
     customers = vmap.stakeholders[0].id
-    assert window.scene.selected_ids()["stakeholders"] == [customers]
+    assert window.scene.selection().stakeholders == (customers,)
     stack = window.document.undo_stack
     assert stack.count() == 3
     stack.undo()

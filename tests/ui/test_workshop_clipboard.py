@@ -70,7 +70,7 @@ def test_paste_within_a_map_gives_fresh_ids_offset_and_one_undo_step(kit_window,
         (f.direction, f.label) for f in vmap.flows_of(customers.id)
     ]
     assert not {f.id for f in vmap.flows_of(copy.id)} & {f.id for f in vmap.flows_of(customers.id)}
-    assert window.scene.selected_ids()["stakeholders"] == [copy.id]
+    assert window.scene.selection().stakeholders == (copy.id,)
     assert window.document.undo_stack.undoText() == "Paste 1 Stakeholder"
     window.document.undo_stack.undo()
     assert len(vmap.stakeholders) == 3

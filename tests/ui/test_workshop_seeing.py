@@ -37,14 +37,14 @@ def test_find_highlights_matches_and_enter_cycles_through_them(kit_window, qtbot
     assert bar.halo_count == len(expected)
     assert bar.hint.text() == f"{len(expected)} match{'es' if len(expected) != 1 else ''}"
     qtbot.keyClick(bar.edit, Key.Key_Return)
-    assert window.scene.selected_ids()["flows"] == [expected[0]]
+    assert window.scene.selection().flows == (expected[0],)
     shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert shown.contains(window.scene.item_for(expected[0]).sceneBoundingRect())
     for n in range(1, len(expected) + 1):
         qtbot.keyClick(bar.edit, Key.Key_Return)
-        assert window.scene.selected_ids()["flows"] == [expected[n % len(expected)]]
+        assert window.scene.selection().flows == (expected[n % len(expected)],)
     qtbot.keyClick(bar.edit, Key.Key_Return, SHIFT)  # back from the first to the last
-    assert window.scene.selected_ids()["flows"] == [expected[-1]]
+    assert window.scene.selection().flows == (expected[-1],)
     # Stakeholder names match too.
     bar.edit.setText("cust")
     names = [vmap.stakeholder(i).name for i in bar.matches if vmap.has_stakeholder(i)]
