@@ -12,9 +12,10 @@ import pytest
 
 from svx_desktop import fileformat
 from svx_desktop.editing import AddElements, Document, EditElements
-from svx_desktop.editing.backups import BackupStore
+from svx_desktop.editing.document import ReadOnlyDocumentError
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError, SvxVersionError
 from svx_desktop.model import Stakeholder
+from svx_desktop.storage.backups import BackupStore
 from tests.safety.tools import make_map
 
 
@@ -226,14 +227,24 @@ def test_saving_always_writes_the_current_version(tmp_path: Path) -> None:
 def test_read_only_document_is_not_saved_over_its_file(tmp_path: Path) -> None:
     doc = _doc(tmp_path)
     data = (tmp_path / "bank.svx").read_bytes()
-    doc.read_only = True
-    _edit(doc, "X")
+    _edit(doc, "X")  # a read-only document takes no edits (below); these came before
+    doc.set_read_only("the folder is read-only")
     with pytest.raises(SvxSaveError) as info:
         doc.save()
     assert "read-only" in str(info.value)
     assert (tmp_path / "bank.svx").read_bytes() == data
     doc.save(tmp_path / "copy.svx")  # Save As is fine
-    assert not doc.read_only and not doc.is_dirty
+    assert not doc.read_only and not doc.is_dirty and not doc.read_only_reason
+
+
+def test_read_only_document_refuses_every_edit(tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    doc.set_read_only("another SVX has it open")
+    before = fileformat.dumps(doc.map)
+    with pytest.raises(ReadOnlyDocumentError, match="another SVX has it open"):
+        _edit(doc, "X")
+    assert fileformat.dumps(doc.map) == before
+    assert doc.undo_stack.count() == 0 and not doc.is_dirty
 
 
 def test_unknown_fields_survive_open_and_save(tmp_path: Path) -> None:

@@ -34,8 +34,8 @@ from pathlib import Path
 import svx_desktop.editing.document as document_module
 from svx_desktop import fileformat
 from svx_desktop.editing import Document, EditElements
-from svx_desktop.editing.backups import BackupStore
-from svx_desktop.editing.recovery import Autosaver, RecoveryStore, SnapshotPolicy
+from svx_desktop.storage.backups import BackupStore
+from svx_desktop.storage.recovery import Autosaver, RecoveryStore, SnapshotPolicy
 from tests.safety.tools import make_map, random_edit
 
 FIXED_TIME = "2026-11-23T08:00:00+00:00"
