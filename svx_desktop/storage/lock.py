@@ -23,7 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from svx_desktop.fileformat.save import process_alive, resolve_link
+from svx_desktop.fileformat.save import (
+    describe_os_error,
+    is_read_only_file,
+    process_alive,
+    resolve_link,
+)
 
 APP = "svx-desktop"
 #: A lock file that cannot be read as JSON is taken to be still being written this long.
@@ -203,3 +208,25 @@ def held_elsewhere(map_path: str | os.PathLike[str]) -> LockOwner | None:
     if owner is None or owner.is_stale or owner.is_this_process:
         return None
     return owner
+
+
+def why_read_only(map_path: str | os.PathLike[str]) -> str | None:
+    """Why the map at ``map_path`` cannot be saved in place, or None if nothing says so.
+
+    A file without write permission, or a folder that refuses new files (a save writes a
+    temporary file there first). Other obstacles show up when the lock is taken.
+    """
+    try:
+        target = resolve_link(Path(map_path).absolute())
+    except OSError as e:
+        return f"the path cannot be followed ({describe_os_error(e)})"
+    if is_read_only_file(target):
+        return "you have no permission to change this file"
+    if not os.access(target.parent, os.W_OK):
+        return "its folder does not let you save files there"
+    return None
+
+
+def lock_failure_reason(error: OSError) -> str:
+    """Why a lock could not be made, as a read-only reason for the user."""
+    return f"SVX cannot write in its folder ({describe_os_error(error)})"

@@ -270,7 +270,7 @@ def test_recent_files_persist_and_missing_entries_are_removed(make_window, answe
     assert recent.recent_files() == list(reversed(paths))[:10]
     # a fresh window reads the same list from the settings
     other = make_window()
-    other._fill_recent_menu()
+    other.files.fill_recent_menu()
     texts = [a.text() for a in other.recent_menu.actions() if not a.isSeparator()]
     assert texts[0].endswith("map11.svx")
     assert len([t for t in texts if ".svx" in t]) == 10
