@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
-import socket
 import stat
 import sys
 import tempfile
@@ -97,6 +95,9 @@ def process_alive(pid: int) -> bool:
 
 def host_tag() -> str:
     """A short, file-name-safe tag of this machine's name."""
+    import hashlib  # with the first save, not at start-up (socket alone takes ~15 ms)
+    import socket
+
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
 

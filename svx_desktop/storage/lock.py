@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import getpass
-import json
 import os
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +39,8 @@ def lock_path_for(map_path: str | os.PathLike[str]) -> Path:
 
 
 def _user() -> str:
+    import getpass  # these imports wait for the first file: start-up does not need them
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # pragma: no cover - no login name at all
@@ -49,6 +48,8 @@ def _user() -> str:
 
 
 def _host() -> str:
+    import socket
+
     return socket.gethostname() or "this computer"
 
 
@@ -98,6 +99,8 @@ class LockOwner:
             "pid": self.pid,
             "since": self.since,
         }
+        import json
+
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     @property
@@ -133,6 +136,8 @@ class MapLockedError(Exception):
 
 def read_owner(map_path: str | os.PathLike[str]) -> LockOwner | None:
     """The owner recorded in the lock beside ``map_path``, or None if there is none."""
+    import json
+
     try:
         raw = lock_path_for(map_path).read_bytes()[:4096]
         return LockOwner.from_json(json.loads(raw))

@@ -12,7 +12,6 @@ one view (``show_scene``), so panels, tools and shortcuts stay wired to the same
 from __future__ import annotations
 
 import contextlib
-import enum
 import os
 import re
 import sys
@@ -41,67 +40,58 @@ if TYPE_CHECKING:
     from svx_desktop.ui.mainwindow import MainWindow
 
 
-class LockChoice(enum.Enum):
-    READ_ONLY = "read-only"
-    COPY = "copy"
-    CANCEL = "cancel"
-
-
-def ask_locked(parent: QWidget | None, name: str, owner: LockOwner | None) -> LockChoice:
-    """The map is open for editing elsewhere: Open Read-Only, Open a Copy or Cancel."""
-    who = owner.describe() if owner is not None else "another program"
+def _choose(parent: QWidget | None, text: str, informative: str, choices: list[tuple]) -> str:
+    """A warning with one button per ``(standard button, label, answer)``; the first is the
+    default, the last the escape. Returns the chosen answer (the last one if none)."""
     box = QtWidgets.QMessageBox(
         QtWidgets.QMessageBox.Icon.Warning,
         DISPLAY_NAME,
-        f"“{name}” is open for editing by {who}.",
+        text,
         QtWidgets.QMessageBox.StandardButton.NoButton,
         parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(
-        "Two people saving one map lose each other's changes. Open it read-only, or open "
-        "a copy (untitled) that you save under another name."
-    )
-    buttons = QtWidgets.QMessageBox.StandardButton
-    choices = {
-        buttons.Open: ("Open Read-Only", LockChoice.READ_ONLY),
-        buttons.Save: ("Open a Copy", LockChoice.COPY),
-        buttons.Cancel: ("Cancel", LockChoice.CANCEL),
-    }
-    for standard, (text, _) in choices.items():
-        box.addButton(standard).setText(text)
-    box.setDefaultButton(buttons.Open)
-    box.setEscapeButton(buttons.Cancel)
+    box.setInformativeText(informative)
+    for standard, label, _ in choices:
+        box.addButton(standard).setText(label)
+    box.setDefaultButton(choices[0][0])
+    box.setEscapeButton(choices[-1][0])
     answer = dialogs.run_modal(box)
     box.deleteLater()
-    return next((c for b, (_, c) in choices.items() if answer == b), LockChoice.CANCEL)
+    return str(next((a for b, _, a in choices if answer == b), choices[-1][2]))
+
+
+def ask_locked(parent: QWidget | None, name: str, owner: LockOwner | None) -> str:
+    """The map is open for editing elsewhere: "read-only", "copy" or "cancel"."""
+    who = owner.describe() if owner is not None else "another program"
+    buttons = QtWidgets.QMessageBox.StandardButton
+    return _choose(
+        parent,
+        f"“{name}” is open for editing by {who}.",
+        "Two people saving one map lose each other's changes. Open it read-only, or open "
+        "a copy (untitled) that you save under another name.",
+        [
+            (buttons.Open, "Open Read-Only", "read-only"),
+            (buttons.Save, "Open a Copy", "copy"),
+            (buttons.Cancel, "Cancel", "cancel"),
+        ],
+    )
 
 
 def ask_replace_read_only(parent: QWidget | None, name: str) -> str:
     """The file to be saved over is marked read-only: "replace", "save as" or "cancel"."""
-    box = QtWidgets.QMessageBox(
-        QtWidgets.QMessageBox.Icon.Warning,
-        DISPLAY_NAME,
-        f"“{name}” is marked read-only.",
-        QtWidgets.QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(
-        "Its owner may not want it changed. Replace it with this map anyway, or save "
-        "under another name?"
-    )
     buttons = QtWidgets.QMessageBox.StandardButton
-    box.addButton(buttons.Yes).setText("Replace")
-    box.addButton(buttons.Save).setText("Save As…")
-    box.addButton(buttons.Cancel)
-    box.setDefaultButton(buttons.Save)
-    box.setEscapeButton(buttons.Cancel)
-    answer = dialogs.run_modal(box)
-    box.deleteLater()
-    if answer == buttons.Yes:
-        return "replace"
-    return "save as" if answer == buttons.Save else "cancel"
+    return _choose(
+        parent,
+        f"“{name}” is marked read-only.",
+        "Its owner may not want it changed. Save under another name, or replace it with "
+        "this map anyway?",
+        [
+            (buttons.Save, "Save As…", "save as"),
+            (buttons.Yes, "Replace", "replace"),
+            (buttons.Cancel, "Cancel", "cancel"),
+        ],
+    )
 
 
 def show_scene(view: MapView, scene: MapScene) -> None:
@@ -181,14 +171,10 @@ class FileOps:
         try:
             document.lock = MapLock.acquire(path)
         except MapLockedError as e:
-            choice = (
-                ask_locked(self.window, document.display_name, e.owner)
-                if ask
-                else LockChoice.READ_ONLY
-            )
-            if choice is LockChoice.CANCEL:
+            choice = ask_locked(self.window, document.display_name, e.owner) if ask else ""
+            if choice == "cancel":
                 return None
-            if choice is LockChoice.COPY:
+            if choice == "copy":
                 document.path = None
                 document.disk_hash = None
                 return document
@@ -292,7 +278,7 @@ class FileOps:
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
-        from svx_desktop.ui import autosave, readonly  # not needed for the first paint
+        from svx_desktop.ui import autosave  # not needed for the first paint
 
         window, doc = self.window, self.window.document
         if doc.path is not None and same_path(path, doc.path) and doc.changed_on_disk():
@@ -323,7 +309,7 @@ class FileOps:
         window.setWindowFilePath(str(doc.path))
         window.update_title()
         if was_read_only:
-            readonly.apply(window)
+            window.follow_read_only()
         window.statusBar().showMessage(f"Saved {doc.display_name}", 3000)
         return True
 

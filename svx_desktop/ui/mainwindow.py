@@ -44,7 +44,7 @@ from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.view import MapView
 from svx_desktop.editing import Document
 from svx_desktop.model import Direction
-from svx_desktop.ui import dialogs, readonly, shortcuts, windowstate
+from svx_desktop.ui import dialogs, shortcuts, windowstate
 from svx_desktop.ui.fileops import FileOps, show_scene
 from svx_desktop.ui.settings import DISPLAY_NAME
 
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self._attach_document(self.document)
         for extend in window_extensions:
             extend(self)
-        readonly.apply(self)
+        self.follow_read_only()
         self._dock_defaults_pending = windowstate.restore(self, use_saved_geometry=not _windows)
         self._saved_dock_layout = not self._dock_defaults_pending
         _windows.append(self)
@@ -310,14 +310,13 @@ class MainWindow(QMainWindow):
 
     # ============================================================ document
     def _install_canvas(self) -> None:
-        # The view lives in a holder, under the read-only banner, for the window's life.
+        # The view lives in a holder (with the read-only banner above it once one is needed).
         holder = QWidget(self)
         holder.setObjectName("canvasHolder")
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.read_only_banner = readonly.install(self)
-        layout.addWidget(self.read_only_banner)
+        self.read_only_banner: QWidget | None = None
         layout.addWidget(self.view)
         self.setCentralWidget(holder)
         view = self.view
@@ -377,7 +376,14 @@ class MainWindow(QMainWindow):
             self.view.show()  # it may wait hidden for a file named on the command line
             QTimer.singleShot(0, self.frame_map)  # once the new map is laid out
         self.documentChanged.emit(document)
-        readonly.apply(self)
+        self.follow_read_only()
+
+    def follow_read_only(self) -> None:
+        """Banner and editing actions for a read-only map (``ui.readonly``, built on need)."""
+        if self.document.read_only or self.read_only_banner is not None:
+            from svx_desktop.ui import readonly
+
+            readonly.apply(self)
 
     # ============================================================== title etc.
     def update_title(self, *_args: object) -> None:
@@ -439,12 +445,6 @@ class MainWindow(QMainWindow):
 
     def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
         return self.files.save_as(path)
-
-    def revert_to_backup(self) -> bool:
-        return self.files.revert_to_backup()
-
-    def open_recent(self, path: str) -> bool:
-        return self.files.open_recent(path)
 
     def commit_typing(self) -> None:
         """Finish a name or label still being typed, so Save and Close include it."""

@@ -73,7 +73,9 @@ class _NoCanvasEdits(QObject):
 def install(window: Any) -> ReadOnlyBanner:
     """Give ``window`` its banner (above the canvas) and its canvas guard."""
     banner = ReadOnlyBanner(lambda: window.save_as(), window)
+    window.centralWidget().layout().insertWidget(0, banner)
     _NoCanvasEdits(window.view.viewport(), lambda: bool(window.document.read_only))
+    window.read_only_banner = banner
     return banner
 
 
@@ -99,11 +101,12 @@ def editing_actions(window: Any) -> list[Any]:
 def apply(window: Any) -> None:
     """Show the banner and disable editing if the window's map is read-only; else undo it.
 
-    Call after the window's document or scene changed (and once its actions exist).
+    Call after the window's document or scene changed (and once its actions exist); the
+    banner is built on the first call (a window that never shows a read-only map has none).
     """
     document = window.document
     read_only = bool(document.read_only)
-    banner: ReadOnlyBanner = window.read_only_banner
+    banner: ReadOnlyBanner = window.read_only_banner or install(window)
     movable = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
     for item in banner.pinned:
         with contextlib.suppress(RuntimeError):  # an item of a scene since replaced

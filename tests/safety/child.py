@@ -145,6 +145,10 @@ def serve() -> None:
     import svx_desktop.ui.autosave
     import svx_desktop.ui.mainwindow  # noqa: F401
 
+    # And the model's and file format's lazy imports (networkx, pydantic and the schema):
+    # imported after a fork, each worker would spend its first second importing them
+    # (slower still through PySide6's import hook), not editing.
+    fileformat.loads(fileformat.dumps(make_map(random.Random(0), 2, 1)))
     print("serving", flush=True)
     for line in sys.stdin:
         words = line.split()

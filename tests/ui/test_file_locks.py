@@ -36,7 +36,7 @@ def holder(bank_path: Path):
 
 def banner_text(window) -> str:
     banner = window.read_only_banner
-    return banner.label.text() if banner.isVisible() else ""
+    return banner.label.text() if banner is not None and banner.isVisible() else ""
 
 
 def empty_spot(window) -> QPoint:
