@@ -167,3 +167,37 @@ def test_saving_over_a_read_only_file_asks_first(make_window, answers, bank_path
     answers.answer(Button.Yes)  # Replace
     assert window.save_as(theirs)
     assert load(theirs).map == window.document.map
+
+
+# --------------------------------------------------------------- links, one view
+def test_save_as_onto_a_symlink_writes_its_target_and_keeps_the_link(
+    make_window, bank_path, tmp_path
+):
+    real = tmp_path / "shared" / "map.svx"
+    real.parent.mkdir()
+    real.write_bytes(bank_path.read_bytes())
+    link = tmp_path / "desktop-shortcut.svx"
+    link.symlink_to(real)
+    window = make_window()
+    window.document.push(AddElements(window.document.map, [Stakeholder("Mine")]))
+    assert window.save_as(link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert [s.name for s in load(real).map.stakeholders] == ["Mine"]
+    assert lock_path_for(link).parent == real.parent  # the lock sits beside the real file
+
+
+def test_opening_swaps_the_scene_in_the_one_view(qtbot, make_window, bank_path, tmp_path):
+    window = make_window()
+    view, first_scene = window.view, window.scene
+    assert window.open_path(bank_path)
+    assert window.view is view and view.scene() is window.scene is not first_scene
+    assert view.map_scene is window.scene
+    assert window.counts_label.text().startswith("9 stakeholders")
+    qtbot.keyClick(view, Qt.Key.Key_N)  # the canvas keys still reach the same view
+    assert view.is_editing_text()
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Escape)
+    second_scene = window.scene
+    other = tmp_path / "other.svx"
+    shutil.copyfile(bank_path, other)
+    assert window.open_path(other)
+    assert window.view is view and view.scene() is window.scene is not second_scene
