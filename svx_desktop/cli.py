@@ -237,7 +237,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if args.organisation is not None:
         vmap.update_organisation(name=args.organisation)
     try:
-        save(vmap, out)
+        save(vmap, out, replace_read_only=args.force)
     except SvxSaveError as e:
         _err(str(e))
         return EXIT_INVALID

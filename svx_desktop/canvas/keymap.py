@@ -192,17 +192,19 @@ class CanvasKeymap(QObject):
         """The actions that act anywhere in the window (add them to the window)."""
         return [self._actions[k.name] for k in CANVAS_KEYS if k.window_wide]
 
-    def follow_selection(self, selection: Selection, vmap: ValueMap) -> None:
+    def follow_selection(self, selection: Selection, vmap: ValueMap, editable: bool = True) -> None:
         """Enable what applies to ``selection``: a disabled key falls through to the view
-        (arrows scroll when nothing is selected)."""
-        one_target = selection.flow_target(vmap) is not None
+        (arrows scroll when nothing is selected). A read-only map (``editable`` False)
+        gets no editing key at all."""
+        one_target = editable and selection.flow_target(vmap) is not None
+        self["add_stakeholder"].setEnabled(editable)
         self["add_provides"].setEnabled(one_target)
         self["add_expects"].setEnabled(one_target)
-        self["rename"].setEnabled(selection.count == 1)
-        self["rename_enter"].setEnabled(selection.count == 1)
-        self["delete"].setEnabled(selection.deletable)
+        self["rename"].setEnabled(editable and selection.count == 1)
+        self["rename_enter"].setEnabled(editable and selection.count == 1)
+        self["delete"].setEnabled(editable and selection.deletable)
         for name in _NEEDS_SELECTION:
-            self[name].setEnabled(selection.count > 0)
+            self[name].setEnabled(editable and selection.count > 0)
 
     def sheet_rows(self) -> list[tuple[str, str]]:
         """(keys, what) for the shortcuts sheet: the keys that are in no menu."""

@@ -250,7 +250,13 @@ class MapView(QGraphicsView):
         self.add_flow(direction, stakeholder_id)
 
     def _selection_changed(self, selection: Selection) -> None:
-        self.keymap.follow_selection(selection, self.map_scene.map)
+        self.keymap.follow_selection(
+            selection, self.map_scene.map, editable=not self.controller.document.read_only
+        )
+
+    def follow_read_only(self) -> None:
+        """Enable or disable the canvas keys after the document became (not) read-only."""
+        self._selection_changed(self.map_scene.selection())
 
     # ------------------------------------------------------------------ keys
     def event(self, event: QEvent) -> bool:

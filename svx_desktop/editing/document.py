@@ -2,7 +2,11 @@
 
 Dirty state is the undo stack's clean index, never a flag set by hand: undoing back to
 the saved state makes the document clean again. After opening, the stack is empty and
-clean. ``push`` is how every edit reaches the map.
+clean. ``push`` is how every edit reaches the map; a read-only document refuses every
+push (``ReadOnlyDocumentError``), so no view or panel can edit it by mistake.
+
+A document opened for editing in the app holds a ``storage.lock.MapLock`` beside its file
+(``keep_locked``); Save As moves the lock to the new file and ``close`` removes it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,15 @@ from PySide6.QtGui import QUndoStack
 from svx_desktop import fileformat
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.fileformat.limits import MAX_FILE_BYTES
-from svx_desktop.model import MapMeta, Organisation, ValueMap
+from svx_desktop.model import MapMeta, ModelError, Organisation, ValueMap
+from svx_desktop.storage.lock import MapLock, MapLockedError, held_elsewhere
 
 if TYPE_CHECKING:
-    from svx_desktop.editing.backups import BackupStore
+    from svx_desktop.storage.backups import BackupStore
+
+
+class ReadOnlyDocumentError(ModelError):
+    """An edit was pushed to a document opened read-only."""
 
 
 def _sha256(data: bytes) -> str:
@@ -53,6 +62,11 @@ class Document:
         self.undo_stack = QUndoStack()
         self.load_warnings: list[str] = []
         self.read_only = False
+        #: Why the document is read-only, in words for a banner ("" when it is not).
+        self.read_only_reason = ""
+        #: Hold a lock beside the file while it is open (the app sets this; scripts don't).
+        self.keep_locked = False
+        self.lock: MapLock | None = None
         #: SHA-256 of the bytes last read from or written to ``path``.
         self.disk_hash: str | None = None
         #: The recovery store's key for this document's snapshots (set by autosave).
@@ -69,19 +83,39 @@ class Document:
         doc.disk_hash = _hash_file(p)
         return doc
 
+    def set_read_only(self, reason: str) -> None:
+        """Open this document read-only, for ``reason`` (shown to the user)."""
+        self.read_only = True
+        self.read_only_reason = reason
+        self.release_lock()
+
+    def release_lock(self) -> None:
+        """Remove the lock beside the file, if this document holds one."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def close(self) -> None:
+        """The document is closed: let others open its file for editing."""
+        self.release_lock()
+
     def save(
         self,
         path: str | os.PathLike[str] | None = None,
         backups: BackupStore | None = None,
+        *,
+        replace_read_only: bool = False,
     ) -> None:
         """Save to ``path`` (or the current path), atomically; then the document is clean.
 
         With ``backups``, the version on disk is kept there before it is replaced. After
         the write the file is read back and compared byte for byte with what was meant to
         be written; only then is the document marked clean. Never overwrites a file of a
-        newer format version, nor the file of a document opened read-only.
+        newer format version, nor the file of a document opened read-only, nor a map
+        another SVX has open; a file marked read-only only with ``replace_read_only``.
 
-        Raises ``SvxSaveError`` (the map stays dirty and unchanged on disk) on failure.
+        Raises ``SvxSaveError`` (the map stays dirty and unchanged on disk) on failure;
+        ``SvxReadOnlyFileError`` for a read-only file (ask, then save again).
         """
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -98,29 +132,64 @@ class Document:
                 f"{newer}); this SVX would write version {fileformat.CURRENT_VERSION} over "
                 "it. Save under another name",
             )
+        new_lock = self._lock_for(target)
         previous_modified = self.map.meta.modified
         self.map.update_meta(modified=now_iso())
         try:
             data = fileformat.dumps(self.map)
             if backups is not None:
                 backups.back_up(target, unless_equal=data)
-            fileformat.write_bytes_atomic(data, target)
-            _check_written(target, data)
+            written = fileformat.write_bytes_atomic(
+                data, target, replace_read_only=replace_read_only
+            )
+            _check_written(target, data, written)
         except BaseException:
             self.map.update_meta(modified=previous_modified)
+            if new_lock is not None and new_lock is not self.lock:
+                new_lock.release()
             raise
+        if new_lock is not self.lock:
+            self.release_lock()
+            self.lock = new_lock
         self.path = target.resolve()
         self.disk_hash = _sha256(data)
         self.read_only = False
+        self.read_only_reason = ""
         self.undo_stack.setClean()
+
+    def _lock_for(self, target: Path) -> MapLock | None:
+        """The lock to hold once ``target`` is saved: ours already, or a new one."""
+        if not self.keep_locked:
+            return None
+        if (
+            self.lock is not None
+            and not self.lock.released
+            and _same_file(target, self.lock.map_path)
+        ):
+            return self.lock
+        try:
+            return MapLock.acquire(target)
+        except MapLockedError as e:
+            who = e.owner.describe() if e.owner is not None else "another program"
+            raise fileformat.SvxSaveError(
+                str(target),
+                f"cannot save: that map is open for editing by {who}. Save under another name",
+            ) from None
+        except OSError:
+            return None  # no lock can be made there; the save says why if it fails too
 
     # ---------------------------------------------------------------- editing
     def push(self, command: MapCommand) -> None:
         """Apply a command as one undo step; raises its ``ModelError`` if it failed.
 
         A refused command changes nothing, is not kept on the stack and leaves the redo
-        history alone (it is applied before the push, which then only records it).
+        history alone (it is applied before the push, which then only records it). A
+        read-only document refuses every command (``ReadOnlyDocumentError``).
         """
+        if self.read_only:
+            raise ReadOnlyDocumentError(
+                f"{self.display_name} is open read-only: {self.read_only_reason or 'no edits'}"
+            )
         command.apply_before_push()
         self.undo_stack.push(command)
 
@@ -153,19 +222,44 @@ def _same_file(a: Path, b: Path) -> bool:
         return a == b
 
 
-def _check_written(target: Path, data: bytes) -> None:
-    """Read the saved file back; raise ``SvxSaveError`` unless it holds exactly ``data``."""
+def _check_written(target: Path, data: bytes, written: tuple[int, int]) -> None:
+    """Read the saved file back; raise ``SvxSaveError`` unless it holds exactly ``data``.
+
+    ``written`` is the identity of the file this save wrote: a different file there now,
+    or another map's bytes in ours, means another program saved at the same moment.
+    """
     try:
         with target.open("rb") as fh:
             back = fh.read(len(data) + 1)
+            now = os.fstat(fh.fileno())
     except OSError as e:
         raise fileformat.SvxSaveError(
             str(target), f"the saved file cannot be read back to check it: {e.strerror or e}"
         ) from None
-    if back != data:
+    if back == data:
+        return
+    if (now.st_dev, now.st_ino) != written or _looks_like_a_map(back):
+        owner = held_elsewhere(target)
+        who = f"another program ({owner.describe()})" if owner else "another program"
         raise fileformat.SvxSaveError(
-            str(target), "the saved file does not read back as written; the disk may be failing"
+            str(target),
+            f"{who} wrote this file while it was being saved, so the file now holds their "
+            "version, not yours. Your map is still open with its changes: save it under "
+            "another name and compare the two",
         )
+    raise fileformat.SvxSaveError(
+        str(target), "the saved file does not read back as written; the disk may be failing"
+    )
+
+
+def _looks_like_a_map(data: bytes) -> bool:
+    import json  # not needed before the first file
+
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(doc, dict) and doc.get("format") == fileformat.FORMAT_NAME
 
 
 def _newer_version_on_disk(target: Path) -> int | None:

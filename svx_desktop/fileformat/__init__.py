@@ -1,11 +1,18 @@
 """The ``.svx`` file format: schema, migrations, safe load and atomic save (no Qt).
 
 Public API: ``load``/``loads`` (→ ``LoadResult``), ``save``/``dumps``, the errors
-``SvxLoadError``, ``SvxVersionError``, ``SvxSaveError``, and ``CURRENT_VERSION``.
+``SvxLoadError``, ``SvxVersionError``, ``SvxSaveError`` (and its ``SvxReadOnlyFileError``),
+and ``CURRENT_VERSION``.
 Importing the package is light: pydantic and the schema load with the first file.
 """
 
-from svx_desktop.fileformat.errors import SvxError, SvxLoadError, SvxSaveError, SvxVersionError
+from svx_desktop.fileformat.errors import (
+    SvxError,
+    SvxLoadError,
+    SvxReadOnlyFileError,
+    SvxSaveError,
+    SvxVersionError,
+)
 from svx_desktop.fileformat.load import LoadResult, load, loads
 from svx_desktop.fileformat.save import save, write_bytes_atomic
 from svx_desktop.fileformat.serialize import dumps, to_document
@@ -28,6 +35,7 @@ __all__ = [
     "LoadResult",
     "SvxError",
     "SvxLoadError",
+    "SvxReadOnlyFileError",
     "SvxSaveError",
     "SvxVersionError",
     "dumps",

@@ -39,3 +39,17 @@ class SvxSaveError(SvxError):
         self.target = target
         self.message = message
         super().__init__(f"{target}: {message}")
+
+
+class SvxReadOnlyFileError(SvxSaveError):
+    """The file to be replaced is marked read-only; saving over it needs the user's yes.
+
+    Raised before anything is written. Save again with ``replace_read_only=True`` once
+    the user has agreed.
+    """
+
+    def __init__(self, target: str) -> None:
+        super().__init__(
+            target,
+            "cannot save: the file is marked read-only (no write permission); it was not replaced",
+        )

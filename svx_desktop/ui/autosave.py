@@ -1,6 +1,6 @@
 """Autosave and recovery in the GUI: timers, the recovery dialog, backups, external changes.
 
-The decisions live Qt-free in ``svx_desktop.editing.recovery`` and ``.backups``; this
+The decisions live Qt-free in ``svx_desktop.storage.recovery`` and ``.backups``; this
 module drives them with Qt. Wiring, for the main window and ``ui.main``:
 
 * ``attach(window)`` (or ``attach(document)``): recovery snapshots of the document ≤ 2 s
@@ -45,8 +45,9 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.editing import Document
-from svx_desktop.editing.backups import Backup, BackupStore
-from svx_desktop.editing.recovery import (
+from svx_desktop.fileformat import SvxLoadError
+from svx_desktop.storage.backups import Backup, BackupStore
+from svx_desktop.storage.recovery import (
     DEBOUNCE_SECONDS,
     MAX_WAIT_SECONDS,
     Autosaver,
@@ -54,7 +55,6 @@ from svx_desktop.editing.recovery import (
     RecoveryStore,
     SnapshotPolicy,
 )
-from svx_desktop.fileformat import SvxLoadError
 from svx_desktop.ui import dialogs
 
 _recovery_store: RecoveryStore | None = None

@@ -2,7 +2,9 @@
 
 ``MainWindow(document=None)`` shows a ``MapView`` over a ``MapScene`` over a ``Document``.
 Opening a file replaces the window's document (after Save / Discard / Cancel when it has
-unsaved changes); File ▸ New opens another window. Dirty state, the title's ``*`` and the
+unsaved changes) by swapping the scene in the window's one view; File ▸ New opens another
+window. The File menu's work lives in ``ui.fileops`` (``window.files``); a read-only map
+shows a banner above the canvas (``ui.readonly``). Dirty state, the title's ``*`` and the
 Undo/Redo menu texts all come from the document's undo stack (through a ``QUndoGroup``,
 so the actions follow the document when it is replaced). Single-key shortcuts (N, P, E,
 Delete…) never steal keys from an inline editor: while the view edits text, the window
@@ -14,11 +16,10 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -41,8 +42,8 @@ from PySide6.QtWidgets import (
 from svx_desktop import __version__
 from svx_desktop.canvas import CanvasController, CanvasKeymap, MapScene, MapView
 from svx_desktop.editing import Document
-from svx_desktop.fileformat import SvxLoadError, SvxSaveError
-from svx_desktop.ui import dialogs, recent, shortcuts, windowstate
+from svx_desktop.ui import dialogs, shortcuts, windowstate
+from svx_desktop.ui.fileops import FileOps, same_path
 from svx_desktop.ui.settings import DISPLAY_NAME
 
 _windows: list[MainWindow] = []
@@ -65,7 +66,7 @@ def window_for(path: str | os.PathLike[str]) -> MainWindow | None:
     """
     for w in _windows:
         p = w.document.path
-        if p is not None and _same_path(Path(path), p):
+        if p is not None and same_path(Path(path), p):
             return w
     return None
 
@@ -92,7 +93,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.undo_group = QUndoGroup(self)
-        self.document = document if document is not None else Document()
+        self.files = FileOps(self)
+        document = document if document is not None else Document()
+        self.document = self.files.claim(document, ask=False) or document
         self.scene = MapScene(self.document.map, self)
         self.controller = CanvasController(self.document, self.scene)
         #: The canvas keys (N, P, E, arrows…); they act on whichever view the window shows.
@@ -109,11 +112,12 @@ class MainWindow(QMainWindow):
         )
         self._build_menus()
         self._build_status_bar()
-        self.undo_group.cleanChanged.connect(self._update_title)
-        self._install_canvas(self.scene, self.view)
+        self.undo_group.cleanChanged.connect(self.update_title)
+        self._install_canvas()
         self._attach_document(self.document)
         for extend in window_extensions:
             extend(self)
+        self.follow_read_only()
         self._dock_defaults_pending = windowstate.restore(self, use_saved_geometry=not _windows)
         self._saved_dock_layout = not self._dock_defaults_pending
         _windows.append(self)
@@ -166,13 +170,14 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         sk = QKeySequence.StandardKey
         # File
-        self.new_action = self._action("&New", self.new_window, [sk.New], "New map, new window")
-        self.open_action = self._action("&Open…", self.open_file, [sk.Open])
-        self.save_action = self._action("&Save", self.save, [sk.Save])
-        self.save_as_action = self._action("Save &As…", self.save_as, [sk.SaveAs, "Ctrl+Shift+S"])
+        files = self.files
+        self.new_action = self._action("&New", files.new_window, [sk.New], "New map, new window")
+        self.open_action = self._action("&Open…", files.open_file, [sk.Open])
+        self.save_action = self._action("&Save", files.save, [sk.Save])
+        self.save_as_action = self._action("Save &As…", files.save_as, [sk.SaveAs, "Ctrl+Shift+S"])
         self.revert_action = self._action(
             "Revert to &Backup…",
-            self.revert_to_backup,
+            files.revert_to_backup,
             tip="Go back to one of the last three saved versions of this file",
         )
         self.close_action = self._action("&Close", self.close, [sk.Close])
@@ -222,7 +227,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_action)
         self.file_menu.addAction(self.open_action)
         self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.save_action)
@@ -274,42 +279,35 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.zoom_label)
 
     # ============================================================ document
-    def _install_canvas(self, scene: MapScene, view: MapView) -> None:
-        # The view lives in a holder that stays the central widget for the window's life:
-        # replacing the central widget itself lets QMainWindow hand its width to the docks
-        # (a Properties panel across the whole window after File ▸ Open).
-        holder = self.centralWidget()
-        if holder is None or holder.objectName() != "canvasHolder":
-            holder = QWidget(self)
-            holder.setObjectName("canvasHolder")
-            layout = QVBoxLayout(holder)
-            layout.setContentsMargins(0, 0, 0, 0)
-            self.setCentralWidget(holder)
-        layout = holder.layout()
-        old = layout.takeAt(0) if layout.count() else None
-        if old is not None and old.widget() is not None:
-            old.widget().hide()
-            old.widget().deleteLater()
+    def _install_canvas(self) -> None:
+        # The view lives in a holder (with the read-only banner above it once one is needed).
+        holder = QWidget(self)
+        holder.setObjectName("canvasHolder")
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.read_only_banner: QWidget | None = None
+        layout.addWidget(self.view)
+        self.setCentralWidget(holder)
+        view = self.view
         view.addActions(list(self.canvas_actions))
-        self.scene = scene
-        self.view = view
-        layout.addWidget(view)
-        if self.isVisible():
-            view.show()  # at once, not on the layout's queued call
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
         view.viewport().setAcceptDrops(True)
+        view.zoomChanged.connect(self._update_zoom)
+        self._follow_scene(self.scene)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _follow_scene(self, scene: MapScene) -> None:
         scene.statusChanged.connect(self._update_counts)
         scene.selectionChanged.connect(self._update_selection)
-        view.zoomChanged.connect(self._update_zoom)
-        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _attach_document(self, document: Document) -> None:
         self.document = document
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         self.setWindowFilePath(str(document.path) if document.path else "")
-        self._update_title()
+        self.update_title()
         self._update_counts()
         self._update_zoom()
         self._update_selection()
@@ -322,7 +320,7 @@ class MainWindow(QMainWindow):
     def show_document(self, document: Document) -> bool:
         """Show ``document`` here if this window is blank, else in a new window; True if here."""
         if self.is_blank():
-            self._replace_document(document)
+            self.replace_document(document)
             self.opened(document)
             return True
         window = MainWindow(document)
@@ -330,24 +328,36 @@ class MainWindow(QMainWindow):
         window.opened(document)
         return False
 
-    def _replace_document(self, document: Document) -> None:
-        old_scene, old_stack = self.scene, self.document.undo_stack
-        self.undo_group.removeStack(old_stack)
-        scene = MapScene(document.map, self)
-        self.controller = CanvasController(document, scene)
-        view = MapView(self.controller, self, self.keymap)
-        self._install_canvas(scene, view)  # deletes the old view
+    def replace_document(self, document: Document) -> None:
+        """Show ``document`` in this window instead of the current one (asks nothing)."""
+        old_scene, old = self.scene, self.document
+        self.undo_group.removeStack(old.undo_stack)
+        self.files.hand_over(old, document)
+        document.keep_locked = True
+        self.scene = MapScene(document.map, self)
+        self.controller = CanvasController(document, self.scene)
+        self.view.set_controller(self.controller)  # one view per window: swap the scene
+        self._follow_scene(self.scene)
         detach = getattr(old_scene, "detach", None)
         if detach is not None:
             detach()  # stop following the old map
         old_scene.deleteLater()
         self._attach_document(document)
         if self.isVisible():
-            QTimer.singleShot(0, self.frame_map)  # once the new view has its size
+            self.view.show()  # it may wait hidden for a file named on the command line
+            QTimer.singleShot(0, self.frame_map)  # once the new map is laid out
         self.documentChanged.emit(document)
+        self.follow_read_only()
+
+    def follow_read_only(self) -> None:
+        """Banner and editing actions for a read-only map (``ui.readonly``, built on need)."""
+        if self.document.read_only or self.read_only_banner is not None:
+            from svx_desktop.ui import readonly
+
+            readonly.apply(self)
 
     # ============================================================== title etc.
-    def _update_title(self, *_args: object) -> None:
+    def update_title(self, *_args: object) -> None:
         doc = self.document
         suffix = " (read-only)" if doc.read_only else ""
         self.setWindowTitle(f"{doc.display_name}[*]{suffix} — {DISPLAY_NAME}")
@@ -380,54 +390,18 @@ class MainWindow(QMainWindow):
         self.selection_label.setText(f"{count} selected" if count else "")
 
     # ================================================================ files
-    def new_window(self) -> MainWindow:
-        """File ▸ New: an empty map in another window."""
-        window = MainWindow()
-        window.move(self.pos() + QPoint(32, 32))
-        window.show()
-        window.activateWindow()
-        return window
-
-    def _dialog_dir(self) -> str:
-        if self.document.path is not None:
-            return str(self.document.path.parent)
-        files = recent.recent_files()
-        return os.path.dirname(files[0]) if files else str(Path.home())
-
-    def open_file(self) -> bool:
-        """File ▸ Open…: ask for a file, then ``open_path``."""
-        path = dialogs.ask_open_path(self, self._dialog_dir())
-        return self.open_path(path) if path else False
-
+    # The File menu's work is in ``ui.fileops``; these are its entry points on the window.
     def open_path(self, path: str | os.PathLike[str]) -> bool:
-        """Open ``path`` in this window (after asking about unsaved changes).
-
-        A file already open in another window brings that window forward. A file that
-        fails to load shows the loader's message and leaves the current map as it was.
-        """
-        p = Path(path)
-        other = window_for(p) if p.exists() else None
-        if other is not None:
-            other.show()
-            other.raise_()
-            other.activateWindow()
-            return True
-        if not self.maybe_save():
-            return False
-        document = load_document(p, self)
-        if document is None:
-            return False
-        self._replace_document(document)
-        self.opened(document)
-        return True
+        return self.files.open_path(path)
 
     def opened(self, document: Document) -> None:
-        """After a document was opened into this window: recent files, repairs, status."""
-        if document.path is not None:
-            recent.add_recent(document.path)
-        if document.load_warnings:
-            dialogs.show_load_warnings(self, document.display_name, document.load_warnings)
-        self.statusBar().showMessage(f"Opened {document.display_name}", 3000)
+        self.files.opened(document)
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
+        return self.files.save_as(path)
 
     def commit_typing(self) -> None:
         """Finish a name or label still being typed, so Save and Close include it."""
@@ -436,107 +410,6 @@ class MainWindow(QMainWindow):
                 self.view.editing.commit_open()
         except (AttributeError, RuntimeError):
             pass
-
-    def save(self) -> bool:
-        """File ▸ Save; a map without a file (or a read-only one) goes to Save As."""
-        self.commit_typing()
-        if self.document.path is None or self.document.read_only:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
-        """File ▸ Save As…; with ``path`` given, no dialog is shown."""
-        self.commit_typing()
-        if path is None:
-            doc = self.document
-            name = doc.path.name if doc.path else f"{_suggested_name(doc)}.svx"
-            chosen = dialogs.ask_save_path(self, os.path.join(self._dialog_dir(), name))
-            if chosen is None:
-                return False
-            path = chosen
-        return self._save_to(Path(path))
-
-    def _save_to(self, path: Path) -> bool:
-        from svx_desktop.ui import autosave  # not needed for the first paint
-
-        doc = self.document
-        if doc.path is not None and _same_path(path, doc.path) and doc.changed_on_disk():
-            choice = autosave.ask_external_change(self, doc.display_name)
-            if choice is autosave.ExternalChoice.SAVE_AS:
-                return self.save_as()
-            if choice is autosave.ExternalChoice.RELOAD:
-                self.reload_from_disk()
-                return False
-            if choice is not autosave.ExternalChoice.OVERWRITE:
-                return False
-        try:
-            doc.save(path, backups=autosave.backup_store())
-        except (SvxSaveError, OSError, ValueError) as e:
-            if dialogs.ask_save_as_after_failure(self, str(e)):
-                return self.save_as()
-            return False
-        recent.add_recent(self.document.path or path)
-        self.setWindowFilePath(str(self.document.path))
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {self.document.display_name}", 3000)
-        return True
-
-    def reload_from_disk(self) -> bool:
-        """Replace the map with what its file holds now (unsaved changes are dropped)."""
-        if self.document.path is None:
-            return False
-        document = load_document(self.document.path, self)
-        if document is None:
-            return False
-        self._replace_document(document)
-        self.opened(document)
-        return True
-
-    def revert_to_backup(self) -> bool:
-        """File ▸ Revert to Backup…: one of the last saved versions, as unsaved changes."""
-        from svx_desktop.ui import autosave  # not needed for the first paint
-
-        path = self.document.path
-        if path is None:
-            dialogs.show_info(self, "This map has not been saved yet, so it has no backups.")
-            return False
-        backup = autosave.ask_backup(self, path)
-        if backup is None or not self.maybe_save():
-            return False
-        try:
-            document = autosave.document_from_backup(backup)
-        except SvxLoadError as e:
-            dialogs.show_error(self, "The backup could not be opened.", str(e))
-            return False
-        self._replace_document(document)
-        self.opened(document)
-        return True
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current map (saved, discarded or clean)."""
-        self.commit_typing()
-        if not self.document.is_dirty:
-            return True
-        choice = dialogs.ask_save_changes(self, self.document.display_name)
-        if choice is dialogs.SaveChoice.SAVE:
-            return self.save()
-        return choice is dialogs.SaveChoice.DISCARD
-
-    def _fill_recent_menu(self) -> None:
-        recent.fill_menu(self.recent_menu, self.open_recent)
-
-    def open_recent(self, path: str) -> bool:
-        """Open an entry of Open Recent; a file that is gone leaves the list with a note."""
-        if not Path(path).is_file():
-            recent.remove_recent(path)
-            dialogs.show_info(
-                self,
-                f"“{Path(path).name}” is no longer there.",
-                f"{path}\n\nIt was moved, renamed or deleted, and has been removed from "
-                "Open Recent.",
-            )
-            return False
-        return self.open_path(path)
 
     # =============================================================== docks
     def add_dock(
@@ -597,10 +470,11 @@ class MainWindow(QMainWindow):
             view.centre_on_organisation()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         windowstate.save(self)
+        self.document.close()  # its lock goes: others may now open the map for editing
         if self in _windows:
             _windows.remove(self)
         event.accept()
@@ -659,36 +533,6 @@ class MainWindow(QMainWindow):
                 window.show()
             else:
                 window.close()
-
-
-def load_document(path: str | os.PathLike[str], parent: QWidget | None) -> Document | None:
-    """Open ``path``; on failure show the loader's message (parented to ``parent``)."""
-    from svx_desktop.ui.bundled import untie_bundled  # not needed for the first paint
-
-    p = Path(path)
-    try:
-        # A bundled template or example opens as an Untitled copy: Save never overwrites it.
-        return untie_bundled(Document.open(p))
-    except SvxLoadError as e:
-        reason = str(e)
-    except Exception as e:  # a loader bug must not take the open map with it
-        reason = f"{type(e).__name__}: {e}"
-    print(f"svx-desktop: cannot open {p}: {reason}", file=sys.stderr)
-    dialogs.show_error(parent, f"“{p.name}” could not be opened.", reason)
-    return None
-
-
-def _same_path(a: Path, b: Path) -> bool:
-    try:
-        return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
-    except OSError:
-        return False
-
-
-def _suggested_name(document: Document) -> str:
-    name = document.map.meta.title or document.map.organisation.name or "Untitled"
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip()
-    return name[:60] or "Untitled"
 
 
 def quit_all() -> bool:

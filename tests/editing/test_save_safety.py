@@ -6,16 +6,20 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from svx_desktop import fileformat
 from svx_desktop.editing import AddElements, Document, EditElements
-from svx_desktop.editing.backups import BackupStore
+from svx_desktop.editing.document import ReadOnlyDocumentError
 from svx_desktop.fileformat import SvxLoadError, SvxSaveError, SvxVersionError
 from svx_desktop.model import Stakeholder
-from tests.safety.tools import make_map
+from svx_desktop.storage.backups import BackupStore
+from tests.safety.tools import REPO, make_map
 
 
 def _doc(tmp_path: Path, name: str = "bank.svx") -> Document:
@@ -226,14 +230,24 @@ def test_saving_always_writes_the_current_version(tmp_path: Path) -> None:
 def test_read_only_document_is_not_saved_over_its_file(tmp_path: Path) -> None:
     doc = _doc(tmp_path)
     data = (tmp_path / "bank.svx").read_bytes()
-    doc.read_only = True
-    _edit(doc, "X")
+    _edit(doc, "X")  # a read-only document takes no edits (below); these came before
+    doc.set_read_only("the folder is read-only")
     with pytest.raises(SvxSaveError) as info:
         doc.save()
     assert "read-only" in str(info.value)
     assert (tmp_path / "bank.svx").read_bytes() == data
     doc.save(tmp_path / "copy.svx")  # Save As is fine
-    assert not doc.read_only and not doc.is_dirty
+    assert not doc.read_only and not doc.is_dirty and not doc.read_only_reason
+
+
+def test_read_only_document_refuses_every_edit(tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    doc.set_read_only("another SVX has it open")
+    before = fileformat.dumps(doc.map)
+    with pytest.raises(ReadOnlyDocumentError, match="another SVX has it open"):
+        _edit(doc, "X")
+    assert fileformat.dumps(doc.map) == before
+    assert doc.undo_stack.count() == 0 and not doc.is_dirty
 
 
 def test_unknown_fields_survive_open_and_save(tmp_path: Path) -> None:
@@ -248,3 +262,61 @@ def test_unknown_fields_survive_open_and_save(tmp_path: Path) -> None:
     again = json.loads(path.read_bytes())
     assert again["from_the_future"] == {"a": [1, 2]}
     assert again["stakeholders"][0]["mood"] == "happy"
+
+
+# -------------------------------------------------------------------- read-back
+OTHER_WRITER = """
+import os, sys
+from svx_desktop.fileformat import dumps
+from svx_desktop.model import Organisation, ValueMap
+path = sys.argv[1]
+with open(path + ".theirs", "wb") as fh:
+    fh.write(dumps(ValueMap(Organisation(name="Theirs"))))
+os.replace(path + ".theirs", path)
+"""
+
+
+def _after_the_write(monkeypatch: pytest.MonkeyPatch, then: Callable[[Path], object]) -> None:
+    """Run ``then(target)`` between the save's write and its read-back."""
+    real = fileformat.write_bytes_atomic
+
+    def write(data: bytes, path: object, **kw: bool) -> tuple[int, int]:
+        identity = real(data, path, **kw)  # type: ignore[arg-type]
+        then(Path(str(path)))
+        return identity
+
+    monkeypatch.setattr(fileformat, "write_bytes_atomic", write)
+
+
+def test_another_writer_during_the_save_is_named_for_what_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = _doc(tmp_path)
+    _edit(doc, "Mine")
+
+    def other_program(target: Path) -> None:
+        subprocess.run([sys.executable, "-c", OTHER_WRITER, str(target)], cwd=REPO, check=True)
+
+    _after_the_write(monkeypatch, other_program)
+    with pytest.raises(SvxSaveError) as info:
+        doc.save()
+    assert "another program wrote this file while it was being saved" in str(info.value)
+    assert "disk" not in str(info.value)
+    assert doc.is_dirty
+
+
+def test_bytes_changed_in_place_blame_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = _doc(tmp_path)
+    _edit(doc, "Mine")
+
+    def flip_a_byte(target: Path) -> None:
+        with open(target, "r+b") as fh:  # same file, one byte changed: not another map
+            fh.seek(0)
+            fh.write(b"X")
+
+    _after_the_write(monkeypatch, flip_a_byte)
+    with pytest.raises(SvxSaveError, match="the disk may be failing"):
+        doc.save()
+    assert doc.is_dirty

@@ -47,7 +47,7 @@ def test_save_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path, mode: int) 
     target = tmp_path / NAME
     target.write_bytes(b"{}")
     target.chmod(mode)  # 0o444: a read-only file in a writable folder is replaced by rename
-    save(sample_map(), target)
+    save(sample_map(), target, replace_read_only=mode == 0o444)  # …once the user said yes
     assert stat.S_IMODE(target.stat().st_mode) == mode
 
 

@@ -34,8 +34,8 @@ from pathlib import Path
 import svx_desktop.editing.document as document_module
 from svx_desktop import fileformat
 from svx_desktop.editing import Document, EditElements
-from svx_desktop.editing.backups import BackupStore
-from svx_desktop.editing.recovery import Autosaver, RecoveryStore, SnapshotPolicy
+from svx_desktop.storage.backups import BackupStore
+from svx_desktop.storage.recovery import Autosaver, RecoveryStore, SnapshotPolicy
 from tests.safety.tools import make_map, random_edit
 
 FIXED_TIME = "2026-11-23T08:00:00+00:00"
@@ -145,6 +145,10 @@ def serve() -> None:
     import svx_desktop.ui.autosave
     import svx_desktop.ui.mainwindow  # noqa: F401
 
+    # And the model's and file format's lazy imports (networkx, pydantic and the schema):
+    # imported after a fork, each worker would spend its first second importing them
+    # (slower still through PySide6's import hook), not editing.
+    fileformat.loads(fileformat.dumps(make_map(random.Random(0), 2, 1)))
     print("serving", flush=True)
     for line in sys.stdin:
         words = line.split()

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from svx_desktop import fileformat
 from svx_desktop.editing import AddElements, Document
-from svx_desktop.editing.backups import BackupStore
-from svx_desktop.editing.recovery import RecoveryStore
 from svx_desktop.model import Stakeholder
+from svx_desktop.storage.backups import BackupStore
+from svx_desktop.storage.recovery import RecoveryStore
 from svx_desktop.ui import autosave, dialogs
 from tests.safety.tools import make_map
 

@@ -26,10 +26,10 @@ import pytest
 
 from svx_desktop import fileformat
 from svx_desktop.editing import AddElements, Document
-from svx_desktop.editing.backups import BackupStore
-from svx_desktop.editing.recovery import Autosaver, RecoveryStore
 from svx_desktop.fileformat import SvxSaveError
 from svx_desktop.model import Stakeholder
+from svx_desktop.storage.backups import BackupStore
+from svx_desktop.storage.recovery import Autosaver, RecoveryStore
 from tests.safety.child import digest
 from tests.safety.tools import REPO, make_map
 
@@ -214,8 +214,8 @@ FSIZE_SCRIPT = r"""
 import json, resource, signal, sys
 from pathlib import Path
 from svx_desktop.editing import Document
-from svx_desktop.editing.backups import BackupStore
-from svx_desktop.editing.recovery import Autosaver, RecoveryStore
+from svx_desktop.storage.backups import BackupStore
+from svx_desktop.storage.recovery import Autosaver, RecoveryStore
 from svx_desktop.fileformat import SvxSaveError, load
 from svx_desktop.model import Stakeholder
 from tests.safety.tools import make_map

@@ -82,8 +82,8 @@ def answers() -> Iterator[DialogAnswers]:
 @pytest.fixture(autouse=True)
 def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Backups and recovery snapshots go to the test's own folder, never the user's."""
-    from svx_desktop.editing.backups import BackupStore
-    from svx_desktop.editing.recovery import DATA_DIR_ENV, RecoveryStore
+    from svx_desktop.storage.backups import BackupStore
+    from svx_desktop.storage.recovery import DATA_DIR_ENV, RecoveryStore
     from svx_desktop.ui import autosave
 
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "svx-data"))

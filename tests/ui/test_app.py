@@ -73,8 +73,8 @@ def test_app_survives_a_file_it_cannot_open(tmp_path):
 def test_recovery_is_offered_at_start_up(tmp_path):
     """A map left by a killed instance is offered (the first-paint mode says "later")."""
     from svx_desktop import fileformat
-    from svx_desktop.editing.recovery import RecoveryStore
     from svx_desktop.model import Organisation, ValueMap
+    from svx_desktop.storage.recovery import RecoveryStore
 
     data = tmp_path / "svx-data"
     leftover = RecoveryStore(data / "recovery")

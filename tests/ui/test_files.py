@@ -270,15 +270,15 @@ def test_recent_files_persist_and_missing_entries_are_removed(make_window, answe
     assert recent.recent_files() == list(reversed(paths))[:10]
     # a fresh window reads the same list from the settings
     other = make_window()
-    other._fill_recent_menu()
+    other.files.fill_recent_menu()
     texts = [a.text() for a in other.recent_menu.actions() if not a.isSeparator()]
     assert texts[0].endswith("map11.svx")
     assert len([t for t in texts if ".svx" in t]) == 10
     Path(paths[-1]).unlink()
-    assert not other.open_recent(paths[-1])
+    assert not other.files.open_recent(paths[-1])
     assert "no longer there" in answers.shown[-1].text
     assert paths[-1] not in recent.recent_files()
-    assert other.open_recent(paths[-2])
+    assert other.files.open_recent(paths[-2])
     assert recent.recent_files()[0] == paths[-2]
 
 
@@ -418,7 +418,7 @@ def test_revert_to_backup(make_window, answers, tmp_path):
     add_customers(window)
     assert window.save()
     second = window.document.map.copy()
-    assert window.revert_to_backup()  # the dialog is accepted with the newest backup
+    assert window.files.revert_to_backup()  # the dialog is accepted with the newest backup
     assert window.document.map == first
     assert window.document.is_dirty
     assert load(path).map == second  # nothing written until Save
@@ -429,7 +429,7 @@ def test_revert_to_backup(make_window, answers, tmp_path):
 
 def test_revert_without_a_file_says_why(make_window, answers):
     window = make_window()
-    assert not window.revert_to_backup()
+    assert not window.files.revert_to_backup()
     assert "not been saved yet" in answers.shown[-1].text
 
 

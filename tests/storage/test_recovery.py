@@ -14,7 +14,9 @@ import pytest
 
 from svx_desktop import fileformat
 from svx_desktop.editing import AddElements, Document, EditElements, RemoveElements
-from svx_desktop.editing.recovery import (
+from svx_desktop.fileformat import SvxLoadError, SvxSaveError
+from svx_desktop.model import Stakeholder
+from svx_desktop.storage.recovery import (
     Autosaver,
     ChangeSummary,
     RecoveryStore,
@@ -22,8 +24,6 @@ from svx_desktop.editing.recovery import (
     diff_maps,
     user_data_dir,
 )
-from svx_desktop.fileformat import SvxLoadError, SvxSaveError
-from svx_desktop.model import Stakeholder
 from tests.safety.tools import REPO, make_map
 
 _DATA: dict[int, bytes] = {}
@@ -66,7 +66,7 @@ def test_live_instance_in_another_process_is_not_offered_but_killed_one_is(
 ) -> None:
     script = (
         "import sys\n"
-        "from svx_desktop.editing.recovery import RecoveryStore\n"
+        "from svx_desktop.storage.recovery import RecoveryStore\n"
         "s = RecoveryStore(sys.argv[1])\n"
         "s.write_snapshot('other', None, open(sys.argv[2], 'rb').read())\n"
         "print('ready', flush=True)\n"

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from svx_desktop import fileformat
-from svx_desktop.editing.recovery import user_data_dir
 from svx_desktop.fileformat import LoadResult, SvxSaveError
 from svx_desktop.fileformat.limits import MAX_FILE_BYTES
+from svx_desktop.storage.recovery import user_data_dir
 
 log = logging.getLogger(__name__)
 
