@@ -55,6 +55,11 @@ def assert_nothing_can_be_edited(qtbot, window) -> None:
         empty_spot(window),
     )
     assert not window.view.is_editing_text()
+    # Selecting something must not bring the editing keys back.
+    window.scene.select_ids([next(iter(vmap.stakeholders))])
+    for key in (Qt.Key.Key_Delete, Qt.Key.Key_P, Qt.Key.Key_Right, Qt.Key.Key_F2):
+        qtbot.keyClick(window.view.viewport(), key)
+    assert not window.view.is_editing_text()
     assert (len(vmap.stakeholders), len(vmap.flows)) == before
     assert window.document.undo_stack.count() == 0
 
