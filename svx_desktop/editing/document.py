@@ -2,7 +2,8 @@
 
 Dirty state is the undo stack's clean index, never a flag set by hand: undoing back to
 the saved state makes the document clean again. After opening, the stack is empty and
-clean. ``push`` is how every edit reaches the map.
+clean. ``push`` (or ``try_push``, which answers False instead of raising) is how every
+edit reaches the map.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtGui import QUndoStack
 from svx_desktop import fileformat
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.fileformat.limits import MAX_FILE_BYTES
-from svx_desktop.model import MapMeta, Organisation, ValueMap
+from svx_desktop.model import MapMeta, ModelError, Organisation, ValueMap
 
 if TYPE_CHECKING:
     from svx_desktop.editing.backups import BackupStore
@@ -123,6 +124,18 @@ class Document:
         """
         command.apply_before_push()
         self.undo_stack.push(command)
+
+    def try_push(self, command: MapCommand) -> bool:
+        """``push``, but a refusal is an answer, not an error: False, the map unchanged.
+
+        Shows nothing itself; a caller that tells the user why reads ``command.error``.
+        """
+        try:
+            self.push(command)
+        except ModelError as e:
+            command.error = e
+            return False
+        return True
 
     @property
     def is_dirty(self) -> bool:

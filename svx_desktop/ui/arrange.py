@@ -137,9 +137,7 @@ class Arranger:
             self.window.statusBar().showMessage("Nothing to move", 2000)
             return False
         command = MacroCommand(doc.map, text, [MoveElements(doc.map, before, after)])
-        try:
-            doc.push(command)
-        except ModelError:
+        if not doc.try_push(command):
             return False
         scene = self.window.scene
         if animate and ANIMATION_MS > 0:

@@ -23,7 +23,7 @@ from svx_desktop.editing.capture import apply_capture
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.fileformat import SvxLoadError, dumps, loads
 from svx_desktop.fileformat.templates import fresh_copy
-from svx_desktop.model import ModelError, ValueMap
+from svx_desktop.model import ValueMap
 from svx_desktop.model.capture import ParseError, format_capture, parse_capture_text
 from svx_desktop.ui.sizes import element_sizes
 
@@ -213,12 +213,10 @@ def _free_offset(vmap: ValueMap, part: ValueMap) -> float:
 
 
 def _push(window: Any, command: MapCommand) -> bool:
-    try:
-        window.document.push(command)
-    except ModelError as e:
-        window.statusBar().showMessage(str(e), 4000)
-        return False
-    return True
+    if window.document.try_push(command):
+        return True
+    window.statusBar().showMessage(str(command.error), 4000)
+    return False
 
 
 __all__ = [

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.editing import Document, EditElements, RemoveElements
+from svx_desktop.editing.follow import Subscription, follow
 from svx_desktop.model import (
     MAX_IMPORTANCE,
     MAX_LABEL_LENGTH,
@@ -62,13 +63,11 @@ from svx_desktop.model import (
     FlowAdded,
     FlowChanged,
     FlowRemoved,
-    MapEvent,
-    ModelError,
     StakeholderChanged,
     ValueKind,
     ValueMap,
 )
-from svx_desktop.ui.palette import ModelSubscription, category_icon
+from svx_desktop.ui.palette import category_icon
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
@@ -123,7 +122,7 @@ class ExchangesModel(QAbstractTableModel):
         self.document = document
         self._ids: list[str] = []
         self._rows: dict[str, int] | None = None
-        self._subscription: ModelSubscription | None = None
+        self._subscription: Subscription | None = None
         #: True while rows come, go or reset (the view's selection changes by itself then).
         self.changing = False
         self.set_document(document)
@@ -142,7 +141,7 @@ class ExchangesModel(QAbstractTableModel):
             self.endResetModel()
         finally:
             self.changing = False
-        self._subscription = ModelSubscription(document.map, self._on_event)
+        self._subscription = self._follow(document.map)
 
     @property
     def map(self) -> ValueMap:
@@ -173,44 +172,61 @@ class ExchangesModel(QAbstractTableModel):
         return [rows[f] for f in flow_ids if f in rows]
 
     # --------------------------------------------------------------- events
-    def _on_event(self, event: MapEvent) -> None:
-        if isinstance(event, FlowAdded):
-            row = self._map_index(event.flow_id)
+    def _follow(self, vmap: ValueMap) -> Subscription:
+        return follow(
+            vmap,
+            self,
+            {
+                FlowAdded: self._flow_added,
+                FlowRemoved: self._flow_removed,
+                FlowChanged: self._flow_changed,
+                StakeholderChanged: self._stakeholder_changed,
+                CategoriesChanged: self._categories_changed,
+            },
+        )
+
+    def _flow_added(self, event: FlowAdded) -> None:
+        row = self._map_index(event.flow_id)
+        self.changing = True
+        try:
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, event.flow_id)
+            self._rows = None
+            self.endInsertRows()
+        finally:
+            self.changing = False
+        self.rowsArrived.emit()
+
+    def _flow_removed(self, event: FlowRemoved) -> None:
+        row = self.row_of(event.flow.id)
+        if row >= 0:
             self.changing = True
             try:
-                self.beginInsertRows(QModelIndex(), row, row)
-                self._ids.insert(row, event.flow_id)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._ids[row]
                 self._rows = None
-                self.endInsertRows()
+                self.endRemoveRows()
             finally:
                 self.changing = False
-            self.rowsArrived.emit()
-        elif isinstance(event, FlowRemoved):
-            row = self.row_of(event.flow.id)
-            if row >= 0:
-                self.changing = True
-                try:
-                    self.beginRemoveRows(QModelIndex(), row, row)
-                    del self._ids[row]
-                    self._rows = None
-                    self.endRemoveRows()
-                finally:
-                    self.changing = False
-        elif isinstance(event, FlowChanged):
-            row = self.row_of(event.flow_id)
-            cols = [c for c, f in enumerate(COLUMN_FIELDS) if f in event.fields]
-            if row >= 0 and cols:
-                self.dataChanged.emit(self.index(row, min(cols)), self.index(row, max(cols)))
-        elif isinstance(event, StakeholderChanged):
-            if event.fields & {"name", "category", "colour"} and self.map.has_stakeholder(
-                event.stakeholder_id
-            ):
-                for flow in self.map.flows_of(event.stakeholder_id):
-                    row = self.row_of(flow.id)
-                    if row >= 0:
-                        idx = self.index(row, COL_STAKEHOLDER)
-                        self.dataChanged.emit(idx, idx)
-        elif isinstance(event, CategoriesChanged) and self._ids:
+
+    def _flow_changed(self, event: FlowChanged) -> None:
+        row = self.row_of(event.flow_id)
+        cols = [c for c, f in enumerate(COLUMN_FIELDS) if f in event.fields]
+        if row >= 0 and cols:
+            self.dataChanged.emit(self.index(row, min(cols)), self.index(row, max(cols)))
+
+    def _stakeholder_changed(self, event: StakeholderChanged) -> None:
+        if event.fields & {"name", "category", "colour"} and self.map.has_stakeholder(
+            event.stakeholder_id
+        ):
+            for flow in self.map.flows_of(event.stakeholder_id):
+                row = self.row_of(flow.id)
+                if row >= 0:
+                    idx = self.index(row, COL_STAKEHOLDER)
+                    self.dataChanged.emit(idx, idx)
+
+    def _categories_changed(self, event: CategoriesChanged) -> None:
+        if self._ids:  # the stakeholder column shows category icons
             top = self.index(0, COL_STAKEHOLDER)
             self.dataChanged.emit(top, self.index(len(self._ids) - 1, COL_STAKEHOLDER))
 
@@ -328,11 +344,7 @@ class ExchangesModel(QAbstractTableModel):
             return False
         if getattr(flow, field) == new:
             return True
-        try:
-            self.document.push(EditElements(self.map, "flow", {flow.id: {field: new}}))
-        except ModelError:
-            return False
-        return True
+        return self.document.try_push(EditElements(self.map, "flow", {flow.id: {field: new}}))
 
     def _coerce(self, col: int, value: Any) -> tuple[str, Any]:
         field = COLUMN_FIELDS[col]
@@ -643,11 +655,7 @@ class ExchangesPanel(QWidget):
         flow_ids = [f for f in self.selected_flow_ids() if self.model.map.has_flow(f)]
         if not flow_ids or self.document.read_only:
             return False
-        try:
-            self.document.push(RemoveElements(self.model.map, flow_ids=flow_ids))
-        except ModelError:
-            return False
-        return True
+        return self.document.try_push(RemoveElements(self.model.map, flow_ids=flow_ids))
 
     # ------------------------------------------------------------- keys
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

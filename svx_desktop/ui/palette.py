@@ -12,19 +12,16 @@ The canvas accepts such a drop through ``CategoryDropFilter`` (installed on a ``
 by ``panels.attach_panels``): it adds a stakeholder of the dropped category where it
 lands, named after the category, as one undo step, and opens its name editor.
 
-This module also holds two helpers the other panels share: ``category_icon`` (a colour
-swatch with the category's glyph) and ``ModelSubscription`` (a map listener that does
-not keep a widget alive and stops itself once the widget is gone).
+This module also holds the helpers the other panels share: ``category_icon`` (a colour
+swatch with the category's glyph) and ``ask_colour``.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -54,16 +51,16 @@ from svx_desktop.editing import (
     AddElements,
     Document,
     EditElements,
+    MapCommand,
     RemoveCategory,
 )
+from svx_desktop.editing.follow import Subscription, follow
 from svx_desktop.model import (
     BUILTIN_CATEGORY_IDS,
     MAX_LABEL_LENGTH,
     OTHER_CATEGORY_ID,
     CategoriesChanged,
     Category,
-    MapEvent,
-    ModelError,
     Stakeholder,
     StakeholderAdded,
     StakeholderChanged,
@@ -131,34 +128,6 @@ def ask_colour(parent: QWidget | None, initial: str, title: str) -> QColor | Non
     return chosen if chosen.isValid() else None
 
 
-class ModelSubscription:
-    """Calls ``handler(event)`` for every event of ``vmap`` while the handler's widget lives.
-
-    The map holds only this object, which holds the handler weakly: a panel that is
-    closed and deleted is not kept alive by the map, and the subscription removes itself
-    at the next event (or when ``close`` is called).
-    """
-
-    def __init__(self, vmap: ValueMap, handler: Callable[[MapEvent], None]) -> None:
-        self.map = vmap
-        self._handler = weakref.WeakMethod(handler)
-        self._open = True
-        vmap.subscribe(self)
-
-    def __call__(self, event: MapEvent) -> None:
-        handler = self._handler()
-        owner = getattr(handler, "__self__", None)
-        if handler is None or (isinstance(owner, QObject) and not shiboken6.isValid(owner)):
-            self.close()
-            return
-        handler(event)
-
-    def close(self) -> None:
-        if self._open:
-            self._open = False
-            self.map.unsubscribe(self)
-
-
 # ----------------------------------------------------------------------------- drop
 class CategoryDropFilter(QObject):
     """Lets a ``MapView`` accept categories dragged from the palette (``CATEGORY_MIME``).
@@ -202,9 +171,7 @@ def drop_category(view: MapView, category_id: str, position: tuple[float, float]
         category_id = OTHER_CATEGORY_ID
     category = vmap.category(category_id)
     stakeholder = Stakeholder(category.name, category=category.id, position=position)
-    try:
-        document.push(AddElements(vmap, stakeholders=[stakeholder]))
-    except ModelError:
+    if not document.try_push(AddElements(vmap, stakeholders=[stakeholder])):
         return None
     view.setFocus(Qt.FocusReason.OtherFocusReason)
     view.map_scene.select_ids([stakeholder.id])
@@ -294,7 +261,7 @@ class PalettePanel(QWidget):
         self.setObjectName("palettePanel")
         self.document = document
         self.scene = scene
-        self._subscription: ModelSubscription | None = None
+        self._subscription: Subscription | None = None
         self._refreshing = False
 
         self.list = CategoryList(self)
@@ -351,19 +318,30 @@ class PalettePanel(QWidget):
             self._subscription.close()
         self.document = document
         self.scene = scene
-        self._subscription = ModelSubscription(document.map, self._on_event)
+        self._subscription = follow(
+            document.map,
+            self,
+            {
+                CategoriesChanged: self._categories_changed,
+                StakeholderAdded: self._stakeholders_changed,
+                StakeholderRemoved: self._stakeholders_changed,
+                StakeholderChanged: self._stakeholder_changed,
+            },
+        )
         self.refresh()
 
     @property
     def map(self) -> ValueMap:
         return self.document.map
 
-    def _on_event(self, event: MapEvent) -> None:
-        if isinstance(event, CategoriesChanged):
-            self.refresh()
-        elif isinstance(event, StakeholderAdded | StakeholderRemoved) or (
-            isinstance(event, StakeholderChanged) and "category" in event.fields
-        ):
+    def _categories_changed(self, event: CategoriesChanged) -> None:
+        self.refresh()
+
+    def _stakeholders_changed(self, event: StakeholderAdded | StakeholderRemoved) -> None:
+        self._update_buttons()  # "Delete" is offered only for an unused category
+
+    def _stakeholder_changed(self, event: StakeholderChanged) -> None:
+        if "category" in event.fields:
             self._update_buttons()
 
     # ------------------------------------------------------------- display
@@ -507,15 +485,13 @@ class PalettePanel(QWidget):
             return False
         return self._push(RemoveCategory(self.map, category_id))
 
-    def _push(self, command: Any) -> bool:
+    def _push(self, command: MapCommand) -> bool:
         if self.document.read_only:
             return False
-        try:
-            self.document.push(command)
-        except ModelError:
-            self.refresh()
-            return False
-        return True
+        if self.document.try_push(command):
+            return True
+        self.refresh()
+        return False
 
     def _item_edited(self, item: QListWidgetItem) -> None:
         if self._refreshing:
@@ -535,7 +511,6 @@ __all__ = [
     "CATEGORY_MIME",
     "CategoryDropFilter",
     "CategoryList",
-    "ModelSubscription",
     "PalettePanel",
     "ask_colour",
     "category_icon",

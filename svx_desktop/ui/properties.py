@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.editing import Document, EditElements
+from svx_desktop.editing.follow import Subscription, follow
 from svx_desktop.model import (
     MAX_IMPORTANCE,
     MAX_LABEL_LENGTH,
@@ -45,9 +46,7 @@ from svx_desktop.model import (
     Direction,
     FlowChanged,
     FlowRemoved,
-    MapEvent,
     MetaChanged,
-    ModelError,
     NoteChanged,
     NoteRemoved,
     OrganisationChanged,
@@ -56,7 +55,8 @@ from svx_desktop.model import (
     ValueKind,
     ValueMap,
 )
-from svx_desktop.ui.palette import ModelSubscription, ask_colour, category_icon
+from svx_desktop.model.kinds import KINDS
+from svx_desktop.ui.palette import ask_colour, category_icon
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
@@ -137,7 +137,7 @@ class PropertiesPanel(QWidget):
         self.setObjectName("propertiesPanel")
         self.document = document
         self.scene: MapScene | None = None
-        self._subscription: ModelSubscription | None = None
+        self._subscription: Subscription | None = None
         self._kind = "meta"
         self._ids: list[str] = []
         self._id_set: set[str] = set()
@@ -337,7 +337,7 @@ class PropertiesPanel(QWidget):
             self._subscription.close()
         self.document = document
         self.scene = scene
-        self._subscription = ModelSubscription(document.map, self._on_event)
+        self._subscription = self._follow(document.map)
         if scene is not None:
             scene.selectionChanged.connect(self._selection_changed)
         self._kind, self._ids = "", []
@@ -412,50 +412,74 @@ class PropertiesPanel(QWidget):
         self.refresh()
 
     def _alive_ids(self) -> list[str]:
-        if self._kind == "stakeholder":
-            return [i for i in self._ids if self.map.has_stakeholder(i)]
-        if self._kind == "flow":
-            return [i for i in self._ids if self.map.has_flow(i)]
-        if self._kind == "note":
-            return [i for i in self._ids if self.map.has_note(i)]
-        return self._ids
+        kind = KINDS.get(self._kind)
+        if kind is None or kind.single:
+            return self._ids
+        return [i for i in self._ids if kind.has(self.map, i)]
 
     # ================================================================= events
-    def _on_event(self, event: MapEvent) -> None:
-        kind, ids = self._kind, self._id_set
-        if isinstance(event, CategoriesChanged):
-            self._fill_categories()
-            if kind == "stakeholder":
+    def _follow(self, vmap: ValueMap) -> Subscription:
+        return follow(
+            vmap,
+            self,
+            {
+                CategoriesChanged: self._categories_changed,
+                MetaChanged: self._meta_changed,
+                OrganisationChanged: self._organisation_changed,
+                StakeholderChanged: self._stakeholder_changed,
+                FlowChanged: self._flow_changed,
+                NoteChanged: self._note_changed,
+                StakeholderRemoved: self._stakeholder_removed,
+                FlowRemoved: self._flow_removed,
+                NoteRemoved: self._note_removed,
+            },
+        )
+
+    def _categories_changed(self, event: CategoriesChanged) -> None:
+        self._fill_categories()
+        if self._kind == "stakeholder":
+            self._refresh_soon()
+
+    def _meta_changed(self, event: MetaChanged) -> None:
+        if self._kind == "meta":
+            self.refresh()
+
+    def _organisation_changed(self, event: OrganisationChanged) -> None:
+        if self._kind == "organisation":
+            self.refresh()
+
+    def _stakeholder_changed(self, event: StakeholderChanged) -> None:
+        # A flow's page shows its stakeholder's name.
+        if self._kind == "flow" or (
+            self._kind == "stakeholder" and event.stakeholder_id in self._id_set
+        ):
+            self._refresh_soon()
+
+    def _flow_changed(self, event: FlowChanged) -> None:
+        if self._kind == "flow" and event.flow_id in self._id_set:
+            self._refresh_soon()
+
+    def _note_changed(self, event: NoteChanged) -> None:
+        if self._kind == "note" and event.note_id in self._id_set:
+            self._refresh_soon()
+
+    def _stakeholder_removed(self, event: StakeholderRemoved) -> None:
+        self._target_removed(event.stakeholder.id)
+
+    def _flow_removed(self, event: FlowRemoved) -> None:
+        self._target_removed(event.flow.id)
+
+    def _note_removed(self, event: NoteRemoved) -> None:
+        self._target_removed(event.note.id)
+
+    def _target_removed(self, element_id: str) -> None:
+        ids = self._id_set
+        if element_id in ids:
+            ids.discard(element_id)
+            if not ids:
+                self.show_targets("meta")
+            else:
                 self._refresh_soon()
-        elif isinstance(event, MetaChanged):
-            if kind == "meta":
-                self.refresh()
-        elif isinstance(event, OrganisationChanged):
-            if kind == "organisation":
-                self.refresh()
-        elif isinstance(event, StakeholderChanged):
-            if (kind == "stakeholder" and event.stakeholder_id in ids) or kind == "flow":
-                self._refresh_soon()
-        elif isinstance(event, FlowChanged):
-            if kind == "flow" and event.flow_id in ids:
-                self._refresh_soon()
-        elif isinstance(event, NoteChanged):
-            if kind == "note" and event.note_id in ids:
-                self._refresh_soon()
-        elif isinstance(event, StakeholderRemoved | FlowRemoved | NoteRemoved):
-            removed = (
-                event.stakeholder.id
-                if isinstance(event, StakeholderRemoved)
-                else event.flow.id
-                if isinstance(event, FlowRemoved)
-                else event.note.id
-            )
-            if removed in ids:
-                ids.discard(removed)
-                if not ids:
-                    self.show_targets("meta")
-                else:
-                    self._refresh_soon()
 
     def _refresh_soon(self) -> None:
         """Refresh now for a small selection; once, after the current command, for a big one
@@ -648,30 +672,17 @@ class PropertiesPanel(QWidget):
         """Set ``field`` to ``value`` on every target that differs, as one undo step."""
         if self._updating or kind != self._kind or self.document.read_only:
             return False
-        changes: dict[str, dict[str, Any]] = {}
-        if kind == "organisation":
-            if getattr(self.map.organisation, field) != value:
-                changes[""] = {field: value}
-        elif kind == "meta":
-            if getattr(self.map.meta, field) != value:
-                changes[""] = {field: value}
-        else:
-            getter = {
-                "stakeholder": self.map.stakeholder,
-                "flow": self.map.flow,
-                "note": self.map.note,
-            }[kind]
-            for element_id in self._alive_ids():
-                if getattr(getter(element_id), field) != value:
-                    changes[element_id] = {field: value}
+        element = KINDS[kind]
+        targets = [""] if element.single else self._alive_ids()
+        changes = {
+            i: {field: value} for i in targets if getattr(element.get(self.map, i), field) != value
+        }
         if not changes:
             return True
-        try:
-            self.document.push(EditElements(self.map, kind, changes))  # type: ignore[arg-type]
-        except ModelError:
-            self.refresh()
-            return False
-        return True
+        if self.document.try_push(EditElements(self.map, element.name, changes)):
+            return True
+        self.refresh()
+        return False
 
     def _importance_changed(self, value: int) -> None:
         if self._updating or value < MIN_IMPORTANCE:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu
 
 from svx_desktop.canvas import style
 from svx_desktop.editing import AddElements
-from svx_desktop.model import Direction, ModelError, Note
+from svx_desktop.model import Direction, Note
 from svx_desktop.ui import clipboard, themes
 from svx_desktop.ui.arrange import ALIGNMENTS, Arranger
 from svx_desktop.ui.commandbar import CommandBar
@@ -306,9 +306,7 @@ def add_note(window: Any) -> None:
         if not text.strip():
             return
         note = Note(text=text, position=(x, y))
-        try:
-            window.document.push(AddElements(window.document.map, notes=[note]))
-        except ModelError:
+        if not window.document.try_push(AddElements(window.document.map, notes=[note])):
             return
         window.scene.select_ids([note.id])
 
