@@ -14,15 +14,16 @@ are put on the grid before the scene pushes the move, so the drag stays one undo
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QUndoStack
+from PySide6.QtWidgets import QGraphicsItem
 
 from svx_desktop.canvas.nodes import NodeItem, NoteItem, StakeholderItem
 from svx_desktop.editing import MacroCommand, MoveElements
 from svx_desktop.model import ModelError
 from svx_desktop.model import layout as L  # noqa: N812
+from svx_desktop.ui.protocols import MapWindow
 from svx_desktop.ui.settings import settings
 from svx_desktop.ui.sizes import element_sizes, label_size
 
@@ -73,12 +74,12 @@ class _SnapOnRelease(QObject):
 class Arranger:
     """Arrange, align, distribute and snap for one main window."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MapWindow) -> None:
         self.window = window
         self.snap = snap_enabled()
         self._animation: QVariantAnimation | None = None
         self._paths: dict[str, tuple[Pos, Pos]] = {}
-        self._stack: Any = None
+        self._stack: QUndoStack | None = None
         self.follow_view()
 
     # --------------------------------------------------------------- wiring
@@ -212,7 +213,7 @@ class Arranger:
                     item.setPos(*L.snap_to_grid(now, GRID))
 
 
-def _place_exactly(item: Any, pos: Pos) -> None:
+def _place_exactly(item: QGraphicsItem, pos: Pos) -> None:
     """``setPos`` that really lands on ``pos``: Qt ignores a move to a point it finds
     fuzzily equal, and the scene compares item and model positions exactly."""
     if (item.x(), item.y()) != pos:

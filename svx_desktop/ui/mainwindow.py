@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -46,6 +47,10 @@ from svx_desktop.fileformat import SvxLoadError, SvxSaveError
 from svx_desktop.model import Direction
 from svx_desktop.ui import dialogs, recent, shortcuts, windowstate
 from svx_desktop.ui.settings import DISPLAY_NAME
+from svx_desktop.ui.shortcuts import make_action
+
+if TYPE_CHECKING:
+    from svx_desktop.ui.workshop import Workshop
 
 _windows: list[MainWindow] = []
 
@@ -84,6 +89,8 @@ class MainWindow(QMainWindow):
 
     #: Emitted with the new ``Document`` after Open replaced the window's map.
     documentChanged = Signal(object)
+    #: The workshop toolkit (``ui.workshop.attach``), on windows of the app.
+    workshop: Workshop
 
     def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,21 +149,7 @@ class MainWindow(QMainWindow):
         shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for s in shortcuts:
-            if isinstance(s, QKeySequence.StandardKey):
-                keys.extend(QKeySequence.keyBindings(s))
-            else:
-                keys.append(QKeySequence(s))
-        keys = [k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]]
-        if keys:
-            action.setShortcuts(keys)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return make_action(self, text, slot, shortcuts, tip)
 
     def _build_actions(self) -> None:
         sk = QKeySequence.StandardKey
@@ -216,7 +209,7 @@ class MainWindow(QMainWindow):
         # Keys that mean something else in a panel (a letter jumps in a list, Delete edits
         # a table, Ctrl+A selects rows) act on the map only while the canvas has the focus;
         # an inline editor has the focus while it is open, so it keeps every key too.
-        self.canvas_actions = (
+        self.canvas_actions: tuple[QAction, ...] = (
             self.add_stakeholder_action,
             self.add_provides_action,
             self.add_expects_action,
@@ -280,8 +273,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.fit_action)
         self.view_menu.addAction(self.zoom_100_action)
-        self._panels_separator = self.view_menu.addSeparator()
-        self._panels_separator.setVisible(False)
+        self.panels_separator = self.view_menu.addSeparator()
+        self.panels_separator.setVisible(False)
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.shortcuts_action)
@@ -311,14 +304,15 @@ class MainWindow(QMainWindow):
         if holder is None or holder.objectName() != "canvasHolder":
             holder = QWidget(self)
             holder.setObjectName("canvasHolder")
-            layout = QVBoxLayout(holder)
-            layout.setContentsMargins(0, 0, 0, 0)
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.setCentralWidget(holder)
         layout = holder.layout()
+        assert layout is not None  # the holder is made with its layout
         old = layout.takeAt(0) if layout.count() else None
-        if old is not None and old.widget() is not None:
-            old.widget().hide()
-            old.widget().deleteLater()
+        old_view = old.widget() if old is not None else None
+        if old_view is not None:
+            old_view.hide()
+            old_view.deleteLater()
         view.addActions(list(self.canvas_actions))
         self.scene = scene
         self.view = view
@@ -595,7 +589,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             if self.isVisible():
                 dock.show()
-        self._panels_separator.setVisible(True)
+        self.panels_separator.setVisible(True)
         self.view_menu.addAction(dock.toggleViewAction())
         self._docks.append(dock)
         return dock
