@@ -270,7 +270,7 @@ class EditElements(MapCommand):
         super().__init__(vmap, text)
 
     def _apply(self, element_id: str, changes: dict[str, Any]) -> Any:
-        return KINDS[self.kind].update(self.map, element_id, changes)
+        return KINDS[self.kind].update(self.map, element_id, **changes)
 
     def _redo(self) -> None:
         old: dict[str, dict[str, Any]] = {}

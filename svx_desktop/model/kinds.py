@@ -10,7 +10,7 @@ are one per map: their id is ignored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,58 +24,48 @@ class ElementKind:
     """How to find, read and change one kind of element of a map."""
 
     name: Kind
-    #: Title-case noun for undo texts ("Change Colour of 3 Stakeholders").
-    noun: str
     has: Callable[[ValueMap, str], bool]
     get: Callable[[ValueMap, str], Any]
-    update: Callable[[ValueMap, str, Mapping[str, Any]], Any]
+    #: ``update(vmap, element_id, **changes)`` applies the changes, returns the old value.
+    update: Callable[..., Any]
+    #: Title-case noun for undo texts ("Change Colour of 3 Stakeholders").
+    noun: str = ""
     #: True for the organisation and the map details: one per map, the id is ignored.
     single: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.noun:
+            object.__setattr__(self, "noun", self.name.title())
 
 
 def _own_category(vmap: ValueMap, category_id: str) -> bool:
     return any(c.id == category_id for c in vmap.own_categories)
 
 
+def _always(vmap: ValueMap, element_id: str) -> bool:
+    return True
+
+
+def _update_organisation(vmap: ValueMap, element_id: str, /, **changes: Any) -> Any:
+    return vmap.update_organisation(**changes)
+
+
+def _update_meta(vmap: ValueMap, element_id: str, /, **changes: Any) -> Any:
+    return vmap.update_meta(**changes)
+
+
+_M = ValueMap
 KINDS: dict[str, ElementKind] = {
     k.name: k
     for k in (
+        ElementKind("stakeholder", _M.has_stakeholder, _M.stakeholder, _M.update_stakeholder),
+        ElementKind("flow", _M.has_flow, _M.flow, _M.update_flow),
+        ElementKind("note", _M.has_note, _M.note, _M.update_note),
+        ElementKind("category", _own_category, _M.category, _M.update_category),
         ElementKind(
-            "stakeholder",
-            "Stakeholder",
-            ValueMap.has_stakeholder,
-            ValueMap.stakeholder,
-            lambda m, i, c: m.update_stakeholder(i, **c),
+            "organisation", _always, lambda m, _i: m.organisation, _update_organisation, single=True
         ),
-        ElementKind(
-            "flow", "Flow", ValueMap.has_flow, ValueMap.flow, lambda m, i, c: m.update_flow(i, **c)
-        ),
-        ElementKind(
-            "note", "Note", ValueMap.has_note, ValueMap.note, lambda m, i, c: m.update_note(i, **c)
-        ),
-        ElementKind(
-            "organisation",
-            "Organisation",
-            lambda m, _i: True,
-            lambda m, _i: m.organisation,
-            lambda m, _i, c: m.update_organisation(**c),
-            single=True,
-        ),
-        ElementKind(
-            "meta",
-            "Map Details",
-            lambda m, _i: True,
-            lambda m, _i: m.meta,
-            lambda m, _i, c: m.update_meta(**c),
-            single=True,
-        ),
-        ElementKind(
-            "category",
-            "Category",
-            _own_category,
-            ValueMap.category,
-            lambda m, i, c: m.update_category(i, **c),
-        ),
+        ElementKind("meta", _always, lambda m, _i: m.meta, _update_meta, "Map Details", True),
     )
 }
 

@@ -27,41 +27,28 @@ if TYPE_CHECKING:
 class MapWindow(Protocol):
     """One map in one window, as its helpers see it."""
 
+    document: Document
+    scene: MapScene
+    view: MapView
     #: The workshop toolkit, set by ``workshop.attach``.
     workshop: Workshop
     #: Actions whose keys act on the map only while the canvas has the focus.
     canvas_actions: tuple[QAction, ...]
+    #: The menus and actions the tools extend; ``panels_separator`` is where View ▸ lists
+    #: the panels (tools insert their entries before it).
+    file_menu: QMenu
+    edit_menu: QMenu
+    view_menu: QMenu
+    help_menu: QMenu
+    panels_separator: QAction
+    open_action: QAction
+    add_stakeholder_action: QAction
+    add_expects_action: QAction
 
-    @property
-    def document(self) -> Document: ...
-    @property
-    def scene(self) -> MapScene: ...
-    @property
-    def view(self) -> MapView: ...
     @property
     def documentChanged(self) -> SignalInstance:
         """Emitted with the new ``Document`` after Open replaced the window's map."""
         ...
-
-    @property
-    def file_menu(self) -> QMenu: ...
-    @property
-    def edit_menu(self) -> QMenu: ...
-    @property
-    def view_menu(self) -> QMenu: ...
-    @property
-    def help_menu(self) -> QMenu: ...
-    @property
-    def panels_separator(self) -> QAction:
-        """Where View ▸ lists the panels; tools insert their entries before it."""
-        ...
-
-    @property
-    def open_action(self) -> QAction: ...
-    @property
-    def add_stakeholder_action(self) -> QAction: ...
-    @property
-    def add_expects_action(self) -> QAction: ...
 
     def commit_typing(self) -> None:
         """Commit whatever is being typed in an inline editor or a panel field."""

@@ -20,9 +20,7 @@ from svx_desktop.model import (
     Stakeholder,
     ValueMap,
 )
-from svx_desktop.model.layout import (
-    DEFAULT_METRICS,
-    LayoutMetrics,
+from svx_desktop.model.align import (
     align,
     align_bottom,
     align_centre,
@@ -31,12 +29,16 @@ from svx_desktop.model.layout import (
     align_right,
     align_top,
     changed,
-    clockwise_angle,
     distribute_horizontally,
     distribute_vertically,
+    snap_to_grid,
+)
+from svx_desktop.model.layout import (
+    DEFAULT_METRICS,
+    LayoutMetrics,
+    clockwise_angle,
     layout_blocks,
     radial_layout,
-    snap_to_grid,
     stack_candidates,
     stack_size,
 )
