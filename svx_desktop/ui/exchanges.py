@@ -9,8 +9,7 @@ ways. Enter edits a row's label, Delete deletes the selected rows' flows (one un
 
 from __future__ import annotations
 
-import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -28,10 +27,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
-from svx_desktop.editing import Document, RemoveElements
+from svx_desktop.editing import RemoveElements
 from svx_desktop.ui.exchangetable import (
     COL_DIRECTION,
     COL_IMPORTANCE,
@@ -43,31 +41,23 @@ from svx_desktop.ui.exchangetable import (
     ExchangesModel,
     ExchangesProxy,
 )
-
-if TYPE_CHECKING:
-    from svx_desktop.canvas.scene import MapScene
+from svx_desktop.ui.mappanel import MapPanel
 
 
-class ExchangesPanel(QWidget):
+class ExchangesPanel(MapPanel):
     """Dock contents: filter box over the exchanges table, selection synced with the canvas."""
 
-    def __init__(
-        self,
-        document: Document,
-        scene: MapScene | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("exchangesPanel")
-        self.scene: MapScene | None = None
+    object_name = "exchangesPanel"
+
+    def build(self) -> None:
         self._syncing = False
         # Shows the canvas's selection again after rows came or went (coalesced).
         self._resync = QTimer(self)
         self._resync.setSingleShot(True)
         self._resync.setInterval(0)
-        self._resync.timeout.connect(self._scene_selection_changed)
+        self._resync.timeout.connect(self._selection_changed)
 
-        self.model = ExchangesModel(document, self)
+        self.model = ExchangesModel(self.document, self)
         self.proxy = ExchangesProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -123,24 +113,12 @@ class ExchangesPanel(QWidget):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._update_count)
-        self.set_document(document, scene)
 
     # ------------------------------------------------------------ document
-    def set_document(self, document: Document, scene: MapScene | None = None) -> None:
-        """Follow another document and its scene."""
-        if self.scene is not None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                self.scene.selectionChanged.disconnect(self._scene_selection_changed)
-        self.model.set_document(document)
-        self.scene = scene
-        if scene is not None:
-            scene.selectionChanged.connect(self._scene_selection_changed)
-            self._scene_selection_changed()
+    def document_shown(self) -> None:
+        self.model.set_document(self.document)  # the table model follows the map itself
+        self._selection_changed()
         self._update_count()
-
-    @property
-    def document(self) -> Document:
-        return self.model.document
 
     def set_filter(self, text: str) -> None:
         if self.filter_edit.text() != text:
@@ -221,7 +199,7 @@ class ExchangesPanel(QWidget):
         if self.scene is not None and not self._resync.isActive():
             self._resync.start()
 
-    def _scene_selection_changed(self) -> None:
+    def _selection_changed(self) -> None:
         if self._syncing or self.scene is None:
             return
         try:

@@ -54,7 +54,7 @@ from svx_desktop.editing import (
     MapCommand,
     RemoveCategory,
 )
-from svx_desktop.editing.follow import Subscription, follow
+from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
     BUILTIN_CATEGORY_IDS,
     MAX_LABEL_LENGTH,
@@ -69,9 +69,9 @@ from svx_desktop.model import (
 )
 from svx_desktop.model.placement import next_free_position
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.mappanel import MapPanel
 
 if TYPE_CHECKING:
-    from svx_desktop.canvas.scene import MapScene
     from svx_desktop.canvas.view import MapView
 
 #: MIME type of a category dragged from the palette; the payload is the category id (UTF-8).
@@ -241,7 +241,7 @@ class CategoryList(QListWidget):
         super().keyPressEvent(event)
 
 
-class PalettePanel(QWidget):
+class PalettePanel(MapPanel):
     """Dock contents: the categories, and buttons to add, recolour and delete own ones.
 
     ``placeRequested(category_id)`` asks for a stakeholder of a category without a drag
@@ -251,17 +251,9 @@ class PalettePanel(QWidget):
 
     placeRequested = Signal(str)
 
-    def __init__(
-        self,
-        document: Document,
-        scene: MapScene | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("palettePanel")
-        self.document = document
-        self.scene = scene
-        self._subscription: Subscription | None = None
+    object_name = "palettePanel"
+
+    def build(self) -> None:
         self._refreshing = False
 
         self.list = CategoryList(self)
@@ -297,8 +289,6 @@ class PalettePanel(QWidget):
         self.list.itemChanged.connect(self._item_edited)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
 
-        self.set_document(document, scene)
-
     def _place_current(self) -> None:
         cid = self.current_category_id()
         if cid is not None:
@@ -312,27 +302,16 @@ class PalettePanel(QWidget):
         return b
 
     # ------------------------------------------------------------ document
-    def set_document(self, document: Document, scene: MapScene | None = None) -> None:
-        """Follow another document (the window opened a different map)."""
-        if self._subscription is not None:
-            self._subscription.close()
-        self.document = document
-        self.scene = scene
-        self._subscription = follow(
-            document.map,
-            self,
-            {
-                CategoriesChanged: self._categories_changed,
-                StakeholderAdded: self._stakeholders_changed,
-                StakeholderRemoved: self._stakeholders_changed,
-                StakeholderChanged: self._stakeholder_changed,
-            },
-        )
-        self.refresh()
+    def handlers(self) -> Handlers:
+        return {
+            CategoriesChanged: self._categories_changed,
+            StakeholderAdded: self._stakeholders_changed,
+            StakeholderRemoved: self._stakeholders_changed,
+            StakeholderChanged: self._stakeholder_changed,
+        }
 
-    @property
-    def map(self) -> ValueMap:
-        return self.document.map
+    def document_shown(self) -> None:
+        self.refresh()
 
     def _categories_changed(self, event: CategoriesChanged) -> None:
         self.refresh()

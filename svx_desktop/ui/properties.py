@@ -13,8 +13,7 @@ plain text and capped at the model's limits.
 
 from __future__ import annotations
 
-import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svx_desktop.editing import Document, EditElements
-from svx_desktop.editing.follow import Subscription, follow
+from svx_desktop.editing import EditElements
+from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
     MAX_IMPORTANCE,
     MAX_LABEL_LENGTH,
@@ -46,9 +45,9 @@ from svx_desktop.model import (
     StakeholderChanged,
     StakeholderRemoved,
     ValueKind,
-    ValueMap,
 )
 from svx_desktop.model.kinds import KINDS
+from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.palette import ask_colour, category_icon
 from svx_desktop.ui.propertyfields import (
     MIXED,
@@ -58,9 +57,6 @@ from svx_desktop.ui.propertyfields import (
     show_choice,
     swatch,
 )
-
-if TYPE_CHECKING:
-    from svx_desktop.canvas.scene import MapScene
 
 #: Page names, also the ``kind`` passed to ``EditElements`` (except "mixed").
 PAGES = ("meta", "stakeholder", "flow", "organisation", "note", "mixed")
@@ -72,20 +68,12 @@ SYNC_REFRESH_LIMIT = 50
 _DIFFERENT_NOTES = "Different notes; typing here replaces them all"
 
 
-class PropertiesPanel(QWidget):
+class PropertiesPanel(MapPanel):
     """Dock contents: a form for the current selection. See the module docstring."""
 
-    def __init__(
-        self,
-        document: Document,
-        scene: MapScene | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("propertiesPanel")
-        self.document = document
-        self.scene: MapScene | None = None
-        self._subscription: Subscription | None = None
+    object_name = "propertiesPanel"
+
+    def build(self) -> None:
         self._kind = "meta"
         self._ids: list[str] = []
         self._id_set: set[str] = set()
@@ -115,8 +103,6 @@ class PropertiesPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title_label)
         layout.addWidget(self.stack, 1)
-
-        self.set_document(document, scene)
 
     # ================================================================ building
     def _build_meta_page(self) -> None:
@@ -229,25 +215,10 @@ class PropertiesPanel(QWidget):
         self.stack.add_page("mixed", page)
 
     # ================================================================ document
-    def set_document(self, document: Document, scene: MapScene | None = None) -> None:
-        """Follow another document and its scene."""
-        if self.scene is not None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                self.scene.selectionChanged.disconnect(self._selection_changed)
-        if self._subscription is not None:
-            self._subscription.close()
-        self.document = document
-        self.scene = scene
-        self._subscription = self._follow(document.map)
-        if scene is not None:
-            scene.selectionChanged.connect(self._selection_changed)
+    def document_shown(self) -> None:
         self._kind, self._ids = "", []
         self._fill_categories()
         self._selection_changed()
-
-    @property
-    def map(self) -> ValueMap:
-        return self.document.map
 
     @property
     def _writable(self) -> bool:
@@ -323,22 +294,18 @@ class PropertiesPanel(QWidget):
         return [i for i in self._ids if kind.has(self.map, i)]
 
     # ================================================================= events
-    def _follow(self, vmap: ValueMap) -> Subscription:
-        return follow(
-            vmap,
-            self,
-            {
-                CategoriesChanged: self._categories_changed,
-                MetaChanged: self._meta_changed,
-                OrganisationChanged: self._organisation_changed,
-                StakeholderChanged: self._stakeholder_changed,
-                FlowChanged: self._flow_changed,
-                NoteChanged: self._note_changed,
-                StakeholderRemoved: self._stakeholder_removed,
-                FlowRemoved: self._flow_removed,
-                NoteRemoved: self._note_removed,
-            },
-        )
+    def handlers(self) -> Handlers:
+        return {
+            CategoriesChanged: self._categories_changed,
+            MetaChanged: self._meta_changed,
+            OrganisationChanged: self._organisation_changed,
+            StakeholderChanged: self._stakeholder_changed,
+            FlowChanged: self._flow_changed,
+            NoteChanged: self._note_changed,
+            StakeholderRemoved: self._stakeholder_removed,
+            FlowRemoved: self._flow_removed,
+            NoteRemoved: self._note_removed,
+        }
 
     def _categories_changed(self, event: CategoriesChanged) -> None:
         self._fill_categories()
