@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
 
 _KeySet = set  # the classes below have a method called ``set``
+_Cell = TypeVar("_Cell", tuple[int, int], int)
 
 Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
 Point = tuple[float, float]
@@ -76,12 +78,49 @@ def distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
 
 
-class ObstacleGrid:
+class _Buckets(Generic[_Cell]):
+    """Keys bucketed by the grid cells they occupy: what both indexes below share.
+
+    Each key remembers its cells, so it is moved or removed without recomputing them.
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[_Cell, set[Hashable]] = {}
+        self._cells_of: dict[Hashable, tuple[_Cell, ...]] = {}
+
+    def _put(self, key: Hashable, cells: Iterable[_Cell]) -> None:
+        kept = self._cells_of[key] = tuple(cells)
+        buckets = self._cells
+        for cell in kept:
+            bucket = buckets.get(cell)
+            if bucket is None:
+                buckets[cell] = {key}
+            else:
+                bucket.add(key)
+
+    def remove(self, key: Hashable) -> None:
+        for cell in self._cells_of.pop(key, ()):
+            bucket = self._cells.get(cell)
+            if bucket is not None:
+                bucket.discard(key)
+                if not bucket:
+                    del self._cells[cell]
+
+    def _gather(self, cells: Iterable[_Cell]) -> _KeySet[Hashable]:
+        found: _KeySet[Hashable] = _KeySet()
+        for cell in cells:
+            bucket = self._cells.get(cell)
+            if bucket:
+                found.update(bucket)
+        return found
+
+
+class ObstacleGrid(_Buckets[tuple[int, int]]):
     """Rectangles by key, bucketed in a uniform grid for fast overlap queries."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._rects: dict[Hashable, Rect] = {}
-        self._cells: dict[tuple[int, int], set[Hashable]] = {}
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -107,27 +146,14 @@ class ObstacleGrid:
         if old is not None:
             self.remove(key)
         self._rects[key] = rect
-        for cell in self._span(rect):
-            self._cells.setdefault(cell, set()).add(key)
+        self._put(key, self._span(rect))
 
     def remove(self, key: Hashable) -> None:
-        rect = self._rects.pop(key, None)
-        if rect is None:
-            return
-        for cell in self._span(rect):
-            bucket = self._cells.get(cell)
-            if bucket is not None:
-                bucket.discard(key)
-                if not bucket:
-                    del self._cells[cell]
+        if self._rects.pop(key, None) is not None:
+            super().remove(key)
 
     def near(self, rect: Rect) -> _KeySet[Hashable]:
-        found: _KeySet[Hashable] = _KeySet()
-        for cell in self._span(rect):
-            bucket = self._cells.get(cell)
-            if bucket:
-                found.update(bucket)
-        return found
+        return self._gather(self._span(rect))
 
     def overlap(self, rect: Rect, ignore: Hashable = None) -> float:
         """Total area of ``rect`` covered by stored rectangles (other than ``ignore``)."""
@@ -159,7 +185,7 @@ class ObstacleGrid:
         return False
 
 
-class PolylineIndex:
+class PolylineIndex(_Buckets[int]):
     """Which grid cells a thin drawing (an arrow: sampled points along it) passes through.
 
     Indexing a long diagonal arrow by its bounding box would claim every cell of that box;
@@ -170,10 +196,9 @@ class PolylineIndex:
     _PACK = 1 << 20
 
     def __init__(self, cell: float = 1024.0, reach: float = 8.0) -> None:
+        super().__init__()
         self._cell = cell
         self._reach = reach
-        self._cells: dict[int, set[Hashable]] = {}
-        self._keys: dict[Hashable, tuple[int, ...]] = {}
 
     def set(self, key: Hashable, points: Iterable[Point]) -> None:
         self.remove(key)
@@ -183,31 +208,13 @@ class PolylineIndex:
             for i in range(math.floor((x - r) / c), math.floor((x + r) / c) + 1):
                 for j in range(math.floor((y - r) / c), math.floor((y + r) / c) + 1):
                     cells.add(i * self._PACK + j)
-        self._keys[key] = tuple(cells)
-        for cell in cells:
-            bucket = self._cells.get(cell)
-            if bucket is None:
-                self._cells[cell] = {key}
-            else:
-                bucket.add(key)
-
-    def remove(self, key: Hashable) -> None:
-        for cell in self._keys.pop(key, ()):
-            bucket = self._cells.get(cell)
-            if bucket is not None:
-                bucket.discard(key)
-                if not bucket:
-                    del self._cells[cell]
+        self._put(key, cells)
 
     def near(self, rect: Rect) -> _KeySet[Hashable]:
-        c = self._cell
-        found: _KeySet[Hashable] = _KeySet()
-        for i in range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1):
-            for j in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1):
-                bucket = self._cells.get(i * self._PACK + j)
-                if bucket:
-                    found.update(bucket)
-        return found
+        c, pack = self._cell, self._PACK
+        columns = range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1)
+        rows = range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1)
+        return self._gather(i * pack + j for i in columns for j in rows)
 
 
 __all__ = [
