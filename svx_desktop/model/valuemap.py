@@ -14,9 +14,10 @@ emits events afterwards.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from svx_desktop.model import events as ev
 from svx_desktop.model import validation as v
@@ -43,6 +44,8 @@ from svx_desktop.model.validation import ModelError
 if TYPE_CHECKING:
     import networkx as nx
 
+_E = TypeVar("_E")
+
 
 @dataclass(frozen=True)
 class RemovedStakeholder:
@@ -56,6 +59,20 @@ class RemovedStakeholder:
     stakeholder: Stakeholder
     index: int
     flows: tuple[tuple[int, Flow], ...]
+
+
+def _replaced(
+    old: _E,
+    changes: dict[str, Any],
+    check: Callable[[_E], None],
+    immutable: tuple[str, ...] = ("id",),
+) -> _E:
+    """``old`` with ``changes`` applied and checked; ``ModelError`` for a field it does not
+    have, one in ``immutable``, or a value the checks refuse."""
+    v.check_fields(type(old), changes, immutable)
+    new = dataclasses.replace(old, **changes)  # type: ignore[type-var]
+    check(new)
+    return new
 
 
 class ValueMap:
@@ -84,6 +101,20 @@ class ValueMap:
         self._listeners: list[ev.Listener] = []
 
     # ----------------------------------------------------------------- events
+    def _emit_changes(
+        self,
+        element_id: str,
+        changes: Mapping[str, Any],
+        changed: Callable[[frozenset[str]], ev.MapEvent],
+    ) -> None:
+        """After a placed element was edited: ``PositionsChanged`` for a move, then
+        ``changed(fields)`` for the other fields, if any."""
+        if "position" in changes:
+            self._emit(ev.PositionsChanged(frozenset({element_id})))
+        rest = frozenset(changes) - {"position"}
+        if rest:
+            self._emit(changed(rest))
+
     def subscribe(self, listener: ev.Listener) -> None:
         """Call ``listener(event)`` after every change."""
         self._listeners.append(listener)
@@ -274,25 +305,15 @@ class ValueMap:
     # ----------------------------------------------------------- organisation
     def update_organisation(self, **changes: Any) -> Organisation:
         """Edit the organisation's name, description or position; returns the old value."""
-        v.check_fields(Organisation, changes, ("id",))
         old = self._org
-        new = dataclasses.replace(old, **changes)
-        v.check_organisation(new)
-        self._org = new
-        if "position" in changes:
-            self._emit(ev.PositionsChanged(frozenset({new.id})))
-        rest = frozenset(changes) - {"position"}
-        if rest:
-            self._emit(ev.OrganisationChanged(rest))
+        self._org = _replaced(old, changes, v.check_organisation)
+        self._emit_changes(old.id, changes, ev.OrganisationChanged)
         return old
 
     def update_meta(self, **changes: Any) -> MapMeta:
         """Edit title, facilitator, dates; returns the old metadata."""
-        v.check_fields(MapMeta, changes, ())
         old = self._meta
-        new = dataclasses.replace(old, **changes)
-        v.check_meta(new)
-        self._meta = new
+        self._meta = _replaced(old, changes, v.check_meta, immutable=())
         self._emit(ev.MetaChanged(frozenset(changes)))
         return old
 
@@ -307,11 +328,8 @@ class ValueMap:
     def update_category(self, category_id: str, **changes: Any) -> Category:
         if category_id not in self._categories:
             raise ModelError(f"{category_id!r} is not one of this map's own categories")
-        v.check_fields(Category, changes, ("id",))
         old = self._categories[category_id]
-        new = dataclasses.replace(old, **changes)
-        v.check_category(new)
-        self._categories[category_id] = new
+        self._categories[category_id] = _replaced(old, changes, v.check_category)
         self._emit(ev.CategoriesChanged())
         return old
 
@@ -337,16 +355,9 @@ class ValueMap:
 
     def update_stakeholder(self, stakeholder_id: str, **changes: Any) -> Stakeholder:
         """Edit fields of a stakeholder; returns the old value."""
-        v.check_fields(Stakeholder, changes, ("id",))
         old = self.stakeholder(stakeholder_id)
-        new = dataclasses.replace(old, **changes)
-        v.check_stakeholder(new)
-        self._stakeholders[stakeholder_id] = new
-        if "position" in changes:
-            self._emit(ev.PositionsChanged(frozenset({stakeholder_id})))
-        rest = frozenset(changes) - {"position"}
-        if rest:
-            self._emit(ev.StakeholderChanged(stakeholder_id, rest))
+        self._stakeholders[stakeholder_id] = _replaced(old, changes, v.check_stakeholder)
+        self._emit_changes(stakeholder_id, changes, partial(ev.StakeholderChanged, stakeholder_id))
         return old
 
     def remove_stakeholder(self, stakeholder_id: str) -> RemovedStakeholder:
@@ -403,10 +414,8 @@ class ValueMap:
 
     def update_flow(self, flow_id: str, **changes: Any) -> Flow:
         """Edit fields of a flow (including its direction or stakeholder); returns the old one."""
-        v.check_fields(Flow, changes, ("id",))
         old = self.flow(flow_id)
-        new = dataclasses.replace(old, **changes)
-        v.check_flow(new)
+        new = _replaced(old, changes, v.check_flow)
         if new.stakeholder_id not in self._stakeholders:
             raise ModelError(f"flow {flow_id!r} would refer to a missing stakeholder")
         self._flows[flow_id] = new
@@ -434,16 +443,9 @@ class ValueMap:
         self._emit(ev.NoteAdded(note.id))
 
     def update_note(self, note_id: str, **changes: Any) -> Note:
-        v.check_fields(Note, changes, ("id",))
         old = self.note(note_id)
-        new = dataclasses.replace(old, **changes)
-        v.check_note(new)
-        self._notes[note_id] = new
-        if "position" in changes:
-            self._emit(ev.PositionsChanged(frozenset({note_id})))
-        rest = frozenset(changes) - {"position"}
-        if rest:
-            self._emit(ev.NoteChanged(note_id, rest))
+        self._notes[note_id] = _replaced(old, changes, v.check_note)
+        self._emit_changes(note_id, changes, partial(ev.NoteChanged, note_id))
         return old
 
     def remove_note(self, note_id: str) -> tuple[int, Note]:
