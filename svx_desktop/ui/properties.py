@@ -106,7 +106,6 @@ class PropertiesPanel(MapPanel):
 
     # ================================================================ building
     def _build_meta_page(self) -> None:
-        form = self.stack.form("meta")
         self.meta_title = self.stack.line("meta", "title", "Name of this map")
         self.meta_facilitator = self.stack.line("meta", "facilitator", "Who ran the workshop")
         self.meta_date = self.stack.line("meta", "workshop_date", "YYYY-MM-DD")
@@ -123,13 +122,17 @@ class PropertiesPanel(MapPanel):
         self.date_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.date_hint.setStyleSheet("color: #D55E00")
         self.date_hint.setVisible(False)
-        form.addRow("Title", self.meta_title)
-        form.addRow("Facilitator", self.meta_facilitator)
-        form.addRow("Workshop date", row)
-        form.addRow("", self.date_hint)
+        self.stack.form(
+            "meta",
+            (
+                ("Title", self.meta_title),
+                ("Facilitator", self.meta_facilitator),
+                ("Workshop date", row),
+                ("", self.date_hint),
+            ),
+        )
 
     def _build_stakeholder_page(self) -> None:
-        form = self.stack.form("stakeholder")
         self.stakeholder_name = self.stack.line("stakeholder", "name", "Stakeholder name")
         self.stakeholder_category = self.stack.combo(
             "stakeholder_category", lambda cid: self._commit_value("stakeholder", "category", cid)
@@ -150,13 +153,17 @@ class PropertiesPanel(MapPanel):
         self.stakeholder_notes = self.stack.text(
             "stakeholder", "notes", MAX_NOTES_LENGTH, "Notes about this stakeholder"
         )
-        form.addRow("Name", self.stakeholder_name)
-        form.addRow("Category", self.stakeholder_category)
-        form.addRow("Colour", row)
-        form.addRow("Notes", self.stakeholder_notes)
+        self.stack.form(
+            "stakeholder",
+            (
+                ("Name", self.stakeholder_name),
+                ("Category", self.stakeholder_category),
+                ("Colour", row),
+                ("Notes", self.stakeholder_notes),
+            ),
+        )
 
     def _build_flow_page(self) -> None:
-        form = self.stack.form("flow")
         self.flow_label = self.stack.line("flow", "label", "What is exchanged")
         self.flow_stakeholder = QLabel(self)
         self.flow_stakeholder.setTextFormat(Qt.TextFormat.PlainText)
@@ -183,26 +190,37 @@ class PropertiesPanel(MapPanel):
         self.flow_notes = self.stack.text(
             "flow", "notes", MAX_NOTES_LENGTH, "Notes about this flow"
         )
-        form.addRow("Label", self.flow_label)
-        form.addRow("Stakeholder", self.flow_stakeholder)
-        form.addRow("Direction", self.flow_direction)
-        form.addRow("Value kind", self.flow_value_kind)
-        form.addRow("Importance", self.flow_importance)
-        form.addRow("Notes", self.flow_notes)
+        self.stack.form(
+            "flow",
+            (
+                ("Label", self.flow_label),
+                ("Stakeholder", self.flow_stakeholder),
+                ("Direction", self.flow_direction),
+                ("Value kind", self.flow_value_kind),
+                ("Importance", self.flow_importance),
+                ("Notes", self.flow_notes),
+            ),
+        )
 
     def _build_organisation_page(self) -> None:
-        form = self.stack.form("organisation")
         self.organisation_name = self.stack.line("organisation", "name", "Organisation name")
         self.organisation_description = self.stack.text(
             "organisation", "description", MAX_NOTES_LENGTH, "A short description"
         )
-        form.addRow("Name", self.organisation_name)
-        form.addRow("Description", self.organisation_description)
+        self.stack.form(
+            "organisation",
+            (
+                ("Name", self.organisation_name),
+                ("Description", self.organisation_description),
+            ),
+        )
 
     def _build_note_page(self) -> None:
-        form = self.stack.form("note")
         self.note_text = self.stack.text("note", "text", MAX_LABEL_LENGTH, "An idea for later")
-        form.addRow("Text", self.note_text)
+        self.stack.form(
+            "note",
+            (("Text", self.note_text),),
+        )
 
     def _build_mixed_page(self) -> None:
         page = QWidget(self.stack)

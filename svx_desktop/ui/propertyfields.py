@@ -10,7 +10,7 @@ the same for a combo box. ``common`` tells one shared value from ``MIXED`` ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QStackedWidget,
@@ -145,14 +146,15 @@ class FieldPages(QStackedWidget):
         self.addWidget(page)
         self.pages[name] = page
 
-    def form(self, name: str) -> QFormLayout:
-        """A new page called ``name`` holding a form."""
+    def form(self, name: str, rows: Iterable[tuple[str, QWidget | QLayout]]) -> None:
+        """A new page called ``name``: a form of (label, field) rows."""
         page = QWidget(self)
         form = QFormLayout(page)
         form.setContentsMargins(0, 4, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, field in rows:
+            form.addRow(label, field)
         self.add_page(name, page)
-        return form
 
     def line(self, kind: str, field: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(self)
