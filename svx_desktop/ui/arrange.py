@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from svx_desktop.canvas.nodes import NodeItem, NoteItem, StakeholderItem
 from svx_desktop.editing import MacroCommand, MoveElements
-from svx_desktop.model import ModelError
+from svx_desktop.model import ModelError, Pos
 from svx_desktop.model import align as A  # noqa: N812
 from svx_desktop.model import layout as L  # noqa: N812
 from svx_desktop.ui.protocols import MapWindow
@@ -33,7 +33,6 @@ ANIMATION_MS = 250
 GRID = 20.0
 SNAP_KEY = "canvas/snapToGrid"
 
-Pos = tuple[float, float]
 
 ALIGNMENTS: dict[str, tuple[str, Callable[..., dict[str, Pos]]]] = {
     "left": ("Align Left", A.align_left),
