@@ -16,8 +16,9 @@ from PySide6.QtCore import QObject
 
 from svx_desktop.canvas.scene import MapScene, Position
 from svx_desktop.editing import AddElements, Document, EditElements, MoveElements, RemoveElements
-from svx_desktop.editing.commands import Kind, MapCommand
+from svx_desktop.editing.commands import MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, ModelError, Note, Stakeholder
+from svx_desktop.model.kinds import Kind
 from svx_desktop.model.placement import next_free_position
 
 #: What an inline rename edits: (kind for ``EditElements``, field).

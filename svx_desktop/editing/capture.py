@@ -23,12 +23,13 @@ from svx_desktop.model.capture import (
     CapturePlan,
     ParseError,
     find_stakeholder,
-    guess_value_kind,
     parse_capture,
     same_label,
     stakeholder_names,
 )
-from svx_desktop.model.placement import Size, next_free_position
+from svx_desktop.model.geometry import Size
+from svx_desktop.model.guess import guess_value_kind
+from svx_desktop.model.placement import next_free_position
 
 
 def _clip(text: str, limit: int = 30) -> str:

@@ -9,8 +9,9 @@ paste.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -24,8 +25,7 @@ from svx_desktop.model import (
     Stakeholder,
     ValueMap,
 )
-
-Kind = Literal["stakeholder", "flow", "note", "organisation", "meta", "category"]
+from svx_desktop.model.kinds import KINDS, Kind
 
 #: Merge ids for ``QUndoCommand.id`` (commands with the same id may merge).
 NUDGE_MERGE_ID = 1001
@@ -134,20 +134,20 @@ class AddElements(MapCommand):
 
     def _redo(self) -> None:
         m = self.map
-        done: list[tuple[str, str]] = []
+        undo: list[Callable[[], object]] = []
         try:
             for s in self.stakeholders:
                 m.add_stakeholder(s)
-                done.append(("stakeholder", s.id))
+                undo.append(partial(m.remove_stakeholder, s.id))
             for f in self.flows:
                 m.add_flow(f)
-                done.append(("flow", f.id))
+                undo.append(partial(m.remove_flow, f.id))
             for n in self.notes:
                 m.add_note(n)
-                done.append(("note", n.id))
+                undo.append(partial(m.remove_note, n.id))
         except ModelError:
-            for kind, element_id in reversed(done):
-                _remove(m, kind, element_id)
+            for remove in reversed(undo):
+                remove()
             raise
 
     def _undo(self) -> None:
@@ -161,15 +161,6 @@ class AddElements(MapCommand):
         for s in reversed(self.stakeholders):
             if m.has_stakeholder(s.id):
                 m.remove_stakeholder(s.id)
-
-
-def _remove(m: ValueMap, kind: str, element_id: str) -> None:
-    if kind == "stakeholder":
-        m.remove_stakeholder(element_id)
-    elif kind == "flow":
-        m.remove_flow(element_id)
-    else:
-        m.remove_note(element_id)
 
 
 def _describe(
@@ -253,14 +244,6 @@ _FIELD_VERBS = {
     "notes": "Edit Notes of",
     "description": "Edit Description of",
 }
-_NOUNS = {
-    "stakeholder": "Stakeholder",
-    "flow": "Flow",
-    "note": "Note",
-    "organisation": "Organisation",
-    "meta": "Map Details",
-    "category": "Category",
-}
 
 
 class EditElements(MapCommand):
@@ -283,22 +266,11 @@ class EditElements(MapCommand):
         if text is None:
             fields = {f for c in self.changes.values() for f in c}
             verb = _FIELD_VERBS.get(next(iter(fields)), "Edit") if len(fields) == 1 else "Edit"
-            text = f"{verb} {plural(len(self.changes), _NOUNS[kind])}"
+            text = f"{verb} {plural(len(self.changes), KINDS[kind].noun)}"
         super().__init__(vmap, text)
 
     def _apply(self, element_id: str, changes: dict[str, Any]) -> Any:
-        m = self.map
-        if self.kind == "stakeholder":
-            return m.update_stakeholder(element_id, **changes)
-        if self.kind == "flow":
-            return m.update_flow(element_id, **changes)
-        if self.kind == "note":
-            return m.update_note(element_id, **changes)
-        if self.kind == "organisation":
-            return m.update_organisation(**changes)
-        if self.kind == "meta":
-            return m.update_meta(**changes)
-        return m.update_category(element_id, **changes)
+        return KINDS[self.kind].update(self.map, element_id, **changes)
 
     def _redo(self) -> None:
         old: dict[str, dict[str, Any]] = {}

@@ -2,8 +2,9 @@
 
 Dirty state is the undo stack's clean index, never a flag set by hand: undoing back to
 the saved state makes the document clean again. After opening, the stack is empty and
-clean. ``push`` is how every edit reaches the map; a read-only document refuses every
-push (``ReadOnlyDocumentError``), so no view or panel can edit it by mistake.
+clean. ``push`` (or ``try_push``, which answers False instead of raising) is how every
+edit reaches the map; a read-only document refuses every push
+(``ReadOnlyDocumentError``), so no view or panel can edit it by mistake.
 
 A document opened for editing in the app holds a ``storage.lock.MapLock`` beside its file
 (``keep_locked``); Save As moves the lock to the new file and ``close`` removes it.
@@ -192,6 +193,18 @@ class Document:
             )
         command.apply_before_push()
         self.undo_stack.push(command)
+
+    def try_push(self, command: MapCommand) -> bool:
+        """``push``, but a refusal is an answer, not an error: False, the map unchanged.
+
+        Shows nothing itself; a caller that tells the user why reads ``command.error``.
+        """
+        try:
+            self.push(command)
+        except ModelError as e:
+            command.error = e
+            return False
+        return True
 
     @property
     def is_dirty(self) -> bool:

@@ -1,100 +1,25 @@
 """The Qt-free model of a stakeholder net value exchange map.
 
-Import the public names from here: ``ValueMap``, the element dataclasses, the events.
+Import the public names from here: ``ValueMap``, the element dataclasses, the categories,
+the events. Each is defined (and listed in ``__all__``) once, in its own module; this
+package re-exports those lists. The algorithms that work on a map (``layout``, ``align``,
+``capture``, ``guess``, ``placement``, ``stacks``, ``geometry``) are imported from their
+modules.
 """
 
-from svx_desktop.model.categories import (
-    BUILTIN_CATEGORIES,
-    BUILTIN_CATEGORY_IDS,
-    OTHER_CATEGORY_ID,
-    Category,
-    is_colour,
-)
-from svx_desktop.model.elements import (
-    DEFAULT_IMPORTANCE,
-    MAX_COORDINATE,
-    MAX_IMPORTANCE,
-    MAX_LABEL_LENGTH,
-    MAX_NOTES_LENGTH,
-    MIN_IMPORTANCE,
-    Direction,
-    Flow,
-    MapMeta,
-    Note,
-    Organisation,
-    Pos,
-    Stakeholder,
-    ValueKind,
-    new_id,
-)
-from svx_desktop.model.events import (
-    CategoriesChanged,
-    FlowAdded,
-    FlowChanged,
-    FlowRemoved,
-    Listener,
-    MapEvent,
-    MetaChanged,
-    NoteAdded,
-    NoteChanged,
-    NoteRemoved,
-    OrganisationChanged,
-    PositionsChanged,
-    StakeholderAdded,
-    StakeholderChanged,
-    StakeholderRemoved,
-)
-from svx_desktop.model.health import HEALTH_KEYS, MAX_DEPENDENCE, MIN_DEPENDENCE, Health
-from svx_desktop.model.ratings import direction_changes, rating_changes, rating_of, rating_text
+from svx_desktop.model import categories, elements, events, health, ratings
+from svx_desktop.model.categories import *  # noqa: F403
+from svx_desktop.model.elements import *  # noqa: F403
+from svx_desktop.model.events import *  # noqa: F403
+from svx_desktop.model.health import *  # noqa: F403
+from svx_desktop.model.netvalue import NetView
+from svx_desktop.model.ratings import *  # noqa: F403
 from svx_desktop.model.validation import ModelError
-from svx_desktop.model.valuemap import NetView, RemovedStakeholder, ValueMap
+from svx_desktop.model.valuemap import RemovedStakeholder, ValueMap
 
-__all__ = [
-    "BUILTIN_CATEGORIES",
-    "BUILTIN_CATEGORY_IDS",
-    "DEFAULT_IMPORTANCE",
-    "HEALTH_KEYS",
-    "MAX_COORDINATE",
-    "MAX_DEPENDENCE",
-    "MAX_IMPORTANCE",
-    "MAX_LABEL_LENGTH",
-    "MAX_NOTES_LENGTH",
-    "MIN_DEPENDENCE",
-    "MIN_IMPORTANCE",
-    "OTHER_CATEGORY_ID",
-    "CategoriesChanged",
-    "Category",
-    "Direction",
-    "Flow",
-    "FlowAdded",
-    "FlowChanged",
-    "FlowRemoved",
-    "Health",
-    "Listener",
-    "MapEvent",
-    "MapMeta",
-    "MetaChanged",
-    "ModelError",
-    "NetView",
-    "Note",
-    "NoteAdded",
-    "NoteChanged",
-    "NoteRemoved",
-    "Organisation",
-    "OrganisationChanged",
-    "Pos",
-    "PositionsChanged",
-    "RemovedStakeholder",
-    "Stakeholder",
-    "StakeholderAdded",
-    "StakeholderChanged",
-    "StakeholderRemoved",
-    "ValueKind",
-    "ValueMap",
-    "direction_changes",
-    "is_colour",
-    "new_id",
-    "rating_changes",
-    "rating_of",
-    "rating_text",
-]
+__all__ = ["ModelError", "NetView", "RemovedStakeholder", "ValueMap"]
+__all__ += categories.__all__
+__all__ += elements.__all__
+__all__ += events.__all__
+__all__ += health.__all__
+__all__ += ratings.__all__

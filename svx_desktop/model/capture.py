@@ -19,9 +19,10 @@ twice in one line counts once.
 
 Without an explicit category, one is guessed from the name where obvious ("Business
 customers" → customer, "Local council" → regulator, the last telling word wins), else
-"other". Donors, funders and trustees are guessed as owner: like investors they put
-money or oversight in and expect a return (a social one); a map's own categories are
-tried first, so a charity map with a "funder" category gets "Grant funders" right.
+"other" (``model.guess``). Donors, funders and trustees are guessed as owner: like
+investors they put money or oversight in and expect a return (a social one); a map's own
+categories are tried first, so a charity map with a "funder" category gets "Grant
+funders" right.
 
 ``parse_capture`` never raises for bad input: it returns a ``ParseError`` whose ``hint``
 is short enough to show inline under the command bar. ``format_capture`` writes
@@ -36,7 +37,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from svx_desktop.model.categories import BUILTIN_CATEGORIES, OTHER_CATEGORY_ID, Category
-from svx_desktop.model.elements import MAX_LABEL_LENGTH, Direction, ValueKind
+from svx_desktop.model.elements import MAX_LABEL_LENGTH, Direction
+from svx_desktop.model.guess import fold, guess_category, resolve_category, tidy
 from svx_desktop.model.valuemap import ValueMap
 
 #: What the command bar shows as its placeholder and tooltip.
@@ -58,10 +60,6 @@ _SYMBOLS = {
     "<": Direction.EXPECTS,
 }
 _QUOTES = {'"': '"', "\u201c": "\u201d"}  # "..." and “...”
-_SPACE = re.compile(r"\s+")
-#: Splits a category name such as "Owner / investor" into the words it is known by.
-_NAME_PARTS = re.compile(r"[/&,]|\band\b|\bor\b")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 # --------------------------------------------------------------------------- results
@@ -157,177 +155,6 @@ def _pieces(line: str) -> list[_Piece]:
     return out
 
 
-def _tidy(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-def _fold(text: str) -> str:
-    """The form names and labels are compared in: case-folded, whitespace tidied."""
-    return _tidy(text).casefold()
-
-
-# ------------------------------------------------------------------------ categories
-def _wordlist(text: str) -> list[str]:
-    return text.split()
-
-
-def _forms(word: str) -> set[str]:
-    """A word and its plural forms (customer → customers, authority → authorities)."""
-    forms = {word, word + "s", word + "es"}
-    if word.endswith("y") and word[-2:-1] not in set("aeiou"):
-        forms.add(word[:-1] + "ies")
-    return forms
-
-
-_GUESS_WORDS: dict[str, list[str]] = {
-    "customer": _wordlist(
-        "customer client patient member passenger shopper buyer consumer user "
-        "subscriber guest student pupil tenant beneficiary borrower saver policyholder "
-        "visitor audience reader viewer fan traveller diner householder"
-    ),
-    "supplier": _wordlist(
-        "supplier vendor contractor subcontractor manufacturer wholesaler landlord "
-        "provider producer grower farmer outsourcer consultant"
-    ),
-    "employee": _wordlist(
-        "employee staff volunteer worker workforce crew team nurse doctor teacher "
-        "manager colleague personnel apprentice trainee driver engineer "
-        "clinician"
-    ),
-    "owner": _wordlist(
-        "owner shareholder stockholder investor donor funder trustee lender bondholder "
-        "financier sponsor benefactor founder foundation board governor "
-        "philanthropist"
-    ),
-    "regulator": _wordlist(
-        "government regulator authority council ministry department inspectorate "
-        "inspector auditor ombudsman parliament state tax taxman hmrc irs police court "
-        "municipality agency commission supervisor legislator"
-    ),
-    "community": _wordlist(
-        "community public neighbour neighbor neighbourhood neighborhood resident "
-        "citizen society locals environment taxpayer village town city region"
-    ),
-    "partner": _wordlist(
-        "partner distributor reseller retailer alliance ally collaborator affiliate "
-        "franchisee charity ngo university network association"
-    ),
-}
-#: Phrases checked before single words ("central bank" is a regulator, "bank" alone not).
-_GUESS_PHRASES: dict[tuple[str, ...], str] = {
-    ("central", "bank"): "regulator",
-    ("tax", "office"): "regulator",
-    ("general", "public"): "community",
-    ("local", "people"): "community",
-    ("board", "of", "directors"): "owner",
-    ("business", "partner"): "partner",
-}
-
-_WORD_CATEGORY: dict[str, str] = {}
-for _cat, _cat_words in _GUESS_WORDS.items():
-    for _w in _cat_words:
-        for _f in _forms(_w):
-            _WORD_CATEGORY.setdefault(_f, _cat)
-del _cat, _cat_words, _w, _f
-
-
-def _words(text: str) -> list[str]:
-    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
-
-
-def _own_category_words(categories: Iterable[Category]) -> dict[str, str]:
-    """Words naming a map's own (non built-in) categories: id and name, plural forms."""
-    builtin = {c.id for c in BUILTIN_CATEGORIES}
-    out: dict[str, str] = {}
-    for c in categories:
-        if c.id in builtin:
-            continue
-        for text in (c.id, *_NAME_PARTS.split(c.name)):
-            words = _words(text)
-            if len(words) == 1:
-                for f in _forms(words[0]):
-                    out.setdefault(f, c.id)
-    return out
-
-
-def guess_category(name: str, categories: Sequence[Category] = BUILTIN_CATEGORIES) -> str:
-    """The category id a stakeholder called ``name`` most likely has, else "other".
-
-    The last telling word wins ("Customer service staff" → employee); a map's own
-    categories (in ``categories``) are matched by their one-word id or name first.
-    """
-    words = _words(name)
-    own = _own_category_words(categories)
-    known = {c.id for c in categories} | {c.id for c in BUILTIN_CATEGORIES}
-    best: tuple[int, int, str] | None = None  # (end index, priority, category)
-    for i, w in enumerate(words):
-        for candidate, priority in ((own.get(w), 2), (_WORD_CATEGORY.get(w), 1)):
-            if candidate is not None and (best is None or (i, priority) > best[:2]):
-                best = (i, priority, candidate)
-    for phrase, cat in _GUESS_PHRASES.items():
-        k = len(phrase)
-        for i in range(len(words) - k + 1):
-            if tuple(words[i : i + k]) == phrase:
-                end = i + k - 1
-                if best is None or (end, 3) > best[:2]:
-                    best = (end, 3, cat)
-    if best is None or best[2] not in known:
-        return OTHER_CATEGORY_ID
-    return best[2]
-
-
-def resolve_category(text: str, categories: Sequence[Category] = BUILTIN_CATEGORIES) -> str | None:
-    """The id of the category ``text`` names (its id, name, a part of a "A / B" name, or a
-    telling word such as "customers"), or None."""
-    key = _fold(text)
-    if not key:
-        return None
-    for c in categories:
-        if key in (c.id.casefold(), _fold(c.name)):
-            return c.id
-    for c in categories:
-        parts = [_fold(p) for p in _NAME_PARTS.split(c.name)]
-        if any(key in _forms(p) for p in parts if p):
-            return c.id
-    guessed = guess_category(text, categories)
-    return None if guessed == OTHER_CATEGORY_ID else guessed
-
-
-# --------------------------------------------------------------------- value kinds
-_KIND_WORDS: dict[ValueKind, list[str]] = {
-    ValueKind.MONEY: _wordlist(
-        "money fee fees payment payments pay salary salaries wage wages interest "
-        "dividend dividends capital cash tax taxes funding funds grant grants donation "
-        "donations revenue price prices deposit deposits loan loans credit rent subsidy "
-        "subsidies investment profit profits bonus pension pensions levy royalties "
-        "income spend spending purchases sales"
-    ),
-    ValueKind.INFORMATION: _wordlist(
-        "information info data feedback advice report reports reporting news insight "
-        "insights knowledge ideas idea guidance statistics disclosure transparency "
-        "forecasts forecast requirements complaints reviews research intelligence "
-        "updates"
-    ),
-    ValueKind.INTANGIBLE: _wordlist(
-        "trust loyalty reputation recognition goodwill satisfaction legitimacy licence "
-        "license respect pride support commitment engagement security safety wellbeing "
-        "belonging fairness endorsement influence credibility confidence voice purpose "
-        "motivation status prestige approval permission"
-    ),
-}
-_KIND_OF_WORD = {w: k for k, words in _KIND_WORDS.items() for w in words}
-
-
-def guess_value_kind(label: str) -> ValueKind:
-    """The kind of value a flow label most likely carries (money, information,
-    intangible), else goods and services. The first telling word wins."""
-    for w in _words(label):
-        kind = _KIND_OF_WORD.get(w)
-        if kind is not None:
-            return kind
-    return ValueKind.GOODS_SERVICES
-
-
 # ---------------------------------------------------------------------------- parse
 def _too_long(what: str, text: str, column: int) -> ParseError | None:
     if len(text) > MAX_LABEL_LENGTH:
@@ -419,7 +246,7 @@ def parse_capture(
                 p.start,
             )
         i += 1
-    name = _tidy("".join(name_parts))
+    name = tidy("".join(name_parts))
     if not name:
         return ParseError(f"Start with the stakeholder's name, e.g. “{SYNTAX_EXAMPLE}”", 0)
     err = _too_long("The name", name, 0)
@@ -429,7 +256,7 @@ def parse_capture(
     if category_text is not None:
         category = resolve_category(category_text, categories)
         if category is None:
-            shown = _tidy(category_text)
+            shown = tidy(category_text)
             if not shown:
                 return ParseError(
                     f"Name a category in the brackets: {_category_list(categories)}",
@@ -474,7 +301,7 @@ def _parse_body(
 
     def end_item() -> ParseError | None:
         nonlocal item, item_quoted, clause_items
-        text = _tidy("".join(item))
+        text = tidy("".join(item))
         if text:
             if direction is None:
                 return ParseError(
@@ -566,7 +393,7 @@ def stakeholder_names(vmap: ValueMap) -> list[str]:
     """The map's stakeholder names for autocompletion: unique, sorted case-insensitively."""
     seen: dict[str, str] = {}
     for s in vmap.stakeholders:
-        name = _tidy(s.name)
+        name = tidy(s.name)
         if name:
             seen.setdefault(name.casefold(), name)
     return sorted(seen.values(), key=lambda n: (n.casefold(), n))
@@ -583,16 +410,16 @@ def name_prefix(line: str) -> str | None:
 def find_stakeholder(vmap: ValueMap, name: str) -> str | None:
     """The id of the first stakeholder whose name matches ``name`` ignoring case and
     extra whitespace, or None."""
-    key = _fold(name)
+    key = fold(name)
     for s in vmap.stakeholders:
-        if _fold(s.name) == key:
+        if fold(s.name) == key:
             return s.id
     return None
 
 
 def same_label(a: str, b: str) -> bool:
     """Whether two flow labels are the same for quick capture (case and spacing ignored)."""
-    return _fold(a) == _fold(b)
+    return fold(a) == fold(b)
 
 
 # --------------------------------------------------------------------------- format
@@ -600,7 +427,7 @@ _NEEDS_QUOTES = re.compile(r"[,;:<>()\"“”]")
 
 
 def _quote(text: str) -> str:
-    text = _tidy(text)  # one line: newlines and tabs become spaces
+    text = tidy(text)  # one line: newlines and tabs become spaces
     if text and not _NEEDS_QUOTES.search(text):
         return text
     return '"' + text.replace('"', '""') + '"'
@@ -618,7 +445,7 @@ def format_capture(vmap: ValueMap, stakeholder_ids: Iterable[str] | None = None)
     for sid in ids:
         s = vmap.stakeholder(sid)
         head = _quote(s.name)
-        if guess_category(_tidy(s.name), categories) != s.category:
+        if guess_category(tidy(s.name), categories) != s.category:
             cat = vmap.category(s.category)
             shown = cat.name if resolve_category(cat.name, categories) == cat.id else cat.id
             head += f" ({_quote(shown)})"
@@ -638,12 +465,9 @@ __all__ = [
     "ParseError",
     "find_stakeholder",
     "format_capture",
-    "guess_category",
-    "guess_value_kind",
     "name_prefix",
     "parse_capture",
     "parse_capture_text",
-    "resolve_category",
     "same_label",
     "stakeholder_names",
 ]

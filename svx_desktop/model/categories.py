@@ -46,3 +46,12 @@ BUILTIN_CATEGORIES: tuple[Category, ...] = (
 )
 
 BUILTIN_CATEGORY_IDS: frozenset[str] = frozenset(c.id for c in BUILTIN_CATEGORIES)
+
+
+__all__ = [
+    "BUILTIN_CATEGORIES",
+    "BUILTIN_CATEGORY_IDS",
+    "OTHER_CATEGORY_ID",
+    "Category",
+    "is_colour",
+]

@@ -8,7 +8,7 @@ element joining it), a one-line message in plain words, the element ids (stakeho
 flows) it is about, and a severity. Keys in ``MapMeta.dismissed_checks`` (saved with the
 map, so a workshop can agree that an asymmetry is intended) filter the findings out.
 A check never changes the map. The category guess is the quick-capture one
-(``model.capture.guess_category``), so the two never disagree.
+(``model.guess.guess_category``), so the two never disagree.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from enum import IntEnum
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from svx_desktop.model.capture import guess_category
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Flow, Stakeholder
+from svx_desktop.model.guess import guess_category
 from svx_desktop.model.health import Health
 
 if TYPE_CHECKING:

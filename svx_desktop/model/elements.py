@@ -142,3 +142,22 @@ class MapMeta:
     modified: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
     dismissed_checks: tuple[str, ...] = ()
+
+
+__all__ = [
+    "DEFAULT_IMPORTANCE",
+    "MAX_COORDINATE",
+    "MAX_IMPORTANCE",
+    "MAX_LABEL_LENGTH",
+    "MAX_NOTES_LENGTH",
+    "MIN_IMPORTANCE",
+    "Direction",
+    "Flow",
+    "MapMeta",
+    "Note",
+    "Organisation",
+    "Pos",
+    "Stakeholder",
+    "ValueKind",
+    "new_id",
+]

@@ -100,3 +100,22 @@ MapEvent = (
 )
 
 Listener = Callable[[MapEvent], None]
+
+
+__all__ = [
+    "CategoriesChanged",
+    "FlowAdded",
+    "FlowChanged",
+    "FlowRemoved",
+    "Listener",
+    "MapEvent",
+    "MetaChanged",
+    "NoteAdded",
+    "NoteChanged",
+    "NoteRemoved",
+    "OrganisationChanged",
+    "PositionsChanged",
+    "StakeholderAdded",
+    "StakeholderChanged",
+    "StakeholderRemoved",
+]

@@ -3,8 +3,7 @@
 Rectangles are ``(left, top, right, bottom)`` float tuples in scene units, y downwards.
 ``ObstacleGrid`` answers "does this rectangle overlap anything stored?" with a few
 dictionary look-ups, and ``PolylineIndex`` "which thin drawings pass near this
-rectangle?"; both keep their entries by key so that one can be moved or removed cheaply,
-in the buckets of one ``CellIndex`` (which grid cells hold which keys).
+rectangle?"; both keep their entries by key so that one can be moved or removed cheaply.
 """
 
 from __future__ import annotations
@@ -14,11 +13,11 @@ from collections.abc import Hashable, Iterable
 from typing import Generic, TypeVar
 
 _KeySet = set  # the classes below have a method called ``set``
+_Cell = TypeVar("_Cell", tuple[int, int], int)
 
 Rect = tuple[float, float, float, float]  # (left, top, right, bottom)
 Point = tuple[float, float]
 Size = tuple[float, float]
-C = TypeVar("C", bound=Hashable)
 
 #: Side of the square cells ``ObstacleGrid`` buckets rectangles in.
 GRID_CELL = 256.0
@@ -79,30 +78,35 @@ def distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
 
 
-class CellIndex(Generic[C]):
-    """Keys filed under the grid cells they touch: the buckets both indexes below use."""
+class _Buckets(Generic[_Cell]):
+    """Keys bucketed by the grid cells they occupy: what both indexes below share.
+
+    Each key remembers its cells, so it is moved or removed without recomputing them.
+    """
 
     def __init__(self) -> None:
-        self._cells: dict[C, set[Hashable]] = {}
+        self._cells: dict[_Cell, set[Hashable]] = {}
+        self._cells_of: dict[Hashable, tuple[_Cell, ...]] = {}
 
-    def _file(self, key: Hashable, cells: Iterable[C]) -> None:
-        for cell in cells:
-            bucket = self._cells.get(cell)
+    def _put(self, key: Hashable, cells: Iterable[_Cell]) -> None:
+        kept = self._cells_of[key] = tuple(cells)
+        buckets = self._cells
+        for cell in kept:
+            bucket = buckets.get(cell)
             if bucket is None:
-                self._cells[cell] = {key}
+                buckets[cell] = {key}
             else:
                 bucket.add(key)
 
-    def _unfile(self, key: Hashable, cells: Iterable[C]) -> None:
-        for cell in cells:
+    def remove(self, key: Hashable) -> None:
+        for cell in self._cells_of.pop(key, ()):
             bucket = self._cells.get(cell)
             if bucket is not None:
                 bucket.discard(key)
                 if not bucket:
                     del self._cells[cell]
 
-    def _gather(self, cells: Iterable[C]) -> _KeySet[Hashable]:
-        """Every key filed under any of ``cells``."""
+    def _gather(self, cells: Iterable[_Cell]) -> _KeySet[Hashable]:
         found: _KeySet[Hashable] = _KeySet()
         for cell in cells:
             bucket = self._cells.get(cell)
@@ -111,7 +115,7 @@ class CellIndex(Generic[C]):
         return found
 
 
-class ObstacleGrid(CellIndex[tuple[int, int]]):
+class ObstacleGrid(_Buckets[tuple[int, int]]):
     """Rectangles by key, bucketed in a uniform grid for fast overlap queries."""
 
     def __init__(self) -> None:
@@ -142,12 +146,11 @@ class ObstacleGrid(CellIndex[tuple[int, int]]):
         if old is not None:
             self.remove(key)
         self._rects[key] = rect
-        self._file(key, self._span(rect))
+        self._put(key, self._span(rect))
 
     def remove(self, key: Hashable) -> None:
-        rect = self._rects.pop(key, None)
-        if rect is not None:
-            self._unfile(key, self._span(rect))
+        if self._rects.pop(key, None) is not None:
+            super().remove(key)
 
     def near(self, rect: Rect) -> _KeySet[Hashable]:
         return self._gather(self._span(rect))
@@ -182,7 +185,7 @@ class ObstacleGrid(CellIndex[tuple[int, int]]):
         return False
 
 
-class PolylineIndex(CellIndex[int]):
+class PolylineIndex(_Buckets[int]):
     """Which grid cells a thin drawing (an arrow: sampled points along it) passes through.
 
     Indexing a long diagonal arrow by its bounding box would claim every cell of that box;
@@ -196,7 +199,6 @@ class PolylineIndex(CellIndex[int]):
         super().__init__()
         self._cell = cell
         self._reach = reach
-        self._keys: dict[Hashable, tuple[int, ...]] = {}
 
     def set(self, key: Hashable, points: Iterable[Point]) -> None:
         self.remove(key)
@@ -206,24 +208,17 @@ class PolylineIndex(CellIndex[int]):
             for i in range(math.floor((x - r) / c), math.floor((x + r) / c) + 1):
                 for j in range(math.floor((y - r) / c), math.floor((y + r) / c) + 1):
                     cells.add(i * self._PACK + j)
-        self._keys[key] = tuple(cells)
-        self._file(key, cells)
-
-    def remove(self, key: Hashable) -> None:
-        self._unfile(key, self._keys.pop(key, ()))
+        self._put(key, cells)
 
     def near(self, rect: Rect) -> _KeySet[Hashable]:
         c, pack = self._cell, self._PACK
-        return self._gather(
-            i * pack + j
-            for i in range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1)
-            for j in range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1)
-        )
+        columns = range(math.floor(rect[0] / c), math.floor(rect[2] / c) + 1)
+        rows = range(math.floor(rect[1] / c), math.floor(rect[3] / c) + 1)
+        return self._gather(i * pack + j for i in columns for j in rows)
 
 
 __all__ = [
     "GRID_CELL",
-    "CellIndex",
     "ObstacleGrid",
     "Point",
     "PolylineIndex",

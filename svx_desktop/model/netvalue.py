@@ -17,11 +17,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from svx_desktop.model.elements import Direction, Flow
+from svx_desktop.model.elements import Direction, Flow, Stakeholder
 from svx_desktop.model.health import Health
 
 if TYPE_CHECKING:  # valuemap may import this module (for NetView): no import at run time
     from svx_desktop.model.valuemap import ValueMap
+
+
+@dataclass(frozen=True)
+class NetView:
+    """One stakeholder's flows: what it provides set against what it expects
+    (``ValueMap.net_view``)."""
+
+    stakeholder: Stakeholder
+    provides: tuple[Flow, ...]
+    expects: tuple[Flow, ...]
+
+    @property
+    def provides_importance(self) -> int:
+        return sum(f.importance for f in self.provides)
+
+    @property
+    def expects_importance(self) -> int:
+        return sum(f.importance for f in self.expects)
+
+    @property
+    def balance(self) -> int:
+        """Importance provided minus importance expected (positive: gives more than gets)."""
+        return self.provides_importance - self.expects_importance
 
 
 @dataclass(frozen=True)
@@ -155,4 +178,4 @@ def figures_of(vmap: ValueMap, stakeholder_id: str) -> NetFigures:
     return tally.figures(stakeholder_id)
 
 
-__all__ = ["NetFigures", "figures_of", "net_figures"]
+__all__ = ["NetFigures", "NetView", "figures_of", "net_figures"]

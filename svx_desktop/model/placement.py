@@ -30,7 +30,6 @@ from svx_desktop.model.geometry import (
     Size,
     distance_to_segment,
     rect_around,
-    rects_overlap,
 )
 from svx_desktop.model.valuemap import ValueMap
 
@@ -222,14 +221,10 @@ __all__ = [
     "ORGANISATION_SIZE",
     "RING_STEP",
     "SLOT_SPACING",
-    "Rect",
-    "Size",
     "angular_order",
     "clockwise_angle",
     "free_positions",
     "next_free_position",
-    "rect_around",
-    "rects_overlap",
     "ring_places",
     "ring_slots",
 ]

@@ -17,7 +17,6 @@ from svx_desktop.model.elements import (
     MapMeta,
     Note,
     Organisation,
-    Pos,
     Stakeholder,
     ValueKind,
 )
@@ -245,4 +244,4 @@ def check_fields(cls: type, changes: dict[str, object], immutable: tuple[str, ..
             raise ModelError(f"{cls.__name__}.{name} cannot be changed")
 
 
-__all__ = ["ModelError", "Pos"]
+__all__ = ["ModelError"]

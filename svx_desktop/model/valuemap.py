@@ -14,10 +14,12 @@ emits events afterwards.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from svx_desktop.model import events as ev
 from svx_desktop.model import validation as v
 from svx_desktop.model.categories import BUILTIN_CATEGORIES, BUILTIN_CATEGORY_IDS, Category
 from svx_desktop.model.elements import (
@@ -29,23 +31,14 @@ from svx_desktop.model.elements import (
     Pos,
     Stakeholder,
 )
-from svx_desktop.model.events import (
-    CategoriesChanged,
-    FlowAdded,
-    FlowChanged,
-    FlowRemoved,
-    Listener,
-    MapEvent,
-    MetaChanged,
-    NoteAdded,
-    NoteChanged,
-    NoteRemoved,
-    OrganisationChanged,
-    PositionsChanged,
-    StakeholderAdded,
-    StakeholderChanged,
-    StakeholderRemoved,
+from svx_desktop.model.graph import (
+    add_flow_edges,
+    add_stakeholder_nodes,
+    index_of,
+    insert_at,
+    new_graph,
 )
+from svx_desktop.model.netvalue import NetView
 from svx_desktop.model.validation import ModelError
 
 if TYPE_CHECKING:
@@ -68,100 +61,18 @@ class RemovedStakeholder:
     flows: tuple[tuple[int, Flow], ...]
 
 
-@dataclass(frozen=True)
-class NetView:
-    """One stakeholder's net value: what it provides set against what it expects."""
-
-    stakeholder: Stakeholder
-    provides: tuple[Flow, ...]
-    expects: tuple[Flow, ...]
-
-    @property
-    def provides_importance(self) -> int:
-        return sum(f.importance for f in self.provides)
-
-    @property
-    def expects_importance(self) -> int:
-        return sum(f.importance for f in self.expects)
-
-    @property
-    def balance(self) -> int:
-        """Importance provided minus importance expected (positive: gives more than gets)."""
-        return self.provides_importance - self.expects_importance
-
-
-def _insert(d: dict[str, _E], key: str, value: _E, index: int | None) -> None:
-    """Insert into an ordered dict at ``index`` (append when None or past the end)."""
-    if index is None or index >= len(d):
-        d[key] = value
-        return
-    items = list(d.items())
-    items.insert(max(index, 0), (key, value))
-    d.clear()
-    d.update(items)
-
-
-def _index_of(d: dict[str, Any], key: str) -> int:
-    for i, k in enumerate(d):
-        if k == key:
-            return i
-    raise KeyError(key)
-
-
-def _new_graph(organisation_id: str) -> nx.MultiDiGraph:
-    """The relationship graph of a map without stakeholders: the organisation alone.
-
-    networkx (a hundred milliseconds of imports) is imported here, on first use.
-    """
-    import networkx as nx
-
-    graph = nx.MultiDiGraph()
-    graph.add_node(organisation_id, kind="organisation")
-    return graph
-
-
-def _add_stakeholder_nodes(graph: nx.MultiDiGraph, stakeholders: list[Stakeholder]) -> None:
-    """``graph.add_node(s.id, kind="stakeholder")`` for new ids, writing networkx's dicts."""
-    nodes, succ, pred = graph._node, graph._succ, graph._pred
-    new_adj, new_attrs = graph.adjlist_inner_dict_factory, graph.node_attr_dict_factory
-    for s in stakeholders:
-        sid = s.id
-        succ[sid] = new_adj()
-        pred[sid] = new_adj()
-        attrs = nodes[sid] = new_attrs()
-        attrs["kind"] = "stakeholder"
-
-
-def _add_flow_edges(graph: nx.MultiDiGraph, org: str, flows: list[Flow]) -> None:
-    """Add one keyed edge per flow, as ``graph.add_edge(u, v, key=flow.id)`` would.
-
-    Writes networkx's adjacency dicts directly (``_succ``/``_pred``: for a MultiDiGraph,
-    ``succ[u][v]`` and ``pred[v][u]`` are the same key dict), which is several times
-    faster than 15,000 ``add_edge`` calls when a large file loads. Every endpoint is
-    already a node; the result equals adding the edges one by one with ``add_edge``.
-    """
-    succ, pred = graph._succ, graph._pred
-    new_keys, new_attrs = graph.edge_key_dict_factory, graph.edge_attr_dict_factory
-    org_succ, org_pred = succ[org], pred[org]
-    provides = Direction.PROVIDES
-    for f in flows:
-        sid = f.stakeholder_id
-        if f.direction is provides:  # stakeholder -> organisation
-            keys = org_pred.get(sid)
-            if keys is None:
-                keys = org_pred[sid] = new_keys()
-                succ[sid][org] = keys
-        else:  # organisation -> stakeholder
-            keys = org_succ.get(sid)
-            if keys is None:
-                keys = org_succ[sid] = new_keys()
-                pred[sid][org] = keys
-        keys[f.id] = new_attrs()
-    import networkx as nx
-
-    clear_cache = getattr(nx, "_clear_cache", None)
-    if clear_cache is not None:
-        clear_cache(graph)
+def _replaced(
+    old: _E,
+    changes: dict[str, Any],
+    check: Callable[[_E], None],
+    immutable: tuple[str, ...] = ("id",),
+) -> _E:
+    """``old`` with ``changes`` applied and checked; ``ModelError`` for a field it does not
+    have, one in ``immutable``, or a value the checks refuse."""
+    v.check_fields(type(old), changes, immutable)
+    new = dataclasses.replace(old, **changes)  # type: ignore[type-var]
+    check(new)
+    return new
 
 
 class ValueMap:
@@ -187,17 +98,31 @@ class ValueMap:
         self._flows: dict[str, Flow] = {}
         self._notes: dict[str, Note] = {}
         self._categories: dict[str, Category] = {}
-        self._listeners: list[Listener] = []
+        self._listeners: list[ev.Listener] = []
 
     # ----------------------------------------------------------------- events
-    def subscribe(self, listener: Listener) -> None:
+    def _emit_changes(
+        self,
+        element_id: str,
+        changes: Mapping[str, Any],
+        changed: Callable[[frozenset[str]], ev.MapEvent],
+    ) -> None:
+        """After a placed element was edited: ``PositionsChanged`` for a move, then
+        ``changed(fields)`` for the other fields, if any."""
+        if "position" in changes:
+            self._emit(ev.PositionsChanged(frozenset({element_id})))
+        rest = frozenset(changes) - {"position"}
+        if rest:
+            self._emit(changed(rest))
+
+    def subscribe(self, listener: ev.Listener) -> None:
         """Call ``listener(event)`` after every change."""
         self._listeners.append(listener)
 
-    def unsubscribe(self, listener: Listener) -> None:
+    def unsubscribe(self, listener: ev.Listener) -> None:
         self._listeners.remove(listener)
 
-    def _emit(self, event: MapEvent) -> None:
+    def _emit(self, event: ev.MapEvent) -> None:
         for listener in list(self._listeners):
             listener(event)
 
@@ -214,7 +139,7 @@ class ValueMap:
     def _graph(self) -> nx.MultiDiGraph:
         graph = self._graph_or_none
         if graph is None:
-            graph = self._graph_or_none = _new_graph(self._org.id)
+            graph = self._graph_or_none = new_graph(self._org.id)
         return graph
 
     @property
@@ -279,7 +204,7 @@ class ValueMap:
         return note_id in self._notes
 
     def stakeholder_index(self, stakeholder_id: str) -> int:
-        return _index_of(self._stakeholders, stakeholder_id)
+        return index_of(self._stakeholders, stakeholder_id)
 
     def flows_of(self, stakeholder_id: str, direction: Direction | None = None) -> tuple[Flow, ...]:
         """The flows of one stakeholder (provides first), optionally of one direction."""
@@ -380,26 +305,16 @@ class ValueMap:
     # ----------------------------------------------------------- organisation
     def update_organisation(self, **changes: Any) -> Organisation:
         """Edit the organisation's name, description or position; returns the old value."""
-        v.check_fields(Organisation, changes, ("id",))
         old = self._org
-        new = dataclasses.replace(old, **changes)
-        v.check_organisation(new)
-        self._org = new
-        if "position" in changes:
-            self._emit(PositionsChanged(frozenset({new.id})))
-        rest = frozenset(changes) - {"position"}
-        if rest:
-            self._emit(OrganisationChanged(rest))
+        self._org = _replaced(old, changes, v.check_organisation)
+        self._emit_changes(old.id, changes, ev.OrganisationChanged)
         return old
 
     def update_meta(self, **changes: Any) -> MapMeta:
         """Edit title, facilitator, dates; returns the old metadata."""
-        v.check_fields(MapMeta, changes, ())
         old = self._meta
-        new = dataclasses.replace(old, **changes)
-        v.check_meta(new)
-        self._meta = new
-        self._emit(MetaChanged(frozenset(changes)))
+        self._meta = _replaced(old, changes, v.check_meta, immutable=())
+        self._emit(ev.MetaChanged(frozenset(changes)))
         return old
 
     # ------------------------------------------------------------ categories
@@ -407,18 +322,15 @@ class ValueMap:
         v.check_category(category)
         if category.id in BUILTIN_CATEGORY_IDS or category.id in self._categories:
             raise ModelError(f"category id {category.id!r} is already used")
-        _insert(self._categories, category.id, category, index)
-        self._emit(CategoriesChanged())
+        insert_at(self._categories, category.id, category, index)
+        self._emit(ev.CategoriesChanged())
 
     def update_category(self, category_id: str, **changes: Any) -> Category:
         if category_id not in self._categories:
             raise ModelError(f"{category_id!r} is not one of this map's own categories")
-        v.check_fields(Category, changes, ("id",))
         old = self._categories[category_id]
-        new = dataclasses.replace(old, **changes)
-        v.check_category(new)
-        self._categories[category_id] = new
-        self._emit(CategoriesChanged())
+        self._categories[category_id] = _replaced(old, changes, v.check_category)
+        self._emit(ev.CategoriesChanged())
         return old
 
     def remove_category(self, category_id: str) -> tuple[int, Category]:
@@ -428,31 +340,24 @@ class ValueMap:
         users = [s.name for s in self._stakeholders.values() if s.category == category_id]
         if users:
             raise ModelError(f"category {category_id!r} is still used by {len(users)} stakeholders")
-        index = _index_of(self._categories, category_id)
+        index = index_of(self._categories, category_id)
         cat = self._categories.pop(category_id)
-        self._emit(CategoriesChanged())
+        self._emit(ev.CategoriesChanged())
         return index, cat
 
     # ----------------------------------------------------------- stakeholders
     def add_stakeholder(self, stakeholder: Stakeholder, index: int | None = None) -> None:
         v.check_stakeholder(stakeholder)
         self._check_new_id(stakeholder.id)
-        _insert(self._stakeholders, stakeholder.id, stakeholder, index)
+        insert_at(self._stakeholders, stakeholder.id, stakeholder, index)
         self._graph.add_node(stakeholder.id, kind="stakeholder")
-        self._emit(StakeholderAdded(stakeholder.id))
+        self._emit(ev.StakeholderAdded(stakeholder.id))
 
     def update_stakeholder(self, stakeholder_id: str, **changes: Any) -> Stakeholder:
         """Edit fields of a stakeholder; returns the old value."""
-        v.check_fields(Stakeholder, changes, ("id",))
         old = self.stakeholder(stakeholder_id)
-        new = dataclasses.replace(old, **changes)
-        v.check_stakeholder(new)
-        self._stakeholders[stakeholder_id] = new
-        if "position" in changes:
-            self._emit(PositionsChanged(frozenset({stakeholder_id})))
-        rest = frozenset(changes) - {"position"}
-        if rest:
-            self._emit(StakeholderChanged(stakeholder_id, rest))
+        self._stakeholders[stakeholder_id] = _replaced(old, changes, v.check_stakeholder)
+        self._emit_changes(stakeholder_id, changes, partial(ev.StakeholderChanged, stakeholder_id))
         return old
 
     def remove_stakeholder(self, stakeholder_id: str) -> RemovedStakeholder:
@@ -463,10 +368,10 @@ class ValueMap:
         owned = [(i, f) for i, f in enumerate(self._flows.values()) if f.stakeholder_id == s.id]
         for _, f in reversed(owned):
             self.remove_flow(f.id)
-        index = _index_of(self._stakeholders, stakeholder_id)
+        index = index_of(self._stakeholders, stakeholder_id)
         del self._stakeholders[stakeholder_id]
         self._graph.remove_node(stakeholder_id)
-        self._emit(StakeholderRemoved(s))
+        self._emit(ev.StakeholderRemoved(s))
         return RemovedStakeholder(s, index, tuple(owned))
 
     def restore_stakeholder(self, removed: RemovedStakeholder) -> None:
@@ -502,17 +407,15 @@ class ValueMap:
         if flow.stakeholder_id not in self._stakeholders:
             raise ModelError(f"flow {flow.id!r} refers to a missing stakeholder")
         self._check_new_id(flow.id)
-        _insert(self._flows, flow.id, flow, index)
+        insert_at(self._flows, flow.id, flow, index)
         u, w = self._edge_ends(flow)
         self._graph.add_edge(u, w, key=flow.id)
-        self._emit(FlowAdded(flow.id))
+        self._emit(ev.FlowAdded(flow.id))
 
     def update_flow(self, flow_id: str, **changes: Any) -> Flow:
         """Edit fields of a flow (including its direction or stakeholder); returns the old one."""
-        v.check_fields(Flow, changes, ("id",))
         old = self.flow(flow_id)
-        new = dataclasses.replace(old, **changes)
-        v.check_flow(new)
+        new = _replaced(old, changes, v.check_flow)
         if new.stakeholder_id not in self._stakeholders:
             raise ModelError(f"flow {flow_id!r} would refer to a missing stakeholder")
         self._flows[flow_id] = new
@@ -520,43 +423,36 @@ class ValueMap:
         if old_ends != new_ends:
             self._graph.remove_edge(*old_ends, key=flow_id)
             self._graph.add_edge(*new_ends, key=flow_id)
-        self._emit(FlowChanged(flow_id, frozenset(changes)))
+        self._emit(ev.FlowChanged(flow_id, frozenset(changes)))
         return old
 
     def remove_flow(self, flow_id: str) -> tuple[int, Flow]:
         """Remove a flow; returns (index, flow) so it can be put back with ``add_flow``."""
         flow = self.flow(flow_id)
-        index = _index_of(self._flows, flow_id)
+        index = index_of(self._flows, flow_id)
         del self._flows[flow_id]
         self._graph.remove_edge(*self._edge_ends(flow), key=flow_id)
-        self._emit(FlowRemoved(flow))
+        self._emit(ev.FlowRemoved(flow))
         return index, flow
 
     # ------------------------------------------------------------------ notes
     def add_note(self, note: Note, index: int | None = None) -> None:
         v.check_note(note)
         self._check_new_id(note.id)
-        _insert(self._notes, note.id, note, index)
-        self._emit(NoteAdded(note.id))
+        insert_at(self._notes, note.id, note, index)
+        self._emit(ev.NoteAdded(note.id))
 
     def update_note(self, note_id: str, **changes: Any) -> Note:
-        v.check_fields(Note, changes, ("id",))
         old = self.note(note_id)
-        new = dataclasses.replace(old, **changes)
-        v.check_note(new)
-        self._notes[note_id] = new
-        if "position" in changes:
-            self._emit(PositionsChanged(frozenset({note_id})))
-        rest = frozenset(changes) - {"position"}
-        if rest:
-            self._emit(NoteChanged(note_id, rest))
+        self._notes[note_id] = _replaced(old, changes, v.check_note)
+        self._emit_changes(note_id, changes, partial(ev.NoteChanged, note_id))
         return old
 
     def remove_note(self, note_id: str) -> tuple[int, Note]:
         note = self.note(note_id)
-        index = _index_of(self._notes, note_id)
+        index = index_of(self._notes, note_id)
         del self._notes[note_id]
-        self._emit(NoteRemoved(note))
+        self._emit(ev.NoteRemoved(note))
         return index, note
 
     # -------------------------------------------------------------- positions
@@ -581,7 +477,7 @@ class ValueMap:
                 n = self._notes[element_id]
                 self._notes[element_id] = dataclasses.replace(n, position=pos)
         if positions:
-            self._emit(PositionsChanged(frozenset(positions)))
+            self._emit(ev.PositionsChanged(frozenset(positions)))
         return old
 
     def iter_placed_ids(self) -> Iterator[str]:
@@ -656,8 +552,8 @@ class ValueMap:
         graph = self._graph
         for s in new_stakeholders:
             self._stakeholders[s.id] = s
-        _add_stakeholder_nodes(graph, new_stakeholders)
-        _add_flow_edges(graph, self._org.id, new_flows)
+        add_stakeholder_nodes(graph, new_stakeholders)
+        add_flow_edges(graph, self._org.id, new_flows)
         flows_by_id = self._flows
         for f in new_flows:
             flows_by_id[f.id] = f
@@ -667,10 +563,10 @@ class ValueMap:
         if not self._listeners:
             return
         if new_categories:
-            self._emit(CategoriesChanged())
+            self._emit(ev.CategoriesChanged())
         for s in new_stakeholders:
-            self._emit(StakeholderAdded(s.id))
+            self._emit(ev.StakeholderAdded(s.id))
         for f in new_flows:
-            self._emit(FlowAdded(f.id))
+            self._emit(ev.FlowAdded(f.id))
         for n in new_notes:
-            self._emit(NoteAdded(n.id))
+            self._emit(ev.NoteAdded(n.id))

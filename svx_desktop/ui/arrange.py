@@ -1,28 +1,31 @@
 """Arrange ▸ menu: radial layout, align, distribute, and snap to grid for one window.
 
-``Arranger`` turns ``model.layout`` results into one undo step each. Arrange Around
-Organisation (grouped by category) and Arrange, Keep Order compute new stakeholder
-positions with the canvas's real card, label and organisation sizes; the ``MoveElements``
-is pushed first (the model only ever changes through the command) and the items are then
-animated from where they were to where the model now has them (~250 ms, view layer only);
-at the end the label stacks are placed afresh. Any other edit (an undo, say) during the
-animation ends it at once. Align and distribute act on the selected stakeholders and
-notes. Snap to Grid is a toggle kept in ``QSettings``: when a drag ends, the dragged items
-are put on the grid before the scene pushes the move, so the drag stays one undo step.
+``Arranger`` turns ``model.layout`` and ``model.align`` results into one undo step each.
+Arrange Around Organisation (grouped by category) and Arrange, Keep Order compute new
+stakeholder positions with the canvas's real card, label and organisation sizes; the
+``MoveElements`` is pushed first (the model only ever changes through the command) and
+the items are then animated from where they were to where the model now has them (~250
+ms, view layer only); at the end the label stacks are placed afresh. Any other edit (an
+undo, say) during the animation ends it at once. Align and distribute act on the
+selected stakeholders and notes. Snap to Grid is a toggle kept in ``QSettings``: when a
+drag ends, the dragged items are put on the grid before the scene pushes the move, so
+the drag stays one undo step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QVariantAnimation
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QUndoStack
+from PySide6.QtWidgets import QGraphicsItem
 
 from svx_desktop.canvas.nodes import NodeItem, NoteItem, StakeholderItem
 from svx_desktop.editing import MacroCommand, MoveElements
-from svx_desktop.model import ModelError
+from svx_desktop.model import ModelError, Pos
+from svx_desktop.model import align as A  # noqa: N812
 from svx_desktop.model import layout as L  # noqa: N812
+from svx_desktop.ui.protocols import MapWindow
 from svx_desktop.ui.settings import settings
 from svx_desktop.ui.sizes import element_sizes, label_size
 
@@ -30,17 +33,16 @@ ANIMATION_MS = 250
 GRID = 20.0
 SNAP_KEY = "canvas/snapToGrid"
 
-Pos = tuple[float, float]
 
 ALIGNMENTS: dict[str, tuple[str, Callable[..., dict[str, Pos]]]] = {
-    "left": ("Align Left", L.align_left),
-    "right": ("Align Right", L.align_right),
-    "top": ("Align Top", L.align_top),
-    "bottom": ("Align Bottom", L.align_bottom),
-    "centre": ("Align Centres Vertically", L.align_centre),
-    "middle": ("Align Centres Horizontally", L.align_middle),
-    "horizontal": ("Distribute Horizontally", L.distribute_horizontally),
-    "vertical": ("Distribute Vertically", L.distribute_vertically),
+    "left": ("Align Left", A.align_left),
+    "right": ("Align Right", A.align_right),
+    "top": ("Align Top", A.align_top),
+    "bottom": ("Align Bottom", A.align_bottom),
+    "centre": ("Align Centres Vertically", A.align_centre),
+    "middle": ("Align Centres Horizontally", A.align_middle),
+    "horizontal": ("Distribute Horizontally", A.distribute_horizontally),
+    "vertical": ("Distribute Vertically", A.distribute_vertically),
 }
 
 
@@ -73,12 +75,12 @@ class _SnapOnRelease(QObject):
 class Arranger:
     """Arrange, align, distribute and snap for one main window."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MapWindow) -> None:
         self.window = window
         self.snap = snap_enabled()
         self._animation: QVariantAnimation | None = None
         self._paths: dict[str, tuple[Pos, Pos]] = {}
-        self._stack: Any = None
+        self._stack: QUndoStack | None = None
         self.follow_view()
 
     # --------------------------------------------------------------- wiring
@@ -132,14 +134,12 @@ class Arranger:
 
     def _move(self, positions: Mapping[str, Pos], text: str, animate: bool) -> bool:
         doc = self.window.document
-        before, after = L.changed(doc.map, positions)
+        before, after = A.changed(doc.map, positions)
         if not after:
             self.window.statusBar().showMessage("Nothing to move", 2000)
             return False
         command = MacroCommand(doc.map, text, [MoveElements(doc.map, before, after)])
-        try:
-            doc.push(command)
-        except ModelError:
+        if not doc.try_push(command):
             return False
         scene = self.window.scene
         if animate and ANIMATION_MS > 0:
@@ -211,10 +211,10 @@ class Arranger:
                 except (KeyError, ModelError):
                     continue
                 if now != old:
-                    item.setPos(*L.snap_to_grid(now, GRID))
+                    item.setPos(*A.snap_to_grid(now, GRID))
 
 
-def _place_exactly(item: Any, pos: Pos) -> None:
+def _place_exactly(item: QGraphicsItem, pos: Pos) -> None:
     """``setPos`` that really lands on ``pos``: Qt ignores a move to a point it finds
     fuzzily equal, and the scene compares item and model positions exactly."""
     if (item.x(), item.y()) != pos:

@@ -8,18 +8,19 @@ map is opened) and stays above it. Esc closes it and gives the focus back to the
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from svx_desktop.ui.protocols import MapWindow, as_widget
 
 
 class OverlayBar(QFrame):
     """A strip over the canvas's top (``edge="top"``) or bottom edge. Hidden at first."""
 
-    def __init__(self, window: Any, edge: str = "bottom") -> None:
-        super().__init__(window)
+    def __init__(self, window: MapWindow, edge: str = "bottom") -> None:
+        self.main_window = as_widget(window)
+        super().__init__(self.main_window)
         self.window_ = window
         self.edge = edge
         self.setObjectName("svxOverlayBar")
@@ -32,13 +33,13 @@ class OverlayBar(QFrame):
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setObjectName("svxBarHint")
         self.hint.hide()
-        window.installEventFilter(self)
+        self.main_window.installEventFilter(self)
         self.hide()
 
     # ---------------------------------------------------------------- placing
     def place(self) -> None:
         """Lay the bar over the central widget's edge (and above it)."""
-        central = self.window_.centralWidget()
+        central = self.main_window.centralWidget()
         if central is None:
             return
         area = central.geometry()
@@ -51,7 +52,7 @@ class OverlayBar(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            watched is self.window_
+            watched is self.main_window
             and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
             and self.isVisible()
         ):

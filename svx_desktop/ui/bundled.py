@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from svx_desktop.editing import Document
 
 
 def resources_root() -> Path | None:
@@ -34,11 +37,10 @@ def is_bundled(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def untie_bundled(document: Any) -> Any:
+def untie_bundled(document: Document) -> Document:
     """Make a document opened from a bundled file an Untitled copy (no path, no disk
     hash); other documents are returned unchanged."""
-    path = getattr(document, "path", None)
-    if path is not None and is_bundled(path):
+    if document.path is not None and is_bundled(document.path):
         document.path = None
         document.disk_hash = None
         document.read_only = False

@@ -13,7 +13,6 @@ and duplicate (Ctrl+D, which does not touch the clipboard).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from PySide6.QtCore import QMimeData, QRectF
 from PySide6.QtGui import QGuiApplication
@@ -23,8 +22,9 @@ from svx_desktop.editing.capture import apply_capture
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.fileformat import SvxLoadError, dumps, loads
 from svx_desktop.fileformat.templates import fresh_copy
-from svx_desktop.model import ModelError, ValueMap
+from svx_desktop.model import ValueMap
 from svx_desktop.model.capture import ParseError, format_capture, parse_capture_text
+from svx_desktop.ui.protocols import MapWindow
 from svx_desktop.ui.sizes import element_sizes
 
 MIME_TYPE = "application/x-svx-selection+json"
@@ -32,7 +32,7 @@ MIME_TYPE = "application/x-svx-selection+json"
 OFFSET = 40.0
 
 
-def selected(window: Any) -> tuple[list[str], list[str]]:
+def selected(window: MapWindow) -> tuple[list[str], list[str]]:
     """(stakeholder ids, note ids) to copy: the selected ones, plus the owners of selected
     flows (a flow travels with its stakeholder)."""
     vmap = window.document.map
@@ -78,7 +78,7 @@ def mime_for(vmap: ValueMap, stakeholder_ids: list[str], note_ids: list[str]) ->
 
 
 # ------------------------------------------------------------------ actions
-def copy(window: Any) -> bool:
+def copy(window: MapWindow) -> bool:
     """Edit ▸ Copy: the selection onto the clipboard (nothing selected: nothing happens)."""
     stakeholders, notes = selected(window)
     if not (stakeholders or notes):
@@ -89,7 +89,7 @@ def copy(window: Any) -> bool:
     return True
 
 
-def cut(window: Any) -> bool:
+def cut(window: MapWindow) -> bool:
     """Edit ▸ Cut: copy, then delete the selection (one undo step)."""
     stakeholders, notes = selected(window)
     if not copy(window):
@@ -100,7 +100,7 @@ def cut(window: Any) -> bool:
     return _push(window, MacroCommand(vmap, f"Cut {n} Element{'s' if n != 1 else ''}", [remove]))
 
 
-def duplicate(window: Any) -> bool:
+def duplicate(window: MapWindow) -> bool:
     """Edit ▸ Duplicate: a copy of the selection beside it, without the clipboard."""
     stakeholders, notes = selected(window)
     if not (stakeholders or notes):
@@ -109,7 +109,7 @@ def duplicate(window: Any) -> bool:
     return paste_map(window, part, "Duplicate")
 
 
-def paste(window: Any) -> bool:
+def paste(window: MapWindow) -> bool:
     """Edit ▸ Paste: SVX data from the clipboard, else plain text in capture syntax."""
     data = QGuiApplication.clipboard().mimeData()
     if data is None:
@@ -126,7 +126,7 @@ def paste(window: Any) -> bool:
     return False
 
 
-def paste_map(window: Any, part: ValueMap, verb: str = "Paste") -> bool:
+def paste_map(window: MapWindow, part: ValueMap, verb: str = "Paste") -> bool:
     """Add the elements of ``part`` with fresh ids, moved onto free canvas; one undo step."""
     vmap = window.document.map
     part = fresh_copy(part)
@@ -154,7 +154,7 @@ def paste_map(window: Any, part: ValueMap, verb: str = "Paste") -> bool:
     return True
 
 
-def paste_text(window: Any, text: str) -> bool:
+def paste_text(window: MapWindow, text: str) -> bool:
     """Plain text in quick-capture syntax: every line applied, together one undo step.
 
     Text that is not capture syntax (any line unreadable) is not pasted.
@@ -183,7 +183,7 @@ def paste_text(window: Any, text: str) -> bool:
     return bool(ids)
 
 
-def _show(window: Any, ids: list[str]) -> None:
+def _show(window: MapWindow, ids: list[str]) -> None:
     """Scroll what was pasted into view (new stakeholders may go beyond what is on screen)."""
     rect = QRectF()
     for element_id in ids:
@@ -207,13 +207,11 @@ def _free_offset(vmap: ValueMap, part: ValueMap) -> float:
     return shift
 
 
-def _push(window: Any, command: MapCommand) -> bool:
-    try:
-        window.document.push(command)
-    except ModelError as e:
-        window.statusBar().showMessage(str(e), 4000)
-        return False
-    return True
+def _push(window: MapWindow, command: MapCommand) -> bool:
+    if window.document.try_push(command):
+        return True
+    window.statusBar().showMessage(str(command.error), 4000)
+    return False
 
 
 __all__ = [

@@ -11,8 +11,6 @@ the name is being typed. Esc closes the bar.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
@@ -25,13 +23,14 @@ from svx_desktop.model.capture import (
     stakeholder_names,
 )
 from svx_desktop.ui.bars import OverlayBar, escape_closes
+from svx_desktop.ui.protocols import MapWindow
 from svx_desktop.ui.sizes import element_sizes
 
 
 class CommandBar(OverlayBar):
     """The quick-capture bar of one main window. See the module docstring."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MapWindow) -> None:
         super().__init__(window, edge="bottom")
         self.setObjectName("svxCommandBar")
         prompt = QLabel("Capture:", self)

@@ -37,7 +37,12 @@ if TYPE_CHECKING:
     from svx_desktop.ui.mainwindow import MainWindow
 
 
-def _choose(parent: QWidget | None, text: str, informative: str, choices: list[tuple]) -> str:
+def _choose(
+    parent: QWidget | None,
+    text: str,
+    informative: str,
+    choices: list[tuple[QtWidgets.QMessageBox.StandardButton, str, str]],
+) -> str:
     """A warning with one button per ``(standard button, label, answer)``; the first is the
     default, the last the escape. Returns the chosen answer (the last one if none)."""
     box = QtWidgets.QMessageBox(

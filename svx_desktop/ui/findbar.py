@@ -9,15 +9,14 @@ halos and closes the bar. Matches follow edits while the bar is open.
 
 from __future__ import annotations
 
-from typing import Any
-
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QPainterPath, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainterPath, QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QLineEdit
 
 from svx_desktop.canvas.nodes import NodeItem
 from svx_desktop.ui.bars import OverlayBar, escape_closes
+from svx_desktop.ui.protocols import MapWindow
 
 HALO_COLOUR = QColor("#FFB000")
 CURRENT_COLOUR = QColor("#D81B60")
@@ -62,7 +61,7 @@ class _EnterKeys(QObject):
 class FindBar(OverlayBar):
     """The find bar of one main window. See the module docstring."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MapWindow) -> None:
         super().__init__(window, edge="top")
         self.setObjectName("svxFindBar")
         self.edit = QLineEdit(self)
@@ -80,7 +79,7 @@ class FindBar(OverlayBar):
         self.matches: list[str] = []
         self.current = -1
         self._halos: list[_Halo] = []
-        self._stack: Any = None
+        self._stack: QUndoStack | None = None
         self.follow_document()
 
     def follow_document(self) -> None:

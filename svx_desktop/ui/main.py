@@ -343,7 +343,11 @@ def _run(argv: list[str]) -> int:
         # the canvas waits hidden (not showing an empty map that is about to be replaced).
         window.statusBar().showMessage(f"Opening {os.path.basename(files[0])}…")
         window.view.hide()
-    extensions = [_attach_panels, _attach_autosave, _attach_workshop]
+    extensions: list[Callable[[MainWindow], object]] = [
+        _attach_panels,
+        _attach_autosave,
+        _attach_workshop,
+    ]
     startup = _Startup(window, extensions, files, exit_after_first_paint)
     if running is not None:
         startup.steps.insert(0, running.listen)  # the next start waits for this

@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -45,6 +46,10 @@ from svx_desktop.editing import Document
 from svx_desktop.ui import dialogs, shortcuts, windowstate
 from svx_desktop.ui.fileops import FileOps, same_path
 from svx_desktop.ui.settings import DISPLAY_NAME
+from svx_desktop.ui.shortcuts import make_action
+
+if TYPE_CHECKING:
+    from svx_desktop.ui.workshop import Workshop
 
 _windows: list[MainWindow] = []
 
@@ -87,6 +92,8 @@ class MainWindow(QMainWindow):
 
     #: Emitted with the new ``Document`` after Open replaced the window's map.
     documentChanged = Signal(object)
+    #: The workshop toolkit (``ui.workshop.attach``), on windows of the app.
+    workshop: Workshop
 
     def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,21 +158,7 @@ class MainWindow(QMainWindow):
         shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = (),
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for s in shortcuts:
-            if isinstance(s, QKeySequence.StandardKey):
-                keys.extend(QKeySequence.keyBindings(s))
-            else:
-                keys.append(QKeySequence(s))
-        keys = [k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]]
-        if keys:
-            action.setShortcuts(keys)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return make_action(self, text, slot, shortcuts, tip)
 
     def _build_actions(self) -> None:
         sk = QKeySequence.StandardKey
@@ -256,8 +249,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.fit_action)
         self.view_menu.addAction(self.zoom_100_action)
-        self._panels_separator = self.view_menu.addSeparator()
-        self._panels_separator.setVisible(False)
+        self.panels_separator = self.view_menu.addSeparator()
+        self.panels_separator.setVisible(False)
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.shortcuts_action)
@@ -429,7 +422,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             if self.isVisible():
                 dock.show()
-        self._panels_separator.setVisible(True)
+        self.panels_separator.setVisible(True)
         self.view_menu.addAction(dock.toggleViewAction())
         self._docks.append(dock)
         return dock
@@ -438,8 +431,7 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(section, action, keys) for the shortcuts sheet, read from the live actions."""
         names = {self.undo_action: "Undo", self.redo_action: "Redo"}
-        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
-        menus = [m for m in menus if isinstance(m, QMenu)]
+        menus = [m for a in self.menuBar().actions() if isinstance(m := a.menu(), QMenu)]
         return shortcuts.sheet_rows(menus, names, self.keymap.sheet_rows())
 
     def show_shortcuts(self) -> None:

@@ -12,19 +12,16 @@ The canvas accepts such a drop through ``CategoryDropFilter`` (installed on a ``
 by ``panels.attach_panels``): it adds a stakeholder of the dropped category where it
 lands, named after the category, as one undo step, and opens its name editor.
 
-This module also holds two helpers the other panels share: ``category_icon`` (a colour
-swatch with the category's glyph) and ``ModelSubscription`` (a map listener that does
-not keep a widget alive and stops itself once the widget is gone).
+This module also holds the helpers the other panels share: ``category_icon`` (a colour
+swatch with the category's glyph) and ``ask_colour``.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QMimeData, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -51,26 +48,24 @@ from svx_desktop.canvas import style
 from svx_desktop.canvas.glyphs import GLYPH_SIZE, glyph
 from svx_desktop.editing import (
     AddCategory,
-    Document,
     EditElements,
+    MapCommand,
     RemoveCategory,
 )
+from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
     BUILTIN_CATEGORY_IDS,
     MAX_LABEL_LENGTH,
     CategoriesChanged,
     Category,
-    MapEvent,
-    ModelError,
     StakeholderAdded,
     StakeholderChanged,
     StakeholderRemoved,
-    ValueMap,
 )
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.mappanel import MapPanel
 
 if TYPE_CHECKING:
-    from svx_desktop.canvas.scene import MapScene
     from svx_desktop.canvas.view import MapView
 
 #: MIME type of a category dragged from the palette; the payload is the category id (UTF-8).
@@ -125,34 +120,6 @@ def ask_colour(parent: QWidget | None, initial: str, title: str) -> QColor | Non
     if not chosen.isValid():
         chosen = dialog.currentColor()
     return chosen if chosen.isValid() else None
-
-
-class ModelSubscription:
-    """Calls ``handler(event)`` for every event of ``vmap`` while the handler's widget lives.
-
-    The map holds only this object, which holds the handler weakly: a panel that is
-    closed and deleted is not kept alive by the map, and the subscription removes itself
-    at the next event (or when ``close`` is called).
-    """
-
-    def __init__(self, vmap: ValueMap, handler: Callable[[MapEvent], None]) -> None:
-        self.map = vmap
-        self._handler = weakref.WeakMethod(handler)
-        self._open = True
-        vmap.subscribe(self)
-
-    def __call__(self, event: MapEvent) -> None:
-        handler = self._handler()
-        owner = getattr(handler, "__self__", None)
-        if handler is None or (isinstance(owner, QObject) and not shiboken6.isValid(owner)):
-            self.close()
-            return
-        handler(event)
-
-    def close(self) -> None:
-        if self._open:
-            self._open = False
-            self.map.unsubscribe(self)
 
 
 # ----------------------------------------------------------------------------- drop
@@ -254,7 +221,7 @@ class CategoryList(QListWidget):
         super().keyPressEvent(event)
 
 
-class PalettePanel(QWidget):
+class PalettePanel(MapPanel):
     """Dock contents: the categories, and buttons to add, recolour and delete own ones.
 
     ``placeRequested(category_id)`` asks for a stakeholder of a category without a drag
@@ -264,17 +231,9 @@ class PalettePanel(QWidget):
 
     placeRequested = Signal(str)
 
-    def __init__(
-        self,
-        document: Document,
-        scene: MapScene | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("palettePanel")
-        self.document = document
-        self.scene = scene
-        self._subscription: ModelSubscription | None = None
+    object_name = "palettePanel"
+
+    def build(self) -> None:
         self._refreshing = False
 
         self.list = CategoryList(self)
@@ -310,8 +269,6 @@ class PalettePanel(QWidget):
         self.list.itemChanged.connect(self._item_edited)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
 
-        self.set_document(document, scene)
-
     def _place_current(self) -> None:
         cid = self.current_category_id()
         if cid is not None:
@@ -325,25 +282,25 @@ class PalettePanel(QWidget):
         return b
 
     # ------------------------------------------------------------ document
-    def set_document(self, document: Document, scene: MapScene | None = None) -> None:
-        """Follow another document (the window opened a different map)."""
-        if self._subscription is not None:
-            self._subscription.close()
-        self.document = document
-        self.scene = scene
-        self._subscription = ModelSubscription(document.map, self._on_event)
+    def handlers(self) -> Handlers:
+        return {
+            CategoriesChanged: self._categories_changed,
+            StakeholderAdded: self._stakeholders_changed,
+            StakeholderRemoved: self._stakeholders_changed,
+            StakeholderChanged: self._stakeholder_changed,
+        }
+
+    def document_shown(self) -> None:
         self.refresh()
 
-    @property
-    def map(self) -> ValueMap:
-        return self.document.map
+    def _categories_changed(self, event: CategoriesChanged) -> None:
+        self.refresh()
 
-    def _on_event(self, event: MapEvent) -> None:
-        if isinstance(event, CategoriesChanged):
-            self.refresh()
-        elif isinstance(event, StakeholderAdded | StakeholderRemoved) or (
-            isinstance(event, StakeholderChanged) and "category" in event.fields
-        ):
+    def _stakeholders_changed(self, event: StakeholderAdded | StakeholderRemoved) -> None:
+        self._update_buttons()  # "Delete" is offered only for an unused category
+
+    def _stakeholder_changed(self, event: StakeholderChanged) -> None:
+        if "category" in event.fields:
             self._update_buttons()
 
     # ------------------------------------------------------------- display
@@ -487,15 +444,13 @@ class PalettePanel(QWidget):
             return False
         return self._push(RemoveCategory(self.map, category_id))
 
-    def _push(self, command: Any) -> bool:
+    def _push(self, command: MapCommand) -> bool:
         if self.document.read_only:
             return False
-        try:
-            self.document.push(command)
-        except ModelError:
-            self.refresh()
-            return False
-        return True
+        if self.document.try_push(command):
+            return True
+        self.refresh()
+        return False
 
     def _item_edited(self, item: QListWidgetItem) -> None:
         if self._refreshing:
@@ -515,7 +470,6 @@ __all__ = [
     "CATEGORY_MIME",
     "CategoryDropFilter",
     "CategoryList",
-    "ModelSubscription",
     "PalettePanel",
     "ask_colour",
     "category_icon",

@@ -10,14 +10,19 @@ It also lets the window's canvas accept categories dragged from the palette
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
+from svx_desktop.editing import Document
 from svx_desktop.ui.exchanges import ExchangesPanel
 from svx_desktop.ui.palette import CategoryDropFilter, PalettePanel, place_category
 from svx_desktop.ui.properties import PropertiesPanel
+from svx_desktop.ui.protocols import MapWindow
+
+if TYPE_CHECKING:
+    from svx_desktop.canvas.view import MapView
 
 
 @dataclass
@@ -30,7 +35,7 @@ class Panels:
     docks: tuple[QDockWidget | None, ...]
 
 
-def attach_panels(window: Any) -> Panels:
+def attach_panels(window: MapWindow) -> Panels:
     """Create the panels for ``window`` (a ``MainWindow``) and add them as docks."""
     document, scene = window.document, window.scene
     properties = PropertiesPanel(document, scene)
@@ -46,19 +51,17 @@ def attach_panels(window: Any) -> Panels:
     _accept_category_drops(window.view)
     palette.placeRequested.connect(lambda category_id: place_category(window.view, category_id))
 
-    def follow(new_document: Any) -> None:
+    def follow(new_document: Document) -> None:
         for panel in (properties, exchanges, palette):
             panel.set_document(new_document, window.scene)
         _accept_category_drops(window.view)
 
-    signal = getattr(window, "documentChanged", None)
-    if signal is not None:
-        signal.connect(follow)
+    window.documentChanged.connect(follow)
     return panels
 
 
-def _accept_category_drops(view: Any) -> None:
-    if view is not None and view.findChild(CategoryDropFilter) is None:
+def _accept_category_drops(view: MapView) -> None:
+    if view.findChild(CategoryDropFilter) is None:
         CategoryDropFilter(view)
 
 

@@ -10,11 +10,11 @@ actions).
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QTransform
-from PySide6.QtWidgets import QDockWidget, QToolBar
+from PySide6.QtGui import QAction, QKeySequence, QTransform
+from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
+
+from svx_desktop.ui.protocols import MapWindow, as_widget
 
 #: How far presentation mode zooms in to fit a small map (names and labels read large).
 MAX_ZOOM = 2.2
@@ -24,21 +24,22 @@ _MARGIN = 30.0
 class Presentation(QObject):
     """Presentation mode of one main window. See the module docstring."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, window: MapWindow) -> None:
+        self.widget = as_widget(window)
+        super().__init__(self.widget)
         self.window = window
         self.active = False
-        self.action: Any = None  # the F5 action; gets Esc while presenting
+        self.action: QAction | None = None  # the F5 action; gets Esc while presenting
         self._geometry = QByteArray()
         self._state = QByteArray()
         self._was_full_screen = False
         self._was_maximised = False
         self._transform: QTransform | None = None
         self._centre: QPointF | None = None
-        self._hidden: list[Any] = []
+        self._hidden: list[QWidget] = []
         as_needed = Qt.ScrollBarPolicy.ScrollBarAsNeeded
         self._scroll_bars = (as_needed, as_needed)
-        window.installEventFilter(self)
+        self.widget.installEventFilter(self)
 
     def toggle(self) -> None:
         if self.active:
@@ -47,16 +48,16 @@ class Presentation(QObject):
             self.enter()
 
     def enter(self) -> None:
-        w = self.window
+        w = self.widget
         if self.active:
             return
-        w.commit_typing()
+        self.window.commit_typing()
         self.active = True
         self._geometry = w.saveGeometry()
         self._state = w.saveState()
         self._was_full_screen = w.isFullScreen()
         self._was_maximised = w.isMaximized()
-        view = w.view
+        view = self.window.view
         self._transform = view.transform()
         self._centre = view.mapToScene(view.viewport().rect().center())
         self._hidden = []
@@ -72,7 +73,9 @@ class Presentation(QObject):
         view.setVerticalScrollBarPolicy(off)
         if self.action is not None:
             self.action.setShortcuts([QKeySequence("F5"), QKeySequence("Esc")])
-            w.keymap["clear_selection"].setEnabled(False)  # Esc leaves, it does not deselect
+            self.window.keymap["clear_selection"].setEnabled(
+                False
+            )  # Esc leaves, it does not deselect
             self.action.setChecked(True)
         w.showFullScreen()
         self.fit()
@@ -93,13 +96,13 @@ class Presentation(QObject):
         view.centerOn(rect.center())
 
     def leave(self) -> None:
-        w = self.window
+        w = self.widget
         if not self.active:
             return
         self.active = False
         if self.action is not None:
             self.action.setShortcuts([QKeySequence("F5")])
-            w.keymap["clear_selection"].setEnabled(True)
+            self.window.keymap["clear_selection"].setEnabled(True)
             self.action.setChecked(False)
         if not self._was_full_screen:
             w.showNormal()
@@ -112,7 +115,7 @@ class Presentation(QObject):
         for widget in self._hidden:
             widget.show()
         self._hidden = []
-        view = w.view
+        view = self.window.view
         view.setHorizontalScrollBarPolicy(self._scroll_bars[0])
         view.setVerticalScrollBarPolicy(self._scroll_bars[1])
         if self._transform is not None:
@@ -122,15 +125,16 @@ class Presentation(QObject):
             view.centerOn(self._centre)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and self.active:
+        if watched is self.widget and event.type() == QEvent.Type.Close and self.active:
             self.leave()  # the saved window layout must be the normal one
         return False
 
 
-def hidden_for_presentation(window: Any) -> list[Any]:
-    """The docks, toolbars and bars that are visible now (for tests and callers)."""
-    out: list[Any] = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
-    out += [t for t in window.findChildren(QToolBar) if t.isVisible()]
+def hidden_for_presentation(window: MapWindow) -> list[QWidget]:
+    """The docks and toolbars that are visible now (for tests and callers)."""
+    widget = as_widget(window)
+    out: list[QWidget] = [d for d in widget.findChildren(QDockWidget) if d.isVisible()]
+    out += [t for t in widget.findChildren(QToolBar) if t.isVisible()]
     return out
 
 

@@ -13,29 +13,22 @@ plain text and capped at the model's limits.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from svx_desktop.editing import Document, EditElements
+from svx_desktop.editing import EditElements
+from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
     MAX_IMPORTANCE,
     MAX_LABEL_LENGTH,
@@ -45,99 +38,42 @@ from svx_desktop.model import (
     Direction,
     FlowChanged,
     FlowRemoved,
-    MapEvent,
     MetaChanged,
-    ModelError,
     NoteChanged,
     NoteRemoved,
     OrganisationChanged,
     StakeholderChanged,
     StakeholderRemoved,
     ValueKind,
-    ValueMap,
 )
-from svx_desktop.ui.palette import ModelSubscription, ask_colour, category_icon
-
-if TYPE_CHECKING:
-    from svx_desktop.canvas.scene import MapScene
-
-TextWidget = QLineEdit | QPlainTextEdit
+from svx_desktop.model.kinds import KINDS
+from svx_desktop.ui.mappanel import MapPanel
+from svx_desktop.ui.palette import ask_colour, category_icon
+from svx_desktop.ui.propertyfields import (
+    MIXED,
+    FieldPages,
+    TextField,
+    common,
+    show_choice,
+    swatch,
+)
 
 #: Page names, also the ``kind`` passed to ``EditElements`` (except "mixed").
 PAGES = ("meta", "stakeholder", "flow", "organisation", "note", "mixed")
-
-_MIXED = object()
 
 #: Up to this many selected elements the panel refreshes at each change; beyond, once
 #: after the change (see ``_refresh_soon``).
 SYNC_REFRESH_LIMIT = 50
 
-
-def _common(values: list[Any]) -> Any:
-    """The one value all of ``values`` share, or ``_MIXED``."""
-    if not values:
-        return _MIXED
-    first = values[0]
-    return first if all(v == first for v in values[1:]) else _MIXED
+_DIFFERENT_NOTES = "Different notes; typing here replaces them all"
 
 
-@dataclass
-class _TextField:
-    """A text widget bound to one field of the selected elements."""
-
-    kind: str
-    field: str
-    widget: TextWidget
-    limit: int
-    single_line: bool
-    placeholder: str = ""
-
-    def text(self) -> str:
-        if isinstance(self.widget, QLineEdit):
-            return self.widget.text()
-        return self.widget.toPlainText()
-
-    def set_text(self, text: str) -> None:
-        if self.text() != text:
-            if isinstance(self.widget, QLineEdit):
-                self.widget.setText(text)
-                self.widget.setCursorPosition(0)
-            else:
-                self.widget.setPlainText(text)
-        self.set_modified(False)
-
-    def is_modified(self) -> bool:
-        if isinstance(self.widget, QLineEdit):
-            return self.widget.isModified()
-        return self.widget.document().isModified()
-
-    def set_modified(self, modified: bool) -> None:
-        if isinstance(self.widget, QLineEdit):
-            self.widget.setModified(modified)
-        else:
-            self.widget.document().setModified(modified)
-
-    def value(self) -> str:
-        text = self.text()
-        if self.single_line:
-            text = " ".join(text.split())
-        return text[: self.limit]
-
-
-class PropertiesPanel(QWidget):
+class PropertiesPanel(MapPanel):
     """Dock contents: a form for the current selection. See the module docstring."""
 
-    def __init__(
-        self,
-        document: Document,
-        scene: MapScene | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("propertiesPanel")
-        self.document = document
-        self.scene: MapScene | None = None
-        self._subscription: ModelSubscription | None = None
+    object_name = "propertiesPanel"
+
+    def build(self) -> None:
         self._kind = "meta"
         self._ids: list[str] = []
         self._id_set: set[str] = set()
@@ -146,7 +82,6 @@ class PropertiesPanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
-        self._fields: list[_TextField] = []
 
         self.title_label = QLabel(self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -155,8 +90,8 @@ class PropertiesPanel(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
 
-        self.stack = QStackedWidget(self)
-        self._pages: dict[str, QWidget] = {}
+        self.stack = FieldPages(self)
+        self.stack.commitRequested.connect(self._commit_text)
         self._build_meta_page()
         self._build_stakeholder_page()
         self._build_flow_page()
@@ -169,60 +104,11 @@ class PropertiesPanel(QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(self.stack, 1)
 
-        self.set_document(document, scene)
-
     # ================================================================ building
-    def _form_page(self, name: str) -> QFormLayout:
-        page = QWidget(self.stack)
-        page.setObjectName(f"{name}Page")
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 4, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.stack.addWidget(page)
-        self._pages[name] = page
-        return form
-
-    def _line(self, kind: str, field: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(f"{kind}_{field}")
-        edit.setMaxLength(MAX_LABEL_LENGTH)
-        edit.setPlaceholderText(placeholder)
-        bound = _TextField(kind, field, edit, MAX_LABEL_LENGTH, True, placeholder)
-        self._fields.append(bound)
-        edit.editingFinished.connect(lambda b=bound: self._commit_text(b))
-        return edit
-
-    def _text(self, kind: str, field: str, limit: int, placeholder: str = "") -> QPlainTextEdit:
-        edit = QPlainTextEdit(self)
-        edit.setObjectName(f"{kind}_{field}")
-        edit.setTabChangesFocus(True)
-        edit.setPlaceholderText(placeholder)
-        edit.setMinimumHeight(60)
-        bound = _TextField(kind, field, edit, limit, False, placeholder)
-        self._fields.append(bound)
-        edit.installEventFilter(self)
-        edit.textChanged.connect(lambda e=edit, n=limit: self._cap(e, n))
-        return edit
-
-    @staticmethod
-    def _cap(edit: QPlainTextEdit, limit: int) -> None:
-        if edit.document().characterCount() - 1 > limit:
-            cursor = edit.textCursor()
-            cursor.setPosition(limit)
-            cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
-            cursor.removeSelectedText()
-
-    def _combo(self, name: str, on_pick: Callable[[Any], object]) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.activated.connect(lambda i, c=combo: on_pick(c.itemData(i)) if i >= 0 else None)
-        return combo
-
     def _build_meta_page(self) -> None:
-        form = self._form_page("meta")
-        self.meta_title = self._line("meta", "title", "Name of this map")
-        self.meta_facilitator = self._line("meta", "facilitator", "Who ran the workshop")
-        self.meta_date = self._line("meta", "workshop_date", "YYYY-MM-DD")
+        self.meta_title = self.stack.line("meta", "title", "Name of this map")
+        self.meta_facilitator = self.stack.line("meta", "facilitator", "Who ran the workshop")
+        self.meta_date = self.stack.line("meta", "workshop_date", "YYYY-MM-DD")
         self.meta_date.setToolTip("The workshop date, as YYYY-MM-DD (or empty)")
         self.today_button = QToolButton(self)
         self.today_button.setText("Today")
@@ -236,15 +122,19 @@ class PropertiesPanel(QWidget):
         self.date_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.date_hint.setStyleSheet("color: #D55E00")
         self.date_hint.setVisible(False)
-        form.addRow("Title", self.meta_title)
-        form.addRow("Facilitator", self.meta_facilitator)
-        form.addRow("Workshop date", row)
-        form.addRow("", self.date_hint)
+        self.stack.form(
+            "meta",
+            (
+                ("Title", self.meta_title),
+                ("Facilitator", self.meta_facilitator),
+                ("Workshop date", row),
+                ("", self.date_hint),
+            ),
+        )
 
     def _build_stakeholder_page(self) -> None:
-        form = self._form_page("stakeholder")
-        self.stakeholder_name = self._line("stakeholder", "name", "Stakeholder name")
-        self.stakeholder_category = self._combo(
+        self.stakeholder_name = self.stack.line("stakeholder", "name", "Stakeholder name")
+        self.stakeholder_category = self.stack.combo(
             "stakeholder_category", lambda cid: self._commit_value("stakeholder", "category", cid)
         )
         self.stakeholder_category.setPlaceholderText("(different categories)")
@@ -260,28 +150,32 @@ class PropertiesPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.colour_button, 1)
         row.addWidget(self.colour_reset)
-        self.stakeholder_notes = self._text(
+        self.stakeholder_notes = self.stack.text(
             "stakeholder", "notes", MAX_NOTES_LENGTH, "Notes about this stakeholder"
         )
-        form.addRow("Name", self.stakeholder_name)
-        form.addRow("Category", self.stakeholder_category)
-        form.addRow("Colour", row)
-        form.addRow("Notes", self.stakeholder_notes)
+        self.stack.form(
+            "stakeholder",
+            (
+                ("Name", self.stakeholder_name),
+                ("Category", self.stakeholder_category),
+                ("Colour", row),
+                ("Notes", self.stakeholder_notes),
+            ),
+        )
 
     def _build_flow_page(self) -> None:
-        form = self._form_page("flow")
-        self.flow_label = self._line("flow", "label", "What is exchanged")
+        self.flow_label = self.stack.line("flow", "label", "What is exchanged")
         self.flow_stakeholder = QLabel(self)
         self.flow_stakeholder.setTextFormat(Qt.TextFormat.PlainText)
         self.flow_stakeholder.setObjectName("flow_stakeholder")
-        self.flow_direction = self._combo(
+        self.flow_direction = self.stack.combo(
             "flow_direction",
             lambda v: self._commit_value("flow", "direction", Direction(v)),
         )
         self.flow_direction.setPlaceholderText("(different directions)")
         self.flow_direction.addItem("provides (stakeholder → organisation)", "provides")
         self.flow_direction.addItem("expects (organisation → stakeholder)", "expects")
-        self.flow_value_kind = self._combo(
+        self.flow_value_kind = self.stack.combo(
             "flow_value_kind",
             lambda v: self._commit_value("flow", "value_kind", ValueKind(v)),
         )
@@ -293,60 +187,60 @@ class PropertiesPanel(QWidget):
         self.flow_importance.setRange(MIN_IMPORTANCE, MAX_IMPORTANCE)
         self.flow_importance.setToolTip(f"{MIN_IMPORTANCE} (minor) to {MAX_IMPORTANCE} (vital)")
         self.flow_importance.valueChanged.connect(self._importance_changed)
-        self.flow_notes = self._text("flow", "notes", MAX_NOTES_LENGTH, "Notes about this flow")
-        form.addRow("Label", self.flow_label)
-        form.addRow("Stakeholder", self.flow_stakeholder)
-        form.addRow("Direction", self.flow_direction)
-        form.addRow("Value kind", self.flow_value_kind)
-        form.addRow("Importance", self.flow_importance)
-        form.addRow("Notes", self.flow_notes)
+        self.flow_notes = self.stack.text(
+            "flow", "notes", MAX_NOTES_LENGTH, "Notes about this flow"
+        )
+        self.stack.form(
+            "flow",
+            (
+                ("Label", self.flow_label),
+                ("Stakeholder", self.flow_stakeholder),
+                ("Direction", self.flow_direction),
+                ("Value kind", self.flow_value_kind),
+                ("Importance", self.flow_importance),
+                ("Notes", self.flow_notes),
+            ),
+        )
 
     def _build_organisation_page(self) -> None:
-        form = self._form_page("organisation")
-        self.organisation_name = self._line("organisation", "name", "Organisation name")
-        self.organisation_description = self._text(
+        self.organisation_name = self.stack.line("organisation", "name", "Organisation name")
+        self.organisation_description = self.stack.text(
             "organisation", "description", MAX_NOTES_LENGTH, "A short description"
         )
-        form.addRow("Name", self.organisation_name)
-        form.addRow("Description", self.organisation_description)
+        self.stack.form(
+            "organisation",
+            (
+                ("Name", self.organisation_name),
+                ("Description", self.organisation_description),
+            ),
+        )
 
     def _build_note_page(self) -> None:
-        form = self._form_page("note")
-        self.note_text = self._text("note", "text", MAX_LABEL_LENGTH, "An idea for later")
-        form.addRow("Text", self.note_text)
+        self.note_text = self.stack.text("note", "text", MAX_LABEL_LENGTH, "An idea for later")
+        self.stack.form(
+            "note",
+            (("Text", self.note_text),),
+        )
 
     def _build_mixed_page(self) -> None:
         page = QWidget(self.stack)
-        page.setObjectName("mixedPage")
         box = QVBoxLayout(page)
         self.mixed_label = QLabel(page)
         self.mixed_label.setTextFormat(Qt.TextFormat.PlainText)
         self.mixed_label.setWordWrap(True)
         box.addWidget(self.mixed_label)
         box.addStretch(1)
-        self.stack.addWidget(page)
-        self._pages["mixed"] = page
+        self.stack.add_page("mixed", page)
 
     # ================================================================ document
-    def set_document(self, document: Document, scene: MapScene | None = None) -> None:
-        """Follow another document and its scene."""
-        if self.scene is not None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                self.scene.selectionChanged.disconnect(self._selection_changed)
-        if self._subscription is not None:
-            self._subscription.close()
-        self.document = document
-        self.scene = scene
-        self._subscription = ModelSubscription(document.map, self._on_event)
-        if scene is not None:
-            scene.selectionChanged.connect(self._selection_changed)
+    def document_shown(self) -> None:
         self._kind, self._ids = "", []
         self._fill_categories()
         self._selection_changed()
 
     @property
-    def map(self) -> ValueMap:
-        return self.document.map
+    def _writable(self) -> bool:
+        return not self.document.read_only
 
     @property
     def kind(self) -> str:
@@ -406,56 +300,76 @@ class PropertiesPanel(QWidget):
         self._kind = kind
         self._ids = list(ids or [])
         self._id_set = set(self._ids)
-        for f in self._fields:
+        for f in self.stack.fields:
             f.set_modified(False)  # whatever was typed belonged to the previous targets
-        self.stack.setCurrentWidget(self._pages[kind])
+        self.stack.setCurrentWidget(self.stack.pages[kind])
         self.refresh()
 
     def _alive_ids(self) -> list[str]:
-        if self._kind == "stakeholder":
-            return [i for i in self._ids if self.map.has_stakeholder(i)]
-        if self._kind == "flow":
-            return [i for i in self._ids if self.map.has_flow(i)]
-        if self._kind == "note":
-            return [i for i in self._ids if self.map.has_note(i)]
-        return self._ids
+        kind = KINDS.get(self._kind)
+        if kind is None or kind.single:
+            return self._ids
+        return [i for i in self._ids if kind.has(self.map, i)]
 
     # ================================================================= events
-    def _on_event(self, event: MapEvent) -> None:
-        kind, ids = self._kind, self._id_set
-        if isinstance(event, CategoriesChanged):
-            self._fill_categories()
-            if kind == "stakeholder":
+    def handlers(self) -> Handlers:
+        return {
+            CategoriesChanged: self._categories_changed,
+            MetaChanged: self._meta_changed,
+            OrganisationChanged: self._organisation_changed,
+            StakeholderChanged: self._stakeholder_changed,
+            FlowChanged: self._flow_changed,
+            NoteChanged: self._note_changed,
+            StakeholderRemoved: self._stakeholder_removed,
+            FlowRemoved: self._flow_removed,
+            NoteRemoved: self._note_removed,
+        }
+
+    def _categories_changed(self, event: CategoriesChanged) -> None:
+        self._fill_categories()
+        if self._kind == "stakeholder":
+            self._refresh_soon()
+
+    def _meta_changed(self, event: MetaChanged) -> None:
+        if self._kind == "meta":
+            self.refresh()
+
+    def _organisation_changed(self, event: OrganisationChanged) -> None:
+        if self._kind == "organisation":
+            self.refresh()
+
+    def _stakeholder_changed(self, event: StakeholderChanged) -> None:
+        # A flow's page shows its stakeholder's name.
+        if self._kind == "flow" or (
+            self._kind == "stakeholder" and event.stakeholder_id in self._id_set
+        ):
+            self._refresh_soon()
+
+    def _flow_changed(self, event: FlowChanged) -> None:
+        if self._kind == "flow" and event.flow_id in self._id_set:
+            self._refresh_soon()
+
+    def _note_changed(self, event: NoteChanged) -> None:
+        if self._kind == "note" and event.note_id in self._id_set:
+            self._refresh_soon()
+
+    def _stakeholder_removed(self, event: StakeholderRemoved) -> None:
+        self._target_removed(event.stakeholder.id)
+
+    def _flow_removed(self, event: FlowRemoved) -> None:
+        self._target_removed(event.flow.id)
+
+    def _note_removed(self, event: NoteRemoved) -> None:
+        self._target_removed(event.note.id)
+
+    def _target_removed(self, element_id: str) -> None:
+        ids = self._id_set
+        if element_id in ids:
+            ids.discard(element_id)
+            if not ids:
+                self.show_targets("meta")
+            else:
                 self._refresh_soon()
-        elif isinstance(event, MetaChanged):
-            if kind == "meta":
-                self.refresh()
-        elif isinstance(event, OrganisationChanged):
-            if kind == "organisation":
-                self.refresh()
-        elif isinstance(event, StakeholderChanged):
-            if (kind == "stakeholder" and event.stakeholder_id in ids) or kind == "flow":
-                self._refresh_soon()
-        elif isinstance(event, FlowChanged):
-            if kind == "flow" and event.flow_id in ids:
-                self._refresh_soon()
-        elif isinstance(event, NoteChanged):
-            if kind == "note" and event.note_id in ids:
-                self._refresh_soon()
-        elif isinstance(event, StakeholderRemoved | FlowRemoved | NoteRemoved):
-            removed = (
-                event.stakeholder.id
-                if isinstance(event, StakeholderRemoved)
-                else event.flow.id
-                if isinstance(event, FlowRemoved)
-                else event.note.id
-            )
-            if removed in ids:
-                ids.discard(removed)
-                if not ids:
-                    self.show_targets("meta")
-                else:
-                    self._refresh_soon()
 
     def _refresh_soon(self) -> None:
         """Refresh now for a small selection; once, after the current command, for a big one
@@ -475,7 +389,7 @@ class PropertiesPanel(QWidget):
             self._id_set = set(self._ids)
             if kind in ("stakeholder", "flow", "note") and not self._ids:
                 self._kind = kind = "meta"
-                self.stack.setCurrentWidget(self._pages["meta"])
+                self.stack.setCurrentWidget(self.stack.pages["meta"])
             self.stack.setEnabled(not self.document.read_only)
             getattr(self, f"_refresh_{kind}")()
         finally:
@@ -483,30 +397,6 @@ class PropertiesPanel(QWidget):
 
     def _title(self, noun: str, n: int) -> None:
         self.title_label.setText(noun if n == 1 else f"{n} {noun}s")
-
-    def _show_text(self, field: _TextField, values: list[str], multi_placeholder: str) -> None:
-        if field.widget.hasFocus() and field.is_modified():
-            return  # the user is typing here: keep their text
-        common = _common(values)
-        field.set_text("" if common is _MIXED else common)
-        field.widget.setPlaceholderText(
-            multi_placeholder if common is _MIXED else field.placeholder
-        )
-
-    def _line_for_one(
-        self, edit: QLineEdit, field: _TextField, values: list[str], noun: str
-    ) -> None:
-        """Names and labels are edited one at a time; several show a count instead."""
-        single = len(values) == 1
-        edit.setEnabled(single and not self.document.read_only)
-        if single:
-            self._show_text(field, values, "")
-        else:
-            field.set_text("")
-            edit.setPlaceholderText(f"{len(values)} {noun}s selected")
-
-    def _field(self, widget: TextWidget) -> _TextField:
-        return next(f for f in self._fields if f.widget is widget)
 
     def _refresh_meta(self) -> None:
         self.title_label.setText("Map")
@@ -516,67 +406,49 @@ class PropertiesPanel(QWidget):
             (self.meta_facilitator, meta.facilitator),
             (self.meta_date, meta.workshop_date),
         ):
-            self._show_text(self._field(edit), [value], "")
+            self.stack.field(edit).show([value])
         if not (self.meta_date.hasFocus() and self.meta_date.isModified()):
             self.date_hint.setVisible(False)
 
     def _refresh_organisation(self) -> None:
         self.title_label.setText("Organisation")
         org = self.map.organisation
-        self._show_text(self._field(self.organisation_name), [org.name], "")
-        self._show_text(self._field(self.organisation_description), [org.description], "")
+        self.stack.field(self.organisation_name).show([org.name])
+        self.stack.field(self.organisation_description).show([org.description])
 
     def _refresh_stakeholder(self) -> None:
         items = [self.map.stakeholder(i) for i in self._ids]
         self._title("Stakeholder", len(items))
-        self._line_for_one(
-            self.stakeholder_name,
-            self._field(self.stakeholder_name),
-            [s.name for s in items],
-            "stakeholder",
-        )
-        category = _common([s.category for s in items])
-        self.stakeholder_category.setCurrentIndex(
-            -1 if category is _MIXED else self.stakeholder_category.findData(category)
-        )
+        names = [s.name for s in items]
+        self.stack.field(self.stakeholder_name).show_one(names, "stakeholder", self._writable)
+        show_choice(self.stakeholder_category, [s.category for s in items])
         colours = [s.colour or self.map.category(s.category).colour for s in items]
-        colour = _common(colours)
+        colour = common(colours)
         own = [s.colour for s in items if s.colour]
-        self.colour_button.setIcon(QIcon() if colour is _MIXED else self._swatch(colour))
+        self.colour_button.setIcon(QIcon() if colour is MIXED else swatch(colour))
         self.colour_button.setText(
             "Different colours…"
-            if colour is _MIXED
+            if colour is MIXED
             else (f"{colour}…" if own else "Category colour…")
         )
         self.colour_reset.setEnabled(bool(own))
-        self._show_text(
-            self._field(self.stakeholder_notes),
-            [s.notes for s in items],
-            "Different notes; typing here replaces them all",
-        )
+        self.stack.field(self.stakeholder_notes).show([s.notes for s in items], _DIFFERENT_NOTES)
 
     def _refresh_flow(self) -> None:
         items = [self.map.flow(i) for i in self._ids]
         self._title("Flow", len(items))
-        self._line_for_one(
-            self.flow_label, self._field(self.flow_label), [f.label for f in items], "flow"
-        )
-        owners = _common([f.stakeholder_id for f in items])
-        if owners is _MIXED:
+        labels = [f.label for f in items]
+        self.stack.field(self.flow_label).show_one(labels, "flow", self._writable)
+        owners = common([f.stakeholder_id for f in items])
+        if owners is MIXED:
             self.flow_stakeholder.setText("(several)")
         else:
             s = self.map.stakeholder(owners) if self.map.has_stakeholder(owners) else None
             self.flow_stakeholder.setText(s.name if s is not None else "")
-        direction = _common([f.direction.value for f in items])
-        self.flow_direction.setCurrentIndex(
-            -1 if direction is _MIXED else self.flow_direction.findData(direction)
-        )
-        kind = _common([f.value_kind.value for f in items])
-        self.flow_value_kind.setCurrentIndex(
-            -1 if kind is _MIXED else self.flow_value_kind.findData(kind)
-        )
-        importance = _common([f.importance for f in items])
-        if importance is _MIXED:
+        show_choice(self.flow_direction, [f.direction.value for f in items])
+        show_choice(self.flow_value_kind, [f.value_kind.value for f in items])
+        importance = common([f.importance for f in items])
+        if importance is MIXED:
             self.flow_importance.setMinimum(MIN_IMPORTANCE - 1)
             self.flow_importance.setSpecialValueText("different")
             self.flow_importance.setValue(MIN_IMPORTANCE - 1)
@@ -584,16 +456,12 @@ class PropertiesPanel(QWidget):
             self.flow_importance.setSpecialValueText("")
             self.flow_importance.setMinimum(MIN_IMPORTANCE)
             self.flow_importance.setValue(importance)
-        self._show_text(
-            self._field(self.flow_notes),
-            [f.notes for f in items],
-            "Different notes; typing here replaces them all",
-        )
+        self.stack.field(self.flow_notes).show([f.notes for f in items], _DIFFERENT_NOTES)
 
     def _refresh_note(self) -> None:
         items = [self.map.note(i) for i in self._ids]
         self._title("Note", len(items))
-        self._show_text(self._field(self.note_text), [n.text for n in items], "")
+        self.stack.field(self.note_text).show([n.text for n in items])
 
     def _refresh_mixed(self) -> None:
         self.title_label.setText("Selection")
@@ -608,27 +476,14 @@ class PropertiesPanel(QWidget):
         finally:
             self._updating = False
 
-    @staticmethod
-    def _swatch(colour: str) -> QIcon:
-        pixmap = QPixmap(14, 14)
-        pixmap.fill(QColor(colour))
-        return QIcon(pixmap)
-
     # ================================================================ editing
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
-            for f in self._fields:
-                if f.widget is watched:
-                    self._commit_text(f)
-        return super().eventFilter(watched, event)
-
     def commit_pending(self) -> None:
         """Commit any field edited but not yet committed (e.g. before the selection moves)."""
-        for f in self._fields:
+        for f in self.stack.fields:
             if f.kind == self._kind and f.is_modified():
                 self._commit_text(f)
 
-    def _commit_text(self, field: _TextField) -> None:
+    def _commit_text(self, field: TextField) -> None:
         if self._updating or field.kind != self._kind or not field.is_modified():
             return
         value = field.value()
@@ -648,30 +503,17 @@ class PropertiesPanel(QWidget):
         """Set ``field`` to ``value`` on every target that differs, as one undo step."""
         if self._updating or kind != self._kind or self.document.read_only:
             return False
-        changes: dict[str, dict[str, Any]] = {}
-        if kind == "organisation":
-            if getattr(self.map.organisation, field) != value:
-                changes[""] = {field: value}
-        elif kind == "meta":
-            if getattr(self.map.meta, field) != value:
-                changes[""] = {field: value}
-        else:
-            getter = {
-                "stakeholder": self.map.stakeholder,
-                "flow": self.map.flow,
-                "note": self.map.note,
-            }[kind]
-            for element_id in self._alive_ids():
-                if getattr(getter(element_id), field) != value:
-                    changes[element_id] = {field: value}
+        element = KINDS[kind]
+        targets = [""] if element.single else self._alive_ids()
+        changes = {
+            i: {field: value} for i in targets if getattr(element.get(self.map, i), field) != value
+        }
         if not changes:
             return True
-        try:
-            self.document.push(EditElements(self.map, kind, changes))  # type: ignore[arg-type]
-        except ModelError:
-            self.refresh()
-            return False
-        return True
+        if self.document.try_push(EditElements(self.map, element.name, changes)):
+            return True
+        self.refresh()
+        return False
 
     def _importance_changed(self, value: int) -> None:
         if self._updating or value < MIN_IMPORTANCE:
@@ -683,7 +525,7 @@ class PropertiesPanel(QWidget):
     def _set_today(self) -> None:
         self.meta_date.setText(QDate.currentDate().toString(Qt.DateFormat.ISODate))
         self.meta_date.setModified(True)
-        self._commit_text(self._field(self.meta_date))
+        self._commit_text(self.stack.field(self.meta_date))
 
     def set_colour(self, colour: QColor | str | None) -> bool:
         """Give the selected stakeholders a colour of their own (None: the category's)."""

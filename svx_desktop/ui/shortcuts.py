@@ -1,5 +1,7 @@
-"""Keyboard facts the main window needs: editor keys, canvas gestures, the shortcuts sheet.
+"""Keyboard facts the main window needs: its actions, editor keys, canvas gestures, the
+shortcuts sheet.
 
+``make_action`` makes every window action (the window's own and its tools');
 ``editor_wants`` says which keys an open inline editor keeps even though a window action
 uses them as a shortcut; ``sheet_rows`` reads the shortcuts sheet off the live menus, so it
 can never disagree with them.
@@ -7,11 +9,11 @@ can never disagree with them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from svx_desktop.ui.dialogs import key_text
 
@@ -46,6 +48,36 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Wheel, middle-drag, Space+drag", "Pan"),
     ("Drop a .svx file on the window", "Open it"),
 )
+
+
+KeySpec = QKeySequence | QKeySequence.StandardKey | str
+
+
+def make_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[[], object],
+    shortcuts: Sequence[KeySpec] = (),
+    tip: str = "",
+) -> QAction:
+    """A window action calling ``slot``, with its keys (standard keys expanded to the
+    platform's bindings, duplicates dropped) and status tip; added to ``parent`` so its
+    keys work wherever the window has the focus."""
+    action = QAction(text, parent)
+    keys: list[QKeySequence] = []
+    for s in shortcuts:
+        if isinstance(s, QKeySequence.StandardKey):
+            keys.extend(QKeySequence.keyBindings(s))
+        else:
+            keys.append(QKeySequence(s))
+    keys = [k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]]
+    if keys:
+        action.setShortcuts(keys)
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)
+    return action
 
 
 def editor_wants(event: QKeyEvent) -> bool:

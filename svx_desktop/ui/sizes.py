@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.scene import MapScene
-
-Size = tuple[float, float]
+from svx_desktop.model.geometry import Size
 
 
 def element_sizes(scene: MapScene) -> dict[str, Size]:

@@ -12,16 +12,17 @@ writes to the map: the model, the undo stack and the file never change.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.flows import FlowArrowItem
+from svx_desktop.canvas.scene import MapScene
 from svx_desktop.model import Direction
+from svx_desktop.ui.protocols import MapWindow
 
 #: Opacity of a dimmed card, note or label.
 DIM = 0.18
@@ -79,15 +80,15 @@ class _LitArrows(QGraphicsItem):
 class Spotlight:
     """Focus and filters of one window. See the module docstring."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MapWindow) -> None:
         self.window = window
         self.focus_id: str | None = None
         self.direction: Direction | None = None
         self.hidden_categories: set[str] = set()
         self._veil: _Veil | None = None
         self._lit_arrows: _LitArrows | None = None
-        self._scene: Any = None
-        self._stack: Any = None
+        self._scene: MapScene | None = None
+        self._stack: QUndoStack | None = None
         self._dimming = False
         self.follow_document()
 

@@ -8,9 +8,8 @@ template's file — in the current window if it is blank, else in a new window.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +27,7 @@ from svx_desktop.editing import Document
 from svx_desktop.fileformat.templates import list_templates, load_template
 from svx_desktop.model import ValueMap
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.protocols import MapWindow, as_widget
 
 _NAME = Qt.ItemDataRole.UserRole
 
@@ -130,18 +130,18 @@ class TemplateDialog(QDialog):
         view.show_legend = False
         view.fit_all()
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.preview.fit_all()
 
 
-def new_from_template(window: Any, name: str | None = None) -> Any:
+def new_from_template(window: MapWindow, name: str | None = None) -> MapWindow | None:
     """File ▸ New from Template…: ask (unless ``name`` is given), then open the new map.
 
     Returns the window that shows it, or None when cancelled.
     """
     if name is None:
-        dialog = TemplateDialog(window)
+        dialog = TemplateDialog(as_widget(window))
         try:
             if dialogs.run_modal(dialog) != QDialog.DialogCode.Accepted.value:
                 return None

@@ -12,12 +12,12 @@ to the canvas (``canvas.style.apply_colours``) and repaints every open map.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from svx_desktop.canvas import style
+from svx_desktop.ui.protocols import MapWindow
 from svx_desktop.ui.settings import settings
 
 THEME_KEY = "view/theme"
@@ -111,7 +111,7 @@ def current_theme() -> str:
 _current = "system"
 
 
-def apply_theme(theme: str, windows: Iterable[Any] = (), persist: bool = True) -> None:
+def apply_theme(theme: str, windows: Iterable[MapWindow] = (), persist: bool = True) -> None:
     """Use ``theme`` on the canvas of every window in ``windows`` (and new ones)."""
     global _current
     if theme not in dict(THEMES):
@@ -125,12 +125,9 @@ def apply_theme(theme: str, windows: Iterable[Any] = (), persist: bool = True) -
         repaint(window)
 
 
-def repaint(window: Any) -> None:
+def repaint(window: MapWindow) -> None:
     """Draw one window's map again in the current colours."""
-    scene = getattr(window, "scene", None)
-    view = getattr(window, "view", None)
-    if scene is None or view is None:
-        return
+    scene, view = window.scene, window.view
     scene.setBackgroundBrush(style.BACKGROUND)
     for item in scene.items():
         item.update()  # also drops the item's cached pixmap

@@ -11,8 +11,9 @@ they keep working in presentation mode with the menus hidden.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -25,6 +26,8 @@ from svx_desktop.ui.arrange import ALIGNMENTS, Arranger
 from svx_desktop.ui.commandbar import CommandBar
 from svx_desktop.ui.findbar import FindBar
 from svx_desktop.ui.presentation import Presentation
+from svx_desktop.ui.protocols import MapWindow, as_widget
+from svx_desktop.ui.shortcuts import make_action
 from svx_desktop.ui.sizes import element_sizes
 from svx_desktop.ui.spotlight import Spotlight
 from svx_desktop.ui.templatepicker import new_from_template
@@ -45,7 +48,7 @@ class Workshop:
     actions: dict[str, QAction]
 
 
-def attach(window: Any) -> Workshop:
+def attach(window: MapWindow) -> Workshop:
     """Give ``window`` the workshop toolkit (see the module docstring)."""
     themes.apply_theme(themes.saved_theme(), [window], persist=False)
     kit = Workshop(
@@ -63,7 +66,7 @@ def attach(window: Any) -> Workshop:
     return kit
 
 
-def _follow(window: Any, kit: Workshop) -> None:
+def _follow(window: MapWindow, kit: Workshop) -> None:
     kit.find_bar.follow_document()
     kit.spotlight.follow_document()
     kit.arranger.follow_view()
@@ -74,9 +77,10 @@ def _follow(window: Any, kit: Workshop) -> None:
 
 
 # ------------------------------------------------------------------ actions
-def _build_actions(window: Any, kit: Workshop) -> None:
+def _build_actions(window: MapWindow, kit: Workshop) -> None:
     a = kit.actions
-    act = window._action
+    widget = as_widget(window)
+    act = partial(make_action, widget)
     sk = QKeySequence.StandardKey
     a["template"] = act(
         "New from &Template…",
@@ -124,7 +128,7 @@ def _build_actions(window: Any, kit: Workshop) -> None:
         "Stakeholders on rings around the organisation, in their current order",
     )
     for key, (text, _function) in ALIGNMENTS.items():
-        a[f"align_{key}"] = act(text, lambda k=key: kit.arranger.align(k))
+        a[f"align_{key}"] = act(text, partial(kit.arranger.align, key))
     a["snap"] = act("&Snap to Grid", lambda: kit.arranger.set_snap(a["snap"].isChecked()))
     a["snap"].setCheckable(True)
     a["snap"].setChecked(kit.arranger.snap)
@@ -134,7 +138,7 @@ def _build_actions(window: Any, kit: Workshop) -> None:
     # Keys that a panel uses for itself act on the map only while the canvas has focus.
     scoped = [a[k] for k in ("cut", "copy", "paste", "duplicate")]
     for action in scoped:
-        window.removeAction(action)
+        widget.removeAction(action)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     window.canvas_actions = (*window.canvas_actions, *scoped)
     window.view.addActions(scoped)
@@ -146,7 +150,7 @@ def _find_step(kit: Workshop, backwards: bool) -> None:
     kit.find_bar.next_match(backwards)
 
 
-def _show_everything(window: Any, kit: Workshop) -> Any:
+def _show_everything(window: MapWindow, kit: Workshop) -> Callable[[], None]:
     def run() -> None:
         kit.spotlight.show_everything()
         kit.actions["focus"].setChecked(False)
@@ -155,7 +159,7 @@ def _show_everything(window: Any, kit: Workshop) -> Any:
 
 
 # -------------------------------------------------------------------- menus
-def _build_menus(window: Any, kit: Workshop) -> None:
+def _build_menus(window: MapWindow, kit: Workshop) -> None:
     a = kit.actions
     window.file_menu.insertAction(window.open_action, a["template"])
 
@@ -178,14 +182,14 @@ def _build_menus(window: Any, kit: Workshop) -> None:
     edit.addAction(a["find_previous"])
 
     view = window.view_menu
-    anchor = window._panels_separator
+    anchor = window.panels_separator
     view.insertSeparator(anchor)
     view.insertAction(anchor, a["focus"])
-    show = QMenu("&Show", window)
+    show = QMenu("&Show", as_widget(window))
     show.aboutToShow.connect(lambda: _fill_show_menu(window, kit, show))
     _fill_show_menu(window, kit, show)
     view.insertMenu(anchor, show)
-    theme_menu = QMenu("&Theme", window)
+    theme_menu = QMenu("&Theme", as_widget(window))
     group = QActionGroup(theme_menu)
     for key, text in themes.THEMES:
         action = theme_menu.addAction(text)
@@ -198,7 +202,7 @@ def _build_menus(window: Any, kit: Workshop) -> None:
     view.insertMenu(anchor, theme_menu)
     view.insertAction(anchor, a["present"])
 
-    arrange = QMenu("&Arrange", window)
+    arrange = QMenu("&Arrange", as_widget(window))
     arrange.addAction(a["arrange"])
     arrange.addAction(a["arrange_keep"])
     arrange.addSeparator()
@@ -209,8 +213,7 @@ def _build_menus(window: Any, kit: Workshop) -> None:
     arrange.addAction(a["align_vertical"])
     arrange.addSeparator()
     arrange.addAction(a["snap"])
-    window.menuBar().insertMenu(window.help_menu.menuAction(), arrange)
-    window.arrange_menu = arrange
+    as_widget(window).menuBar().insertMenu(window.help_menu.menuAction(), arrange)
 
 
 def _set_theme(key: str) -> None:
@@ -223,7 +226,7 @@ def _set_theme(key: str) -> None:
             kit.actions[f"theme_{key}"].setChecked(True)
 
 
-def _fill_show_menu(window: Any, kit: Workshop, menu: QMenu) -> None:
+def _fill_show_menu(window: MapWindow, kit: Workshop, menu: QMenu) -> None:
     """View ▸ Show: flows by direction, stakeholders by category."""
     spot = kit.spotlight
     menu.clear()
@@ -253,7 +256,7 @@ def _fill_show_menu(window: Any, kit: Workshop, menu: QMenu) -> None:
 
 
 # -------------------------------------------------------------------- notes
-def note_place(window: Any) -> tuple[float, float]:
+def note_place(window: MapWindow) -> tuple[float, float]:
     """A free spot for a new note: the parking lot, a column right of the map."""
     scene = window.scene
     vmap = window.document.map
@@ -290,7 +293,7 @@ def note_place(window: Any) -> tuple[float, float]:
     return (round(x, 1), round(y, 1))
 
 
-def add_note(window: Any) -> None:
+def add_note(window: MapWindow) -> None:
     """Edit ▸ Add Note: a note editor opens at a free spot; Enter adds the note (one undo
     step), Esc leaves no trace."""
     window.commit_typing()

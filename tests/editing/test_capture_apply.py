@@ -14,7 +14,8 @@ from svx_desktop.editing.capture import (
 )
 from svx_desktop.model import Category, Direction, Flow, Stakeholder, ValueKind, ValueMap
 from svx_desktop.model.capture import ParseError, format_capture
-from svx_desktop.model.placement import CARD_SIZE, ORGANISATION_SIZE, rect_around, rects_overlap
+from svx_desktop.model.geometry import rect_around, rects_overlap
+from svx_desktop.model.placement import CARD_SIZE, ORGANISATION_SIZE
 
 WORKSHOP = """\
 Customers: provides deposits, fees; expects interest, capital growth

@@ -23,14 +23,12 @@ from svx_desktop.model.capture import (
     ParseError,
     find_stakeholder,
     format_capture,
-    guess_category,
-    guess_value_kind,
     name_prefix,
     parse_capture,
     parse_capture_text,
-    resolve_category,
     stakeholder_names,
 )
+from svx_desktop.model.guess import guess_category, guess_value_kind, resolve_category
 
 
 def plan(line: str, categories: tuple[Category, ...] = BUILTIN_CATEGORIES) -> CapturePlan:

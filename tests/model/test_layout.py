@@ -20,9 +20,7 @@ from svx_desktop.model import (
     Stakeholder,
     ValueMap,
 )
-from svx_desktop.model.layout import (
-    DEFAULT_METRICS,
-    LayoutMetrics,
+from svx_desktop.model.align import (
     align,
     align_bottom,
     align_centre,
@@ -31,16 +29,20 @@ from svx_desktop.model.layout import (
     align_right,
     align_top,
     changed,
-    clockwise_angle,
     distribute_horizontally,
     distribute_vertically,
+    snap_to_grid,
+)
+from svx_desktop.model.geometry import Rect, rects_overlap
+from svx_desktop.model.layout import (
+    DEFAULT_METRICS,
+    LayoutMetrics,
+    clockwise_angle,
     layout_blocks,
     radial_layout,
-    snap_to_grid,
     stack_candidates,
     stack_size,
 )
-from svx_desktop.model.placement import Rect, rects_overlap
 from svx_desktop.model.stacks import CANDIDATE_GAPS, CANDIDATE_SIDES, CANDIDATE_STEPS
 
 _WORDS = [
@@ -505,13 +507,13 @@ def test_canvas_stacks_equal_the_shared_placer_on_a_crowded_unarranged_map(qapp:
 
 # ------------------------------------------------------------- next free place
 def test_free_positions_spread_round_the_organisation_and_avoid_everything() -> None:
+    from svx_desktop.model.geometry import rect_around
     from svx_desktop.model.placement import (
         CARD_SIZE,
         NOTE_SIZE,
         ORGANISATION_SIZE,
         free_positions,
         next_free_position,
-        rect_around,
         ring_slots,
     )
 

@@ -6,7 +6,7 @@ import itertools
 import math
 
 from svx_desktop.model import Note, Organisation, Stakeholder, ValueMap
-from svx_desktop.model.geometry import distance_to_segment
+from svx_desktop.model.geometry import distance_to_segment, rect_around, rects_overlap
 from svx_desktop.model.placement import (
     CARD_SIZE,
     FIRST_RING,
@@ -16,8 +16,6 @@ from svx_desktop.model.placement import (
     clockwise_angle,
     free_positions,
     next_free_position,
-    rect_around,
-    rects_overlap,
     ring_places,
 )
 

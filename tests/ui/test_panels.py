@@ -36,14 +36,14 @@ from svx_desktop.model import (
     ValueKind,
 )
 from svx_desktop.ui import dialogs
-from svx_desktop.ui.exchanges import (
+from svx_desktop.ui.exchanges import ExchangesPanel
+from svx_desktop.ui.exchangetable import (
     COL_DIRECTION,
     COL_IMPORTANCE,
     COL_LABEL,
     COL_NOTES,
     COL_STAKEHOLDER,
     COL_VALUE_KIND,
-    ExchangesPanel,
 )
 from svx_desktop.ui.palette import CATEGORY_MIME, CategoryDropFilter, PalettePanel
 from svx_desktop.ui.properties import PropertiesPanel
