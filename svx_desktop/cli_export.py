@@ -53,7 +53,9 @@ def _say(args: argparse.Namespace, line: str) -> None:
 def _targets(args: argparse.Namespace) -> tuple[str, list[tuple[str, Path]]] | str:
     """``(format, [(input, output)])``, or a usage message."""
     out = Path(args.output)
-    to_folder = out.is_dir() or len(args.files) > 1
+    to_folder = out.is_dir()
+    if len(args.files) > 1 and not to_folder:
+        return f"with several input files, -o must be an existing folder (not {args.output!r})"
     fmt = args.format or (None if to_folder else export_format_for(args.output))
     if fmt is None:
         names = ", ".join(EXPORT_FORMATS)
@@ -62,8 +64,6 @@ def _targets(args: argparse.Namespace) -> tuple[str, list[tuple[str, Path]]] | s
         return f"cannot tell the format from {args.output!r}; give --format ({names})"
     if not to_folder:
         return fmt, [(args.files[0], out)]
-    if not out.is_dir():
-        return f"with several input files, -o must be an existing folder (not {args.output!r})"
     ext = EXPORT_FORMATS[fmt].extensions[0]
     return fmt, [(f, out / (Path(f).stem + ext)) for f in args.files]
 

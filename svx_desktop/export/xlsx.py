@@ -170,9 +170,21 @@ def _sheet_rows(wb: Any, name: str) -> Iterator[tuple[int, dict[str, str]]]:
             yield number, dict(zip(header, cells, strict=False))
 
 
+def _refusal(source: str, e: BaseException) -> TableImportError:
+    """The error for a workbook openpyxl could not read (it wraps defusedxml's refusal)."""
+    from defusedxml.common import DefusedXmlException
+
+    cause: BaseException | None = e
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            message = "refused: the workbook declares XML entities (a possible XML bomb)"
+            return TableImportError(source, [("", message)])
+        cause = cause.__cause__ or cause.__context__
+    return TableImportError(source, [("", f"not a readable .xlsx workbook ({type(e).__name__})")])
+
+
 def _open(data: bytes, source: str) -> Any:
     import openpyxl
-    from defusedxml.common import DefusedXmlException
 
     if openpyxl.DEFUSEDXML is not True:
         raise TableImportError(
@@ -181,14 +193,8 @@ def _open(data: bytes, source: str) -> Any:
     _check_archive(data, source)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except DefusedXmlException:
-        raise TableImportError(
-            source, [("", "refused: the workbook declares XML entities (a possible XML bomb)")]
-        ) from None
     except Exception as e:  # openpyxl raises many kinds on a damaged file
-        raise TableImportError(
-            source, [("", f"not a readable .xlsx workbook ({type(e).__name__})")]
-        ) from None
+        raise _refusal(source, e) from None
     wb.source = source
     return wb
 
@@ -204,23 +210,15 @@ def _meta(wb: Any) -> MapMeta:
 
 def read_xlsx(data: bytes, source: str) -> ValueMap:
     """A new map from workbook bytes, or ``TableImportError`` listing every bad row."""
-    from defusedxml.common import DefusedXmlException
-
     wb = _open(data, source)
     builder = MapBuilder(source)
     try:
         builder.meta = _meta(wb)
         _read_sheets(wb, builder)
-    except DefusedXmlException:
-        raise TableImportError(
-            source, [("", "refused: the workbook declares XML entities (a possible XML bomb)")]
-        ) from None
     except TableImportError:
         raise
     except Exception as e:
-        raise TableImportError(
-            source, [("", f"not a readable .xlsx workbook ({type(e).__name__})")]
-        ) from None
+        raise _refusal(source, e) from None
     finally:
         wb.close()
     return builder.build()
