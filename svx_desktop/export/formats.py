@@ -10,9 +10,11 @@ Jinja2) on first use, so importing this module is cheap.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from svx_desktop.export.common import ExportOptions
 from svx_desktop.model import ValueMap
@@ -52,79 +54,53 @@ def register_import(fmt: ImportFormat) -> None:
     IMPORT_FORMATS[fmt.name] = fmt
 
 
-def _csv(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.csvfile import write_csv
+def _lazy(module: str, name: str) -> Callable[..., Any]:
+    """``svx_desktop.export.<module>.<name>``, imported when first called."""
 
-    return write_csv(vmap, options)
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"svx_desktop.export.{module}"), name)(*args)
 
-
-def _xlsx(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.xlsx import write_xlsx
-
-    return write_xlsx(vmap, options)
-
-
-def _md(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.report import write_report_markdown
-
-    return write_report_markdown(vmap, options)
-
-
-def _html(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.report import write_report_html
-
-    return write_report_html(vmap, options)
-
-
-def _graphml(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.graphml import write_graphml
-
-    return write_graphml(vmap, options)
-
-
-def _canvas(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.diagrams import write_canvas
-
-    return write_canvas(vmap, options)
-
-
-def _drawio(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.diagrams import write_drawio
-
-    return write_drawio(vmap, options)
-
-
-def _mermaid(vmap: ValueMap, options: ExportOptions) -> bytes:
-    from svx_desktop.export.diagrams import write_mermaid
-
-    return write_mermaid(vmap, options)
-
-
-def _read_csv(data: bytes, source: str) -> ValueMap:
-    from svx_desktop.export.csvfile import read_csv
-
-    return read_csv(data, source)
-
-
-def _read_xlsx(data: bytes, source: str) -> ValueMap:
-    from svx_desktop.export.xlsx import read_xlsx
-
-    return read_xlsx(data, source)
+    call.__name__ = name
+    return call
 
 
 for _fmt in (
-    ExportFormat("csv", (".csv",), "table, one row per flow", _csv),
-    ExportFormat("xlsx", (".xlsx",), "Excel workbook (Kumu's Elements/Connections)", _xlsx),
-    ExportFormat("md", (".md", ".markdown"), "report in Markdown", _md),
-    ExportFormat("html", (".html", ".htm"), "report as a self-contained web page", _html),
-    ExportFormat("graphml", (".graphml",), "GraphML with yEd layout", _graphml),
-    ExportFormat("canvas", (".canvas",), "JSON Canvas 1.0 (Obsidian)", _canvas),
-    ExportFormat("drawio", (".drawio",), "draw.io / diagrams.net diagram", _drawio),
-    ExportFormat("mmd", (".mmd", ".mermaid"), "Mermaid flowchart", _mermaid),
-):
+    ExportFormat("csv", (".csv",), "table, one row per flow", _lazy("csvfile", "write_csv")),
+    ExportFormat(
+        "xlsx", (".xlsx",), "Excel workbook (Kumu's Elements/Connections)",
+        _lazy("xlsx", "write_xlsx"),
+    ),
+    ExportFormat(
+        "md", (".md", ".markdown"), "report in Markdown",
+        _lazy("report", "write_report_markdown"),
+    ),
+    ExportFormat(
+        "html", (".html", ".htm"), "report as a self-contained web page",
+        _lazy("report", "write_report_html"),
+    ),
+    ExportFormat(
+        "graphml", (".graphml",), "GraphML with yEd layout", _lazy("graphml", "write_graphml")
+    ),
+    ExportFormat(
+        "canvas", (".canvas",), "JSON Canvas 1.0 (Obsidian)", _lazy("diagrams", "write_canvas")
+    ),
+    ExportFormat(
+        "drawio", (".drawio",), "draw.io / diagrams.net diagram",
+        _lazy("diagrams", "write_drawio"),
+    ),
+    ExportFormat(
+        "mmd", (".mmd", ".mermaid"), "Mermaid flowchart", _lazy("diagrams", "write_mermaid")
+    ),
+):  # fmt: skip
     register_export(_fmt)
-register_import(ImportFormat("csv", (".csv", ".tsv", ".txt"), "table, one row per flow", _read_csv))
-register_import(ImportFormat("xlsx", (".xlsx", ".xlsm"), "Excel workbook", _read_xlsx))
+register_import(
+    ImportFormat(
+        "csv", (".csv", ".tsv", ".txt"), "table, one row per flow", _lazy("csvfile", "read_csv")
+    )
+)
+register_import(
+    ImportFormat("xlsx", (".xlsx", ".xlsm"), "Excel workbook", _lazy("xlsx", "read_xlsx"))
+)
 del _fmt
 
 
