@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from svx_desktop.export import (
     EXPORT_FORMATS,
@@ -32,7 +33,7 @@ from svx_desktop.fileformat.save import describe_os_error
 from svx_desktop.fileformat.templates import now_iso
 
 
-def _cli():  # type: ignore[no-untyped-def]
+def _cli() -> ModuleType:
     """The ``svx`` module (imported late: it imports this one to register the commands)."""
     from svx_desktop import cli
 
@@ -83,6 +84,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             status = cli.EXIT_INVALID
             continue
         key = target.resolve()
+        if key == Path(source).resolve():
+            cli._err(f"{target}: is the map being exported; choose another output name")
+            status = cli.EXIT_INVALID
+            continue
         if key in written:
             cli._err(f"{target}: would overwrite the export of {written[key]}; skipped {source}")
             status = cli.EXIT_INVALID

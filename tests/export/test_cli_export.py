@@ -123,6 +123,16 @@ def test_unreadable_input_and_unwritable_output(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_an_export_never_overwrites_its_own_input(tmp_path: Path) -> None:
+    source = tmp_path / "bank.svx"
+    shutil.copy(BANK, source)
+    proc = svx("export", source, "-o", source, "--format", "csv")
+    assert proc.returncode == 1
+    assert proc.stderr == f"{source}: is the map being exported; choose another output name\n"
+    assert source.read_bytes() == BANK.read_bytes()
+
+
+@pytest.mark.slow
 def test_a_full_disk_leaves_no_partial_output(tmp_path: Path) -> None:
     target = tmp_path / "bank.graphml"
     target.write_bytes(b"the previous export")
