@@ -166,8 +166,7 @@ def _colour(text: str, what: str) -> str | None:
 
 
 def _id(text: str) -> str | None:
-    text = text.strip()
-    if not text:
+    if not text.strip():
         return None
     if len(text) > 200:
         raise _RowError("an id is longer than 200 characters")
@@ -186,6 +185,9 @@ class MapBuilder:
     """Collects rows and problems; ``build`` makes the map or raises (module docstring)."""
 
     source: str
+    #: Whether cells carry ``formula_safe`` guards to take off (CSV: yes; XLSX cells are
+    #: typed as text, so a ``'`` there is the user's own).
+    guarded: bool = True
     organisation: Organisation = field(default_factory=Organisation)
     meta: MapMeta = field(default_factory=MapMeta)
     problems: list[tuple[str, str]] = field(default_factory=list)
@@ -197,6 +199,12 @@ class MapBuilder:
     _ids: set[str] = field(default_factory=set)
 
     # ----------------------------------------------------------------- rows
+    def _plain(self, text: str) -> str:
+        return formula_unsafe(text) if self.guarded else text
+
+    def _id(self, text: str) -> str | None:
+        return _id(self._plain(text))
+
     def problem(self, where: str, message: str) -> None:
         self.problems.append((where, message))
 
@@ -205,12 +213,15 @@ class MapBuilder:
     ) -> None:
         try:
             pos = parse_position(x, y)
+            org_id = self._id(id)
+            # Kept exactly when the row carries an id (our exports); a blank name otherwise
+            # gets the default.
+            name = self._plain(name) if (name.strip() or org_id) else "Organisation"
             org = replace(
                 self.organisation,
-                name=_text(formula_unsafe(name.strip()) or "Organisation", "the name"),
-                description=_text(formula_unsafe(description), "the description", MAX_NOTES_LENGTH),
+                name=_text(name, "the name"),
+                description=_text(self._plain(description), "the description", MAX_NOTES_LENGTH),
             )
-            org_id = _id(id)
             if org_id:
                 org = replace(org, id=self._claim(org_id))
             self.organisation = replace(org, position=pos) if pos else org
@@ -229,31 +240,38 @@ class MapBuilder:
         ``text`` is an id, a name or a telling word. With ``name`` and ``colour`` too (as
         our exports write a map's own category), an unknown ``text`` is kept as the id.
         """
-        text = formula_unsafe(text.strip())
-        name = formula_unsafe(name.strip())
+        known = (*BUILTIN_CATEGORIES, *self._categories.values())
+        exact = self._plain(text)
+        if any(c.id == exact for c in known):
+            return exact
+        wanted = _colour(colour, "category colour")
+        if exact.strip() and name.strip() and wanted:
+            # A map's own category as our exports write it: every cell kept exactly.
+            category_id = _text(exact, "the category id", 200)
+            label = _text(self._plain(name), "the category name")
+            icon = _text(self._plain(icon), "the category icon", 100)
+            self._categories[category_id] = Category(category_id, label, wanted, icon)
+            return category_id
+        text = self._plain(text.strip())
+        name = self._plain(name.strip())
         if not text and not name:
             return "other"
-        known = (*BUILTIN_CATEGORIES, *self._categories.values())
         if any(c.id == text for c in known):
             return text
-        wanted = _colour(colour, "category colour")
-        if text and name and wanted:
-            category_id = _text(text, "the category id", 200)
-        else:
-            found = resolve_category(text or name, known)
-            if found is not None:
-                return found
-            taken = {c.id for c in known}
-            n = 1
-            while f"custom-{n}" in taken:
-                n += 1
-            category_id = f"custom-{n}"
+        found = resolve_category(text or name, known)
+        if found is not None:
+            return found
+        taken = {c.id for c in known}
+        n = 1
+        while f"custom-{n}" in taken:
+            n += 1
+        category_id = f"custom-{n}"
         if wanted is None:
             used = {c.colour.upper() for c in known}
             free = [c for c in NEW_CATEGORY_COLOURS if c not in used]
             wanted = free[0] if free else NEW_CATEGORY_COLOURS[len(self._categories) % 7]
         label = _text(name or text, "the category name")
-        icon = _text(formula_unsafe(icon.strip()), "the category icon", 100) or "person"
+        icon = _text(self._plain(icon.strip()), "the category icon", 100) or "person"
         self._categories[category_id] = Category(category_id, label, wanted, icon)
         return category_id
 
@@ -274,10 +292,11 @@ class MapBuilder:
     ) -> str | None:
         """Read a stakeholder's cells; returns its key (None after a problem)."""
         try:
-            name = _text(formula_unsafe(name.strip()), "the stakeholder name")
-            if not name:
+            sid = self._id(id)
+            # Kept exactly when the row carries an id (our exports), else trimmed.
+            name = _text(self._plain(name if sid else name.strip()), "the stakeholder name")
+            if not name.strip() and sid is None:
                 raise _RowError("the stakeholder name is empty")
-            sid = _id(id)
             key = sid or self._by_name.get(_fold(name)) or _fold(name)
             pending = self._stakeholders.get(key)
             if pending is not None:
@@ -290,7 +309,7 @@ class MapBuilder:
                 name,
                 id=sid or new_id(),
                 category=cat,
-                notes=_text(formula_unsafe(notes), "the stakeholder notes", MAX_NOTES_LENGTH),
+                notes=_text(self._plain(notes), "the stakeholder notes", MAX_NOTES_LENGTH),
                 colour=_colour(colour, "colour"),
             )
             self._stakeholders[key] = _Pending(s, parse_position(x, y), where)
@@ -304,10 +323,10 @@ class MapBuilder:
         s = pending.stakeholder
         if _fold(name) != _fold(s.name):
             raise _RowError(f"id {s.id!r} is {s.name!r} on {pending.where}, not {name!r}")
-        text = formula_unsafe(category.strip())
-        if text and text != s.category and self.category(text, category_name) != s.category:
+        text = self._plain(category)
+        if text.strip() and text != s.category and self.category(text, category_name) != s.category:
             raise _RowError(
-                f"{name!r} has category {s.category!r} on {pending.where}, not {text!r}"
+                f"{name!r} has category {s.category!r} on {pending.where}, not {text.strip()!r}"
             )
 
     def flow_row(
@@ -323,15 +342,15 @@ class MapBuilder:
         id: str = "",
     ) -> None:
         try:
-            fid = _id(id)
+            fid = self._id(id)
             flow = Flow(
                 self._stakeholders[stakeholder_key].stakeholder.id,
                 parse_direction(direction),
-                _text(formula_unsafe(label), "the label"),
+                _text(self._plain(label), "the label"),
                 id=fid or new_id(),
                 value_kind=parse_value_kind(value_kind),
                 importance=parse_importance(importance),
-                notes=_text(formula_unsafe(notes), "the flow notes", MAX_NOTES_LENGTH),
+                notes=_text(self._plain(notes), "the flow notes", MAX_NOTES_LENGTH),
             )
             if fid is not None:
                 self._claim(fid)
@@ -341,10 +360,8 @@ class MapBuilder:
 
     def note_row(self, where: str, text: str, x: str = "", y: str = "", id: str = "") -> None:
         try:
-            nid = _id(id)
-            note = Note(
-                _text(formula_unsafe(text), "the note", MAX_NOTES_LENGTH), id=nid or new_id()
-            )
+            nid = self._id(id)
+            note = Note(_text(self._plain(text), "the note", MAX_NOTES_LENGTH), id=nid or new_id())
             pos = parse_position(x, y)
             if nid is not None:
                 self._claim(nid)

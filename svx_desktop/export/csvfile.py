@@ -51,7 +51,7 @@ _DELIMITERS = (",", ";", "\t")
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else repr(float(value))
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _stakeholder_cells(vmap: ValueMap, s: Stakeholder) -> dict[str, str]:

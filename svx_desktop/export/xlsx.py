@@ -10,10 +10,14 @@ Description`` (the flow's notes) and the ids of both ends and of the flow. A flo
 stakeholder to the organisation *provides*, one from the organisation *expects*. The title
 block travels in the workbook's custom document properties (``svx:title``…).
 
-Export → import gives an equal map but for the map's unused own categories and fields
-from newer SVX versions. A hand-made workbook needs an Elements row of type
-``Organisation``; a connection may name a stakeholder that has no Elements row (it is
-created and placed around the organisation).
+Export → import gives an equal map but for the map's unused own categories, fields from
+newer SVX versions, and what XML cannot hold: control characters (written as U+FFFD) and
+carriage returns (line ends become ``\n``). A coordinate that needs all 17 digits is
+written as text (openpyxl writes numbers with 16).
+
+A hand-made workbook needs an Elements row of type ``Organisation``; a connection may
+name a stakeholder that has no Elements row (it is created and placed around the
+organisation).
 
 Reading is for untrusted files: the workbook's size is checked before it is unzipped (an
 archive that unpacks to more than ``MAX_UNPACKED_BYTES`` is refused), and openpyxl parses
@@ -102,6 +106,8 @@ def write_xlsx(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
         for r, row in enumerate(rows, start=2):
             for c, value in enumerate(row, start=1):
                 cell = sheet.cell(row=r, column=c)
+                if isinstance(value, float) and float(f"{value:.16g}") != value:
+                    value = repr(value)  # openpyxl writes 16 digits; this one needs 17
                 if isinstance(value, str):
                     # An explicit string cell: a label starting with "=" stays text, never
                     # a formula.
@@ -211,7 +217,7 @@ def _meta(wb: Any) -> MapMeta:
 def read_xlsx(data: bytes, source: str) -> ValueMap:
     """A new map from workbook bytes, or ``TableImportError`` listing every bad row."""
     wb = _open(data, source)
-    builder = MapBuilder(source)
+    builder = MapBuilder(source, guarded=False)
     try:
         builder.meta = _meta(wb)
         _read_sheets(wb, builder)

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+from dataclasses import fields, replace
+from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 from svx_desktop.export import TableImportError
 from svx_desktop.export.csvfile import COLUMNS, read_csv, write_csv
 from svx_desktop.export.xlsx import read_xlsx, write_xlsx
-from svx_desktop.model import Direction, ValueMap
+from svx_desktop.model import Direction, ModelError, ValueMap
 from svx_desktop.model.placement import FIRST_RING
 from tests.export.maps import FORMULA, HOSTILE_LABELS, SCRIPT, all_maps, hostile_map
+from tests.strategies import value_maps
 
 MAPS = all_maps()
 
@@ -238,3 +243,81 @@ def _empty_zip() -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("hello.txt", b"hi")
     return out.getvalue()
+
+
+# ------------------------------------------------------------ property tests
+def _known_categories_only(vmap: ValueMap) -> ValueMap:
+    """``vmap`` without fields a table does not carry: unknown category ids, extras."""
+    known = {c.id for c in vmap.categories}
+    out = ValueMap(replace(vmap.organisation, extra={}), replace(vmap.meta, extra={}))
+    for c in vmap.own_categories:
+        out.add_category(replace(c, extra={}, name=c.name if c.name.strip() else "unnamed"))
+    for s in vmap.stakeholders:
+        category = s.category if s.category in known else "other"
+        out.add_stakeholder(replace(s, category=category, extra={}))
+    for f in vmap.flows:
+        out.add_flow(replace(f, extra={}))
+    for n in vmap.notes:
+        out.add_note(replace(n, extra={}))
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value_maps(max_stakeholders=5, max_flows=8, max_notes=2))
+def test_any_map_survives_csv(vmap: ValueMap) -> None:
+    vmap = _known_categories_only(vmap)
+    back = read_csv(write_csv(vmap), "any.csv")
+    assert back.stakeholders == vmap.stakeholders
+    assert back.flows == vmap.flows
+    used = {s.category for s in vmap.stakeholders}
+    # In the order stakeholders first use them (a table has no other place for them).
+    assert set(back.own_categories) == {c for c in vmap.own_categories if c.id in used}
+    if vmap.stakeholders and vmap.organisation.name.strip():
+        assert back.organisation.name == vmap.organisation.name
+
+
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _as_xml_holds(text: str) -> str:
+    """``text`` as it comes back from XML: CR line ends read as LF, control characters
+    written as U+FFFD (see svx_desktop/export/xlsx.py)."""
+    return _NOT_IN_XML.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _texts_mapped(element: Any) -> Any:
+    changes = {
+        f.name: _as_xml_holds(getattr(element, f.name))
+        for f in fields(element)
+        if isinstance(getattr(element, f.name), str)
+    }
+    return replace(element, **changes)
+
+
+def _xml_view(vmap: ValueMap) -> ValueMap:
+    out = ValueMap(_texts_mapped(vmap.organisation), _texts_mapped(vmap.meta))
+    for c in vmap.own_categories:
+        out.add_category(_texts_mapped(c))
+    for s in vmap.stakeholders:
+        out.add_stakeholder(_texts_mapped(s))
+    for f in vmap.flows:
+        out.add_flow(_texts_mapped(f))
+    for n in vmap.notes:
+        out.add_note(_texts_mapped(n))
+    return out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value_maps(max_stakeholders=5, max_flows=8, max_notes=2))
+def test_any_map_survives_xlsx_as_xml_holds_it(vmap: ValueMap) -> None:
+    vmap = _known_categories_only(vmap)
+    try:
+        expected = _xml_view(vmap)
+    except ModelError:  # two ids that differ only in a control character
+        assume(False)
+    back = read_xlsx(write_xlsx(vmap), "any.xlsx")
+    assert back.stakeholders == expected.stakeholders
+    assert back.flows == expected.flows
+    assert back.notes == expected.notes
+    assert back.organisation == expected.organisation
+    assert back.meta == expected.meta
