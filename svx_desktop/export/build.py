@@ -166,7 +166,8 @@ def _colour(text: str, what: str) -> str | None:
 
 
 def _id(text: str) -> str | None:
-    if not text.strip():
+    """An id cell: None when empty (a new id is made); anything else is the id itself."""
+    if not text:
         return None
     if len(text) > 200:
         raise _RowError("an id is longer than 200 characters")

@@ -91,7 +91,7 @@ def write_drawio(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
             fontStyle="1" if card.kind == "organisation" else "0",
         )  # fmt: skip
         cell = ET.SubElement(root, "mxCell", {
-            "id": card.id, "value": xml_safe(card.text), "style": style,
+            "id": xml_safe(card.id), "value": xml_safe(card.text), "style": style,
             "vertex": "1", "parent": "1",
         })  # fmt: skip
         ET.SubElement(cell, "mxGeometry", {
@@ -108,8 +108,8 @@ def write_drawio(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
             labelBackgroundColor="#FFFFFF",
         )
         cell = ET.SubElement(root, "mxCell", {
-            "id": f.id, "value": xml_safe(f.label), "style": style, "edge": "1",
-            "parent": "1", "source": source, "target": target,
+            "id": xml_safe(f.id), "value": xml_safe(f.label), "style": style, "edge": "1",
+            "parent": "1", "source": xml_safe(source), "target": xml_safe(target),
         })  # fmt: skip
         ET.SubElement(cell, "mxGeometry", {"relative": "1", "as": "geometry"})
     ET.indent(mxfile)

@@ -82,7 +82,7 @@ def write_graphml(vmap: ValueMap, options: ExportOptions | None = None) -> bytes
     )
     graph = ET.SubElement(root, _g("graph"), id="G", edgedefault="directed")
     for card in cards(vmap, options):
-        node = ET.SubElement(graph, _g("node"), id=card.id)
+        node = ET.SubElement(graph, _g("node"), id=xml_safe(card.id))
         _data(node, "n_label", card.text)
         _data(node, "n_kind", card.kind)
         _data(node, "n_category", card.category)
@@ -108,7 +108,9 @@ def write_graphml(vmap: ValueMap, options: ExportOptions | None = None) -> bytes
         ET.SubElement(shape, _y("Shape"), type="roundrectangle")
     for f in vmap.flows:
         source, target = flow_ends(vmap, f)
-        edge = ET.SubElement(graph, _g("edge"), id=f.id, source=source, target=target)
+        edge = ET.SubElement(
+            graph, _g("edge"), id=xml_safe(f.id), source=xml_safe(source), target=xml_safe(target)
+        )
         _data(edge, "e_label", f.label)
         _data(edge, "e_direction", f.direction.value)
         _data(edge, "e_value_kind", f.value_kind.value)

@@ -247,7 +247,7 @@ def _read_sheets(wb: Any, builder: MapBuilder) -> None:
                 where, cell("label", ""), cell("description", ""), cell("x", ""), cell("y", ""),
                 cell("id", ""),
             )  # fmt: skip
-            by_id[cell("id", "").strip() or "\0org"] = ""
+            by_id[cell("id", "") or "\0org"] = ""
             by_name[" ".join(cell("label", "").split()).casefold()] = ""
         elif kind == "note":
             builder.note_row(where, cell("label", ""), cell("x", ""), cell("y", ""), cell("id", ""))
@@ -266,8 +266,8 @@ def _read_sheets(wb: Any, builder: MapBuilder) -> None:
                 id=cell("id", ""),
             )
             if key is not None:
-                if cell("id", "").strip():
-                    by_id[cell("id", "").strip()] = key
+                if cell("id", ""):
+                    by_id[cell("id", "")] = key
                 by_name.setdefault(" ".join(cell("label", "").split()).casefold(), key)
     if not org_where:
         builder.problem("Elements", "no element of type Organisation")
@@ -280,7 +280,6 @@ def _end(
     builder: MapBuilder, where: str, name: str, element_id: str,
     by_id: dict[str, str], by_name: dict[str, str],
 ) -> str | None:  # fmt: skip
-    element_id = element_id.strip()
     if element_id:
         if element_id not in by_id:
             builder.problem(where, f"no element with id {element_id!r}")

@@ -77,6 +77,16 @@ def test_format_from_the_extension_and_csv_round_trip(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_no_notes_leaves_the_parking_lot_out(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.svx"
+    save(hostile_map(), source)
+    assert svx("export", source, "-o", tmp_path / "with.md").returncode == 0
+    assert svx("export", source, "-o", tmp_path / "without.md", "--no-notes").returncode == 0
+    assert "## Parking lot" in (tmp_path / "with.md").read_text(encoding="utf-8")
+    assert "## Parking lot" not in (tmp_path / "without.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_xlsx_through_the_command_line(tmp_path: Path) -> None:
     assert svx("export", BANK, "-o", tmp_path / "bank.xlsx").returncode == 0
     wb = openpyxl.load_workbook(tmp_path / "bank.xlsx", read_only=True)

@@ -16,7 +16,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from svx_desktop.export import TableImportError
 from svx_desktop.export.csvfile import COLUMNS, read_csv, write_csv
 from svx_desktop.export.xlsx import read_xlsx, write_xlsx
-from svx_desktop.model import Direction, ModelError, ValueMap
+from svx_desktop.model import (
+    Direction,
+    Flow,
+    ModelError,
+    Organisation,
+    Stakeholder,
+    ValueMap,
+)
 from svx_desktop.model.placement import FIRST_RING
 from tests.export.maps import FORMULA, HOSTILE_LABELS, SCRIPT, all_maps, hostile_map
 from tests.strategies import value_maps
@@ -321,3 +328,15 @@ def test_any_map_survives_xlsx_as_xml_holds_it(vmap: ValueMap) -> None:
     assert back.notes == expected.notes
     assert back.organisation == expected.organisation
     assert back.meta == expected.meta
+
+
+def test_odd_ids_and_twin_names_survive_both_tables() -> None:
+    vmap = ValueMap(Organisation(id=" ", name=""))
+    vmap.add_stakeholder(Stakeholder("Same", id="  ", position=(1.0, 2.0)))
+    vmap.add_stakeholder(Stakeholder("same ", id="@x", position=(3.0, 4.0)))
+    vmap.add_flow(Flow("  ", Direction.PROVIDES, "a", id="=1"))
+    vmap.add_flow(Flow("@x", Direction.EXPECTS, "b", id="'q"))
+    back = read_xlsx(write_xlsx(vmap), "odd.xlsx")
+    assert back == vmap
+    back = read_csv(write_csv(vmap), "odd.csv")
+    assert back.stakeholders == vmap.stakeholders and back.flows == vmap.flows
