@@ -16,8 +16,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
+# cli.py imports this module only inside build_parser, after it has loaded, so importing
+# from it here is no cycle.
+from svx_desktop.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _err, _load, _one_line
 from svx_desktop.export import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
@@ -33,21 +36,14 @@ from svx_desktop.fileformat.save import describe_os_error
 from svx_desktop.fileformat.templates import now_iso
 
 
-def _cli() -> ModuleType:
-    """The ``svx`` module (imported late: it imports this one to register the commands)."""
-    from svx_desktop import cli
-
-    return cli
-
-
 def _usage(command: str, message: str) -> int:
-    _cli()._err(f"svx {command}: error: {message}")
-    return _cli().EXIT_USAGE
+    _err(f"svx {command}: error: {message}")
+    return EXIT_USAGE
 
 
 def _say(args: argparse.Namespace, line: str) -> None:
     if not args.quiet:
-        print(_cli()._one_line(line))
+        print(_one_line(line))
 
 
 # -------------------------------------------------------------------- export
@@ -70,33 +66,32 @@ def _targets(args: argparse.Namespace) -> tuple[str, list[tuple[str, Path]]] | s
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    cli = _cli()
     found = _targets(args)
     if isinstance(found, str):
         return _usage("export", found)
     fmt, jobs = found
     options = ExportOptions(include_notes=not args.no_notes)
-    status = cli.EXIT_OK
+    status = EXIT_OK
     written: dict[Path, str] = {}
     for source, target in jobs:
-        result = cli._load(source)
+        result = _load(source)
         if result is None:
-            status = cli.EXIT_INVALID
+            status = EXIT_INVALID
             continue
         key = target.resolve()
         if key == Path(source).resolve():
-            cli._err(f"{target}: is the map being exported; choose another output name")
-            status = cli.EXIT_INVALID
+            _err(f"{target}: is the map being exported; choose another output name")
+            status = EXIT_INVALID
             continue
         if key in written:
-            cli._err(f"{target}: would overwrite the export of {written[key]}; skipped {source}")
-            status = cli.EXIT_INVALID
+            _err(f"{target}: would overwrite the export of {written[key]}; skipped {source}")
+            status = EXIT_INVALID
             continue
         try:
             write_bytes_atomic(export_bytes(result.map, fmt, options), target)
         except SvxSaveError as e:
-            cli._err(str(e))
-            status = cli.EXIT_INVALID
+            _err(str(e))
+            status = EXIT_INVALID
             continue
         written[key] = source
         _say(args, f"{source}: exported as {fmt} to {target}")
@@ -105,50 +100,49 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------- import
 def _cmd_import(args: argparse.Namespace) -> int:
-    cli = _cli()
     fmt = args.format or import_format_for(args.file)
     if fmt is None:
         names = ", ".join(IMPORT_FORMATS)
         return _usage("import", f"cannot tell the format of {args.file!r}; give --format ({names})")
     source, out = Path(args.file), Path(args.output)
     if out.is_dir():
-        cli._err(f"{args.output}: is a folder; give a file name such as {out / 'map.svx'}")
-        return cli.EXIT_INVALID
+        _err(f"{args.output}: is a folder; give a file name such as {out / 'map.svx'}")
+        return EXIT_INVALID
     if out.exists() and not args.force:
-        cli._err(f"{args.output}: already exists; use --force to overwrite it")
-        return cli.EXIT_INVALID
+        _err(f"{args.output}: already exists; use --force to overwrite it")
+        return EXIT_INVALID
     try:
         data = source.read_bytes()
     except OSError as e:
-        cli._err(f"{args.file}: cannot read: {describe_os_error(e)}")
-        return cli.EXIT_INVALID
+        _err(f"{args.file}: cannot read: {describe_os_error(e)}")
+        return EXIT_INVALID
     if out.exists() and out.resolve() == source.resolve():
-        cli._err(f"{args.output}: is the file being imported; choose another name")
-        return cli.EXIT_INVALID
+        _err(f"{args.output}: is the file being imported; choose another name")
+        return EXIT_INVALID
     try:
         vmap = import_bytes(data, fmt, args.file)
     except TableImportError as e:
         for where, message in e.problems:
-            cli._err(f"{args.file}: {where}: {message}" if where else f"{args.file}: {message}")
-        cli._err(f"{args.file}: nothing imported")
-        return cli.EXIT_INVALID
+            _err(f"{args.file}: {where}: {message}" if where else f"{args.file}: {message}")
+        _err(f"{args.file}: nothing imported")
+        return EXIT_INVALID
     stamp = now_iso()
     vmap.update_meta(created=vmap.meta.created or stamp, modified=vmap.meta.modified or stamp)
     try:
         save(vmap, out)
     except SvxSaveError as e:
-        cli._err(str(e))
-        return cli.EXIT_INVALID
+        _err(str(e))
+        return EXIT_INVALID
     _say(
         args,
         f"{args.output}: imported {len(vmap.stakeholders)} stakeholders and "
         f"{len(vmap.flows)} flows from {args.file}",
     )
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
 # ------------------------------------------------------------------ register
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """Add ``export`` and ``import`` to ``svx``'s sub-command parsers."""
     names = ", ".join(EXPORT_FORMATS)
     p = sub.add_parser(
@@ -182,4 +176,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 __all__ = ["add_commands"]
 
 if __name__ == "__main__":  # pragma: no cover - run through `svx`
-    sys.exit(_cli().main())
+    from svx_desktop.cli import main
+
+    sys.exit(main())
