@@ -1,10 +1,11 @@
-"""Wire the three docks — Properties, Exchanges, Palette — into a main window in one call.
+"""Wire the docks — Properties, Exchanges, Palette, Net value, Checks — into a main window.
 
 ``attach_panels(window)`` builds the panels over ``window.document`` and ``window.scene``,
 hands each to ``window.add_dock`` (which remembers its place and adds it to the View
 menu) and follows ``window.documentChanged`` so the panels switch to a newly opened map.
 It also lets the window's canvas accept categories dragged from the palette
-(``palette.CategoryDropFilter``), on the first view and on each view that replaces it.
+(``palette.CategoryDropFilter``), on the first view and on each view that replaces it,
+and adds View ▸ Weighted Flows and Colour by Met Today (``flowlook``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from svx_desktop.editing import Document
+from svx_desktop.ui import flowlook
+from svx_desktop.ui.checkspanel import ChecksPanel
 from svx_desktop.ui.exchanges import ExchangesPanel
+from svx_desktop.ui.netpanel import NetPanel
 from svx_desktop.ui.palette import CategoryDropFilter, PalettePanel, place_category
 from svx_desktop.ui.properties import PropertiesPanel
 from svx_desktop.ui.protocols import MapWindow
@@ -32,6 +36,8 @@ class Panels:
     properties: PropertiesPanel
     exchanges: ExchangesPanel
     palette: PalettePanel
+    net: NetPanel
+    checks: ChecksPanel
     docks: tuple[QDockWidget | None, ...]
 
 
@@ -41,18 +47,23 @@ def attach_panels(window: MapWindow) -> Panels:
     properties = PropertiesPanel(document, scene)
     exchanges = ExchangesPanel(document, scene)
     palette = PalettePanel(document, scene)
+    net = NetPanel(document, scene)
+    checks = ChecksPanel(document, scene)
     area = Qt.DockWidgetArea
     docks = (
         window.add_dock(properties, "Properties", area.RightDockWidgetArea),
         window.add_dock(exchanges, "Exchanges", area.BottomDockWidgetArea),
         window.add_dock(palette, "Palette", area.LeftDockWidgetArea),
+        window.add_dock(net, "Net Value", area.BottomDockWidgetArea),
+        window.add_dock(checks, "Checks", area.BottomDockWidgetArea),
     )
-    panels = Panels(properties, exchanges, palette, docks)
+    panels = Panels(properties, exchanges, palette, net, checks, docks)
     _accept_category_drops(window.view)
+    flowlook.attach(window)
     palette.placeRequested.connect(lambda category_id: place_category(window.view, category_id))
 
     def follow(new_document: Document) -> None:
-        for panel in (properties, exchanges, palette):
+        for panel in (properties, exchanges, palette, net, checks):
             panel.set_document(new_document, window.scene)
         _accept_category_drops(window.view)
 
