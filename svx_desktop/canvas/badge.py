@@ -69,20 +69,33 @@ def _metrics() -> QFontMetricsF:
     return QFontMetricsF(_font())
 
 
-def badge_rect(card: QRectF, figures: NetFigures | None) -> QRectF:
-    """Where the badge sits in a card's rectangle (empty when there is no badge)."""
+def badge_rect(card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None) -> QRectF:
+    """Where the badge sits in a card's rectangle (empty when there is no badge): the
+    bottom-right corner, or bottom-left (beside the band) when ``avoid`` (the flow
+    handle's centre) is nearer the right one."""
     if figures is None or not figures.has_flows:
         return QRectF()
     width = 8 + 3 + _metrics().horizontalAdvance(balance_text(figures.balance))
     if figures.worst is not None:
         width += 5 + 2 * PIP_RADIUS
-    right, bottom = card.right() - 6, card.bottom() - 3
-    return QRectF(right - width, bottom - BADGE_HEIGHT, width, BADGE_HEIGHT)
+    top = card.bottom() - 3 - BADGE_HEIGHT
+    right = QRectF(card.right() - 8 - width, top, width, BADGE_HEIGHT)
+    if avoid is None:
+        return right
+    left = QRectF(card.left() + style.CARD_BAND + 8, top, width, BADGE_HEIGHT)
+
+    def gap(r: QRectF) -> float:
+        return math.dist((r.center().x(), r.center().y()), (avoid.x(), avoid.y()))
+
+    return left if gap(left) > gap(right) + 1 else right
 
 
-def paint_badge(painter: QPainter, card: QRectF, figures: NetFigures | None) -> None:
-    """Draw the badge of ``figures`` in the card ``card`` (item coordinates)."""
-    rect = badge_rect(card, figures)
+def paint_badge(
+    painter: QPainter, card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None
+) -> None:
+    """Draw the badge of ``figures`` in the card ``card`` (item coordinates), away from
+    ``avoid`` (the flow handle)."""
+    rect = badge_rect(card, figures, avoid)
     if rect.isEmpty() or figures is None:
         return
     painter.save()
@@ -97,11 +110,8 @@ def paint_badge(painter: QPainter, card: QRectF, figures: NetFigures | None) -> 
     colour = _balance_colour(figures.balance)
     painter.setFont(_font())
     painter.setPen(colour)
-    painter.drawText(
-        QRectF(x - width, rect.top() - 2, width, BADGE_HEIGHT + 4),
-        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-        text,
-    )
+    fm = _metrics()
+    painter.drawText(QPointF(x - width, cy + (fm.ascent() - fm.descent()) / 2), text)
     x -= width + 3
     _paint_balance_glyph(painter, QPointF(x - 4, cy), figures.balance, colour)
     painter.restore()
@@ -169,7 +179,7 @@ class BadgeFollower(QObject):
         for figures in net_figures(vmap):
             card = cards.get(figures.stakeholder_id)
             if card is not None:
-                card.set_figures(figures)
+                card.figures = figures  # new cards, not painted yet: no update needed
         self._subscription = follow(
             vmap,
             self,

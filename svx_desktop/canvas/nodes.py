@@ -382,7 +382,7 @@ class StakeholderItem(NodeItem):
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
             self._shown_name,
         )
-        paint_badge(painter, rect, self.figures)
+        paint_badge(painter, rect, self.figures, self.handle.pos())
         self.paint_handle(painter, lod)
 
 

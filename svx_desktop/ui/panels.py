@@ -13,17 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from svx_desktop.editing import Document
-from svx_desktop.ui import flowlook
+from svx_desktop.ui import flowlook, windowstate
 from svx_desktop.ui.checkspanel import ChecksPanel
 from svx_desktop.ui.exchanges import ExchangesPanel
 from svx_desktop.ui.netpanel import NetPanel
 from svx_desktop.ui.palette import CategoryDropFilter, PalettePanel, place_category
 from svx_desktop.ui.properties import PropertiesPanel
-from svx_desktop.ui.protocols import MapWindow
+from svx_desktop.ui.protocols import MapWindow, as_widget
+from svx_desktop.ui.settings import settings
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.view import MapView
@@ -57,6 +58,10 @@ def attach_panels(window: MapWindow) -> Panels:
         window.add_dock(net, "Net Value", area.BottomDockWidgetArea),
         window.add_dock(checks, "Checks", area.BottomDockWidgetArea),
     )
+    # First start: Net value shares the bottom with Exchanges as a tab, so Checks keeps room.
+    if docks[1] is not None and docks[3] is not None and not _remembered(docks[3]):
+        as_widget(window).tabifyDockWidget(docks[1], docks[3])
+        docks[1].raise_()
     panels = Panels(properties, exchanges, palette, net, checks, docks)
     _accept_category_drops(window.view)
     flowlook.attach(window)
@@ -69,6 +74,13 @@ def attach_panels(window: MapWindow) -> Panels:
 
     window.documentChanged.connect(follow)
     return panels
+
+
+def _remembered(dock: QDockWidget) -> bool:
+    """Whether the saved window layout places ``dock`` (Qt stores dock names in UTF-16)."""
+    state = settings().value(windowstate.STATE_KEY)
+    name = dock.objectName().encode("utf-16-be")
+    return isinstance(state, QByteArray | bytes) and name in bytes(state)
 
 
 def _accept_category_drops(view: MapView) -> None:

@@ -289,12 +289,14 @@ def test_weighted_and_coloured_arrows_are_view_settings_not_map_content(window, 
     before = fileformat.dumps(vmap)
     try:
         _action(window, flowlook.WEIGHTED_KEY).trigger()
+        # (read back at once: the test-mode settings file is shared with other test runs)
+        assert flowlook.saved(flowlook.WEIGHTED_KEY)
         assert LOOK.weighted and expects.pen_width() > plain[0]
         assert expects.pen_width() > provides.pen_width()  # importance 7 against 3
         _action(window, flowlook.BY_MET_KEY).trigger()
+        assert flowlook.saved(flowlook.BY_MET_KEY)
         assert expects.colour().name() == "#b2182b"  # dead
         assert provides.colour().name() == plain[2]  # unrated: as before
-        assert flowlook.saved(flowlook.WEIGHTED_KEY) and flowlook.saved(flowlook.BY_MET_KEY)
         assert fileformat.dumps(vmap) == before
         path = tmp_path / "look.svx"
         window.document.save(path)
@@ -313,6 +315,8 @@ def test_every_widget_of_the_new_docks_is_really_visible(window, panel_type):
     panel = window.findChild(panel_type)
     dock = panel.parentWidget()
     assert isinstance(dock, QDockWidget) and dock.isVisible()
+    dock.raise_()  # Net value shares a tab with Exchanges
+    QApplication.processEvents()
     assert dock.toggleViewAction() in window.view_menu.actions()
     checked = 0
     for child in panel.findChildren(QWidget):
