@@ -80,7 +80,9 @@ def _remembered(dock: QDockWidget) -> bool:
     """Whether the saved window layout places ``dock`` (Qt stores dock names in UTF-16)."""
     state = settings().value(windowstate.STATE_KEY)
     name = dock.objectName().encode("utf-16-be")
-    return isinstance(state, QByteArray | bytes) and name in bytes(state)
+    if isinstance(state, QByteArray):
+        state = state.data()
+    return isinstance(state, bytes) and name in state
 
 
 def _accept_category_drops(view: MapView) -> None:
