@@ -84,6 +84,7 @@ class ChecksPanel(MapPanel):
         self.list = QListWidget(self)
         self.list.setObjectName("checksList")
         self.list.setWordWrap(True)
+        self.list.setSpacing(2)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
