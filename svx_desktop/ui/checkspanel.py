@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -28,33 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.editing import EditElements
-from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
     CategoriesChanged,
-    FlowAdded,
-    FlowChanged,
-    FlowRemoved,
     MetaChanged,
-    StakeholderAdded,
-    StakeholderChanged,
-    StakeholderRemoved,
 )
 from svx_desktop.model.checks import Finding, Severity, dismiss, run_checks, undismiss
-from svx_desktop.ui.mappanel import MapPanel
-from svx_desktop.ui.netpanel import reveal
+from svx_desktop.ui.netpanel import LivePanel, NetPanel, drawn_icon, reveal
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 DISMISSED_ROLE = Qt.ItemDataRole.UserRole + 2
 _SEVERITY_COLOURS = {Severity.HIGH: "#B2182B", Severity.MEDIUM: "#C26A00", Severity.LOW: "#2F6DB5"}
 
 
-@cache
-def severity_icon(severity: Severity) -> QIcon:
-    """High: a triangle; medium: a diamond; low: a circle (each in its colour)."""
-    pixmap = QPixmap(16, 16)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+def _draw_severity(p: QPainter, severity: Severity) -> None:
     colour = QColor(_SEVERITY_COLOURS[severity])
     p.setPen(QPen(colour.darker(130), 1))
     p.setBrush(colour)
@@ -66,21 +52,22 @@ def severity_icon(severity: Severity) -> QIcon:
         )
     else:
         p.drawEllipse(QPointF(8, 8), 5.5, 5.5)
-    p.end()
-    return QIcon(pixmap)
 
 
-class ChecksPanel(MapPanel):
+@cache
+def severity_icon(severity: Severity) -> QIcon:
+    """High: a triangle; medium: a diamond; low: a circle (each in its colour)."""
+    return drawn_icon(16, lambda p: _draw_severity(p, severity))
+
+
+class ChecksPanel(LivePanel):
     """Dock contents: the findings list with Dismiss and Show dismissed."""
 
     object_name = "checksPanel"
+    follows = (*NetPanel.follows, MetaChanged, CategoriesChanged)
 
-    def build(self) -> None:
+    def build_widgets(self) -> None:
         self.findings: dict[str, Finding] = {}
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(0)
-        self._refresh.timeout.connect(self.refresh)
         self.list = QListWidget(self)
         self.list.setObjectName("checksList")
         self.list.setWordWrap(True)
@@ -114,32 +101,10 @@ class ChecksPanel(MapPanel):
         layout.addLayout(buttons)
         layout.addWidget(self.summary)
 
-    def handlers(self) -> Handlers:
-        return {
-            kind: self._later
-            for kind in (
-                StakeholderAdded,
-                StakeholderRemoved,
-                StakeholderChanged,
-                FlowAdded,
-                FlowRemoved,
-                FlowChanged,
-                MetaChanged,
-                CategoriesChanged,
-            )
-        }
-
-    def _later(self, _event: object) -> None:
-        if not self._refresh.isActive():
-            self._refresh.start()
-
-    def document_shown(self) -> None:
-        self.refresh()
-
     # -------------------------------------------------------------- list
     def refresh(self) -> None:
         """Run the checks again now (events ask for it on the next turn)."""
-        self._refresh.stop()
+        super().refresh()
         vmap = self.map
         dismissed = set(vmap.meta.dismissed_checks)
         shown = run_checks(vmap, () if self.show_dismissed.isChecked() else None)

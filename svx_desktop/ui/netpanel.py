@@ -11,6 +11,7 @@ one stakeholder on the canvas selects its row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -57,16 +58,21 @@ _TIPS = (
 Index = QModelIndex | QPersistentModelIndex
 
 
-@cache
-def pip_icon(step: Health) -> QIcon:
-    """The health pip of ``step`` as a small icon (shape and colour)."""
-    pixmap = QPixmap(14, 14)
+def drawn_icon(size: int, draw: Callable[[QPainter], object]) -> QIcon:
+    """A small icon drawn by ``draw`` on a transparent, antialiased square."""
+    pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    paint_pip(painter, QPointF(7, 7), step, 5.5)
+    draw(painter)
     painter.end()
     return QIcon(pixmap)
+
+
+@cache
+def pip_icon(step: Health) -> QIcon:
+    """The health pip of ``step`` as a small icon (shape and colour)."""
+    return drawn_icon(14, lambda p: paint_pip(p, QPointF(7, 7), step, 5.5))
 
 
 class NetModel(QAbstractTableModel):
@@ -167,17 +173,52 @@ class NetModel(QAbstractTableModel):
         return int(f.worst) if f.worst is not None else 6
 
 
-class NetPanel(MapPanel):
-    """Dock contents: the net value table (see the module docstring)."""
+class LivePanel(MapPanel):
+    """A panel recomputed from the whole map once after each burst of the events in
+    ``follows`` (a 0 ms timer), and at once when it is shown a document."""
 
-    object_name = "netValuePanel"
+    follows: tuple[type, ...] = ()
 
     def build(self) -> None:
-        self._syncing = False
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self.refresh)
+        self.build_widgets()
+
+    def build_widgets(self) -> None:
+        """Make the panel's widgets."""
+
+    def handlers(self) -> Handlers:
+        return dict.fromkeys(self.follows, self._later)
+
+    def _later(self, _event: object) -> None:
+        if not self._refresh.isActive():
+            self._refresh.start()
+
+    def document_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute now (a subclass calls this first, then fills itself)."""
+        self._refresh.stop()
+
+
+class NetPanel(LivePanel):
+    """Dock contents: the net value table (see the module docstring)."""
+
+    object_name = "netValuePanel"
+    follows = (
+        StakeholderAdded,
+        StakeholderRemoved,
+        StakeholderChanged,
+        FlowAdded,
+        FlowRemoved,
+        FlowChanged,
+    )
+
+    def build_widgets(self) -> None:
+        self._syncing = False
         self.model = NetModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -212,30 +253,9 @@ class NetPanel(MapPanel):
         self.view.clicked.connect(self._row_clicked)
         self.view.activated.connect(self._row_clicked)
 
-    def handlers(self) -> Handlers:
-        later = self._later
-        return {
-            kind: later
-            for kind in (
-                StakeholderAdded,
-                StakeholderRemoved,
-                StakeholderChanged,
-                FlowAdded,
-                FlowRemoved,
-                FlowChanged,
-            )
-        }
-
-    def _later(self, _event: object) -> None:
-        if not self._refresh.isActive():
-            self._refresh.start()
-
-    def document_shown(self) -> None:
-        self.refresh()
-
     def refresh(self) -> None:
         """Compute the figures again now (events ask for it on the next turn)."""
-        self._refresh.stop()
+        super().refresh()
         self.model.refresh(self.map)
         rated = sum(f.met_rated for f in self.model.rows)
         total = sum(f.expects for f in self.model.rows)
@@ -293,4 +313,4 @@ def reveal(scene: Any, element_id: str) -> None:
             view.reveal(item.sceneBoundingRect())
 
 
-__all__ = ["COLUMNS", "NetModel", "NetPanel", "pip_icon", "reveal"]
+__all__ = ["COLUMNS", "LivePanel", "NetModel", "NetPanel", "drawn_icon", "pip_icon", "reveal"]
