@@ -20,6 +20,7 @@ from svx_desktop.editing.commands import MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, ModelError, Note, Stakeholder
 from svx_desktop.model.kinds import Kind
 from svx_desktop.model.placement import next_free_position
+from svx_desktop.model.ratings import rating_changes, rating_text
 
 #: What an inline rename edits: (kind for ``EditElements``, field).
 RENAMES: dict[str, tuple[Kind, str]] = {
@@ -109,6 +110,27 @@ class CanvasController(QObject):
         return self.push(
             EditElements(self.document.map, command_kind, {element_id: {field: value}})
         )
+
+    def rate_selection(self, step: int | None) -> str | None:
+        """Rate the selected flows ``step`` (1–5; None clears) as one undo step: "met
+        today" for an ``expects`` flow, dependence for a ``provides`` one. Returns what
+        was done in words ("Rated 2 flows: met today: dying"), None if nothing changed."""
+        vmap = self.document.map
+        changes = {}
+        for fid in self.scene.selection().flows:
+            if vmap.has_flow(fid):
+                flow = vmap.flow(fid)
+                wanted = rating_changes(flow, step)
+                if any(getattr(flow, k) != v for k, v in wanted.items()):
+                    changes[fid] = wanted
+        if not changes or not self.push(EditElements(vmap, "flow", changes)):
+            return None
+        n = len(changes)
+        flows = "a flow" if n == 1 else f"{n} flows"
+        if step is None:
+            return f"Cleared the rating of {flows}"
+        said = ", ".join(dict.fromkeys(rating_text(vmap.flow(fid)) for fid in changes))
+        return f"Rated {flows}: {said}"
 
     def delete_selection(self) -> bool:
         """Delete the selected stakeholders (with their flows), flows and notes."""

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMainWindow, QWidget
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.controller import CanvasController
@@ -231,6 +231,15 @@ class MapView(QGraphicsView):
 
     def delete_selection(self) -> bool:
         return self.controller.delete_selection()
+
+    def rate_selection(self, step: int | None) -> str | None:
+        """Rate the selected flows (digits 1–5; None, the digit 0, clears) and say so in
+        the window's status bar."""
+        said = self.controller.rate_selection(step)
+        window = self.window()
+        if said is not None and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(said, 4000)
+        return said
 
     def select_all(self) -> None:
         self.map_scene.select_all()
