@@ -54,8 +54,11 @@ class OverlayBar(QFrame):
         if central is None:
             return
         area = central.geometry()
-        height = self.sizeHint().height()
         width = min(area.width() - 16, 900)
+        # A wrapped hint under the input is as tall as it needs at this width, no taller.
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        if height <= 0:
+            height = self.sizeHint().height()
         x = area.left() + (area.width() - width) // 2
         y = area.top() + 8 if self.edge == "top" else area.bottom() - height - 8
         self.setGeometry(x, y, width, height)

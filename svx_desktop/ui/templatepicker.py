@@ -52,6 +52,9 @@ class TemplateDialog(QDialog):
         self.preview.setInteractive(False)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview.setMinimumSize(420, 300)
+        off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff  # a picture of the template
+        self.preview.setHorizontalScrollBarPolicy(off)
+        self.preview.setVerticalScrollBarPolicy(off)
         self.preview.show_legend = False
         self.preview.installEventFilter(self)
         for name, title, description in list_templates():
