@@ -70,18 +70,32 @@ class CanvasMenus(QObject):
         self.note_here = QAction("Add &Note Here", widget)
         self.note_here.triggered.connect(self._add_note_here)
         window.view.viewport().installEventFilter(self)
+        window.view.installEventFilter(self)  # the Menu key goes to the view itself
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
             view = self.window.view
-            if watched is view.viewport():
-                if view.is_editing_text():
-                    view.editing.commit_open()
-                menu = self.menu_for(event.pos())
-                menu.exec(event.globalPos())
-                menu.deleteLater()
-                return True
+            port = view.viewport()
+            if watched is port:
+                pos = event.pos()
+            elif watched is view:  # from the keyboard: at the selection, else the centre
+                pos = self._keyboard_point()
+            else:
+                return False
+            if view.is_editing_text():
+                view.editing.commit_open()
+            menu = self.menu_for(pos)
+            menu.exec(port.mapToGlobal(pos))
+            menu.deleteLater()
+            return True
         return False
+
+    def _keyboard_point(self) -> QPoint:
+        view = self.window.view
+        items = view.map_scene.selectedItems()
+        if items:
+            return view.mapFromScene(items[0].sceneBoundingRect().center())
+        return view.viewport().rect().center()
 
     # -------------------------------------------------------------- building
     def target_at(self, pos: QPoint) -> str:

@@ -249,3 +249,23 @@ def test_context_menu_positions_are_canvas_points(kit_window, qtbot):
     menu = window.workshop.menus.menu_for(point)
     assert menu.objectName() == "svxCanvasMenu-canvas"
     menu.deleteLater()
+
+
+def test_the_menu_key_opens_the_menu_of_the_selection(kit_window, qtbot):
+    window = _menu_window(kit_window)
+    view = window.view
+    s = window.document.map.stakeholders[0]
+    window.scene.select_ids([s.id])
+    texts: list[str] = []
+
+    def read() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts.extend(a.text().replace("&", "") for a in menu.actions() if not a.isSeparator())
+        menu.close()
+
+    QTimer.singleShot(0, read)
+    centre = view.rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, centre, view.mapToGlobal(centre))
+    QApplication.sendEvent(view, event)
+    assert "Add Provides Flow" in texts  # the selected card's menu, not the canvas's
