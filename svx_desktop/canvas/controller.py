@@ -3,11 +3,11 @@
 ``CanvasController(document, scene)`` holds the document and the scene that shows its
 map. The scene only follows the map; the view, its inline editors, its keys and the
 palette's drops ask the controller, which pushes one command per gesture: a drag (the
-scene's ``movesFinished``) or a nudge is one ``MoveElements``; creating a stakeholder, a
-flow or a note is one ``AddElements`` pushed when its name is committed (so Escape leaves
-no trace); a rename is one ``EditElements``; a delete one ``RemoveElements``. A command
-the map refuses (``ModelError``) changes nothing, and the methods say so by returning
-``False`` or ``None``.
+scene's ``movesFinished``) or a nudge is one ``MoveElements``; creating a stakeholder
+(its category guessed from its name), a flow or a note is one ``AddElements`` pushed when
+its name is committed (so Escape leaves no trace); a rename is one ``EditElements``; a
+delete one ``RemoveElements``. A command the map refuses (``ModelError``) changes
+nothing, and the methods say so by returning ``False`` or ``None``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from svx_desktop.canvas.scene import MapScene, Position
 from svx_desktop.editing import AddElements, Document, EditElements, MoveElements, RemoveElements
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, ModelError, Note, Stakeholder
+from svx_desktop.model.guess import guess_category
 from svx_desktop.model.kinds import Kind
 from svx_desktop.model.placement import next_free_position
 from svx_desktop.model.ratings import rating_changes, rating_text
@@ -56,15 +57,16 @@ class CanvasController(QObject):
     def add_stakeholder(
         self, name: str, position: Position, category_id: str | None = None
     ) -> str | None:
-        """A new stakeholder (selected); its id, or None if refused. A category the map
-        does not know becomes "other"."""
+        """A new stakeholder (selected); its id, or None if refused. Without a category
+        one is guessed from the name as quick capture does ("Business customers" →
+        customer), in the same undo step; a category the map does not know becomes
+        "other"."""
         vmap = self.document.map
         if category_id is None:
-            s = Stakeholder(name=name, position=position)
-        else:
-            if category_id not in {c.id for c in vmap.categories}:
-                category_id = OTHER_CATEGORY_ID
-            s = Stakeholder(name=name, category=category_id, position=position)
+            category_id = guess_category(name, vmap.categories)
+        if category_id not in {c.id for c in vmap.categories}:
+            category_id = OTHER_CATEGORY_ID
+        s = Stakeholder(name=name, category=category_id, position=position)
         if not self.push(AddElements(vmap, stakeholders=[s])):
             return None
         self.scene.select_ids([s.id])
