@@ -124,6 +124,9 @@ def sheet_rows(
         section = ""
     section = "Presenting (F5)"
     for _name, what, presenting_keys in PRESENTING_KEYS:
-        rows.append((section, what, key_text(QKeySequence(k) for k in presenting_keys)))
+        native = QKeySequence.SequenceFormat.NativeText
+        rows.append(
+            (section, what, ", ".join(QKeySequence(k).toString(native) for k in presenting_keys))
+        )
         section = ""
     return rows
