@@ -162,6 +162,12 @@ class MapScene(ItemHost):
         self.bundles.relayout()
         self.update()
 
+    def lay_out_labels_of(self, stakeholder_ids: set[str] | None) -> None:
+        """Lay out only these stakeholders' label stacks from now on (the others wait
+        until this is None again, then as they are needed): a presenter showing one
+        stakeholder in large type need not place every other stack."""
+        self.bundles.only = None if stakeholder_ids is None else set(stakeholder_ids)
+
     def relayout_labels(self) -> None:
         """Place every label stack again from scratch (in the map's order)."""
         self.bundles.relayout()

@@ -56,6 +56,9 @@ class Presentation(QObject):
         #: True when the whole map is shown as counts (too big to read at once).
         self.counting = False
         self.badges: list[slides.CountBadge] = []
+        #: Steps ease from one slide to the next; entering and resizing jump.
+        self.ease = slides.Ease(window.view)
+        self._easing_step = False
         self._geometry = QByteArray()
         self._state = QByteArray()
         self._was_full_screen = False
@@ -148,6 +151,7 @@ class Presentation(QObject):
         if not self.active:
             return
         self.active = False
+        self.ease.stop()
         for action in self.actions.values():
             action.setEnabled(False)
             action.setShortcuts([])
@@ -159,6 +163,7 @@ class Presentation(QObject):
         spot.focus(self._focus)
         style.EDITING_FURNITURE = True
         view = self.window.view
+        self.window.scene.lay_out_labels_of(None)
         if style.set_type_scale(None):
             self.window.scene.restyle()
         view.set_presenting(False)
@@ -219,12 +224,24 @@ class Presentation(QObject):
             self.current = order[i] if 0 <= i < len(order) else None
         else:
             self.current = order[0] if delta > 0 else order[-1]
-        self.fit()
+        self._eased_fit()
+
+    @property
+    def easing(self) -> bool:
+        """True while the view is on its way to the current slide."""
+        return self.ease.running
+
+    def _eased_fit(self) -> None:
+        self._easing_step = True
+        try:
+            self.fit()
+        finally:
+            self._easing_step = False
 
     def home(self) -> None:
         """The whole map (revealing: what is revealed so far, in place)."""
         self.current = None
-        self.fit()
+        self._eased_fit()
 
     def toggle_reveal(self) -> None:
         """Reveal on: start from the organisation alone; off: show everything."""
@@ -239,6 +256,7 @@ class Presentation(QObject):
         view = self.window.view
         spot = self.window.workshop.spotlight
         spot.focus_id = None
+        self.window.scene.lay_out_labels_of(None)
         if self.revealing:
             spot.reveal(set(self.order()[: self.revealed]))
         else:
@@ -252,7 +270,7 @@ class Presentation(QObject):
         view.labels_wanted = not self.counting
         if not self.counting:
             self._drop_badges()
-            slides.frame(view, view.content_rect, slides.READABLE_PX)
+            slides.frame(view, view.content_rect, slides.READABLE_PX, self._ease_now())
             return
 
         def region() -> QRectF:
@@ -262,7 +280,8 @@ class Presentation(QObject):
                 rect = rect.united(badge.sceneBoundingRect())
             return rect
 
-        slides.frame(view, region, slides.OVERVIEW_PX)
+        slides.frame(view, region, slides.OVERVIEW_PX, self._ease_now())
+        self.window.scene.bundles.drop_leaders()
         self._place_badges()
         self._show_badges(spot.revealed)
 
@@ -273,6 +292,7 @@ class Presentation(QObject):
         self.counting = False
         view.labels_wanted = True
         spot = self.window.workshop.spotlight
+        scene.lay_out_labels_of({sid})  # first: the spotlight asks for the labels
         spot.revealed = None
         spot.focus(sid)
 
@@ -287,7 +307,13 @@ class Presentation(QObject):
                     rect = rect.united(label.sceneBoundingRect())
             return rect
 
-        slides.frame(view, region, slides.READABLE_PX)
+        slides.frame(view, region, slides.READABLE_PX, self._ease_now())
+
+    def _ease_now(self) -> slides.Ease | None:
+        if self._easing_step:
+            return self.ease
+        self.ease.stop()
+        return None
 
     def _too_big(self) -> bool:
         """Whether the whole map could only be read with type that crowds its cards."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEasingCurve, QObject, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -34,6 +34,8 @@ MAX_WHOLE_MAP_SCALE = 1.7
 #: Type sizes go up in steps of this ratio (fewer layouts from one frame to the next).
 _STEP = 1.08
 _MARGIN = 24.0
+#: How long a step from one slide to the next eases.
+EASE_MS = 220
 MAX_ZOOM = 2.2
 
 
@@ -80,9 +82,71 @@ def whole_map_scale(view: MapView) -> float:
     return READABLE_PX["label"] / (style.BASE_POINTS["label"] * pixels_per_point(view) * zoom)
 
 
-def frame(view: MapView, region: Callable[[], QRectF], pixels: Mapping[str, float]) -> None:
+class Ease(QObject):
+    """Moves a view to a zoom and centre in a short ease (zoom geometric, centre linear)."""
+
+    def __init__(self, view: MapView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._from = (1.0, QPointF())
+        self._to = (1.0, QPointF())
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(EASE_MS)
+        self._animation.setStartValue(0.0)
+        self._animation.setEndValue(1.0)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._at)
+        self._animation.finished.connect(lambda: self._apply(1.0))
+        self._going = False
+
+    def set_duration(self, ms: int) -> None:
+        """How long an ease takes (0: jump at the next frame)."""
+        self._animation.setDuration(max(0, ms))
+
+    @property
+    def running(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def go(self, zoom: float, centre: QPointF) -> None:
+        view = self.view
+        self._animation.stop()
+        here = view.mapToScene(view.viewport().rect().center())
+        self._from = (view.zoom_factor(), QPointF(here))
+        self._to = (zoom, QPointF(centre))
+        self._going = True
+        self._animation.start()
+
+    def stop(self) -> None:
+        """Stop where the ease was going."""
+        if self.running:
+            self._animation.stop()
+            self._apply(1.0)
+
+    def _at(self, value: object) -> None:
+        if self.running:  # (changing the duration also reports a value)
+            self._apply(float(value))  # type: ignore[arg-type]
+
+    def _apply(self, t: float) -> None:
+        if not self._going:
+            return
+        if t >= 1.0:
+            self._going = False
+        (z0, c0), (z1, c1) = self._from, self._to
+        self.view.set_zoom(z0 * (z1 / z0) ** t if z0 > 0 else z1)
+        self.view.centerOn(c0 + (c1 - c0) * t)
+
+
+def frame(
+    view: MapView,
+    region: Callable[[], QRectF],
+    pixels: Mapping[str, float],
+    ease: Ease | None = None,
+) -> None:
     """Fit ``region()`` (scene coordinates, measured again after each layout) in the view
-    with each role of ``pixels`` at least that many screen pixels tall."""
+    with each role of ``pixels`` at least that many screen pixels tall (easing there with
+    ``ease``, else at once)."""
+    if ease is not None:
+        ease.stop()
     scene = view.map_scene
     zoom = _fit_zoom(view, region())
     for _ in range(6):
@@ -91,8 +155,11 @@ def frame(view: MapView, region: Callable[[], QRectF], pixels: Mapping[str, floa
         zoom = _fit_zoom(view, region())
         if all(text_pixels_at(view, role, zoom) >= px - 1e-6 for role, px in pixels.items()):
             break
-    view.set_zoom(zoom)
     view._zoom_changed()  # labels and level of detail follow the type too
+    if ease is not None:
+        ease.go(zoom, region().center())
+        return
+    view.set_zoom(zoom)
     view.centerOn(region().center())
 
 
@@ -163,6 +230,7 @@ __all__ = [
     "OVERVIEW_PX",
     "READABLE_PX",
     "CountBadge",
+    "Ease",
     "counts_text",
     "frame",
     "pixels_per_point",
