@@ -307,7 +307,7 @@ class Presentation(QObject):
                     rect = rect.united(label.sceneBoundingRect())
             return rect
 
-        slides.frame(view, region, slides.READABLE_PX, self._ease_now())
+        slides.frame(view, region, slides.READABLE_PX, self._ease_now(), slides.STEP_MAX_ZOOM)
 
     def _ease_now(self) -> slides.Ease | None:
         if self._easing_step:

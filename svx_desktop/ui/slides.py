@@ -37,6 +37,8 @@ _MARGIN = 24.0
 #: How long a step from one slide to the next eases.
 EASE_MS = 220
 MAX_ZOOM = 2.2
+#: One stakeholder close to the organisation is not blown up past this.
+STEP_MAX_ZOOM = 1.5
 
 
 def pixels_per_point(view: MapView) -> float:
@@ -49,12 +51,12 @@ def text_pixels(view: MapView, role: str) -> float:
     return style.point_size(role) * pixels_per_point(view) * view.zoom_factor()
 
 
-def _fit_zoom(view: MapView, rect: QRectF) -> float:
+def _fit_zoom(view: MapView, rect: QRectF, most: float = MAX_ZOOM) -> float:
     port = view.viewport().rect()
     rect = rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
     if rect.width() <= 0 or rect.height() <= 0 or port.width() <= 0 or port.height() <= 0:
         return view.zoom_factor()
-    return min(port.width() / rect.width(), port.height() / rect.height(), MAX_ZOOM)
+    return min(port.width() / rect.width(), port.height() / rect.height(), most)
 
 
 def _stepped(scale: float) -> float:
@@ -141,18 +143,19 @@ def frame(
     region: Callable[[], QRectF],
     pixels: Mapping[str, float],
     ease: Ease | None = None,
+    most: float = MAX_ZOOM,
 ) -> None:
     """Fit ``region()`` (scene coordinates, measured again after each layout) in the view
-    with each role of ``pixels`` at least that many screen pixels tall (easing there with
-    ``ease``, else at once)."""
+    with each role of ``pixels`` at least that many screen pixels tall, zooming in no
+    further than ``most`` (easing there with ``ease``, else at once)."""
     if ease is not None:
         ease.stop()
     scene = view.map_scene
-    zoom = _fit_zoom(view, region())
+    zoom = _fit_zoom(view, region(), most)
     for _ in range(6):
         if style.set_type_scale(points_for(view, zoom, pixels)):
             scene.restyle()
-        zoom = _fit_zoom(view, region())
+        zoom = _fit_zoom(view, region(), most)
         if all(text_pixels_at(view, role, zoom) >= px - 1e-6 for role, px in pixels.items()):
             break
     view._zoom_changed()  # labels and level of detail follow the type too
