@@ -165,7 +165,7 @@ class Presentation(QObject):
         view = self.window.view
         self.window.scene.lay_out_labels_of(None)
         if style.set_type_scale(None):
-            self.window.scene.restyle()
+            _restyle_every_map(self.window)
         view.set_presenting(False)
         if self.action is not None:
             self.action.setShortcuts([QKeySequence("F5")])
@@ -367,6 +367,17 @@ class Presentation(QObject):
         if watched is self.widget and event.type() == QEvent.Type.Close and self.active:
             self.leave()  # the saved window layout must be the normal one
         return False
+
+
+def _restyle_every_map(window: MapWindow) -> None:
+    """The type is the canvas's, shared by every window: an item another window measured
+    while this one presented is measured again in the editing type."""
+    from svx_desktop.ui import mainwindow  # it imports this module
+
+    scenes = {id(w.scene): w.scene for w in mainwindow.windows()}
+    scenes[id(window.scene)] = window.scene
+    for scene in scenes.values():
+        scene.restyle()
 
 
 def hidden_for_presentation(window: MapWindow) -> list[QWidget]:

@@ -255,3 +255,19 @@ def test_counts_sit_beside_their_own_card(kit_window, qtbot):
             else card.top() - rect.bottom()
         )
         assert 0 <= gap <= 4, "right against its own card, on the side away from the middle"
+
+
+def test_another_window_edited_while_presenting_is_in_editing_type_afterwards(kit_window, qtbot):
+    from svx_desktop.editing.commands import EditElements
+
+    other = kit_window(Document(load_template("bank")))
+    vmap = other.document.map
+    sid = vmap.stakeholders[0].id
+    window = presenting_window(kit_window, qtbot, load_template("bank"))
+    assert style.type_scale("name") > 1
+    other.document.push(EditElements(vmap, "stakeholder", {sid: {"name": "Savers"}}))
+    qtbot.keyClick(window.view, Key.Key_Escape)
+    card = other.scene.item_for(sid)
+    assert card.shown_name == "Savers"
+    assert card.scene_rect().width() == style.card_size("Savers")[1]
+    assert card.scene_rect().height() == style.CARD_HEIGHT
