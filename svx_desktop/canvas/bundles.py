@@ -53,6 +53,9 @@ class Bundles:
         #: While True (building), stacks wait for ``ensure_labels``.
         self.defer = False
         self.labels_visible = True
+        #: While set, only these stakeholders' stacks are laid out (the others wait, as
+        #: while labels are hidden): presenting one stakeholder lays out its labels only.
+        self.only: set[str] | None = None
         self._live: set[BundleKey] = set()
         self._lit: set[BundleKey] = set()
 
@@ -80,6 +83,8 @@ class Bundles:
         """
         if not self._pending:
             return
+        if self.only is not None and not any(k[0] in self.only for k in self._pending):
+            return
         order = {sid: i for i, sid in enumerate(self._cards)}
 
         def distance(key: BundleKey) -> tuple[float, int, int]:
@@ -90,7 +95,9 @@ class Bundles:
             return (self._distance(key[0]), order[key[0]], side)
 
         keys = sorted(self._pending, key=distance)
-        self._pending = set()
+        if self.only is not None:
+            keys = [k for k in keys if k[0] in self.only]
+        self._pending.difference_update(keys)
         bulk = len(keys) > 50
         if bulk:
             self.layer.begin_bulk()
@@ -134,7 +141,11 @@ class Bundles:
         arrow.highlighted = any(
             self._labels[f.id].isSelected() for f in flows if f.id in self._labels
         )
-        if self.defer or not self.labels_visible:
+        if (
+            self.defer
+            or not self.labels_visible
+            or (self.only is not None and sid not in self.only)
+        ):
             self._pending.add(key)
         else:
             self._pending.discard(key)
@@ -188,6 +199,14 @@ class Bundles:
             for d in DIRECTIONS:
                 self._grid.remove(("stack", s.id, d))
         self.place_all()
+
+    def drop_leaders(self) -> None:
+        """Draw no leader lines while the labels are hidden for good (a presenter's
+        counts stand in for them); every stack is laid out again when labels show."""
+        for key, arrow in self.arrows.items():
+            self._pending.add(key)
+            if arrow.set_leader((0.0, 0.0), (0.0, 0.0)) and not arrow.live:
+                self.layer.track(arrow)
 
     def stakeholder_gone(self, sid: str) -> None:
         """Forget the arrows and stacks of a removed stakeholder."""

@@ -107,14 +107,16 @@ class FlowArrow:
         tx, ty = p2.x() - c.x(), p2.y() - c.y()
         norm = math.hypot(tx, ty) or 1.0
         tx, ty = tx / norm, ty / norm
-        base = QPointF(p2.x() - tx * _HEAD_LENGTH, p2.y() - ty * _HEAD_LENGTH)
+        scale = style.type_scale("label")  # arrows keep in step with larger type
+        length, half = _HEAD_LENGTH * scale, _HEAD_HALF_WIDTH * scale
+        base = QPointF(p2.x() - tx * length, p2.y() - ty * length)
         self._path.moveTo(p0)
         self._path.quadTo(c, base)
         self._head = QPolygonF(
             [
                 p2,
-                QPointF(base.x() - ty * _HEAD_HALF_WIDTH, base.y() + tx * _HEAD_HALF_WIDTH),
-                QPointF(base.x() + ty * _HEAD_HALF_WIDTH, base.y() - tx * _HEAD_HALF_WIDTH),
+                QPointF(base.x() - ty * half, base.y() + tx * half),
+                QPointF(base.x() + ty * half, base.y() - tx * half),
             ]
         )
         self._update_bounds()
@@ -165,9 +167,10 @@ class FlowArrow:
         return min((_segment_distance(point, a, b) for a, b in segments), default=math.inf)
 
     def pen_width(self) -> float:
+        scale = style.type_scale("label")
         if LOOK.weighted:
-            return min(1.0 + 1.1 * math.sqrt(self.weight), 8.0)
-        return min(2.0 + 0.5 * (self.count - 1), 4.0)
+            return min(1.0 + 1.1 * math.sqrt(self.weight), 8.0) * scale
+        return min(2.0 + 0.5 * (self.count - 1), 4.0) * scale
 
     def colour(self) -> QColor:
         if self.highlighted:
@@ -213,7 +216,7 @@ class FlowArrow:
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
         if self._leader is not None and lod >= style.LOD_LABELS:
-            painter.setPen(QPen(colour, 1.3, Qt.PenStyle.DotLine))
+            painter.setPen(QPen(colour, 1.3 * style.type_scale("label"), Qt.PenStyle.DotLine))
             painter.drawLine(*self._leader)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(self._leader[0], 2.5, 2.5)

@@ -124,7 +124,7 @@ class NodeItem(QGraphicsRectItem):
     def paint_handle(self, painter: QPainter, lod: float) -> None:
         """Draw this node's flow handle (if it has one) where its handle item sits."""
         handle = getattr(self, "handle", None)
-        if handle is None or lod < style.LOD_SIMPLE:
+        if handle is None or lod < style.LOD_SIMPLE or not style.EDITING_FURNITURE:
             return
         strong = self.emphasised
         colour = QColor(style.flow_colour(handle.direction))
@@ -245,7 +245,11 @@ class OrganisationItem(NodeItem):
         self.name = organisation.name
         fm = style.metrics("organisation")
         text = style.one_line(organisation.name) or "Organisation"
-        width = min(max(fm.horizontalAdvance(text) + 40, style.ORG_MIN_WIDTH), style.ORG_MAX_WIDTH)
+        scale = style.type_scale("organisation")
+        width = min(
+            max(fm.horizontalAdvance(text) + 40, style.ORG_MIN_WIDTH * scale),
+            style.ORG_MAX_WIDTH * scale,
+        )
         self._lines = _wrap(text, "organisation", width - 32, 3)
         height = max(style.ORG_MIN_HEIGHT, len(self._lines) * fm.lineSpacing() + 40)
         self._set_rect(QRectF(-width / 2, -height / 2, width, height))
@@ -308,7 +312,7 @@ class StakeholderItem(NodeItem):
         self.icon = category.icon
         self.category_name = category.name
         self._shown_name, width = style.card_size(stakeholder.name)
-        h = style.CARD_HEIGHT
+        h = style.card_height()
         self._set_rect(QRectF(-width / 2, -h / 2, width, h))
         self.update()
 

@@ -145,6 +145,32 @@ class MapScene(ItemHost):
         """Lay out the label stacks put off while labels were hidden or being built."""
         self.bundles.ensure_labels()
 
+    def restyle(self) -> None:
+        """Measure every item's text again after the type scale changed
+        (``style.set_type_scale``), then place the arrows and label stacks again."""
+        self._org.refresh(self.map.organisation)
+        self._grid.set("org", rect_tuple(self._org.scene_rect()))
+        for sid, card in self._stakeholders.items():
+            s = self.map.stakeholder(sid)
+            card.refresh(s, self.map.category(s.category))
+            old = self._grid.get(("card", sid))
+            self._grid.set(("card", sid), rect_tuple(card.scene_rect()))
+            self._card_layer.moved(card, old)
+            card.place_handle(self._org.pos())
+        for fid, label in self._flows.items():
+            label.refresh(self.map.flow(fid))
+        for nid, note in self._notes.items():
+            note.refresh(self.map.note(nid))
+            self._grid.set(("note", nid), rect_tuple(note.scene_rect()))
+        self.bundles.relayout()
+        self.update()
+
+    def lay_out_labels_of(self, stakeholder_ids: set[str] | None) -> None:
+        """Lay out only these stakeholders' label stacks from now on (the others wait
+        until this is None again, then as they are needed): a presenter showing one
+        stakeholder in large type need not place every other stack."""
+        self.bundles.only = None if stakeholder_ids is None else set(stakeholder_ids)
+
     def relayout_labels(self) -> None:
         """Place every label stack again from scratch (in the map's order)."""
         self.bundles.relayout()

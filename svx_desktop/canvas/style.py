@@ -9,6 +9,7 @@ on, so colour is never the only cue. Sizes are in scene units (pixels at 100 % z
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from functools import cache
 
 from PySide6.QtCore import Qt
@@ -54,6 +55,50 @@ LOD_LABELS = 0.32
 LOD_SIMPLE = 0.22
 
 
+#: Font sizes by role, in points at 100 % zoom: the editing type scale.
+BASE_POINTS: dict[str, float] = {
+    "name": 12.0,
+    "label": 11.0,
+    "organisation": 16.0,
+    "note": 11.0,
+    "legend": 11.0,
+}
+_points: dict[str, float] = dict(BASE_POINTS)
+#: False while presenting: flow handles and other editing furniture are not drawn.
+EDITING_FURNITURE = True
+
+
+def set_type_scale(points: Mapping[str, float] | None) -> bool:
+    """Use these point sizes for their roles (the others keep ``BASE_POINTS``); None goes
+    back to the editing sizes. Returns True if a size changed: the caller then re-lays the
+    scenes out (``MapScene.restyle``), as items measure their text when refreshed."""
+    wanted = dict(BASE_POINTS)
+    for role, size in (points or {}).items():
+        if role in wanted:
+            wanted[role] = max(1.0, float(size))
+    if wanted == _points:
+        return False
+    _points.update(wanted)
+    font.cache_clear()
+    metrics.cache_clear()
+    return True
+
+
+def point_size(role: str) -> float:
+    """The point size ``role``'s text is drawn at now (at 100 % zoom)."""
+    return _points[role]
+
+
+def type_scale(role: str = "label") -> float:
+    """How much larger than the editing size ``role``'s text is now (1.0 when editing)."""
+    return _points[role] / BASE_POINTS[role]
+
+
+def text_detail(zoom: float) -> float:
+    """The level of detail text is seen at, at ``zoom``: larger type reads further out."""
+    return zoom * type_scale("label")
+
+
 def flow_colour(direction: Direction) -> QColor:
     return PROVIDES_COLOUR if direction is Direction.PROVIDES else EXPECTS_COLOUR
 
@@ -67,8 +112,7 @@ def font(role: str) -> QFont:
     """The font for a role: ``name``, ``label``, ``organisation``, ``note``, ``legend``."""
     f = QFont()
     f.setStyleHint(QFont.StyleHint.SansSerif)
-    sizes = {"name": 12.0, "label": 11.0, "organisation": 16.0, "note": 11.0, "legend": 11.0}
-    f.setPointSizeF(sizes[role])
+    f.setPointSizeF(_points[role])
     if role in ("name", "organisation"):
         f.setBold(True)
     return f
@@ -95,16 +139,22 @@ def text_width(text: str, role: str) -> float:
 
 def label_size(label: str) -> tuple[str, tuple[float, float]]:
     """A flow label as drawn (elided, or a placeholder when empty) and its box's size."""
-    shown = elide(label, "label", LABEL_MAX_WIDTH) or "(no label)"
+    shown = elide(label, "label", LABEL_MAX_WIDTH * type_scale("label")) or "(no label)"
     fm = metrics("label")
     return shown, (fm.horizontalAdvance(shown) + 14, fm.height() + 6)
 
 
 def card_size(name: str) -> tuple[str, float]:
     """A stakeholder's name as drawn on its card (elided when long) and the card's width."""
-    shown = elide(name, "name", CARD_MAX_WIDTH - CARD_BAND - 20)
+    widest = CARD_MAX_WIDTH * type_scale("name")
+    shown = elide(name, "name", widest - CARD_BAND - 20)
     width = CARD_BAND + 20 + text_width(shown, "name")
-    return shown, min(max(width, CARD_MIN_WIDTH), CARD_MAX_WIDTH)
+    return shown, min(max(width, CARD_MIN_WIDTH), widest)
+
+
+def card_height() -> float:
+    """A stakeholder card's height: ``CARD_HEIGHT``, taller when names are set larger."""
+    return max(CARD_HEIGHT, metrics("name").height() + 18)
 
 
 def plain_tooltip(text: str) -> str:
@@ -119,8 +169,9 @@ Option = QStyleOptionGraphicsItem
 
 
 def lod(option: Option, painter: QPainter) -> float:
-    """The level of detail an item is painted at (1.0 at 100 % zoom)."""
-    return float(option.levelOfDetailFromTransform(painter.worldTransform()))
+    """The level of detail an item is painted at (1.0 at 100 % zoom, in the editing type;
+    larger type reads further out, see ``text_detail``)."""
+    return text_detail(float(option.levelOfDetailFromTransform(painter.worldTransform())))
 
 
 def luminance(colour: QColor) -> float:

@@ -94,6 +94,13 @@ class MapView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space_down = False
         self.show_legend = True
+        self.show_grid = True
+        #: False hides the flow labels at every zoom (presentation shows counts instead).
+        self.labels_wanted = True
+        #: A short line drawn in the bottom-right corner (presentation: "4 / 12 · Customers").
+        self.caption = ""
+        #: While presenting the canvas shows the map only: no editing keys, no selecting.
+        self.presenting = False
         if keymap is None:  # a view of its own (tests, benchmarks): every key on the view
             keymap = CanvasKeymap(self, lambda: self)
             self.addActions(keymap.window_actions())
@@ -151,8 +158,9 @@ class MapView(QGraphicsView):
 
     def _zoom_changed(self) -> None:
         self.update_scene_rect(grow_only=True)  # a viewport's worth of margin at this zoom
-        self.map_scene.set_labels_visible(self.zoom_factor() >= style.LOD_LABELS)
-        self.map_scene.set_simple(self.zoom_factor() < style.LOD_SIMPLE)
+        detail = style.text_detail(self.zoom_factor())
+        self.map_scene.set_labels_visible(detail >= style.LOD_LABELS and self.labels_wanted)
+        self.map_scene.set_simple(detail < style.LOD_SIMPLE)
         if self.editing.is_editing():
             self.editing.reposition()
         self.zoomChanged.emit(self.zoom_factor())
@@ -180,7 +188,7 @@ class MapView(QGraphicsView):
             if self.zoom_factor() > 1.25:
                 self.set_zoom(1.25)
             self.centerOn(rect.center())
-            if self.zoom_factor() < style.LOD_LABELS:
+            if style.text_detail(self.zoom_factor()) < style.LOD_LABELS:
                 break
         self._zoom_changed()
 
@@ -336,9 +344,24 @@ class MapView(QGraphicsView):
         self.add_flow(direction, stakeholder_id)
 
     def _selection_changed(self, selection: Selection) -> None:
-        self.keymap.follow_selection(
-            selection, self.map_scene.map, editable=not self.controller.document.read_only
-        )
+        editable = not (self.controller.document.read_only or self.presenting)
+        self.keymap.follow_selection(selection, self.map_scene.map, editable=editable)
+
+    def set_presenting(self, presenting: bool) -> None:
+        """Presentation mode: no grid, no selecting, dragging or hovering, no editing keys
+        (the arrows are the presentation's); False gives every one of them back."""
+        self.presenting = presenting
+        self.show_grid = not presenting
+        self.setInteractive(not presenting)
+        if presenting:
+            self.editing.commit_open()
+            self.map_scene.clear_ghosts()
+        else:
+            self.caption = ""
+            self.labels_wanted = True
+        self.follow_read_only()
+        self.resetCachedContent()
+        self.viewport().update()
 
     def follow_read_only(self) -> None:
         """Enable or disable the canvas keys after the document became (not) read-only."""
@@ -473,7 +496,7 @@ class MapView(QGraphicsView):
         # Python, without PySide6 resolving fillRect's many overloads on the first paint.
         super().drawBackground(painter, exposed)
         rect = QRectF(exposed)
-        if self.zoom_factor() < 0.5:
+        if self.zoom_factor() < 0.5 or not self.show_grid:
             return
         painter.setPen(QPen(style.GRID_COLOUR, 0))
         left = int(rect.left() // _GRID) * _GRID
@@ -492,6 +515,11 @@ class MapView(QGraphicsView):
             painter.save()
             painter.resetTransform()
             draw_legend(painter, QPointF(12, self.viewport().height() - 12))
+            painter.restore()
+        if self.caption:
+            painter.save()
+            painter.resetTransform()
+            draw_caption(painter, self.caption, self.viewport().rect())
             painter.restore()
 
 
@@ -535,3 +563,20 @@ def draw_legend(painter: QPainter, bottom_left: QPointF) -> None:
             text,
         )
         y += fm.height() + 8
+
+
+def draw_caption(painter: QPainter, text: str, port: QRect) -> None:
+    """A small, quiet caption in the bottom-right corner of ``port`` (device pixels)."""
+    fm = style.metrics("legend")
+    width, height = fm.horizontalAdvance(text) + 20, fm.height() + 10
+    box = QRectF(port.right() - 12 - width, port.bottom() - 12 - height, width, height)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    fill = style.CARD_FILL
+    painter.setBrush(fill)
+    painter.setOpacity(0.85)
+    painter.drawRoundedRect(box, 6, 6)
+    painter.setOpacity(1.0)
+    painter.setFont(style.font("legend"))
+    painter.setPen(style.TEXT_COLOUR)
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)

@@ -49,6 +49,17 @@ CANVAS_GESTURES: tuple[tuple[str, str], ...] = (
     ("Drop a .svx file on the window", "Open it"),
 )
 
+#: The keys that act only while presenting (``ui.presentation``): (name, what, keys).
+PRESENTING_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "next",
+        "Next stakeholder (ring order; revealing: show one more)",
+        ("Right", "Down", "PgDown"),
+    ),
+    ("previous", "Previous stakeholder (revealing: hide the last)", ("Left", "Up", "PgUp")),
+    ("home", "The whole map", ("Home",)),
+    ("reveal", "Reveal stakeholders one by one, on or off", ("R",)),
+)
 
 KeySpec = QKeySequence | QKeySequence.StandardKey | str
 
@@ -110,5 +121,12 @@ def sheet_rows(
     section = "Canvas"
     for keys, what in (*canvas_keys, *CANVAS_GESTURES):
         rows.append((section, what, keys))
+        section = ""
+    section = "Presenting (F5)"
+    for _name, what, presenting_keys in PRESENTING_KEYS:
+        native = QKeySequence.SequenceFormat.NativeText
+        rows.append(
+            (section, what, ", ".join(QKeySequence(k).toString(native) for k in presenting_keys))
+        )
         section = ""
     return rows

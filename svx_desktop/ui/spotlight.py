@@ -3,7 +3,9 @@
 ``Spotlight`` keeps what is *lit* for one window: with a focused stakeholder, only it,
 its flows and the organisation; with a direction filter (provides only / expects only)
 only the flows of that direction; with categories unticked, not the stakeholders of those
-categories (nor their flows). Everything else is dimmed — cards, notes and labels get a
+categories (nor their flows); while presentation mode reveals the map stakeholder by
+stakeholder (``revealed``), only those revealed so far. Everything else is dimmed (what is
+not revealed yet is hidden altogether) — cards, notes and labels get a
 low opacity; arrows, which the canvas draws together in one cached layer, sit under a
 veil in the background colour and the lit ones are drawn again above it. Nothing here
 writes to the map: the model, the undo stack and the file never change.
@@ -37,12 +39,15 @@ class _Veil(QGraphicsRectItem):
         self.setPen(Qt.PenStyle.NoPen)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(0.5)
+        #: Hide the arrows under it altogether (reveal) rather than dim them.
+        self.opaque = False
+        self.dim = DIM
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         colour = QColor(style.BACKGROUND)
-        colour.setAlpha(int(255 * (1 - DIM)))
+        colour.setAlpha(255 if self.opaque else int(255 * (1 - self.dim)))
         painter.fillRect(option.exposedRect, colour)
 
 
@@ -85,6 +90,12 @@ class Spotlight:
         self.focus_id: str | None = None
         self.direction: Direction | None = None
         self.hidden_categories: set[str] = set()
+        #: While revealing: the stakeholders shown so far (None: not revealing).
+        self.revealed: set[str] | None = None
+        #: Opacity of what is dimmed (presentation dims further than editing).
+        self.dim = DIM
+        #: Hide the labels of what is dimmed rather than dim them (a busy big map).
+        self.hide_dimmed_labels = False
         self._veil: _Veil | None = None
         self._lit_arrows: _LitArrows | None = None
         self._scene: MapScene | None = None
@@ -96,6 +107,7 @@ class Spotlight:
     def follow_document(self) -> None:
         """Start over on the window's current scene (after another map was opened)."""
         self.focus_id = None
+        self.revealed = None
         self._veil = self._lit_arrows = None
         self._dimming = True  # the new scene's items are set up once
         scene = self.window.scene
@@ -112,7 +124,10 @@ class Spotlight:
     @property
     def active(self) -> bool:
         return (
-            self.focus_id is not None or self.direction is not None or bool(self.hidden_categories)
+            self.focus_id is not None
+            or self.direction is not None
+            or bool(self.hidden_categories)
+            or self.revealed is not None
         )
 
     def focus(self, stakeholder_id: str | None) -> None:
@@ -138,6 +153,12 @@ class Spotlight:
             return False
         self.focus(target)
         return True
+
+    def reveal(self, stakeholder_ids: set[str] | None) -> None:
+        """Show only these stakeholders (and the organisation), hiding the rest altogether;
+        None shows everything again."""
+        self.revealed = None if stakeholder_ids is None else set(stakeholder_ids)
+        self.apply()
 
     def set_direction(self, direction: Direction | None) -> None:
         """Show only flows of ``direction`` (None: both)."""
@@ -168,6 +189,7 @@ class Spotlight:
             for s in vmap.stakeholders
             if s.category not in self.hidden_categories
             and (self.focus_id is None or s.id == self.focus_id)
+            and (self.revealed is None or s.id in self.revealed)
         }
         flows = {
             f.id
@@ -191,11 +213,19 @@ class Spotlight:
             return  # nothing dimmed, nothing to undo: edits on big maps stay cheap
         self._dimming = active
         stakeholders, flows = self.lit() if active else (set(), set())
+        off = self.dim if self.revealed is None else 0.0
         self._set_opacity(
-            (i, not active or i.element_id in stakeholders) for i in scene.stakeholder_items()
+            ((i, not active or i.element_id in stakeholders) for i in scene.stakeholder_items()),
+            off,
         )
-        self._set_opacity((i, not active or i.element_id in flows) for i in scene.flow_items())
-        self._set_opacity((i, self.focus_id is None) for i in scene.note_items())
+        self._set_opacity(
+            ((i, not active or i.element_id in flows) for i in scene.flow_items()),
+            0.0 if self.hide_dimmed_labels else off,
+        )
+        self._set_opacity(
+            ((i, self.focus_id is None and self.revealed is None) for i in scene.note_items()),
+            off,
+        )
         if not active:
             for extra in (self._veil, self._lit_arrows):
                 if extra is not None and shiboken6.isValid(extra) and extra.scene() is not None:
@@ -212,12 +242,14 @@ class Spotlight:
         arrows = [a for a in scene.arrow_items() if (a.stakeholder_id, a.direction) in keys]
         assert self._lit_arrows is not None
         self._lit_arrows.set_arrows(arrows)
+        self._veil.opaque = self.revealed is not None
+        self._veil.dim = self.dim
         self._veil.update()
 
     @staticmethod
-    def _set_opacity(items: Iterable[tuple[QGraphicsItem, bool]]) -> None:
+    def _set_opacity(items: Iterable[tuple[QGraphicsItem, bool]], off: float = DIM) -> None:
         for item, lit in items:
-            want = 1.0 if lit else DIM
+            want = 1.0 if lit else off
             if item.opacity() != want:
                 item.setOpacity(want)
 
