@@ -21,7 +21,13 @@ from svx_desktop.canvas.layers import ArrowLayer, LiveArrows
 from svx_desktop.canvas.nodes import OrganisationItem, StakeholderItem
 from svx_desktop.model import Direction, ValueMap
 from svx_desktop.model.geometry import ObstacleGrid, Rect, nearest_point
-from svx_desktop.model.legible import ArrowIndex, curve_line, label_rects, place_labels
+from svx_desktop.model.legible import (
+    MAX_CHECKED,
+    ArrowIndex,
+    curve_line,
+    label_rects,
+    place_labels,
+)
 from svx_desktop.model.stacks import STACK_GAP, Curve
 
 BundleKey = tuple[str, Direction]
@@ -172,7 +178,14 @@ class Bundles:
         sizes = [i.size for i in items]
         from_end = direction is Direction.EXPECTS
         place = place_labels(
-            self._grid, self.legible_arrows, key, curve, rect_tuple(card_rect), sizes, from_end
+            self._grid,
+            self.legible_arrows,
+            key,
+            curve,
+            rect_tuple(card_rect),
+            sizes,
+            from_end,
+            check=len(self._cards) <= MAX_CHECKED,
         )
         assert place is not None  # without a limit there is always a place
         anchor = place.anchor

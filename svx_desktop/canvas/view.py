@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmapCache,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -127,6 +128,8 @@ class MapView(QGraphicsView):
         if anchor is None:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor / current, factor / current)
+        if self.transform().m11() != factor:  # 0.9999999999999999 is not 100 %
+            self.setTransform(QTransform.fromScale(factor, factor))
         self.setTransformationAnchor(old_anchor)
         self._zoom_changed()
 

@@ -29,6 +29,9 @@ from svx_desktop.model.stacks import (
 
 _Keys = set  # ``ArrowIndex`` has a method called ``set``
 
+#: Past this many stakeholders the canvas stops testing legibility (a map that big is
+#: read a part at a time; the test would cost a big map's placement, run on every edit).
+MAX_CHECKED = 300
 #: Side of the cells the arrows' segments are bucketed in.
 CELL = 128.0
 #: How many straight segments stand for one curved arrow.
@@ -277,16 +280,18 @@ def place_labels(
     sizes: Sequence[Size],
     from_end: bool,
     limit: int | None = None,
+    check: bool = True,
 ) -> StackPlace | None:
     """Place the stack of labels of ``sizes`` for bundle ``key`` (stakeholder id,
     direction) beside its arrow ``curve`` (already in ``arrows``), recorded in ``grid``
-    under ``("stack", *key)``: the first free and legible candidate (``stacks``)."""
+    under ``("stack", *key)``: the first free and legible candidate (``stacks``), or
+    without ``check`` the first free one (maps too big to read anyway)."""
     width, height = stack_size(list(sizes), STACK_GAP)
-    check = Legibility(arrows, grid)
+    test = Legibility(arrows, grid)
     sid = key[0]
 
     def legible(rect: Rect, anchor: Point) -> bool:
-        return check.check(key, sid, label_rects(rect, anchor, sizes, STACK_GAP))
+        return test.check(key, sid, label_rects(rect, anchor, sizes, STACK_GAP))
 
     path = stack_path(curve, card, from_end)
     return place_stack(
@@ -296,15 +301,16 @@ def place_labels(
         width,
         height,
         from_end,
-        legible=legible,
+        legible=legible if check else None,
         limit=limit,
-        length=None if curve is None else curve.length(),
+        length=None if curve is None or not check else curve.length(),
     )
 
 
 __all__ = [
     "CLEARANCE",
     "MARGIN",
+    "MAX_CHECKED",
     "SEGMENTS",
     "ArrowIndex",
     "Legibility",

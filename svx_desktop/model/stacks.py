@@ -27,13 +27,27 @@ from typing import NamedTuple
 from svx_desktop.model.geometry import ObstacleGrid, Point, Rect, border_point, grown
 
 #: Positions along the curve tried in order, as the fraction of the way from the
-#: stakeholder's end: nearest the stakeholder first, so that the labels read as part of
-#: its card and its arrow, then on towards the organisation.
-CANDIDATE_STEPS = (0.1, 0.16, 0.22, 0.29, 0.36, 0.44, 0.52, 0.6, 0.05, 0.68, 0.76)
+#: stakeholder's end, when the arrow's length is not given (the placement of maps too big
+#: to test for legibility): the middle first, then towards the stakeholder.
+CANDIDATE_STEPS = (0.45, 0.38, 0.52, 0.31, 0.59, 0.25, 0.66, 0.19, 0.73, 0.13, 0.8, 0.07, 0.87)
 #: The same positions as distances along the arrow from the stakeholder's end, used when
 #: the arrow's length is known (``place_stack(length=...)``): on a long arrow the labels
 #: stay as near their card as on a short one, never half way to the organisation.
-CANDIDATE_DISTANCES = (26.0, 42.0, 60.0, 82.0, 108.0, 138.0, 172.0, 210.0, 14.0, 252.0, 300.0)
+CANDIDATE_DISTANCES = (
+    26.0,
+    42.0,
+    60.0,
+    82.0,
+    108.0,
+    138.0,
+    172.0,
+    210.0,
+    14.0,
+    252.0,
+    300.0,
+    360.0,
+    420.0,
+)
 #: The furthest fraction of the way tried with ``CANDIDATE_DISTANCES``.
 FURTHEST_STEP = 0.8
 #: Distances from the curve tried for each position.
@@ -41,6 +55,9 @@ CANDIDATE_GAPS = (4.0, 12.0, 24.0, 40.0, 70.0, 110.0)
 #: Sides of the curve tried for each distance: the side it bends to, then the other
 #: (between the stakeholder's two arrows).
 CANDIDATE_SIDES = (1.0, -1.0)
+#: Free places tested for legibility before a stack settles for the first free one (keeps
+#: a crowded map's placement, run on every edit, as fast as before).
+LEGIBLE_TRIES = 60
 #: Space kept between a label stack and anything else.
 PADDING = 3.0
 #: Gap between a label and the next in a stack.
@@ -198,9 +215,15 @@ def place_stack(
     steps: tuple[float, ...] = CANDIDATE_STEPS
     if length is not None and length > 0:
         steps = tuple(min(d / length, FURTHEST_STEP) for d in CANDIDATE_DISTANCES)
-    n = 0
+    n = illegible = 0
+    # Arrange (with a limit) wants a legible place or none; the canvas settles sooner.
+    tries = LEGIBLE_TRIES if limit is None else math.inf
     for gap in CANDIDATE_GAPS:
+        if illegible >= tries:
+            break
         for side in CANDIDATE_SIDES:
+            if illegible >= tries:
+                break
             for step in steps:
                 if limit is not None and n >= limit:
                     return None
@@ -212,6 +235,9 @@ def place_stack(
                     if legible is not None and not legible(r, anchor):
                         if crossed is None:
                             crossed = (r, anchor)
+                        illegible += 1
+                        if illegible >= tries:
+                            break  # a crowded map: no more tests, the first free place
                         continue
                     grid.set(key, r)
                     return StackPlace(r, anchor, False)
@@ -250,6 +276,7 @@ __all__ = [
     "CANDIDATE_GAPS",
     "CANDIDATE_SIDES",
     "CANDIDATE_STEPS",
+    "LEGIBLE_TRIES",
     "PADDING",
     "STACK_GAP",
     "Curve",

@@ -38,27 +38,7 @@ from svx_desktop.model.geometry import Point, Rect, rects_overlap
 from svx_desktop.model.layout import radial_layout
 from svx_desktop.model.legible import polyline_rect_distance, rect_distance
 from svx_desktop.model.placement import clockwise_angle, next_free_position
-
-_WORDS = [
-    "deposits",
-    "fees",
-    "interest",
-    "trust",
-    "data",
-    "advice",
-    "goods",
-    "service",
-    "capital",
-    "support",
-    "quality",
-    "reputation",
-    "licence",
-    "compliance",
-    "skills",
-    "wages",
-    "training",
-    "feedback",
-]
+from tests.model.test_layout import _WORDS
 
 
 def generated(count: int, seed: int = 5) -> ValueMap:
