@@ -1,8 +1,10 @@
 """Arrows and label stacks of the map scene: one arrow per stakeholder and direction.
 
 A bundle is the flows of one stakeholder in one direction: one curved ``FlowArrow`` drawn
-by the ``ArrowLayer`` and a stack of label items placed by ``model.stacks.place_stack``
-(the placer Arrange uses too) against the scene's grid of cards and other stacks.
+by the ``ArrowLayer`` and a stack of label items placed by ``model.legible.place_labels``
+(the placer Arrange uses too) against the scene's grid of cards and other stacks and its
+``ArrowIndex`` of every arrow (``legible_arrows``), so that labels sit beside their own
+arrow near their own card and no arrow runs through them.
 ``Bundles`` owns the arrows and everything about them (which wait for their labels, which
 are live while their card is dragged, which are lit by a selected flow); the scene hands
 it the item maps it shares. Stacks are laid out lazily: while labels are hidden (far out)
@@ -19,7 +21,14 @@ from svx_desktop.canvas.layers import ArrowLayer, LiveArrows
 from svx_desktop.canvas.nodes import OrganisationItem, StakeholderItem
 from svx_desktop.model import Direction, ValueMap
 from svx_desktop.model.geometry import ObstacleGrid, Rect, nearest_point
-from svx_desktop.model.stacks import STACK_GAP, Curve, Path, place_stack, stack_path, stack_size
+from svx_desktop.model.legible import (
+    MAX_CHECKED,
+    ArrowIndex,
+    curve_line,
+    label_rects,
+    place_labels,
+)
+from svx_desktop.model.stacks import STACK_GAP, Curve
 
 BundleKey = tuple[str, Direction]
 DIRECTIONS = (Direction.PROVIDES, Direction.EXPECTS)
@@ -58,6 +67,8 @@ class Bundles:
         self.only: set[str] | None = None
         self._live: set[BundleKey] = set()
         self._lit: set[BundleKey] = set()
+        #: Every arrow's polyline, for the placer's legibility test (Qt-free).
+        self.legible_arrows = ArrowIndex()
 
     def _distance(self, sid: str) -> float:
         org = self._org.scene_rect().center()
@@ -68,12 +79,17 @@ class Bundles:
         """Place every arrow and label stack, shortest arrows first (they have least room)."""
         keys = [((self._distance(sid)), (sid, d)) for sid in self._cards for d in DIRECTIONS]
         keys.sort(key=lambda k: k[0])
+        # Every arrow first, then the stacks: each stack is placed knowing all arrows.
+        defer, self.defer = self.defer, True
         self.layer.begin_bulk()
         try:
             for _, key in keys:
                 self.update(key)
         finally:
+            self.defer = defer
             self.layer.end_bulk()
+        if not defer and self.labels_visible:
+            self.ensure_labels()
 
     def ensure_labels(self) -> None:
         """Lay out the label stacks put off while labels were hidden or being built.
@@ -130,6 +146,7 @@ class Bundles:
                     self._live.discard(key)
                     self._refresh_live()
             self._grid.remove(("stack", sid, direction))
+            self.legible_arrows.remove(key)
             return
         if arrow is None:
             arrow = FlowArrow(sid, direction)
@@ -138,6 +155,7 @@ class Bundles:
         curve = self.curve(card_rect, direction)
         arrow.set_curve(curve, len(flows))
         arrow.set_flows(flows)
+        self.legible_arrows.set(key, curve_line(curve))
         arrow.highlighted = any(
             self._labels[f.id].isSelected() for f in flows if f.id in self._labels
         )
@@ -167,30 +185,29 @@ class Bundles:
         sid, direction = key
         flows = self.map.flows_of(sid, direction)
         items = [self._labels[f.id] for f in flows if f.id in self._labels]
+        if not items:
+            return False
         sizes = [i.size for i in items]
-        width, height = stack_size(sizes)
         from_end = direction is Direction.EXPECTS
-        path: Path = stack_path(curve, rect_tuple(card_rect), from_end)
-        place = place_stack(self._grid, ("stack", sid, direction), path, width, height, from_end)
+        place = place_labels(
+            self._grid,
+            self.legible_arrows,
+            key,
+            curve,
+            rect_tuple(card_rect),
+            sizes,
+            from_end,
+            check=len(self._cards) <= MAX_CHECKED,
+        )
         assert place is not None  # without a limit there is always a place
-        (left, top, right, bottom), anchor = place.rect, place.anchor
+        anchor = place.anchor
         arrow = self.arrows.get(key)
         changed = False
         if arrow is not None:
-            changed = arrow.set_leader(anchor, nearest_point((left, top, right, bottom), anchor))
-        # Align the labels towards their arrow: left-aligned when the stack sits to the
-        # right of its anchor, right-aligned when to the left, centred above or below.
-        offset = (left + right) / 2 - anchor[0]
-        y = top
-        for item, (w, h) in zip(items, sizes, strict=True):
-            if offset > 0.3 * width:
-                x = left
-            elif offset < -0.3 * width:
-                x = right - w
-            else:
-                x = (left + right - w) / 2
-            item.setPos(x, y)
-            y += h + STACK_GAP
+            changed = arrow.set_leader(anchor, nearest_point(place.rect, anchor))
+        # Aligned towards their arrow (``label_rects``), as the placer checked them.
+        for item, r in zip(items, label_rects(place.rect, anchor, sizes, STACK_GAP), strict=True):
+            item.setPos(r[0], r[1])
         return changed
 
     def relayout(self) -> None:
@@ -216,6 +233,7 @@ class Bundles:
                 self.layer.untrack(arrow)
             self._live.discard((sid, d))
             self._grid.remove(("stack", sid, d))
+            self.legible_arrows.remove((sid, d))
 
     # ------------------------------------------------------ live and lit arrows
     def light(self, lit: set[BundleKey]) -> None:

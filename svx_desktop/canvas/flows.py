@@ -34,15 +34,17 @@ from svx_desktop.model import Direction, Flow
 from svx_desktop.model.geometry import Point
 from svx_desktop.model.geometry import distance_to_segment as _segment_distance
 from svx_desktop.model.health import Health
+from svx_desktop.model.legible import HEAD_HALF_WIDTH, HEAD_LENGTH
 from svx_desktop.model.stacks import Curve
 from svx_desktop.model.stacks import flow_curve as _flow_curve
 
 FLOW_TYPE = USER_TYPE + 5
 
-_HEAD_LENGTH = 13.0
-_HEAD_HALF_WIDTH = 6.5
-#: A stack further than this from its arrow gets a dotted leader line.
-LEADER_MIN = 14.0  # how far each direction's ends sit from the centre line
+_HEAD_LENGTH = HEAD_LENGTH
+_HEAD_HALF_WIDTH = HEAD_HALF_WIDTH
+#: A stack further than this from its arrow gets a leader line, ``LEADER_WIDTH`` wide.
+LEADER_MIN = 14.0
+LEADER_WIDTH = 2.0
 
 
 @dataclass
@@ -216,10 +218,27 @@ class FlowArrow:
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
         if self._leader is not None and lod >= style.LOD_LABELS:
-            painter.setPen(QPen(colour, 1.3 * style.type_scale("label"), Qt.PenStyle.DotLine))
+            pen = self.leader_pen()
+            painter.setPen(pen)
             painter.drawLine(*self._leader)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(self._leader[0], 2.5, 2.5)
+            painter.setBrush(pen.color())
+            painter.drawEllipse(self._leader[0], 3.0, 3.0)
+
+    def leader_pen(self) -> QPen:
+        """The leader line's pen: solid, in the darker shade of the arrow's colour (the
+        one its labels' text uses), wide enough to follow from the back of the room."""
+        colour = (
+            style.SELECTION_COLOUR if self.highlighted else style.flow_text_colour(self.direction)
+        )
+        pen = QPen(colour, LEADER_WIDTH * style.type_scale("label"), Qt.PenStyle.SolidLine)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+    @property
+    def leader(self) -> tuple[QPointF, QPointF] | None:
+        """The leader line from the arrow to its label stack, if the stack sits apart."""
+        return self._leader
 
 
 #: The old name: the arrow used to be a graphics item.

@@ -280,6 +280,15 @@ class MapScene(ItemHost):
             self.blockSignals(False)
         self.selectionChanged.emit()
 
+    def occupied(self, rect: QRectF) -> bool:
+        """Whether anything of the map (a card, the organisation, a note, a shown label or
+        an arrow) lies in ``rect`` (scene coordinates): where the legend must not go."""
+        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem | FlowItem) and item.isVisible():
+                return True
+        r = rect_tuple(rect)
+        return self.bundles.legible_arrows.closer_than(r, 1.0, None)
+
     def label_stack_rect(self, stakeholder_id: str, direction: Direction) -> QRectF | None:
         self.ensure_labels()
         r = self._grid.get(("stack", stakeholder_id, direction))

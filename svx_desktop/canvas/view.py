@@ -1,4 +1,4 @@
-"""The map view: zoom, pan, fit, a fixed legend, and the keyboard-first editing entry points.
+"""The map view: zoom, pan, fit, a legend in a free corner, and the editing entry points.
 
 ``MapView(controller)`` shows the controller's ``MapScene``. Ctrl+wheel, Ctrl +/− and pinch
 zoom; the wheel, middle-drag and Space-drag pan; ``fit_all`` and ``zoom_100`` for the View
@@ -32,7 +32,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmapCache,
-    QPolygonF,
     QResizeEvent,
     QTransform,
     QWheelEvent,
@@ -44,6 +43,7 @@ from svx_desktop.canvas.controller import CanvasController
 from svx_desktop.canvas.editing import CanvasEditing
 from svx_desktop.canvas.flows import FlowItem
 from svx_desktop.canvas.keymap import CanvasKeymap
+from svx_desktop.canvas.legend import draw_legend, legend_corner, legend_size, paint_legend
 from svx_desktop.canvas.nodes import HandleItem, NodeItem
 from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.selection import Selection
@@ -151,6 +151,8 @@ class MapView(QGraphicsView):
         if self.is_easing() and self._ease is not None:
             self._ease.stop()  # the user's zoom wins over an ease in progress
         self.scale(factor / current, factor / current)
+        if self.transform().m11() != factor:  # 0.9999999999999999 is not 100 %
+            self.setTransform(QTransform.fromScale(factor, factor))
         self.setTransformationAnchor(old_anchor)
         self._zoom_changed()
         if self.editing.is_editing():
@@ -510,59 +512,34 @@ class MapView(QGraphicsView):
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             y += _GRID
 
+    def legend_rect(self) -> QRectF | None:
+        """Where the legend goes in the viewport (device pixels): the first corner where it
+        covers nothing of the map, or None (not drawn) when it is off or every corner is
+        taken."""
+        if not self.show_legend:
+            return None
+
+        def covers(box: QRectF) -> bool:
+            return self.map_scene.occupied(self.mapToScene(box.toAlignedRect()).boundingRect())
+
+        return legend_corner(QRectF(self.viewport().rect()), covers)
+
+    def set_show_legend(self, shown: bool) -> None:
+        self.show_legend = bool(shown)
+        self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        if self.show_legend:
+        box = self.legend_rect()
+        if box is not None:
             painter.save()
             painter.resetTransform()
-            draw_legend(painter, QPointF(12, self.viewport().height() - 12))
+            paint_legend(painter, box)
             painter.restore()
         if self.caption:
             painter.save()
             painter.resetTransform()
             draw_caption(painter, self.caption, self.viewport().rect())
             painter.restore()
-
-
-def legend_size() -> tuple[float, float]:
-    fm = style.metrics("legend")
-    width = 62 + max(fm.horizontalAdvance(t) for _, t in _LEGEND_ROWS)
-    return width + 16, 2 * (fm.height() + 8) + 12
-
-
-_LEGEND_ROWS = (
-    (Direction.PROVIDES, "provides → organisation"),
-    (Direction.EXPECTS, "expects ← organisation"),
-)
-
-
-def draw_legend(painter: QPainter, bottom_left: QPointF) -> None:
-    """The flow legend box with its bottom-left corner at ``bottom_left`` (device pixels)."""
-    width, height = legend_size()
-    box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(style.CARD_BORDER, 1))
-    painter.setBrush(style.CARD_FILL)
-    painter.drawRoundedRect(box, 6, 6)
-    fm = style.metrics("legend")
-    painter.setFont(style.font("legend"))
-    y = box.top() + 6 + (fm.height() + 8) / 2
-    for direction, text in _LEGEND_ROWS:
-        colour = style.flow_colour(direction)
-        x0, x1 = box.left() + 10, box.left() + 52
-        painter.setPen(QPen(colour, 3))
-        painter.drawLine(QPointF(x0, y), QPointF(x1 - 8, y))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawPolygon(
-            QPolygonF([QPointF(x1, y), QPointF(x1 - 10, y - 5), QPointF(x1 - 10, y + 5)])
-        )
-        painter.setPen(style.flow_text_colour(direction))
-        painter.drawText(
-            QRectF(x1 + 8, y - fm.height() / 2, width, fm.height()),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-            text,
-        )
-        y += fm.height() + 8
 
 
 def draw_caption(painter: QPainter, text: str, port: QRect) -> None:
@@ -580,3 +557,6 @@ def draw_caption(painter: QPainter, text: str, port: QRect) -> None:
     painter.setFont(style.font("legend"))
     painter.setPen(style.TEXT_COLOUR)
     painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+
+
+__all__ = ["MapView", "draw_legend", "legend_size"]

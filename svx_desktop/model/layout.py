@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Pos
 from svx_desktop.model.geometry import ObstacleGrid, Rect, Size, grown, rect_around
+from svx_desktop.model.legible import ArrowIndex, curve_line, place_labels
 from svx_desktop.model.placement import clockwise_angle
 from svx_desktop.model.stacks import (
     STACK_GAP,
     arrow_curve,
     candidates,
     candidates_within,
-    place_stack,
     placing_order,
     stack_path,
 )
@@ -174,6 +174,12 @@ class _Item:
     card: Size
     provides: Size | None
     expects: Size | None
+    #: Each label's size, per direction (what the legibility test checks).
+    provides_labels: tuple[Size, ...] = ()
+    expects_labels: tuple[Size, ...] = ()
+
+    def labels(self, direction: Direction) -> tuple[Size, ...]:
+        return self.provides_labels if direction is Direction.PROVIDES else self.expects_labels
 
 
 def _items(
@@ -197,7 +203,14 @@ def _items(
             card = card_size
         gap = metrics.stack_gap
         out.append(
-            _Item(s.id, card, stack_size(provides, measure, gap), stack_size(expects, measure, gap))
+            _Item(
+                s.id,
+                card,
+                stack_size(provides, measure, gap),
+                stack_size(expects, measure, gap),
+                tuple(measure(t) for t in provides),
+                tuple(measure(t) for t in expects),
+            )
         )
     return out
 
@@ -209,6 +222,18 @@ class _Frame:
     org_centre: Pos
     org_size: Size
     notes: tuple[Rect, ...]
+
+
+def _arrow_index(placed: Sequence[tuple[_Item, Pos]], org_rect: Rect) -> ArrowIndex:
+    """Every arrow of ``placed``, keyed (stakeholder id, direction)."""
+    arrows = ArrowIndex()
+    for it, p in placed:
+        card_rect = rect_around(p, it.card)
+        for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
+            if size is not None:
+                curve = arrow_curve(card_rect, org_rect, direction is Direction.EXPECTS)
+                arrows.set((it.id, direction), curve_line(curve))
+    return arrows
 
 
 def _place_stacks(
@@ -228,6 +253,7 @@ def _place_stacks(
         grid.set(("note", i), r)
     for it, p in placed:
         grid.set(("card", it.id), rect_around(p, it.card))
+    arrows = _arrow_index(placed, org_rect)
     ox, oy = frame.org_centre
     jobs: list[tuple[tuple[float, int, int], _Item, Pos, Direction, Size]] = []
     for rank, (it, p) in enumerate(placed):
@@ -239,17 +265,25 @@ def _place_stacks(
     jobs.sort(key=lambda job: job[0])
     stacks: dict[tuple[str, str], Rect] = {}
     crowded = 0
-    for _, it, p, direction, size in jobs:
+    for _, it, p, direction, _size in jobs:
         from_end = direction is Direction.EXPECTS
         card_rect = rect_around(p, it.card)
-        path = stack_path(arrow_curve(card_rect, org_rect, from_end), card_rect, from_end)
-        key = (direction.value, it.id)
-        place = place_stack(grid, key, path, size[0], size[1], from_end, limit=within)
+        curve = arrow_curve(card_rect, org_rect, from_end)
+        place = place_labels(
+            grid,
+            arrows,
+            (it.id, direction),
+            curve,
+            card_rect,
+            it.labels(direction),
+            from_end,
+            limit=within,
+        )
         if place is None:
             return stacks, 1
         if place.crowded:
             crowded += 1
-        stacks[key] = place.rect
+        stacks[(direction.value, it.id)] = place.rect
     return stacks, crowded
 
 
@@ -356,8 +390,11 @@ def _place_rings(
             math.hypot(*frame.org_size) / 2 + max_card / 2 + metrics.spacing,
             radius + metrics.card_height + metrics.spacing,
         )
+        # More than one ring is worth it only near its first radius: outer arrows run
+        # between the inner cards, and growing further would only spread the map.
+        give_up = _MAX_RADIUS if rings == 1 else 2.5 * radius + 1000.0
         while True:
-            if radius > _MAX_RADIUS:
+            if radius > give_up:
                 return None
             here = _on_ring(ring, radius, centre)
             ring_cards = _Index()
@@ -379,12 +416,27 @@ def _place_rings(
         for it, p in here:
             cards.add(grown(rect_around(p, it.card), half))
         placed.extend(here)
+    if rings > 1 and _arrows_cross_cards(placed, frame):
+        return None
     far = 0.0
     blocks = [rect_around(p, it.card) for it, p in placed] + list(stacks.values())
     for b in blocks:
         for x, y in ((b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])):
             far = max(far, math.hypot(x - centre[0], y - centre[1]))
     return {it.id: p for it, p in placed}, far
+
+
+def _arrows_cross_cards(placed: Sequence[tuple[_Item, Pos]], frame: _Frame) -> bool:
+    """Whether an arrow runs through a card other than its own (an outer ring's arrow
+    through an inner ring's card)."""
+    org_rect = rect_around(frame.org_centre, frame.org_size)
+    arrows = _arrow_index(placed, org_rect)
+    for it, p in placed:
+        card_rect = rect_around(p, it.card)
+        for key in arrows.near(card_rect):
+            if isinstance(key, tuple) and key[0] != it.id and arrows.distance(key, card_rect) == 0:
+                return True
+    return False
 
 
 def _frame(vmap: ValueMap, organisation_size: Size | None, metrics: LayoutMetrics) -> _Frame:

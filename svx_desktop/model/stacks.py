@@ -10,9 +10,11 @@ Every stakeholder has at most two label stacks (its ``provides`` labels and its
 organisation and ``expects`` arrows organisation → card, each bending to its own left
 (``flow_curve``). A stack sits on the side its arrow bends to, at the first position along
 the curve where it overlaps no card and no other stack (``CANDIDATE_GAPS`` × sides ×
-``CANDIDATE_STEPS``, nearest first); when every candidate is taken, the one with the
-least overlap wins. Stacks are placed nearest the organisation first (they have the
-least room), then in map order, ``provides`` before ``expects`` (``placing_order``).
+``CANDIDATE_STEPS``, nearest the stakeholder first) and, given a ``legible`` test
+(``model.legible``), where every label is nearer its own arrow and card than any other and
+no arrow runs through it; when every candidate is taken, the one with the least overlap
+wins. Stacks are placed nearest the organisation first (they have the least room), then
+in map order, ``provides`` before ``expects`` (``placing_order``).
 """
 
 from __future__ import annotations
@@ -25,14 +27,37 @@ from typing import NamedTuple
 from svx_desktop.model.geometry import ObstacleGrid, Point, Rect, border_point, grown
 
 #: Positions along the curve tried in order, as the fraction of the way from the
-#: stakeholder's end (the middle first, then towards the stakeholder, where there is more
-#: room than near the organisation).
+#: stakeholder's end, when the arrow's length is not given (the placement of maps too big
+#: to test for legibility): the middle first, then towards the stakeholder.
 CANDIDATE_STEPS = (0.45, 0.38, 0.52, 0.31, 0.59, 0.25, 0.66, 0.19, 0.73, 0.13, 0.8, 0.07, 0.87)
+#: The same positions as distances along the arrow from the stakeholder's end, used when
+#: the arrow's length is known (``place_stack(length=...)``): on a long arrow the labels
+#: stay as near their card as on a short one, never half way to the organisation.
+CANDIDATE_DISTANCES = (
+    26.0,
+    42.0,
+    60.0,
+    82.0,
+    108.0,
+    138.0,
+    172.0,
+    210.0,
+    14.0,
+    252.0,
+    300.0,
+    360.0,
+    420.0,
+)
+#: The furthest fraction of the way tried with ``CANDIDATE_DISTANCES``.
+FURTHEST_STEP = 0.8
 #: Distances from the curve tried for each position.
-CANDIDATE_GAPS = (5.0, 20.0, 40.0, 70.0, 105.0, 145.0)
+CANDIDATE_GAPS = (4.0, 12.0, 24.0, 40.0, 70.0, 110.0)
 #: Sides of the curve tried for each distance: the side it bends to, then the other
 #: (between the stakeholder's two arrows).
 CANDIDATE_SIDES = (1.0, -1.0)
+#: Free places tested for legibility before a stack settles for the first free one (keeps
+#: a crowded map's placement, run on every edit, as fast as before).
+LEGIBLE_TRIES = 60
 #: Space kept between a label stack and anything else.
 PADDING = 3.0
 #: Gap between a label and the next in a stack.
@@ -154,6 +179,8 @@ class StackPlace(NamedTuple):
     rect: Rect
     anchor: Point
     crowded: bool
+    #: False when only a free place that fails the ``legible`` test was found.
+    legible: bool = True
 
 
 def place_stack(
@@ -163,18 +190,21 @@ def place_stack(
     width: float,
     height: float,
     from_end: bool = False,
-    crosses: Callable[[Rect], bool] | None = None,
+    legible: Callable[[Rect, Point], bool] | None = None,
     limit: int | None = None,
+    length: float | None = None,
 ) -> StackPlace | None:
     """Choose a rectangle for a stack beside ``path`` and record it in ``grid``.
 
     ``path(t)`` returns (point, outward unit normal) at ``t``; ``from_end`` says the
     stakeholder is at ``t = 1`` (an ``expects`` arrow) rather than at ``t = 0``. A free
-    place where ``crosses(rect)`` (another stakeholder's arrow runs through it, so the
-    labels would seem to belong to that arrow) is taken only when no other free place is.
+    place that is not ``legible(rect, anchor)`` (an arrow runs through it, or another
+    arrow or card is nearer, so the labels would seem to belong to someone else) is taken
+    only when no other free place is (``legible=False`` in the result).
 
     With ``limit``, only the first ``limit`` candidates are tried and None is returned
-    (``grid`` left without ``key``) when none of them is free.
+    (``grid`` left without ``key``) when none of them is free and legible. With the
+    arrow's ``length``, positions are ``CANDIDATE_DISTANCES`` from the stakeholder's end.
     """
     grid.remove(key)
     tried: list[tuple[Rect, Point]] = []
@@ -182,36 +212,45 @@ def place_stack(
     pad = PADDING
     # Close to the arrow first: on its own side, else on the other side (between the
     # stakeholder's two arrows), before moving further away.
-    n = 0
+    steps: tuple[float, ...] = CANDIDATE_STEPS
+    if length is not None and length > 0:
+        steps = tuple(min(d / length, FURTHEST_STEP) for d in CANDIDATE_DISTANCES)
+    n = illegible = 0
+    # Arrange (with a limit) wants a legible place or none; the canvas settles sooner.
+    tries = LEGIBLE_TRIES if limit is None else math.inf
     for gap in CANDIDATE_GAPS:
+        if illegible >= tries:
+            break
         for side in CANDIDATE_SIDES:
-            for step in CANDIDATE_STEPS:
+            if illegible >= tries:
+                break
+            for step in steps:
                 if limit is not None and n >= limit:
-                    if crossed is not None:
-                        grid.set(key, crossed[0])
-                        return StackPlace(crossed[0], crossed[1], False)
                     return None
                 n += 1
                 anchor, normal = path(1.0 - step if from_end else step)
                 normal = (normal[0] * side, normal[1] * side)
                 r = stack_rect(anchor, normal, width, height, gap)
                 if not grid.collides((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad)):
-                    if crosses is not None and crosses(r):
+                    if legible is not None and not legible(r, anchor):
                         if crossed is None:
                             crossed = (r, anchor)
+                        illegible += 1
+                        if illegible >= tries:
+                            break  # a crowded map: no more tests, the first free place
                         continue
                     grid.set(key, r)
                     return StackPlace(r, anchor, False)
                 tried.append((r, anchor))
-    if crossed is not None:
-        grid.set(key, crossed[0])
-        return StackPlace(crossed[0], crossed[1], False)
     if limit is not None:
         return None
+    if crossed is not None:
+        grid.set(key, crossed[0])
+        return StackPlace(crossed[0], crossed[1], False, False)
     # Everything is taken: the least covered place.
     best = min(tried, key=lambda c: grid.overlap(grown(c[0], pad)))
     grid.set(key, best[0])
-    return StackPlace(best[0], best[1], True)
+    return StackPlace(best[0], best[1], True, False)
 
 
 def stack_size(sizes: list[tuple[float, float]], gap: float = STACK_GAP) -> tuple[float, float]:
@@ -233,9 +272,11 @@ __all__ = [
     "BEND_MAX",
     "BEND_MIN",
     "BEND_RATIO",
+    "CANDIDATE_DISTANCES",
     "CANDIDATE_GAPS",
     "CANDIDATE_SIDES",
     "CANDIDATE_STEPS",
+    "LEGIBLE_TRIES",
     "PADDING",
     "STACK_GAP",
     "Curve",

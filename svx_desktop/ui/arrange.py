@@ -80,6 +80,7 @@ class Arranger:
         self.snap = snap_enabled()
         self._animation: QVariantAnimation | None = None
         self._paths: dict[str, tuple[Pos, Pos]] = {}
+        self._fit_after = False
         self._stack: QUndoStack | None = None
         self.follow_view()
 
@@ -115,7 +116,14 @@ class Arranger:
             organisation_size=sizes[vmap.organisation.id],
         )
         text = "Arrange, Keep Order" if keep_order else "Arrange Around Organisation"
-        return self._move(positions, text, animate)
+        moved = self._move(positions, text, animate)
+        if moved:
+            # Frame the arranged map (once the cards have arrived, when animated).
+            if self.animating:
+                self._fit_after = True
+            else:
+                self.window.view.fit_all()
+        return moved
 
     def align(self, how: str) -> bool:
         """Align or distribute the selected stakeholders and notes (``ALIGNMENTS`` keys)."""
@@ -193,6 +201,9 @@ class Arranger:
                 _place_exactly(item, vmap.position_of(element_id))
         self._paths = {}
         scene.relayout_labels()
+        if self._fit_after:
+            self._fit_after = False
+            self.window.view.fit_all()
 
     def _model_changed(self, *_args: object) -> None:
         if self._animation is not None:  # another edit while items are on their way

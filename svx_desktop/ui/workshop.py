@@ -29,6 +29,7 @@ from svx_desktop.ui.commandbar import CommandBar
 from svx_desktop.ui.findbar import FindBar
 from svx_desktop.ui.presentation import Presentation
 from svx_desktop.ui.protocols import MapWindow, as_widget
+from svx_desktop.ui.settings import settings
 from svx_desktop.ui.shortcuts import make_action
 from svx_desktop.ui.sizes import element_sizes
 from svx_desktop.ui.spotlight import Spotlight
@@ -118,6 +119,10 @@ def _build_actions(window: MapWindow, kit: Workshop) -> None:
     a["focus"].triggered.connect(lambda _checked=False: kit.spotlight.toggle_focus())
     a["focus"].setCheckable(True)
     a["show_all"] = act("Show &Everything", _show_everything(window, kit))
+    a["legend"] = act("Show &Legend", lambda: _set_legend(window, a["legend"].isChecked()), [])
+    a["legend"].setCheckable(True)
+    a["legend"].setChecked(legend_shown())
+    window.view.set_show_legend(legend_shown())
     a["present"] = act("&Presentation Mode", kit.presentation.toggle, ["F5"])
     a["present"].setCheckable(True)
     kit.presentation.action = a["present"]
@@ -206,6 +211,7 @@ def _build_menus(window: MapWindow, kit: Workshop) -> None:
         action.triggered.connect(lambda _c=False, k=key: _set_theme(k))
         a[f"theme_{key}"] = action
     view.insertMenu(anchor, theme_menu)
+    view.insertAction(anchor, a["legend"])
     view.insertAction(anchor, a["present"])
 
     arrange = QMenu("&Arrange", as_widget(window))
@@ -220,6 +226,20 @@ def _build_menus(window: MapWindow, kit: Workshop) -> None:
     arrange.addSeparator()
     arrange.addAction(a["snap"])
     as_widget(window).menuBar().insertMenu(window.help_menu.menuAction(), arrange)
+
+
+LEGEND_KEY = "view/legend"
+
+
+def legend_shown() -> bool:
+    """View ▸ Show Legend, as last chosen (on unless turned off)."""
+    value = settings().value(LEGEND_KEY, True)
+    return value not in (False, "false", "0", 0)
+
+
+def _set_legend(window: MapWindow, shown: bool) -> None:
+    settings().setValue(LEGEND_KEY, bool(shown))
+    window.view.set_show_legend(shown)
 
 
 def _set_theme(key: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtTest import QTest
 
+from svx_desktop.canvas import style
 from svx_desktop.editing import Document
 from svx_desktop.fileformat.templates import load_template, template_names
 from svx_desktop.model import (
@@ -96,7 +97,13 @@ def test_arrange_is_one_undo_step_and_leaves_no_overlaps(kit_window, qtbot, name
     for item in window.scene.stakeholder_items():
         assert (item.x(), item.y()) == m.stakeholder(item.element_id).position
     assert overlaps(window) == []
-    assert all(i.isVisible() for i in window.scene.flow_items())
+    # Arrange frames the result (issue 9): the whole map is in view, and the labels show
+    # wherever that zoom shows labels at all.
+    view = window.view
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(window.scene.content_rect())
+    labels_shown = view.zoom_factor() >= style.LOD_LABELS
+    assert all(i.isVisible() == labels_shown for i in window.scene.flow_items())
     stack = window.document.undo_stack
     if not m.stakeholders:
         assert stack.count() == 0
