@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -27,6 +27,7 @@ from svx_desktop.fileformat import (
     load,
     save,
 )
+from svx_desktop.fileformat.serialize import flow_values
 from svx_desktop.fileformat.templates import list_templates, load_template, template_names
 from svx_desktop.model import Direction, Flow, ValueKind, ValueMap
 from svx_desktop.model.netvalue import net_figures
@@ -72,6 +73,34 @@ def _rename_source(line: str, source: str, name: str) -> str:
     return line
 
 
+def refuse_output(output: str, force: bool) -> bool:
+    """True, after saying why, when the map ``output`` is a folder or exists without ``force``."""
+    out = Path(output)
+    if out.is_dir():
+        _err(f"{output}: is a folder; give a file name such as {out / 'map.svx'}")
+        return True
+    if out.exists() and not force:
+        _err(f"{output}: already exists; use --force to overwrite it")
+        return True
+    return False
+
+
+def add_files_command(
+    sub: Any,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    help: str,
+    description: str,
+    files_help: str | None = None,
+) -> argparse.ArgumentParser:
+    """A subcommand ``name`` run by ``handler`` on one or more FILEs (``sub`` comes from
+    ``add_subparsers``); the caller adds its options to the parser returned."""
+    p: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    p.add_argument("files", nargs="+", metavar="FILE", help=files_help)
+    p.set_defaults(handler=handler)
+    return p
+
+
 def _load(path: str) -> LoadResult | None:
     """Load ``path``; print its warnings, or its problems and return None."""
     source = Path(path).name or path
@@ -103,15 +132,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- info
 def _flow_json(f: Flow) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "label": f.label,
-        "value_kind": f.value_kind.value,
-        "importance": f.importance,
-        "notes": f.notes,
-        "met_today": None if f.met_today is None else f.met_today.key,
-        "dependence": f.dependence,
-    }
+    return {"id": f.id, **flow_values(f)}
 
 
 def info_document(
@@ -225,11 +246,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
             f"svx new: error: unknown template {args.template!r} (choose from: {', '.join(names)})"
         )
     out = Path(args.output)
-    if out.is_dir():
-        _err(f"{args.output}: is a folder; give a file name such as {out / 'map.svx'}")
-        return EXIT_INVALID
-    if out.exists() and not args.force:
-        _err(f"{args.output}: already exists; use --force to overwrite it")
+    if refuse_output(args.output, args.force):
         return EXIT_INVALID
     vmap = load_template(args.template)
     if args.title is not None:

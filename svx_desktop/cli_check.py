@@ -17,7 +17,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from svx_desktop.cli import EXIT_INVALID, EXIT_OK, _err, _one_line, _problem_lines, _rename_source
+from svx_desktop.cli import (
+    EXIT_INVALID,
+    EXIT_OK,
+    _err,
+    _one_line,
+    _problem_lines,
+    _rename_source,
+    add_files_command,
+)
 from svx_desktop.fileformat import LoadResult, SvxLoadError, load
 from svx_desktop.model.checks import Finding, run_checks
 
@@ -79,16 +87,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def add_check_command(sub: Any) -> None:
     """Add ``check`` to the ``svx`` subcommands (``sub`` from ``add_subparsers``)."""
-    p = sub.add_parser(
+    p = add_files_command(
+        sub,
         "check",
+        _cmd_check,
         help="list what the facilitator should challenge; exit 1 if anything is found",
         description="Check maps for what a facilitator should challenge: stakeholders that "
         "only give or only get, dead expectations, empty or repeated labels, names from "
         "inside the organisation and more. One line per finding: FILE: CHECK: MESSAGE [KEY].",
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a JSON object instead of lines")
     p.add_argument(
         "--all", action="store_true", help="also list the checks a map has dismissed (marked)"
     )
-    p.set_defaults(handler=_cmd_check)

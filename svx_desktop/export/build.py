@@ -17,6 +17,7 @@ front of ``= + - @``, written by our exports) are taken off again.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from svx_desktop.fileformat.errors import SvxLoadError
@@ -77,6 +78,27 @@ def formula_unsafe(text: str) -> str:
     if len(text) >= 2 and text[0] == "'" and text[1] in "=+-@\t\r'":
         return text[1:]
     return text
+
+
+# The cells ``stakeholder_row`` and ``flow_row`` read, in the order ``row_cells`` takes them.
+STAKEHOLDER_CELLS = (
+    "name", "category", "category_name", "category_colour", "category_icon", "notes", "colour",
+    "x", "y", "id",
+)  # fmt: skip
+FLOW_CELLS = ("direction", "label", "value_kind", "importance", "notes", "id", "rating")
+
+
+def row_cells(row: Mapping[str, str], fields: tuple[str, ...], columns: str) -> dict[str, str]:
+    """The builder's ``fields`` read from a table ``row``.
+
+    ``columns`` names the row's column for each field, comma-separated in ``fields`` order;
+    ``a|b`` reads column ``a``, or ``b`` when ``a`` is empty. A missing column reads as "".
+    """
+    names = [name.strip().split("|") for name in columns.split(",")]
+    return {
+        field: next((text for c in alternatives if (text := row.get(c, ""))), "")
+        for field, alternatives in zip(fields, names, strict=True)
+    }
 
 
 def _fold(text: str) -> str:
@@ -340,6 +362,17 @@ class MapBuilder:
         except _RowError as e:
             self.problem(where, str(e))
             return None
+
+    def stakeholder_cells(self, where: str, row: Mapping[str, str], columns: str) -> str | None:
+        """``stakeholder_row`` with ``STAKEHOLDER_CELLS`` read from ``row`` (see ``row_cells``)."""
+        return self.stakeholder_row(where, **row_cells(row, STAKEHOLDER_CELLS, columns))
+
+    def flow_cells(
+        self, where: str, stakeholder_key: str, row: Mapping[str, str], columns: str, **known: str
+    ) -> None:
+        """``flow_row`` with the ``FLOW_CELLS`` not ``known`` read from ``row`` (``row_cells``)."""
+        fields = tuple(f for f in FLOW_CELLS if f not in known)
+        self.flow_row(where, stakeholder_key, **known, **row_cells(row, fields, columns))
 
     def _check_same(self, pending: _Pending, name: str, category: str, category_name: str) -> None:
         s = pending.stakeholder

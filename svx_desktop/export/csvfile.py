@@ -44,6 +44,12 @@ COLUMNS = (
 _FLOW_COLUMNS = (
     "direction", "label", "value_kind", "importance", "notes", "rating", "flow_id",
 )  # fmt: skip
+# Where ``MapBuilder.stakeholder_cells`` and ``flow_cells`` find their cells in a row.
+_STAKEHOLDER_CELLS = (
+    "stakeholder, category, category_name, category_colour, category_icon, stakeholder_notes, "
+    "stakeholder_colour, x, y, stakeholder_id"
+)
+_FLOW_CELLS = "direction, label, value_kind, importance, notes, flow_id, rating"
 _ALIASES = {
     "name": "stakeholder",
     "kind": "value_kind",
@@ -199,32 +205,10 @@ def _import_row(builder: MapBuilder, where: str, row: dict[str, str], named: boo
     cell = row.get
     if not named and cell("organisation", "").strip():
         builder.organisation_row(where, cell("organisation", ""))
-    key = builder.stakeholder_row(
-        where,
-        cell("stakeholder", ""),
-        category=cell("category", ""),
-        category_name=cell("category_name", ""),
-        category_colour=cell("category_colour", ""),
-        category_icon=cell("category_icon", ""),
-        notes=cell("stakeholder_notes", ""),
-        colour=cell("stakeholder_colour", ""),
-        x=cell("x", ""),
-        y=cell("y", ""),
-        id=cell("stakeholder_id", ""),
-    )
+    key = builder.stakeholder_cells(where, row, _STAKEHOLDER_CELLS)
     if key is None or not any(cell(c, "").strip() for c in _FLOW_COLUMNS):
         return
-    builder.flow_row(
-        where,
-        key,
-        direction=cell("direction", ""),
-        label=cell("label", ""),
-        value_kind=cell("value_kind", ""),
-        importance=cell("importance", ""),
-        notes=cell("notes", ""),
-        id=cell("flow_id", ""),
-        rating=cell("rating", ""),
-    )
+    builder.flow_cells(where, key, row, _FLOW_CELLS)
 
 
 __all__ = ["COLUMNS", "decode_text", "read_csv", "table_rows", "write_csv"]

@@ -132,17 +132,3 @@ def export_bytes(vmap: ValueMap, fmt: str, options: ExportOptions | None = None)
 def import_bytes(data: bytes, fmt: str, source: str) -> ValueMap:
     """A new map read from ``data`` in format ``fmt`` (a key of ``IMPORT_FORMATS``)."""
     return IMPORT_FORMATS[fmt].read(data, source)
-
-
-__all__ = [
-    "EXPORT_FORMATS",
-    "IMPORT_FORMATS",
-    "ExportFormat",
-    "ImportFormat",
-    "export_bytes",
-    "export_format_for",
-    "import_bytes",
-    "import_format_for",
-    "register_export",
-    "register_import",
-]

@@ -55,6 +55,12 @@ DISMISSED = META_PREFIX + "dismissed_checks"
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 #: Characters an XLSX cell cannot hold (XML 1.0 forbids them); written as U+FFFD.
+# Where ``MapBuilder.stakeholder_cells`` and ``flow_cells`` find their cells in a sheet row.
+_STAKEHOLDER_CELLS = (
+    "label, category|type, category name, category colour|category color, category icon, "
+    "description, colour|color, x, y, id"
+)
+_FLOW_CELLS = "label, type, importance, description, id, rating"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -272,19 +278,7 @@ def _read_sheets(wb: Any, builder: MapBuilder) -> None:
         elif kind == "note":
             builder.note_row(where, cell("label", ""), cell("x", ""), cell("y", ""), cell("id", ""))
         else:
-            key = builder.stakeholder_row(
-                where,
-                cell("label", ""),
-                category=cell("category", "") or cell("type", ""),
-                category_name=cell("category name", ""),
-                category_colour=cell("category colour", "") or cell("category color", ""),
-                category_icon=cell("category icon", ""),
-                notes=cell("description", ""),
-                colour=cell("colour", "") or cell("color", ""),
-                x=cell("x", ""),
-                y=cell("y", ""),
-                id=cell("id", ""),
-            )
+            key = builder.stakeholder_cells(where, row, _STAKEHOLDER_CELLS)
             if key is not None:
                 if cell("id", ""):
                     by_id[cell("id", "")] = key
@@ -326,17 +320,8 @@ def _connection(
     if (start == "") == (end == ""):
         builder.problem(where, "a connection must join a stakeholder and the organisation")
         return
-    builder.flow_row(
-        where,
-        start or end,
-        direction="provides" if end == "" else "expects",
-        label=cell("label", ""),
-        value_kind=cell("type", ""),
-        importance=cell("importance", ""),
-        notes=cell("description", ""),
-        id=cell("id", ""),
-        rating=cell("rating", ""),
-    )
+    direction = "provides" if end == "" else "expects"
+    builder.flow_cells(where, start or end, row, _FLOW_CELLS, direction=direction)
 
 
 __all__ = ["CONNECTION_COLUMNS", "ELEMENT_COLUMNS", "read_xlsx", "write_xlsx"]

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
-from svx_desktop.model import ValueMap
+from svx_desktop.model import Flow, ValueMap
 
 
 @cache
@@ -29,6 +29,18 @@ def _with_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     if not extra:
         return known
     return {**extra, **known}
+
+
+def flow_values(f: Flow) -> dict[str, Any]:
+    """A flow's own values as the file (and ``svx info --json``) write them, after its ids."""
+    return {
+        "label": f.label,
+        "value_kind": f.value_kind.value,
+        "importance": f.importance,
+        "notes": f.notes,
+        "met_today": None if f.met_today is None else f.met_today.key,
+        "dependence": f.dependence,
+    }
 
 
 def to_document(vmap: ValueMap) -> dict[str, Any]:
@@ -84,12 +96,7 @@ def to_document(vmap: ValueMap) -> dict[str, Any]:
                     "id": f.id,
                     "stakeholder": f.stakeholder_id,
                     "direction": f.direction.value,
-                    "label": f.label,
-                    "value_kind": f.value_kind.value,
-                    "importance": f.importance,
-                    "notes": f.notes,
-                    "met_today": None if f.met_today is None else f.met_today.key,
-                    "dependence": f.dependence,
+                    **flow_values(f),
                 },
                 f.extra,
             )

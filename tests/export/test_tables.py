@@ -340,3 +340,29 @@ def test_odd_ids_and_twin_names_survive_both_tables() -> None:
     assert back == vmap
     back = read_csv(write_csv(vmap), "odd.csv")
     assert back.stakeholders == vmap.stakeholders and back.flows == vmap.flows
+
+
+def test_workbook_reads_american_spellings_and_every_stakeholder_cell() -> None:
+    data = _workbook(
+        [
+            [
+                "Label",
+                "Kind",
+                "Category",
+                "Category Name",
+                "Category Color",
+                "Color",
+                "Description",
+            ],
+            ["Shop", "Organisation", "", "", "", "", ""],
+            ["Regulars", "Stakeholder", "Walk-ins", "Walk-in trade", "#112233", "#445566", "daily"],
+        ],
+        [["From", "To", "Label", "Type", "Description"], ["Shop", "Regulars", "bread", "", "hot"]],
+    )
+    vmap = read_xlsx(data, "us.xlsx")
+    (s,) = vmap.stakeholders
+    category = vmap.category(s.category)
+    assert (s.name, s.colour, s.notes) == ("Regulars", "#445566", "daily")
+    assert (category.name, category.colour) == ("Walk-in trade", "#112233")
+    (f,) = vmap.flows
+    assert (f.label, f.direction, f.notes) == ("bread", Direction.EXPECTS, "hot")
