@@ -12,6 +12,7 @@ Paths are lists of ``(command, coordinates)`` with commands ``M``, ``L``, ``C`` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -168,6 +169,19 @@ def path_data(path: QPainterPath) -> PathData:
     return tuple(out)
 
 
+@cache
+def _glyph_data(icon: str) -> PathData:
+    return path_data(glyph(icon))
+
+
+def _glyph_at(icon: str, x: float, y: float) -> PathData:
+    """A category glyph's path moved to (x, y) (the untranslated path is built once)."""
+    return tuple(
+        (cmd, tuple(v + (x if i % 2 == 0 else y) for i, v in enumerate(coords)))
+        for cmd, coords in _glyph_data(icon)
+    )
+
+
 def _rect(r: QRectF) -> Rect:
     return (r.left(), r.top(), r.width(), r.height())
 
@@ -219,7 +233,7 @@ def _card(item: StakeholderItem, selected_border: bool) -> Card:
         category=item.category_name,
         band=_rect(band),
         band_colour=colour,
-        glyph=path_data(glyph(item.icon).translated(band.center())),
+        glyph=_glyph_at(item.icon, band.center().x(), band.center().y()),
         glyph_colour=style.contrast_ink(item.colour).name(),
     )
 

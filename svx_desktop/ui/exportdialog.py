@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svx_desktop.pictures.render import PICTURE_FORMATS, PictureOptions
+from svx_desktop.pictures.options import PICTURE_FORMATS, PictureOptions
 from svx_desktop.ui.settings import settings
 
 

@@ -64,7 +64,7 @@ def test_export_dialog_writes_the_file_and_ctrl_e_writes_it_again(
 def test_a_failed_export_says_so_and_writes_nothing(
     make_window: Callable[..., object], bank_path: Path, tmp_path: Path, answers: DialogAnswers
 ) -> None:
-    from svx_desktop.pictures.render import PictureOptions
+    from svx_desktop.pictures.options import PictureOptions
     from svx_desktop.ui.exportdialog import ExportRequest
 
     window = _window(make_window, bank_path)
