@@ -22,6 +22,10 @@ MIN_SCALE = 1.0
 MAX_SCALE = 4.0
 
 
+class PictureError(Exception):
+    """A picture could not be made (the message says why, in one line)."""
+
+
 @dataclass(frozen=True)
 class PictureOptions:
     """How a picture is made (see the module docstring)."""

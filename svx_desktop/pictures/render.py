@@ -21,6 +21,7 @@ from svx_desktop.pictures.options import (
     MIN_SCALE,
     ORIENTATIONS,
     PICTURE_FORMATS,
+    PictureError,
     PictureOptions,
 )
 from svx_desktop.pictures.paint import paint_drawing
@@ -31,10 +32,6 @@ PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Lett
 MAX_PIXELS = 16_000_000
 MAX_SIDE = 30_000
 PDF_RESOLUTION = 1200
-
-
-class PictureError(Exception):
-    """A picture could not be made (the message says why, in one line)."""
 
 
 def png_scale(drawing: Drawing, scale: float) -> float:

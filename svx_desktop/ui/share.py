@@ -21,9 +21,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from svx_desktop.canvas.drawing import Drawing, scene_drawing
 from svx_desktop.fileformat import SvxSaveError, write_bytes_atomic
-from svx_desktop.pictures.options import PictureOptions
+from svx_desktop.pictures.options import PictureError, PictureOptions
 from svx_desktop.pictures.render import (
-    PictureError,
     picture_bytes,
     png_image,
     print_drawing,
