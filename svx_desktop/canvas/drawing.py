@@ -238,17 +238,25 @@ def _card(item: StakeholderItem, selected_border: bool) -> Card:
     )
 
 
+def _stacked(
+    lines: list[str], box: tuple[float, float, float], role: str, colour: str, align: str = "left"
+) -> tuple[Text, ...]:
+    """Lines of ``role``'s font one under the other from (left, top), ``width`` wide."""
+    left, top, width = box
+    step = style.metrics(role).lineSpacing()
+    return tuple(
+        Text((left, top + i * step, width, step), line, role, colour, align)
+        for i, line in enumerate(lines)
+    )
+
+
 def _organisation(item: OrganisationItem) -> Card:
     t = EXPORT_THEME
     r = item.scene_rect()
     lines: list[str] = list(getattr(item, "_lines", [])) or [item.name or "Organisation"]
-    fm = style.metrics("organisation")
-    y = r.center().y() - len(lines) * fm.lineSpacing() / 2
-    texts = []
-    for line in lines:
-        box = (r.left(), y, r.width(), fm.lineSpacing())
-        texts.append(Text(box, line, "organisation", t["ORGANISATION_TEXT"], "center"))
-        y += fm.lineSpacing()
+    top = r.center().y() - len(lines) * style.metrics("organisation").lineSpacing() / 2
+    box = (r.left(), top, r.width())
+    texts = _stacked(lines, box, "organisation", t["ORGANISATION_TEXT"], "center")
     return Card(
         kind="organisation",
         element_id=item.element_id,
@@ -256,7 +264,7 @@ def _organisation(item: OrganisationItem) -> Card:
         fill=t["ORGANISATION_FILL"],
         border=t["ORGANISATION_BORDER"],
         border_width=2.0,
-        texts=tuple(texts),
+        texts=texts,
         radius=8.0,
     )
 
@@ -271,13 +279,8 @@ def _note(item: NoteItem) -> Card:
     fold.lineTo(r.right() - 14, r.bottom())
     fold.lineTo(r.bottomLeft())
     fold.closeSubpath()
-    fm = style.metrics("note")
-    y = r.top() + 11
-    texts = []
-    for line in getattr(item, "_lines", []):
-        box = (r.left() + 10, y, r.width() - 20, fm.lineSpacing())
-        texts.append(Text(box, line, "note", t["TEXT_COLOUR"]))
-        y += fm.lineSpacing()
+    box = (r.left() + 10, r.top() + 11, r.width() - 20)
+    texts = _stacked(getattr(item, "_lines", []), box, "note", t["TEXT_COLOUR"])
     return Card(
         kind="note",
         element_id=item.element_id,
@@ -285,7 +288,7 @@ def _note(item: NoteItem) -> Card:
         fill=t["NOTE_FILL"],
         border=t["NOTE_BORDER"],
         border_width=1.0,
-        texts=tuple(texts),
+        texts=texts,
         outline=path_data(fold),
         radius=0.0,
     )
