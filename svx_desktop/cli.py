@@ -1,4 +1,4 @@
-"""Headless command line: ``svx validate|info|check|new|templates`` (no Qt).
+"""Headless command line: ``svx validate|info|check|new|templates|export|import`` (no Qt).
 
 Exit codes: 0 success; 1 a file is invalid or cannot be read or written; 2 usage error
 (unknown command or option, unknown template); 3 an internal error (a bug: the message
@@ -304,6 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("templates", help="list the bundled templates")
     p.set_defaults(handler=_cmd_templates)
+
+    from svx_desktop import cli_export  # imports this module: registered late
+
+    cli_export.add_commands(sub)
     return parser
 
 
@@ -327,7 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return e.code if isinstance(e.code, int) else EXIT_OK
         if args.command is None:
             parser.print_usage(sys.stderr)
-            _err("svx: error: give a command: validate, info, check, new or templates")
+            _err(
+                "svx: error: give a command: "
+                "validate, info, check, new, templates, export or import"
+            )
             return EXIT_USAGE
         code: int = args.handler(args)
         sys.stdout.flush()

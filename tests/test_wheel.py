@@ -4,7 +4,8 @@ Builds the wheel from a copy of the sources (so the checkout gets no ``build/`` 
 installs it with ``pip install --no-deps --target`` into a temporary folder, then starts a
 Python that sees only that folder plus this environment's site-packages (for pydantic and
 networkx; ``-S`` keeps the editable install's path hook out) and loads every bundled
-template and the example through ``importlib.resources``.
+template and the example through ``importlib.resources`` (and renders the HTML report from
+the template the export package ships).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ root = resources.files("svx_desktop.resources")
 assert Path(str(root)).resolve().is_relative_to(installed), root
 example = loads(root.joinpath("examples", "bank.svx").read_bytes(), "bank.svx").map
 names = [name for name, _title, _description in list_templates()]
+from svx_desktop.export.report import write_report_html
+report = write_report_html(example)
+assert report.startswith(b"<!DOCTYPE html>") and b"Bank" in report, report[:200]
 maps = {name: load_template(name) for name in names}
 print(json.dumps({
     "example": example.organisation.name,
@@ -78,6 +82,7 @@ def test_installed_wheel_carries_templates_and_examples(tmp_path: Path) -> None:
          "--target", str(target), str(wheel)],
     )  # fmt: skip
     assert (target / "svx_desktop" / "resources" / "templates" / "bank.svx").is_file()
+    assert (target / "svx_desktop" / "export" / "templates" / "report.html.j2").is_file()
 
     site_packages = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}

@@ -130,6 +130,7 @@ class Bundles:
         card_rect = card.scene_rect()
         curve = self.curve(card_rect, direction)
         arrow.set_curve(curve, len(flows))
+        arrow.set_flows(flows)
         arrow.highlighted = any(
             self._labels[f.id].isSelected() for f in flows if f.id in self._labels
         )

@@ -3,11 +3,11 @@
 ``CanvasController(document, scene)`` holds the document and the scene that shows its
 map. The scene only follows the map; the view, its inline editors, its keys and the
 palette's drops ask the controller, which pushes one command per gesture: a drag (the
-scene's ``movesFinished``) or a nudge is one ``MoveElements``; creating a stakeholder, a
-flow or a note is one ``AddElements`` pushed when its name is committed (so Escape leaves
-no trace); a rename is one ``EditElements``; a delete one ``RemoveElements``. A command
-the map refuses (``ModelError``) changes nothing, and the methods say so by returning
-``False`` or ``None``.
+scene's ``movesFinished``) or a nudge is one ``MoveElements``; creating a stakeholder
+(its category guessed from its name), a flow or a note is one ``AddElements`` pushed when
+its name is committed (so Escape leaves no trace); a rename is one ``EditElements``; a
+delete one ``RemoveElements``. A command the map refuses (``ModelError``) changes
+nothing, and the methods say so by returning ``False`` or ``None``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from svx_desktop.canvas.scene import MapScene, Position
 from svx_desktop.editing import AddElements, Document, EditElements, MoveElements, RemoveElements
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, ModelError, Note, Stakeholder
+from svx_desktop.model.guess import guess_category
 from svx_desktop.model.kinds import Kind
 from svx_desktop.model.placement import next_free_position
+from svx_desktop.model.ratings import rating_changes, rating_text
 
 #: What an inline rename edits: (kind for ``EditElements``, field).
 RENAMES: dict[str, tuple[Kind, str]] = {
@@ -55,15 +57,16 @@ class CanvasController(QObject):
     def add_stakeholder(
         self, name: str, position: Position, category_id: str | None = None
     ) -> str | None:
-        """A new stakeholder (selected); its id, or None if refused. A category the map
-        does not know becomes "other"."""
+        """A new stakeholder (selected); its id, or None if refused. Without a category
+        one is guessed from the name as quick capture does ("Business customers" →
+        customer), in the same undo step; a category the map does not know becomes
+        "other"."""
         vmap = self.document.map
         if category_id is None:
-            s = Stakeholder(name=name, position=position)
-        else:
-            if category_id not in {c.id for c in vmap.categories}:
-                category_id = OTHER_CATEGORY_ID
-            s = Stakeholder(name=name, category=category_id, position=position)
+            category_id = guess_category(name, vmap.categories)
+        if category_id not in {c.id for c in vmap.categories}:
+            category_id = OTHER_CATEGORY_ID
+        s = Stakeholder(name=name, category=category_id, position=position)
         if not self.push(AddElements(vmap, stakeholders=[s])):
             return None
         self.scene.select_ids([s.id])
@@ -109,6 +112,27 @@ class CanvasController(QObject):
         return self.push(
             EditElements(self.document.map, command_kind, {element_id: {field: value}})
         )
+
+    def rate_selection(self, step: int | None) -> str | None:
+        """Rate the selected flows ``step`` (1–5; None clears) as one undo step: "met
+        today" for an ``expects`` flow, dependence for a ``provides`` one. Returns what
+        was done in words ("Rated 2 flows: met today: dying"), None if nothing changed."""
+        vmap = self.document.map
+        changes = {}
+        for fid in self.scene.selection().flows:
+            if vmap.has_flow(fid):
+                flow = vmap.flow(fid)
+                wanted = rating_changes(flow, step)
+                if any(getattr(flow, k) != v for k, v in wanted.items()):
+                    changes[fid] = wanted
+        if not changes or not self.push(EditElements(vmap, "flow", changes)):
+            return None
+        n = len(changes)
+        flows = "a flow" if n == 1 else f"{n} flows"
+        if step is None:
+            return f"Cleared the rating of {flows}"
+        said = ", ".join(dict.fromkeys(rating_text(vmap.flow(fid)) for fid in changes))
+        return f"Rated {flows}: {said}"
 
     def delete_selection(self) -> bool:
         """Delete the selected stakeholders (with their flows), flows and notes."""

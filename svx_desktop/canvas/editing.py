@@ -89,9 +89,11 @@ class CanvasEditing:
         self.reposition(editor)
         # Scroll the place and the editor over it into view (a new card's place may lie
         # outside the part of the map on screen, or outside the map so far).
-        shown = self.view.mapToScene(editor.widget.geometry()).boundingRect()
         editor.begin(text)
-        self.view.reveal(self._rect.united(shown))
+        # The editor is at least as wide as the place; keep half its width to spare
+        # around the place, at whatever zoom the view eases out to.
+        margin = max(40, editor.widget.width() // 2 + 8, editor.widget.height() // 2 + 8)
+        self.view.reveal(self._rect, margin)
         self.reposition()
 
     def reposition(self, editor: InlineEditor | None = None) -> None:
@@ -106,6 +108,18 @@ class CanvasEditing:
         height = max(r.height(), int(widget.fontMetrics().height() * lines) + 12)
         width = max(r.width(), 180)
         widget.setGeometry(r.center().x() - width // 2, r.center().y() - height // 2, width, height)
+
+    def keep_on_screen(self) -> None:
+        """Scroll so the open editor lies inside the viewport (after a zoom)."""
+        editor = self.active_editor()
+        if editor is None:
+            return
+        port = self.view.viewport().rect()
+        box = editor.widget.geometry()
+        if port.contains(box):
+            return
+        self.view.ensureVisible(self.view.mapToScene(box).boundingRect(), 8, 8)
+        self.reposition()
 
     def commit_open(self) -> None:
         editor = self.active_editor()

@@ -5,11 +5,18 @@ Flows of the same stakeholder and direction are bundled: they share one arrow
 beside it. ``provides`` arrows run stakeholder → organisation and ``expects`` arrows
 organisation → stakeholder; each bends to its own left, so the two directions of a
 stakeholder sit on separate offset curves with their labels on the outer sides.
+
+``LOOK`` holds the two view settings (View ▸ Weighted Flows, View ▸ Colour by Met Today;
+kept in ``QSettings`` by the window, never in the map) that every arrow reads when it
+paints: line width by the total importance of its flows, and the colour of the worst
+"met today" among them (an arrow with nothing rated keeps its direction's colour).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
@@ -20,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.canvas import style
+from svx_desktop.canvas.badge import health_colour
 from svx_desktop.canvas.nodes import USER_TYPE
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction, Flow
 from svx_desktop.model.geometry import Point
 from svx_desktop.model.geometry import distance_to_segment as _segment_distance
+from svx_desktop.model.health import Health
 from svx_desktop.model.stacks import Curve
 from svx_desktop.model.stacks import flow_curve as _flow_curve
 
@@ -34,6 +43,18 @@ _HEAD_LENGTH = 13.0
 _HEAD_HALF_WIDTH = 6.5
 #: A stack further than this from its arrow gets a dotted leader line.
 LEADER_MIN = 14.0  # how far each direction's ends sit from the centre line
+
+
+@dataclass
+class FlowLook:
+    """How arrows are drawn: ``weighted`` by importance, coloured ``by_met`` today."""
+
+    weighted: bool = False
+    by_met: bool = False
+
+
+#: The look every arrow paints with (set by the window from its view settings).
+LOOK = FlowLook()
 
 
 def flow_curve(source: QRectF, target: QRectF) -> Curve | None:
@@ -59,6 +80,9 @@ class FlowArrow:
         self.direction = direction
         self.curve: Curve | None = None
         self.count = 0
+        #: The total importance of its flows, and the worst "met today" among them.
+        self.weight = 0
+        self.worst: Health | None = None
         self.highlighted = False
         self.live = False
         self._path = QPainterPath()
@@ -94,6 +118,13 @@ class FlowArrow:
             ]
         )
         self._update_bounds()
+
+    def set_flows(self, flows: Iterable[Flow]) -> None:
+        """Note what the view settings read: total importance, worst "met today"."""
+        flows = tuple(flows)
+        self.weight = sum(f.importance for f in flows)
+        rated = [f.met_today for f in flows if f.met_today is not None]
+        self.worst = min(rated) if rated else None
 
     def set_leader(self, on_curve: Point, at_label: Point) -> bool:
         """A thin line from the arrow to its label stack when the stack sits apart.
@@ -134,10 +165,16 @@ class FlowArrow:
         return min((_segment_distance(point, a, b) for a, b in segments), default=math.inf)
 
     def pen_width(self) -> float:
+        if LOOK.weighted:
+            return min(1.0 + 1.1 * math.sqrt(self.weight), 8.0)
         return min(2.0 + 0.5 * (self.count - 1), 4.0)
 
     def colour(self) -> QColor:
-        return style.SELECTION_COLOUR if self.highlighted else style.flow_colour(self.direction)
+        if self.highlighted:
+            return style.SELECTION_COLOUR
+        if LOOK.by_met and self.worst is not None:
+            return health_colour(self.worst)
+        return style.flow_colour(self.direction)
 
     def samples(self) -> list[Point]:
         """Points along everything the arrow draws, no further apart than a grid cell."""

@@ -66,6 +66,36 @@ def _nudges() -> tuple[CanvasKey, ...]:
     return tuple(out)
 
 
+def _rate(step: int | None) -> Callable[[MapView], object]:
+    return lambda v: v.rate_selection(step)
+
+
+def _ratings() -> tuple[CanvasKey, ...]:
+    """Digits 1–5 rate the selected flows, 0 clears their rating."""
+    out = [
+        CanvasKey(
+            f"rate_{n}",
+            f"Rate {n}",
+            (str(n),),
+            _rate(n),
+            sheet=("1 … 5", "Rate the selected flows: met today (expects), dependence (provides)")
+            if n == 1
+            else None,
+        )
+        for n in range(1, 6)
+    ]
+    out.append(
+        CanvasKey(
+            "rate_clear",
+            "Clear Rating",
+            ("0",),
+            _rate(None),
+            sheet=("0", "Clear the rating of the selected flows"),
+        )
+    )
+    return tuple(out)
+
+
 CANVAS_KEYS: tuple[CanvasKey, ...] = (
     CanvasKey(
         "add_stakeholder",
@@ -113,6 +143,7 @@ CANVAS_KEYS: tuple[CanvasKey, ...] = (
         sheet=("Esc", "Clear the selection"),
     ),
     *_nudges(),
+    *_ratings(),
     CanvasKey(
         "next_stakeholder",
         "Next Stakeholder",
@@ -151,6 +182,7 @@ CANVAS_KEYS: tuple[CanvasKey, ...] = (
 )
 
 _NEEDS_SELECTION = {k.name for k in CANVAS_KEYS if k.name.startswith("nudge_")}
+_NEEDS_FLOWS = {k.name for k in CANVAS_KEYS if k.name.startswith("rate_")}
 
 
 def key_sequences(keys: Keys) -> list[QKeySequence]:
@@ -205,6 +237,8 @@ class CanvasKeymap(QObject):
         self["delete"].setEnabled(editable and selection.deletable)
         for name in _NEEDS_SELECTION:
             self[name].setEnabled(editable and selection.count > 0)
+        for name in _NEEDS_FLOWS:
+            self[name].setEnabled(editable and bool(selection.flows))
 
     def sheet_rows(self) -> list[tuple[str, str]]:
         """(keys, what) for the shortcuts sheet: the keys that are in no menu."""

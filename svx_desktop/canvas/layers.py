@@ -14,14 +14,13 @@ from collections.abc import Callable, Mapping
 from typing import cast
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.flows import FlowArrow
 from svx_desktop.canvas.nodes import SELECTION_MARGIN, StakeholderItem
 from svx_desktop.canvas.style import Option
-from svx_desktop.model import Direction
 from svx_desktop.model.geometry import Point, PolylineIndex, Rect
 
 
@@ -241,11 +240,11 @@ class ArrowLayer(CachedLayer):
         if lod < style.LOD_SIMPLE:
             # Far out: plain lines, one call per colour.
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            groups: dict[tuple[Direction, bool], list[QLineF]] = {}
+            groups: dict[int, tuple[QColor, list[QLineF]]] = {}
             for a in arrows:
-                groups.setdefault((a.direction, a.highlighted), []).append(a.simple_line())
-            for (direction, lit), lines in groups.items():
-                colour = style.SELECTION_COLOUR if lit else style.flow_colour(direction)
+                colour = a.colour()
+                groups.setdefault(colour.rgba(), (colour, []))[1].append(a.simple_line())
+            for colour, lines in groups.values():
                 painter.setPen(QPen(colour, 0))
                 painter.drawLines(lines)
             return

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.canvas import style
+from svx_desktop.canvas.badge import badge_tooltip, paint_badge
 from svx_desktop.canvas.glyphs import glyph
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Category, Direction, Note, Organisation, Stakeholder
+from svx_desktop.model.netvalue import NetFigures
 
 #: ``QGraphicsItem.UserType`` (the stubs lack it): item types of our own start here.
 USER_TYPE = 65536
@@ -293,6 +295,8 @@ class StakeholderItem(NodeItem):
         self.icon = category.icon
         self.category_name = category.name
         self.handle = HandleItem(self, Direction.PROVIDES)
+        #: Its net value figures, for the badge (``canvas.badge``); set by the scene.
+        self.figures: NetFigures | None = None
         self.refresh(stakeholder, category)
 
     def type(self) -> int:
@@ -316,8 +320,15 @@ class StakeholderItem(NodeItem):
     def edit_text(self) -> str:
         return self.name
 
+    def set_figures(self, figures: NetFigures) -> None:
+        if figures != self.figures:
+            self.figures = figures
+            self.update()
+
     def tooltip_html(self) -> str:
-        return style.plain_tooltip(f"{self.name}\n{self.category_name}")
+        net = badge_tooltip(self.figures)
+        about = f"{self.name}\n{self.category_name}"
+        return style.plain_tooltip(f"{about}\n\n{net}" if net else about)
 
     def place_handle(self, towards: QPointF) -> None:
         """Put the flow handle on the card's edge facing ``towards`` (the organisation)."""
@@ -371,6 +382,7 @@ class StakeholderItem(NodeItem):
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
             self._shown_name,
         )
+        paint_badge(painter, rect, self.figures, self.handle.pos())
         self.paint_handle(painter, lod)
 
 

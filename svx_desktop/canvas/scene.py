@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.canvas import style
+from svx_desktop.canvas.badge import BadgeFollower
 from svx_desktop.canvas.bundles import DIRECTIONS, Bundles, rect_tuple
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.gestures import Ghosts, LinkDrag
@@ -117,6 +118,7 @@ class MapScene(ItemHost):
                 CategoriesChanged: self._on_categories_changed,
             },
         )
+        self.badges = BadgeFollower(vmap, self._stakeholders, self)
         self.selectionChanged.connect(self._selection_changed)
 
     # ------------------------------------------------------------------ build
@@ -137,6 +139,7 @@ class MapScene(ItemHost):
     def detach(self) -> None:
         """Stop following the map (before dropping the scene; its deletion does it too)."""
         self._subscription.close()
+        self.badges.close()
 
     def ensure_labels(self) -> None:
         """Lay out the label stacks put off while labels were hidden or being built."""

@@ -13,7 +13,17 @@ inline editor is open ``is_editing_text()`` is True and the editor keeps every p
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -24,9 +34,10 @@ from PySide6.QtGui import (
     QPixmapCache,
     QPolygonF,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMainWindow, QWidget
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.controller import CanvasController
@@ -41,6 +52,8 @@ from svx_desktop.model import Direction
 MIN_ZOOM = 0.03
 MAX_ZOOM = 6.0
 ZOOM_STEP = 1.2
+#: How long the view takes to ease out to a new element (milliseconds; 0: at once).
+EASE_MS = 180
 _GRID = 40.0
 PIXMAP_CACHE_MIN_KB = 32 * 1024
 
@@ -76,6 +89,8 @@ class MapView(QGraphicsView):
         self.editing = CanvasEditing(self)
         #: A scene rect the scroll bars must reach while an editor is open (a new card).
         self._keep_in_reach: QRectF | None = None
+        self._ease: QVariantAnimation | None = None
+        self._ease_path: tuple[float, QPointF, float, QPointF] | None = None
         self._pan_from: QPoint | None = None
         self._space_down = False
         self.show_legend = True
@@ -126,9 +141,13 @@ class MapView(QGraphicsView):
         old_anchor = self.transformationAnchor()
         if anchor is None:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        if self.is_easing() and self._ease is not None:
+            self._ease.stop()  # the user's zoom wins over an ease in progress
         self.scale(factor / current, factor / current)
         self.setTransformationAnchor(old_anchor)
         self._zoom_changed()
+        if self.editing.is_editing():
+            self.editing.keep_on_screen()
 
     def _zoom_changed(self) -> None:
         self.update_scene_rect(grow_only=True)  # a viewport's worth of margin at this zoom
@@ -190,16 +209,74 @@ class MapView(QGraphicsView):
             self.setSceneRect(wanted)
 
     def reveal(self, scene_rect: QRectF, margin: int = 40) -> None:
-        """Scroll (never zoom) so that ``scene_rect`` is inside the viewport with ``margin``
-        pixels to spare where there is room, even if it lies outside the map so far."""
+        """Bring ``scene_rect`` (something just created) into view with ``margin`` pixels
+        to spare, keeping the whole map in view: nothing moves if it is on screen already;
+        else the view eases out (never in) to show the map and it together, in a short
+        animation (``EASE_MS``), or only scrolls if that is enough. ``scene_rect`` may
+        lie outside the map so far (a new card's place while its name is typed)."""
         self._keep_in_reach = QRectF(scene_rect)
         self.update_scene_rect()
-        port = self.viewport().rect()
-        shown = self.mapFromScene(scene_rect).boundingRect()
-        mx = max(0, min(margin, (port.width() - shown.width()) // 2))
-        my = max(0, min(margin, (port.height() - shown.height()) // 2))
-        self.ensureVisible(scene_rect, mx, my)
-        if not self.editing.is_editing():
+        port = QRectF(self.viewport().rect())
+        shown = QRectF(self.mapFromScene(scene_rect).boundingRect())
+        inner = port.adjusted(margin, margin, -margin, -margin)
+        if not self.is_easing() and (inner.isEmpty() or inner.contains(shown)):
+            self._forget_reach()
+            return
+        target = self.content_rect().united(scene_rect)
+        zoom = self.zoom_factor() or 1.0
+        fit = min(
+            (port.width() - 2 * margin) / max(target.width(), 1.0),
+            (port.height() - 2 * margin) / max(target.height(), 1.0),
+        )
+        end_zoom = min(max(min(zoom, fit), MIN_ZOOM), MAX_ZOOM)
+        if end_zoom < zoom - 1e-9:
+            centre = target.center()
+        else:  # it all fits at this zoom: scroll just enough
+            seen = self.mapToScene(inner.toRect()).boundingRect()
+            dx = min(0.0, target.left() - seen.left()) or max(0.0, target.right() - seen.right())
+            dy = min(0.0, target.top() - seen.top()) or max(0.0, target.bottom() - seen.bottom())
+            centre = seen.center() + QPointF(dx, dy)
+        reach = max(port.width(), port.height()) / end_zoom
+        self.setSceneRect(self.sceneRect().united(target.adjusted(-reach, -reach, reach, reach)))
+        self.ease_to(end_zoom, centre)
+
+    def ease_to(self, zoom: float, centre: QPointF) -> None:
+        """Zoom to ``zoom`` with ``centre`` (a scene point) in the middle, animated over
+        ``EASE_MS`` (at once when that is 0 or the view is not shown)."""
+        start_zoom = self.zoom_factor() or 1.0
+        start = self.mapToScene(self.viewport().rect().center())
+        if self._ease is None:
+            self._ease = QVariantAnimation(self)
+            self._ease.setStartValue(0.0)
+            self._ease.setEndValue(1.0)
+            self._ease.setEasingCurve(QEasingCurve.Type.OutCubic)
+            self._ease.valueChanged.connect(self._ease_step)
+            self._ease.finished.connect(self._forget_reach)
+        self._ease.stop()
+        self._ease_path = (start_zoom, QPointF(start), zoom, QPointF(centre))
+        if EASE_MS <= 0 or not self.isVisible():
+            self._ease_step(1.0)
+            self._forget_reach()
+            return
+        self._ease.setDuration(EASE_MS)
+        self._ease.start()
+
+    def is_easing(self) -> bool:
+        """True while the view eases towards something just created."""
+        return self._ease is not None and self._ease.state() == QVariantAnimation.State.Running
+
+    def _ease_step(self, value: object) -> None:
+        if self._ease_path is None:
+            return
+        t = float(value)  # type: ignore[arg-type]
+        z0, c0, z1, c1 = self._ease_path
+        zoom = z0 * (z1 / z0) ** t  # even steps to the eye: interpolate the scale's log
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.centerOn(c0 + (c1 - c0) * t)
+        self._zoom_changed()
+
+    def _forget_reach(self) -> None:
+        if not self.editing.is_editing() and not self.is_easing():
             self._keep_in_reach = None
 
     # --------------------------------------------------------------- editing
@@ -231,6 +308,15 @@ class MapView(QGraphicsView):
 
     def delete_selection(self) -> bool:
         return self.controller.delete_selection()
+
+    def rate_selection(self, step: int | None) -> str | None:
+        """Rate the selected flows (digits 1–5; None, the digit 0, clears) and say so in
+        the window's status bar."""
+        said = self.controller.rate_selection(step)
+        window = self.window()
+        if said is not None and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(said, 4000)
+        return said
 
     def select_all(self) -> None:
         self.map_scene.select_all()

@@ -243,7 +243,18 @@ _FIELD_VERBS = {
     "importance": "Change Importance of",
     "notes": "Edit Notes of",
     "description": "Edit Description of",
+    "met_today": "Rate",
+    "dependence": "Rate",
 }
+#: Fields that go along with another change (a flip clears a rating): the other names it.
+_SECONDARY_FIELDS = frozenset({"met_today", "dependence"})
+
+
+def _verb(fields: set[str]) -> str:
+    """The undo verb for an edit of ``fields``: one verb if they share it, else "Edit"."""
+    main = fields - _SECONDARY_FIELDS or fields
+    verbs = {_FIELD_VERBS.get(f, "Edit") for f in main}
+    return verbs.pop() if len(verbs) == 1 else "Edit"
 
 
 class EditElements(MapCommand):
@@ -264,8 +275,7 @@ class EditElements(MapCommand):
         self.changes = {k: dict(v) for k, v in changes.items()}
         self._old: dict[str, dict[str, Any]] = {}
         if text is None:
-            fields = {f for c in self.changes.values() for f in c}
-            verb = _FIELD_VERBS.get(next(iter(fields)), "Edit") if len(fields) == 1 else "Edit"
+            verb = _verb({f for c in self.changes.values() for f in c})
             text = f"{verb} {plural(len(self.changes), KINDS[kind].noun)}"
         super().__init__(vmap, text)
 

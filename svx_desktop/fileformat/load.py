@@ -65,14 +65,73 @@ def _location(loc: tuple[int | str, ...]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    """A value as it is written in the file (JSON, not Python), cut to 60 characters."""
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        text = json_kind(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+#: Pydantic's error types in a map editor's words (its messages name Python classes:
+#: "a valid dictionary or instance of FlowV2").
+_PROBLEMS = {
+    "missing": "is missing",
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "finite_number": "must be a finite number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "dict_type": "must be an object ({ … })",
+    "model_type": "must be an object ({ … })",
+    "model_attributes_type": "must be an object ({ … })",
+    "list_type": "must be a list ([ … ])",
+    "tuple_type": "must be a list ([ … ])",
+}
+
+
+def plain_problem(kind: str, message: str) -> str:
+    """A schema problem in plain words: the known kinds by name, the rest with pydantic's
+    "Input should be" turned into "must be" and "Value error, " dropped."""
+    if kind in _PROBLEMS:
+        return _PROBLEMS[kind]
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if message.startswith("Input should be "):
+        message = "must be " + message.removeprefix("Input should be ")
+    elif message.startswith("String should have "):
+        message = "must have " + message.removeprefix("String should have ")
+    return message
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words ("a number", "a list", "null")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
 
 
 def check_envelope(doc: Any, source: str) -> int:
     """Return the file's format version, or raise if it is not an ``.svx`` document."""
     if not isinstance(doc, dict):
-        raise SvxLoadError(source, f"top level is a JSON {type(doc).__name__}, not an object")
+        raise SvxLoadError(
+            source,
+            f"not an .svx file: it holds {json_kind(doc)}, where a map is one JSON object "
+            "({ … })",
+        )
     if doc.get("format") != FORMAT_NAME:
         if "format" not in doc:
             raise SvxLoadError(source, 'not an .svx file (no "format": "svx")', "format")
@@ -159,12 +218,14 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
     except ValidationError as e:
         errors = e.errors(include_url=False)
         first = errors[0]
-        message = first["msg"]
+        message = plain_problem(first["type"], first["msg"])
         if first["type"] not in ("missing",) and "input" in first:
             message += f" (got {_short(first['input'])})"
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more problem{'s' * (len(errors) > 2)})"
-        problems = [(_location(err["loc"]), err["msg"]) for err in errors]
+        problems = [
+            (_location(err["loc"]), plain_problem(err["type"], err["msg"])) for err in errors
+        ]
         err = SvxLoadError(source, message, _location(first["loc"]))
         err.problems = problems  # type: ignore[attr-defined]
         raise err from None
@@ -355,7 +416,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
         if category not in category_ids:
             warnings.append(
                 f"{source}: stakeholders[{i}].category: unknown category {_short(category)} "
-                f"shown as {OTHER_CATEGORY_ID!r}"
+                f"shown as {_short(OTHER_CATEGORY_ID)}"
             )
         stakeholders.append(
             _make_stakeholder(

@@ -171,6 +171,47 @@ def too_large_message(size: int) -> str:
     return f"file is {size / mib:.1f} MB; .svx files are limited to {MAX_FILE_BYTES // mib} MB"
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """True for UTF-16 text without a byte-order mark: in its first bytes the zeros fall
+    on one side of each byte pair only, and on most pairs (JSON is mostly ASCII). A ramp
+    of bytes 0..255 or other binary with a stray zero is not text."""
+    head = data[:64]
+    pairs = len(head) // 2
+    if pairs == 0:
+        return False
+    even = sum(1 for b in head[0 : 2 * pairs : 2] if b == 0)
+    odd = sum(1 for b in head[1 : 2 * pairs : 2] if b == 0)
+    if min(even, odd) > 0:
+        return False
+    return max(even, odd) * 4 >= pairs * 3
+
+
+#: Python's JSON messages in the words of someone who edits a map, not a parser.
+_JSON_MESSAGES = (
+    ("Expecting value", "a value is missing here, or this is not JSON"),
+    ("Expecting ',' delimiter", "a comma is missing between two entries"),
+    ("Expecting ':' delimiter", "a colon is missing after a key"),
+    (
+        "Expecting property name",
+        "a key is not in double quotes, or a comma stands before a closing brace",
+    ),
+    ("Unterminated string", "a text in quotes is never closed"),
+    ("Invalid control character", "a text holds a raw line break or tab (write \\n or \\t)"),
+    ("Invalid \\uXXXX escape", "a text holds a broken \\u escape"),
+    ("Invalid \\escape", "a text holds a backslash that starts no escape"),
+    ("Extra data", "there is more text after the end of the map"),
+    ("Illegal trailing comma", "a comma stands before a closing bracket"),
+)
+
+
+def json_message(msg: str) -> str:
+    """A JSON syntax error in plain words (a whole sentence, never cut mid-way)."""
+    for start, plain in _JSON_MESSAGES:
+        if msg.startswith(start):
+            return plain
+    return "the text is not valid JSON"
+
+
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     """Check size and encoding; return the text and any warnings."""
     warnings: list[str] = []
@@ -186,7 +227,7 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     head = data[:4]
     if len(head) == 4 and head.count(0) == 3:
         raise SvxLoadError(source, "file looks like UTF-32 text; .svx files are UTF-8")
-    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+    if _looks_like_utf16(data):
         raise SvxLoadError(source, "file looks like UTF-16 text; .svx files are UTF-8")
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
@@ -232,15 +273,15 @@ def parse_json(text: str, source: str, *, check_depth: bool = True) -> Any:
     except _DuplicateKeyError as e:
         raise SvxLoadError(
             source,
-            f"key {e.key[:80]!r} appears twice in one object",
+            f"key {json.dumps(e.key[:80], ensure_ascii=False)} appears twice in one object",
             _locate(text, duplicate=e.key),
         ) from None
     except json.JSONDecodeError as e:
-        message = e.msg
+        message = f"not valid JSON: {json_message(e.msg)}"
         # A string left open always runs to the end of the text (a raw line break inside
         # one is another error), though the error points at where the string starts.
         if e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated string"):
-            message = f"file ends too early ({e.msg.lower()}); it may be truncated"
+            message = f"file ends too early ({json_message(e.msg)}); it may be truncated"
         raise SvxLoadError(source, message, f"line {e.lineno} column {e.colno}") from None
     except RecursionError:
         raise SvxLoadError(

@@ -194,6 +194,35 @@ def _leading_keyword(text: str) -> tuple[Direction | None, str, int, int]:
     return None, text, 0, 0
 
 
+_DIRECTION_WORD = re.compile(r"(?<=\s)([^\W\d_]+)(?=\s|$)")
+
+
+def _forgotten_colon(pieces: list[_Piece]) -> int | None:
+    """Where a colon was left out in a line like ``Customers provides deposits``.
+
+    The first stretch of plain text (before any separator) holds a direction word after
+    at least one word of the name and before something to list: the column of that word,
+    else None. A name that really holds such a word can be quoted.
+    """
+    if not pieces or pieces[0].kind != "text":
+        return None
+    after = next((p.kind for p in pieces if p.kind not in ("text", "quoted")), None)
+    if after in (":", ">", "<", "("):
+        return None  # the name is ended properly: a direction word in it is part of it
+    first = pieces[0]
+    column = _direction_word_at(first.text)
+    return None if column is None else first.start + column
+
+
+def _direction_word_at(text: str) -> int | None:
+    """The column of a direction word after the first word of ``text``, or None."""
+    for m in _DIRECTION_WORD.finditer(text):
+        word = m.group(1).casefold()
+        if (word in _PROVIDES_WORDS or word in _EXPECTS_WORDS) and text[: m.start()].strip():
+            return m.start()
+    return None
+
+
 def parse_capture(
     line: str, categories: Sequence[Category] = BUILTIN_CATEGORIES
 ) -> CapturePlan | ParseError:
@@ -208,6 +237,10 @@ def parse_capture(
         pieces = _pieces(line)
     except _UnclosedQuoteError as e:
         return ParseError("A quote is not closed", e.column)
+
+    colon = _forgotten_colon(pieces)
+    if colon is not None:  # "Customers provides deposits": read as "Customers: provides …"
+        return parse_capture(f"{line[:colon]}:{line[colon:]}", categories)
 
     # ---- the name, and an optional "(category)" after it
     name_parts: list[str] = []
@@ -426,9 +459,12 @@ def same_label(a: str, b: str) -> bool:
 _NEEDS_QUOTES = re.compile(r"[,;:<>()\"“”]")
 
 
-def _quote(text: str) -> str:
+def _quote(text: str, name: bool = False) -> str:
+    """``text`` as the syntax reads it back: quoted when it holds a separator (or, for a
+    ``name``, a direction word that would read as a forgotten colon)."""
     text = tidy(text)  # one line: newlines and tabs become spaces
-    if text and not _NEEDS_QUOTES.search(text):
+    plain = text and not _NEEDS_QUOTES.search(text)
+    if plain and not (name and _direction_word_at(text) is not None):
         return text
     return '"' + text.replace('"', '""') + '"'
 
@@ -444,7 +480,7 @@ def format_capture(vmap: ValueMap, stakeholder_ids: Iterable[str] | None = None)
     lines: list[str] = []
     for sid in ids:
         s = vmap.stakeholder(sid)
-        head = _quote(s.name)
+        head = _quote(s.name, name=True)
         if guess_category(tidy(s.name), categories) != s.category:
             cat = vmap.category(s.category)
             shown = cat.name if resolve_category(cat.name, categories) == cat.id else cat.id

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from svx_desktop.ui.protocols import MapWindow, as_widget
 
@@ -26,15 +26,26 @@ class OverlayBar(QFrame):
         self.setObjectName("svxOverlayBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(8, 5, 8, 5)
+        #: The bar's rows: ``row`` (prompt, input…) and, for a bar that wants it, a hint
+        #: below it (``hint_below``) that never takes width from the input.
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(8, 5, 8, 5)
+        self.column.setSpacing(3)
+        self.row = QHBoxLayout()
         self.row.setSpacing(8)
+        self.column.addLayout(self.row)
         self.hint = QLabel(self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setObjectName("svxBarHint")
         self.hint.hide()
         self.main_window.installEventFilter(self)
         self.hide()
+
+    def hint_below(self) -> None:
+        """Show the hint on a line of its own under the input (wrapped, never squeezing it)."""
+        self.hint.setWordWrap(True)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.column.addWidget(self.hint)
 
     # ---------------------------------------------------------------- placing
     def place(self) -> None:
@@ -43,8 +54,11 @@ class OverlayBar(QFrame):
         if central is None:
             return
         area = central.geometry()
-        height = self.sizeHint().height()
         width = min(area.width() - 16, 900)
+        # A wrapped hint under the input is as tall as it needs at this width, no taller.
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+        if height <= 0:
+            height = self.sizeHint().height()
         x = area.left() + (area.width() - width) // 2
         y = area.top() + 8 if self.edge == "top" else area.bottom() - height - 8
         self.setGeometry(x, y, width, height)
@@ -72,7 +86,7 @@ class OverlayBar(QFrame):
             view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_hint(self, text: str, error: bool = False) -> None:
-        """A short note beside the input (red for a line that could not be read)."""
+        """A short note beside or under the input (red for a line that could not be read)."""
         self.hint.setText(text)
         colour = "#B00020" if error else "palette(text)"
         self.hint.setStyleSheet(f"QLabel#svxBarHint {{ color: {colour}; }}")

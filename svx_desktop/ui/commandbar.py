@@ -6,12 +6,16 @@ created, its flows are added, and the stakeholder is selected and scrolled into 
 bar stays open, empty, for the next line. A line that cannot be read leaves the map alone
 and shows the parser's hint beside the input (the cursor jumps to the problem) — never a
 dialog. The placeholder and the tooltip show the syntax; stakeholder names complete while
-the name is being typed. Esc closes the bar.
+the name is being typed. Ctrl+Z in the bar, while its text is as the last line left it,
+undoes that line on the map and puts it back in the input; once the text is edited, Ctrl+Z
+is the input's own. The hint sits under the input, so it never narrows it. Esc closes the
+bar.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
 from svx_desktop.editing.capture import CaptureResult, apply_capture
@@ -46,10 +50,16 @@ class CommandBar(OverlayBar):
         self.edit.setCompleter(self.completer)
         self.row.addWidget(prompt)
         self.row.addWidget(self.edit, 1)
-        self.row.addWidget(self.hint)
+        self.hint_below()
         self.edit.returnPressed.connect(self.run)
         self.edit.textEdited.connect(self._edited)
         escape_closes(self.edit, self)
+        self.edit.installEventFilter(self)
+        #: (undo-stack index after the line, the line) of each applied line, newest last.
+        self._applied: list[tuple[int, str]] = []
+        #: The input's text after the last apply or undo: while it is unchanged, Ctrl+Z
+        #: undoes lines on the map; once typed in, Ctrl+Z is the input's own.
+        self._resting = ""
         #: What the last line did (a ``CaptureResult`` or a ``ParseError``), for tests.
         self.last_result: CaptureResult | ParseError | None = None
 
@@ -59,6 +69,38 @@ class CommandBar(OverlayBar):
         super().open()
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and isinstance(event, QKeyEvent):
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            if undo and self.edit.text() == self._resting:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the bar's, not the window's Undo
+                    return True
+                if event.type() == QEvent.Type.KeyPress:
+                    self.undo_line()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def undo_line(self) -> bool:
+        """Ctrl+Z in an unchanged input: undo the last step on the map; if that was a line
+        typed here, the line comes back into the input to be fixed."""
+        stack = self.window_.document.undo_stack
+        if not stack.canUndo() or self.window_.document.read_only:
+            self.show_hint("Nothing to undo")
+            return False
+        text = stack.undoText()
+        index = stack.index()
+        stack.undo()
+        line = ""
+        if self._applied and self._applied[-1][0] == index:
+            line = self._applied.pop()[1]
+        self._applied = [(i, t) for i, t in self._applied if i < stack.index() + 1]
+        self.edit.setText(line)
+        self._resting = line
+        self.names.setStringList(stakeholder_names(self.window_.document.map))
+        self.show_hint(f"Undid {text}" if text else "Undone")
+        return True
 
     def _edited(self, text: str) -> None:
         if self.hint.isVisible():
@@ -85,6 +127,9 @@ class CommandBar(OverlayBar):
             self.edit.setCursorPosition(min(result.column, len(line)))
             return result
         self.edit.clear()
+        self._resting = ""
+        if result.pushed:
+            self._applied.append((window.document.undo_stack.index(), line))
         self.names.setStringList(stakeholder_names(window.document.map))
         name = window.document.map.stakeholder(result.stakeholder_id).name
         if result.created:
@@ -99,8 +144,8 @@ class CommandBar(OverlayBar):
         self.show_hint(done)
         window.scene.select_ids([result.stakeholder_id])
         item = window.scene.item_for(result.stakeholder_id)
-        if item is not None:
-            window.view.ensureVisible(item, 80, 80)
+        if item is not None:  # the whole map stays in view: the view eases out if need be
+            window.view.reveal(item.sceneBoundingRect(), 60)
         return result
 
 

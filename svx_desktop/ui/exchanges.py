@@ -34,6 +34,7 @@ from svx_desktop.ui.exchangetable import (
     COL_DIRECTION,
     COL_IMPORTANCE,
     COL_LABEL,
+    COL_RATING,
     COL_STAKEHOLDER,
     COL_VALUE_KIND,
     FLOW_ID_ROLE,
@@ -93,6 +94,7 @@ class ExchangesPanel(MapPanel):
             self.view.setColumnWidth(col, width)
         self.view.setColumnWidth(COL_VALUE_KIND, 120)
         self.view.setColumnWidth(COL_IMPORTANCE, 80)
+        self.view.setColumnWidth(COL_RATING, 90)
         self.view.installEventFilter(self)
 
         self.count_label = QLabel(self)

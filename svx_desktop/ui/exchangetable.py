@@ -56,6 +56,8 @@ from svx_desktop.model import (
     ValueKind,
     ValueMap,
 )
+from svx_desktop.model.health import Health
+from svx_desktop.model.ratings import direction_changes, rating_changes, rating_of
 from svx_desktop.ui.palette import category_icon
 
 if TYPE_CHECKING:
@@ -68,10 +70,24 @@ FLOW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Item data role the proxy sorts by (numbers for importance, folded text otherwise).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COL_STAKEHOLDER, COL_DIRECTION, COL_LABEL, COL_VALUE_KIND, COL_IMPORTANCE, COL_NOTES = range(6)
-HEADERS = ("Stakeholder", "Direction", "Label", "Value kind", "Importance", "Notes")
-#: Which column shows which field of a flow.
-COLUMN_FIELDS = ("stakeholder_id", "direction", "label", "value_kind", "importance", "notes")
+COL_STAKEHOLDER, COL_DIRECTION, COL_LABEL, COL_VALUE_KIND, COL_IMPORTANCE = range(5)
+COL_RATING, COL_NOTES = 5, 6
+HEADERS = ("Stakeholder", "Direction", "Label", "Value kind", "Importance", "Rating", "Notes")
+#: Which column shows which field of a flow ("rating": ``met_today`` or ``dependence``,
+#: by direction — see ``model.ratings``).
+COLUMN_FIELDS = (
+    "stakeholder_id",
+    "direction",
+    "label",
+    "value_kind",
+    "importance",
+    "rating",
+    "notes",
+)
+#: The fields each column shows, for change events (a flip changes the rating too).
+_COLUMN_EVENTS = {
+    "rating": frozenset({"met_today", "dependence", "direction"}),
+}
 
 DIRECTION_TEXT = {
     Direction.PROVIDES: "provides",
@@ -195,7 +211,11 @@ class ExchangesModel(QAbstractTableModel):
 
     def _flow_changed(self, event: FlowChanged) -> None:
         row = self.row_of(event.flow_id)
-        cols = [c for c, f in enumerate(COLUMN_FIELDS) if f in event.fields]
+        cols = [
+            c
+            for c, f in enumerate(COLUMN_FIELDS)
+            if f in event.fields or _COLUMN_EVENTS.get(f, frozenset()) & event.fields
+        ]
         if row >= 0 and cols:
             self.dataChanged.emit(self.index(row, min(cols)), self.index(row, max(cols)))
 
@@ -240,6 +260,8 @@ class ExchangesModel(QAbstractTableModel):
                 return HEADERS[section]
             if role == Qt.ItemDataRole.ToolTipRole and section == COL_DIRECTION:
                 return "provides: stakeholder → organisation; expects: organisation → stakeholder"
+            if role == Qt.ItemDataRole.ToolTipRole and section == COL_RATING:
+                return "expects: how well it is met today (dead … alive); provides: dependence 1–5"
         return super().headerData(section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -271,6 +293,8 @@ class ExchangesModel(QAbstractTableModel):
         if role == SORT_ROLE:
             if col == COL_IMPORTANCE:
                 return flow.importance
+            if col == COL_RATING:
+                return rating_of(flow) or 0
             return str(self._display(flow, col)).casefold()
         if role == Qt.ItemDataRole.DecorationRole and col == COL_STAKEHOLDER:
             if self.map.has_stakeholder(flow.stakeholder_id):
@@ -280,7 +304,7 @@ class ExchangesModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_DIRECTION:
             return direction_text_colour(flow.direction)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_IMPORTANCE:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_IMPORTANCE, COL_RATING):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_NOTES and flow.notes:
@@ -300,11 +324,15 @@ class ExchangesModel(QAbstractTableModel):
             return flow.value_kind.label
         if col == COL_NOTES:
             return _one_line(flow.notes)
+        if col == COL_RATING:
+            return rating_words(flow.direction, rating_of(flow))
         return self._edit_value(flow, col)
 
     @staticmethod
     def _edit_value(flow: Flow, col: int) -> str | int:
         """The cell's value for an editor: the field itself (an enum as its value)."""
+        if col == COL_RATING:
+            return rating_of(flow) or 0
         value: str | int = getattr(flow, COLUMN_FIELDS[col])
         return value.value if isinstance(value, Enum) else value
 
@@ -314,12 +342,25 @@ class ExchangesModel(QAbstractTableModel):
         if flow is None or role != Qt.ItemDataRole.EditRole or self.document.read_only:
             return False
         try:
-            field, new = self._coerce(index.column(), value)
+            wanted = self._changes(flow, index.column(), value)
         except (ValueError, TypeError):
             return False
-        if getattr(flow, field) == new:
+        changes = {k: v for k, v in wanted.items() if getattr(flow, k) != v}
+        if not changes:
             return True
-        return self.document.try_push(EditElements(self.map, "flow", {flow.id: {field: new}}))
+        return self.document.try_push(EditElements(self.map, "flow", {flow.id: changes}))
+
+    def _changes(self, flow: Flow, col: int, value: Any) -> dict[str, Any]:
+        """The field changes an edit of column ``col`` makes: a rating is 0 (unrated) to
+        5; a flip of direction clears the rating that no longer fits."""
+        if col == COL_RATING:
+            if isinstance(value, bool):
+                raise TypeError("a rating is a number")
+            return rating_changes(flow, int(value) or None)
+        field, new = self._coerce(col, value)
+        if col == COL_DIRECTION:
+            return direction_changes(flow, new)
+        return {field: new}
 
     def _coerce(self, col: int, value: Any) -> tuple[str, Any]:
         field = COLUMN_FIELDS[col]
@@ -364,6 +405,15 @@ class ExchangesDelegate(QStyledItemDelegate):
             else:
                 for k in ValueKind:
                     combo.addItem(k.label, k.value)
+            combo.activated.connect(lambda _i, e=combo: self._commit_now(e))
+            return combo
+        if col == COL_RATING:
+            combo = QComboBox(parent)
+            combo.setFrame(False)
+            flow = _source_model(index)._flow_at(_source_index(index))
+            direction = flow.direction if flow is not None else Direction.EXPECTS
+            for step in range(6):
+                combo.addItem(rating_words(direction, step or None) or "unrated", step)
             combo.activated.connect(lambda _i, e=combo: self._commit_now(e))
             return combo
         if col == COL_IMPORTANCE:
@@ -422,6 +472,22 @@ class ExchangesDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
+def rating_words(direction: Direction, step: int | None) -> str:
+    """A rating as a table shows it: "Dying" (expects), "4 of 5" (provides), "" unrated."""
+    if step is None:
+        return ""
+    return Health(step).label if direction is Direction.EXPECTS else f"{step} of 5"
+
+
+def _source_index(index: _Index) -> QModelIndex:
+    model = index.model()
+    source = model.index(index.row(), index.column()) if model is not None else QModelIndex()
+    while isinstance(model, QSortFilterProxyModel):
+        source = model.mapToSource(source)
+        model = model.sourceModel()
+    return source
+
+
 def _source_model(index: _Index) -> ExchangesModel:
     model = index.model()
     while isinstance(model, QSortFilterProxyModel):
@@ -448,6 +514,7 @@ __all__ = [
     "COL_IMPORTANCE",
     "COL_LABEL",
     "COL_NOTES",
+    "COL_RATING",
     "COL_STAKEHOLDER",
     "COL_VALUE_KIND",
     "FLOW_ID_ROLE",
@@ -456,4 +523,5 @@ __all__ = [
     "ExchangesDelegate",
     "ExchangesModel",
     "ExchangesProxy",
+    "rating_words",
 ]

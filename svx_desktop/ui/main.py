@@ -161,6 +161,8 @@ class _Startup:
 
     def open_files(self) -> None:
         """``svx-desktop FILE…``: the first file in the first window, others in their own."""
+        from PySide6.QtCore import QTimer
+
         from svx_desktop.ui import instance
 
         if not self.files:
@@ -174,6 +176,10 @@ class _Startup:
                 _after_next_paint(window.view.viewport(), lambda: _report_time("map-shown"))
             else:
                 waiting.show()
+                # The canvas was hidden while the file loaded: its zoom was worked out
+                # for no size at all. Fit the map it falls back to, now and once laid out.
+                window.frame_map(fit=True)
+                QTimer.singleShot(0, lambda: window.frame_map(fit=True))
                 bar = window.statusBar()
                 if bar.currentMessage().startswith("Opening "):
                     bar.showMessage(window.empty_map_hint)

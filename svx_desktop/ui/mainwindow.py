@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
         window = MainWindow(document)
         window.show()
         window.opened(document)
+        QTimer.singleShot(0, lambda: window.frame_map(fit=True))  # a new map opens fitted
         return False
 
     def replace_document(self, document: Document) -> None:
@@ -338,7 +339,8 @@ class MainWindow(QMainWindow):
         self._attach_document(document)
         if self.isVisible():
             self.view.show()  # it may wait hidden for a file named on the command line
-            QTimer.singleShot(0, self.frame_map)  # once the new map is laid out
+            # Fitted once the new map is laid out (not kept at the old map's zoom).
+            QTimer.singleShot(0, lambda: self.frame_map(fit=True))
         self.documentChanged.emit(document)
         self.follow_read_only()
 
@@ -448,15 +450,16 @@ class MainWindow(QMainWindow):
             self.frame_map()  # before the first paint, so the map never jumps into place
             QTimer.singleShot(0, self.frame_map)  # again once the panels have their sizes
 
-    def frame_map(self) -> None:
-        """Show the whole map if it does not fit at the current zoom; else its centre."""
+    def frame_map(self, fit: bool = False) -> None:
+        """Show the whole map if it does not fit at the current zoom (or ``fit``: fitted
+        in any case, as a newly opened map is); else its centre."""
         view = self.view
         try:
             content = view.content_rect()
         except (AttributeError, RuntimeError):
             return
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
-        if content.width() > shown.width() or content.height() > shown.height():
+        if fit or content.width() > shown.width() or content.height() > shown.height():
             view.fit_all()
         else:
             view.centre_on_organisation()

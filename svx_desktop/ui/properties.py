@@ -13,6 +13,7 @@ plain text and capped at the model's limits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -36,6 +37,7 @@ from svx_desktop.model import (
     MIN_IMPORTANCE,
     CategoriesChanged,
     Direction,
+    Flow,
     FlowChanged,
     FlowRemoved,
     MetaChanged,
@@ -47,6 +49,7 @@ from svx_desktop.model import (
     ValueKind,
 )
 from svx_desktop.model.kinds import KINDS
+from svx_desktop.model.ratings import direction_changes, rating_changes
 from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.palette import ask_colour, category_icon
 from svx_desktop.ui.propertyfields import (
@@ -55,6 +58,7 @@ from svx_desktop.ui.propertyfields import (
     TextField,
     common,
     show_choice,
+    show_rating,
     swatch,
 )
 
@@ -170,7 +174,7 @@ class PropertiesPanel(MapPanel):
         self.flow_stakeholder.setObjectName("flow_stakeholder")
         self.flow_direction = self.stack.combo(
             "flow_direction",
-            lambda v: self._commit_value("flow", "direction", Direction(v)),
+            lambda v: self._commit_flows(lambda f: direction_changes(f, Direction(v))),
         )
         self.flow_direction.setPlaceholderText("(different directions)")
         self.flow_direction.addItem("provides (stakeholder → organisation)", "provides")
@@ -187,6 +191,10 @@ class PropertiesPanel(MapPanel):
         self.flow_importance.setRange(MIN_IMPORTANCE, MAX_IMPORTANCE)
         self.flow_importance.setToolTip(f"{MIN_IMPORTANCE} (minor) to {MAX_IMPORTANCE} (vital)")
         self.flow_importance.valueChanged.connect(self._importance_changed)
+        self.flow_rating = self.stack.combo(
+            "flow_rating", lambda v: self._commit_flows(lambda f: rating_changes(f, v or None))
+        )
+        self.flow_rating.setPlaceholderText("(different ratings)")
         self.flow_notes = self.stack.text(
             "flow", "notes", MAX_NOTES_LENGTH, "Notes about this flow"
         )
@@ -198,6 +206,7 @@ class PropertiesPanel(MapPanel):
                 ("Direction", self.flow_direction),
                 ("Value kind", self.flow_value_kind),
                 ("Importance", self.flow_importance),
+                ("Met today", self.flow_rating),
                 ("Notes", self.flow_notes),
             ),
         )
@@ -456,6 +465,7 @@ class PropertiesPanel(MapPanel):
             self.flow_importance.setSpecialValueText("")
             self.flow_importance.setMinimum(MIN_IMPORTANCE)
             self.flow_importance.setValue(importance)
+        show_rating(self.flow_rating, items)
         self.stack.field(self.flow_notes).show([f.notes for f in items], _DIFFERENT_NOTES)
 
     def _refresh_note(self) -> None:
@@ -511,6 +521,24 @@ class PropertiesPanel(MapPanel):
         if not changes:
             return True
         if self.document.try_push(EditElements(self.map, element.name, changes)):
+            return True
+        self.refresh()
+        return False
+
+    def _commit_flows(self, make: Callable[[Flow], dict[str, Any]]) -> bool:
+        """Apply ``make(flow)``'s changes to every selected flow that differs, as one undo
+        step (a rating, or a flip of direction that clears the rating no longer fitting)."""
+        if self._updating or self._kind != "flow" or self.document.read_only:
+            return False
+        changes = {}
+        for i in self._alive_ids():
+            flow = self.map.flow(i)
+            wanted = {k: v for k, v in make(flow).items() if getattr(flow, k) != v}
+            if wanted:
+                changes[i] = wanted
+        if not changes:
+            return True
+        if self.document.try_push(EditElements(self.map, "flow", changes)):
             return True
         self.refresh()
         return False

@@ -5,6 +5,7 @@ elements: it shows their common value (blank with a "different" placeholder when
 differ), leaves a field the user is typing in alone, and gives the value to commit
 (whitespace folded on one-line fields, capped at the model's limit). ``show_choice`` does
 the same for a combo box. ``common`` tells one shared value from ``MIXED`` ones.
+``show_rating`` fills and sets the rating combo of the selected flows.
 ``FieldPages`` is the panel's stack of pages: it makes the fields and asks for commits.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from svx_desktop.model import MAX_LABEL_LENGTH
+from svx_desktop.model import MAX_LABEL_LENGTH, Direction, Flow
+from svx_desktop.model.health import Health
+from svx_desktop.model.ratings import rating_of
 
 TextWidget = QLineEdit | QPlainTextEdit
 
@@ -46,6 +49,42 @@ def show_choice(combo: QComboBox, values: list[Any]) -> None:
     """Select the entry whose data all ``values`` share; none when they differ."""
     shared = common(values)
     combo.setCurrentIndex(-1 if shared is MIXED else combo.findData(shared))
+
+
+_RATING_ROWS = {
+    frozenset({Direction.EXPECTS}): ("Met today", "How well the organisation meets it today"),
+    frozenset({Direction.PROVIDES}): ("Dependence", "How much the organisation depends on it"),
+}
+
+
+def show_rating(combo: QComboBox, flows: list[Flow]) -> None:
+    """Fill the rating combo for ``flows`` ("unrated" first, then dead … alive for
+    expectations, 1–5 for dependence), name its row and select their common rating."""
+    directions = frozenset(f.direction for f in flows)
+    title, tip = _RATING_ROWS.get(directions, ("Rating", "Met today or dependence, 1 to 5"))
+    texts = ["unrated"]
+    for step in Health:
+        if directions == {Direction.EXPECTS}:
+            texts.append(step.label)
+        elif directions == {Direction.PROVIDES}:
+            texts.append(f"{int(step)} of 5")
+        else:
+            texts.append(f"{int(step)} ({step.key} / dependence {int(step)})")
+    if [combo.itemText(i) for i in range(combo.count())] != texts:
+        combo.clear()
+        for value, text in enumerate(texts):
+            combo.addItem(text, value)
+            if value and directions == {Direction.EXPECTS}:
+                meaning = Health(value).meaning
+                combo.setItemData(value, meaning, Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(tip)
+    page = combo.parentWidget()
+    form = page.layout() if page is not None else None
+    if isinstance(form, QFormLayout):
+        label = form.labelForField(combo)
+        if label is not None and hasattr(label, "setText"):
+            label.setText(title)
+    show_choice(combo, [rating_of(f) or 0 for f in flows])
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -201,5 +240,6 @@ __all__ = [
     "cap_text",
     "common",
     "show_choice",
+    "show_rating",
     "swatch",
 ]

@@ -44,7 +44,11 @@ class MapWindow(Protocol):
     view_menu: QMenu
     help_menu: QMenu
     panels_separator: QAction
+    new_action: QAction
     open_action: QAction
+    save_action: QAction
+    undo_action: QAction
+    redo_action: QAction
     add_stakeholder_action: QAction
     add_expects_action: QAction
 

@@ -8,8 +8,7 @@ template's file — in the current window if it is blank, else in a new window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,9 +44,19 @@ class TemplateDialog(QDialog):
         self.description.setWordWrap(True)
         self.description.setMinimumHeight(48)
         self._preview_doc = Document()
+        self._shown: str | None = None
         self._scene = MapScene(self._preview_doc.map, self)
+        #: One read-only view for every template: choosing another swaps its scene.
         self.preview = MapView(CanvasController(self._preview_doc, self._scene), self)
-        self._setup_preview(self.preview)
+        self.preview.setObjectName("svxTemplatePreview")
+        self.preview.setInteractive(False)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview.setMinimumSize(420, 300)
+        off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff  # a picture of the template
+        self.preview.setHorizontalScrollBarPolicy(off)
+        self.preview.setVerticalScrollBarPolicy(off)
+        self.preview.show_legend = False
+        self.preview.installEventFilter(self)
         for name, title, description in list_templates():
             item = QListWidgetItem(title)
             item.setData(_NAME, name)
@@ -60,8 +69,6 @@ class TemplateDialog(QDialog):
         ok.setText("Create")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.list.currentItemChanged.connect(lambda *_: self._show_selected())
-        self.list.itemDoubleClicked.connect(lambda *_: self.accept())
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
         right.addWidget(self.description)
@@ -73,14 +80,12 @@ class TemplateDialog(QDialog):
         layout.addWidget(buttons)
         self.list.setMaximumWidth(240)
         self.resize(900, 560)
+        # Connected once the layout holds every widget: the first template shows in place.
+        self.list.currentItemChanged.connect(lambda *_: self._show_selected())
+        self.list.itemDoubleClicked.connect(lambda *_: self.accept())
         if self.list.count():
             self.list.setCurrentRow(0)
-
-    @staticmethod
-    def _setup_preview(view: MapView) -> None:
-        view.setInteractive(False)
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.setMinimumSize(420, 300)
+            self._show_selected()
 
     # ------------------------------------------------------------------ API
     def names(self) -> list[str]:
@@ -110,29 +115,23 @@ class TemplateDialog(QDialog):
     # -------------------------------------------------------------- preview
     def _show_selected(self) -> None:
         name = self.selected_name()
-        if name is None:
+        if name is None or name == self._shown:
             return
+        self._shown = name
         item = self.list.currentItem()
         self.description.setText(str(item.toolTip()) if item is not None else "")
         old_scene = self._scene
         self._preview_doc = Document(load_template(name))
         self._scene = MapScene(self._preview_doc.map, self)
-        view = MapView(CanvasController(self._preview_doc, self._scene), self)
-        self._setup_preview(view)
-        parent = self.preview.parentWidget()
-        layout = parent.layout() if parent is not None else None
-        if layout is not None:
-            layout.replaceWidget(self.preview, view)
-        self.preview.deleteLater()
-        self.preview = view
+        self.preview.set_controller(CanvasController(self._preview_doc, self._scene))
         old_scene.detach()
         old_scene.deleteLater()
-        view.show_legend = False
-        view.fit_all()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
         self.preview.fit_all()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.preview and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.preview.fit_all()  # the template fills the pane at every size
+        return super().eventFilter(watched, event)
 
 
 def new_from_template(window: MapWindow, name: str | None = None) -> MapWindow | None:

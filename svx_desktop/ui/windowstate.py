@@ -1,10 +1,11 @@
 """Where a main window sits and how its panels are laid out, remembered between sessions.
 
 Geometry and dock layout go to ``QSettings`` (``window/geometry``, ``window/state``) when a
-window closes and come back for the next first window. Without a saved layout the window
-fits the screen (at most 1600×1000) and its panels get a first-start layout that leaves the
-canvas room: on a narrow screen such as a 1280×720 projector, side panels share one tabbed
-column on the right and bottom panels start hidden.
+window closes and come back for the next first window. Without a saved geometry the window
+takes most of the screen (85 % each way, centred; a large screen is used too) and its
+panels get a first-start layout that leaves the canvas room: on a narrow screen such as a
+1280×720 projector, side panels share one tabbed column on the right and bottom panels
+start hidden.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from svx_desktop.ui.settings import settings
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 NARROW_WIDTH = 1500
+#: How much of the screen's available width and height a first window takes.
+SCREEN_SHARE = 0.85
 
 
 def restore(window: QMainWindow, use_saved_geometry: bool) -> bool:
@@ -39,14 +42,14 @@ def save(window: QMainWindow) -> None:
 
 
 def default_geometry(window: QMainWindow) -> None:
-    """Most of the screen (at most 1600×1000), centred on it."""
+    """Most of the screen (``SCREEN_SHARE`` of it each way, whatever its size), centred."""
     screen = window.screen()
     if screen is None:
         window.resize(1200, 800)
         return
     area = screen.availableGeometry()
-    width = min(1600, int(area.width() * 0.9))
-    height = min(1000, int(area.height() * 0.9))
+    width = int(area.width() * SCREEN_SHARE)
+    height = int(area.height() * SCREEN_SHARE)
     window.resize(width, height)
     window.move(area.center() - QPoint(width // 2, height // 2))
 

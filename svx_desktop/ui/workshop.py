@@ -3,8 +3,9 @@
 ``attach(window)`` builds, for one ``MainWindow``, the command bar (Ctrl+K, ``/`` on the
 canvas), parking-lot notes (Ctrl+Shift+N), the clipboard (Ctrl+C/X/V/D), find (Ctrl+F,
 F3), focus and filters (F on the canvas, View ▸ Show), presentation mode (F5), themes
-(View ▸ Theme), File ▸ New from Template… and the Arrange menu, and follows the window to
-each newly opened map. Keys that mean something else in a panel (a letter, Ctrl+C in a
+(View ▸ Theme), File ▸ New from Template…, the Arrange menu, the canvas's right-click
+menus (``ui.canvasmenu``) and the optional toolbar (``ui.toolbar``), and follows the
+window to each newly opened map. Keys that mean something else in a panel (a letter, Ctrl+C in a
 table) are canvas-scoped like the window's own canvas keys; the rest are window-wide, so
 they keep working in presentation mode with the menus hidden.
 """
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import QMenu
 
 from svx_desktop.canvas import style
 from svx_desktop.model import Direction
-from svx_desktop.ui import clipboard, themes
+from svx_desktop.ui import clipboard, themes, toolbar
 from svx_desktop.ui.arrange import ALIGNMENTS, Arranger
+from svx_desktop.ui.canvasmenu import CanvasMenus
 from svx_desktop.ui.commandbar import CommandBar
 from svx_desktop.ui.findbar import FindBar
 from svx_desktop.ui.presentation import Presentation
@@ -46,6 +48,8 @@ class Workshop:
     arranger: Arranger
     presentation: Presentation
     actions: dict[str, QAction]
+    #: The canvas's right-click menus (``ui.canvasmenu``), set once the actions exist.
+    menus: CanvasMenus | None = None
 
 
 def attach(window: MapWindow) -> Workshop:
@@ -62,6 +66,8 @@ def attach(window: MapWindow) -> Workshop:
     window.workshop = kit
     _build_actions(window, kit)
     _build_menus(window, kit)
+    kit.menus = CanvasMenus(window, kit)
+    toolbar.attach(window, kit)
     window.documentChanged.connect(lambda _doc: _follow(window, kit))
     return kit
 
@@ -298,10 +304,8 @@ def add_note(window: MapWindow) -> None:
     step), Esc leaves no trace."""
     window.commit_typing()
     x, y = note_place(window)
-    view = window.view
     rect = QRectF(x - style.NOTE_WIDTH / 2, y - 35, style.NOTE_WIDTH, 70)
-    view.ensureVisible(rect, 60, 60)
-    view.editing.new_note_at(rect, (x, y))
+    window.view.editing.new_note_at(rect, (x, y))  # the editor brings it into view
 
 
 __all__ = ["Workshop", "add_note", "attach", "note_place"]

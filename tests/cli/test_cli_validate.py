@@ -70,9 +70,9 @@ def test_each_validation_problem_is_one_line_with_its_location(
     [
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff\xfe", "binary"),
-        (bytes(range(256)) * 4, ""),
+        (bytes(range(256)) * 4, "binary"),  # a byte ramp is not UTF-16 text
         (b"\xff\xfe{\x00}\x00", "UTF-16"),
-        (b"[1, 2, 3]", "top level"),
+        (b"[1, 2, 3]", "it holds a list"),
         (b'{"format": "svx", "version": 99, "organisation": {"id": "o"}}', "version 99"),
         (b'{"format": "svx", "version": 1}', "organisation"),
         (b'{"format": "drawio", "version": 1}', "not an .svx file"),

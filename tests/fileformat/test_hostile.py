@@ -189,10 +189,21 @@ def test_missing_version(tmp_path: Path) -> None:
     refused(tmp_path, with_doc(lambda d: d.pop("version")), "version: ")
 
 
-@pytest.mark.parametrize("top", [[], [1, 2], "svx", 42, None, True])
-def test_top_level_not_an_object(tmp_path: Path, top: Any) -> None:
+@pytest.mark.parametrize(
+    ("top", "held"),
+    [
+        ([], "a list"),
+        ([1, 2], "a list"),
+        ("svx", "a text"),
+        (42, "a number"),
+        (None, "null"),
+        (True, "true"),
+    ],
+)
+def test_top_level_not_an_object(tmp_path: Path, top: Any, held: str) -> None:
+    # In the file's words (JSON), never Python's ("a JSON NoneType").
     error = refused(tmp_path, json.dumps(top).encode())
-    assert "top level" in str(error) and "not an object" in str(error)
+    assert f"not an .svx file: it holds {held}, where a map is one JSON object" in str(error)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "SVX", 1, None, ["svx"]])
@@ -265,13 +276,13 @@ def test_integer_with_too_many_digits(tmp_path: Path) -> None:
 def test_duplicate_keys_name_their_line(tmp_path: Path) -> None:
     data, line = replace_in_line(S3, '"name": "Stakeholder 3"', '"name": "A", "name": "B"')
     error = refused(tmp_path, data, f"line {line} column ")
-    assert "'name' appears twice" in str(error)
+    assert '"name" appears twice' in str(error)
 
 
 def test_duplicate_top_level_key(tmp_path: Path) -> None:
     data = sample_bytes().rstrip()[:-1] + b', "format": "svx"}'
     error = refused(tmp_path, data, "line ")
-    assert "'format' appears twice" in str(error)
+    assert '"format" appears twice' in str(error)
 
 
 def test_same_key_in_different_objects_is_fine() -> None:
@@ -426,7 +437,7 @@ def test_flow_to_a_missing_stakeholder_is_dropped_with_a_warning(tmp_path: Path)
     assert len(result.warnings) == 1
     warning = result.warnings[0]
     assert warning.startswith(f"{NAME}: flows[2]: ")
-    assert "'nobody'" in warning and "dropped" in warning
+    assert '"nobody"' in warning and "dropped" in warning
 
 
 def test_unknown_category_is_kept_with_a_warning() -> None:
@@ -435,7 +446,7 @@ def test_unknown_category_is_kept_with_a_warning() -> None:
     assert result.map.stakeholder("s3").category == "press-2030"
     assert result.map.category("press-2030").id == "other"
     assert result.warnings == [
-        f"{NAME}: stakeholders[3].category: unknown category 'press-2030' shown as 'other'"
+        f'{NAME}: stakeholders[3].category: unknown category "press-2030" shown as "other"'
     ]
     assert json.loads(dumps(result.map))["stakeholders"][3]["category"] == "press-2030"
 

@@ -461,3 +461,44 @@ def test_round_trip_any_text(
 
     assert list(p.provides) == unique(provides)
     assert list(p.expects) == unique(expects)
+
+
+# ------------------------------------------------------------ a forgotten colon
+@pytest.mark.parametrize(
+    ("line", "name", "provides", "expects"),
+    [
+        ("Customers provides deposits", "Customers", ("deposits",), ()),
+        ("Customers provides deposits, fees", "Customers", ("deposits", "fees"), ()),
+        ("Business customers expects interest", "Business customers", (), ("interest",)),
+        ("Staff gives skills; expects pay", "Staff", ("skills",), ("pay",)),
+    ],
+)
+def test_a_forgotten_colon_reads_as_a_flow(line, name, provides, expects):
+    plan = parse_capture(line)
+    assert isinstance(plan, CapturePlan), plan
+    assert (plan.name, plan.provides, plan.expects) == (name, provides, expects)
+
+
+def test_a_forgotten_colon_never_makes_a_long_name():
+    for line in ("Customers provides", "Customers expects", "Regulator needs"):
+        result = parse_capture(line)
+        assert isinstance(result, ParseError), line  # nothing listed: a hint, no stakeholder
+        assert "after" in result.hint
+
+
+def test_a_name_ended_properly_keeps_its_direction_words():
+    plan = parse_capture("Special needs families: expects respite")
+    assert isinstance(plan, CapturePlan)
+    assert plan.name == "Special needs families" and plan.expects == ("respite",)
+    plan = parse_capture('"Special needs families"')
+    assert isinstance(plan, CapturePlan) and plan.name == "Special needs families"
+
+
+def test_names_with_direction_words_are_written_back_quoted():
+    m = ValueMap(Organisation("Org"))
+    for name in ("Special needs families", "Customers"):
+        m.add_stakeholder(Stakeholder(name))
+    text = format_capture(m)
+    assert text.splitlines()[0] == '"Special needs families"'
+    plans = parse_capture_text(text)
+    assert [p.name for p in plans] == ["Special needs families", "Customers"]

@@ -1,13 +1,17 @@
-"""A new stakeholder (N, quick capture, paste) and its inline editor are on screen at 100 %.
+"""A new stakeholder (N, quick capture, paste) and its inline editor are on screen, with
+the whole map.
 
 The facilitator types the name into an editor they must be able to see: after the new
-card is placed, the view scrolls so that card and editor lie inside the viewport.
+card is placed, the view eases out (a short animation, never a jump to a 100 % close-up
+of one corner) so that card, editor and the whole map lie inside the viewport. Something
+created where it is already in view moves nothing. Zooming while an editor is open keeps
+the editor on screen.
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -50,6 +54,16 @@ def _window(kit_window, qtbot, layout: str = "row"):  # type: ignore[no-untyped-
     return window
 
 
+def _settle(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the view's ease-out to end (a short animation)."""
+    qtbot.waitUntil(lambda: not view.is_easing())
+    QApplication.processEvents()
+
+
+def _map_on_screen(view) -> QRect:  # type: ignore[no-untyped-def]
+    return view.mapFromScene(view.content_rect()).boundingRect()
+
+
 def _viewport_rect(view) -> QRect:  # type: ignore[no-untyped-def]
     return view.viewport().rect()
 
@@ -79,17 +93,21 @@ def test_n_shows_the_new_card_and_its_name_editor(kit_window, qtbot, layout):
         view.setFocus()
         qtbot.keyClick(view, Key.Key_N)
         assert view.is_editing_text()
+        _settle(qtbot, view)
         port = _viewport_rect(view)
         assert port.contains(_editor_on_screen(view)), (i, port, _editor_on_screen(view))
         assert port.contains(_ghost_on_screen(view)), (i, port, _ghost_on_screen(view))
+        # The whole map is in view too (the view eased out), and never zoomed in.
+        assert port.contains(_map_on_screen(view)), (i, port, _map_on_screen(view))
+        assert view.zoom_factor() < 1.0
         qtbot.keyClicks(view.editing.active_editor().widget, f"New {i}")
         qtbot.keyClick(view.editing.active_editor().widget, Key.Key_Return)
         sid = view.map_scene.selection().stakeholders[0]
         assert window.document.map.stakeholder(sid).name == f"New {i}"
         QApplication.processEvents()
         assert port.contains(_card_on_screen(view, sid)), (i, port, _card_on_screen(view, sid))
-        assert abs(view.zoom_factor() - 1.0) < 1e-9
-        # Start the next one from the organisation, as after looking elsewhere.
+        # Start the next one from a close-up of the organisation, as after looking there.
+        view.zoom_100()
         view.centre_on_organisation()
 
 
@@ -107,6 +125,7 @@ def test_flow_label_editor_is_on_screen(kit_window, qtbot):
         view.setFocus()
         qtbot.keyClick(view, key)
         assert view.is_editing_text()
+        _settle(qtbot, view)
         port = _viewport_rect(view)
         assert port.contains(_editor_on_screen(view)), (key, port, _editor_on_screen(view))
         view.editing.cancel_open()
@@ -119,10 +138,11 @@ def test_quick_capture_shows_the_new_card(kit_window, qtbot):
     for i in range(6):
         view.centre_on_organisation()
         result = bar.run_line(f"Captured {i}: provides help")
-        QApplication.processEvents()
+        _settle(qtbot, view)
         port = _viewport_rect(view)
         rect = _card_on_screen(view, result.stakeholder_id)
         assert port.contains(rect), (i, port, rect)
+        assert port.contains(_map_on_screen(view)), (i, port, _map_on_screen(view))
 
 
 def test_pasted_lines_are_shown(kit_window, qtbot):
@@ -134,8 +154,51 @@ def test_pasted_lines_are_shown(kit_window, qtbot):
         view.centre_on_organisation()
         QGuiApplication.clipboard().setText(f"Pasted {i}: expects thanks")
         assert clipboard.paste(window)
-        QApplication.processEvents()
+        _settle(qtbot, view)
         sid = view.map_scene.selection().stakeholders[0]
         port = _viewport_rect(view)
         rect = _card_on_screen(view, sid)
         assert port.contains(rect), (i, port, rect)
+
+
+def test_nothing_moves_for_a_card_created_in_view(kit_window, qtbot):
+    window = _window(kit_window, qtbot)
+    view = window.view
+    view.fit_all()
+    zoom = view.zoom_factor()
+    scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+    org = window.document.map.organisation.position
+    view.add_stakeholder_at(QPointF(org[0], org[1] + 150))  # inside the map, in view
+    assert view.is_editing_text()
+    assert not view.is_easing()
+    assert view.zoom_factor() == zoom
+    assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == scroll
+    view.editing.cancel_open()
+
+
+def test_the_view_eases_rather_than_jumps(kit_window, qtbot):
+    window = _window(kit_window, qtbot)
+    view = window.view
+    seen: list[float] = []
+    view.zoomChanged.connect(seen.append)
+    view.setFocus()
+    qtbot.keyClick(view, Key.Key_N)
+    assert view.is_easing()  # an animation, not a jump
+    _settle(qtbot, view)
+    assert len(seen) >= 3 and seen == sorted(seen, reverse=True)  # steadily out, never in
+    view.editing.cancel_open()
+
+
+@pytest.mark.parametrize("steps", [3, -3])
+def test_zooming_keeps_an_open_editor_on_screen(kit_window, qtbot, steps):
+    window = _window(kit_window, qtbot)
+    view = window.view
+    far = max(window.document.map.stakeholders, key=lambda s: s.position[0])
+    view.map_scene.select_ids([far.id])
+    assert view.rename_selection()
+    _settle(qtbot, view)
+    port = _viewport_rect(view)
+    for _ in range(abs(steps)):
+        view.zoom_in() if steps > 0 else view.zoom_out()
+        assert port.contains(_editor_on_screen(view)), (view.zoom_factor(), _editor_on_screen(view))
+    view.editing.cancel_open()

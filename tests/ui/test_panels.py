@@ -741,7 +741,7 @@ def test_properties_category_combo_follows_the_palette(
 
 
 # ============================================================== main window
-def test_attach_panels_adds_three_docks_that_follow_an_opened_map(
+def test_attach_panels_adds_five_docks_that_follow_an_opened_map(
     make_window, bank_path, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from svx_desktop.ui.panels import attach_panels
@@ -749,7 +749,7 @@ def test_attach_panels_adds_three_docks_that_follow_an_opened_map(
     window = make_window()
     panels = attach_panels(window)
     titles = [d.windowTitle() for d in panels.docks]
-    assert titles == ["Properties", "Exchanges", "Palette"]
+    assert titles == ["Properties", "Exchanges", "Palette", "Net Value", "Checks"]
     assert all(d.objectName() for d in panels.docks)
     assert panels.exchanges.model.rowCount() == 0
 
@@ -757,6 +757,8 @@ def test_attach_panels_adds_three_docks_that_follow_an_opened_map(
     doc = window.document
     assert panels.exchanges.model.rowCount() == len(doc.map.flows) > 0
     assert panels.properties.document is doc and panels.palette.document is doc
+    assert panels.net.document is doc and panels.checks.document is doc
+    assert panels.net.model.rowCount() == len(doc.map.stakeholders)
     assert window.view.findChild(CategoryDropFilter) is not None  # the new canvas takes drops
     flow = doc.map.flows[0]
     window.scene.select_ids([flow.id])
