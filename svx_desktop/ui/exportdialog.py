@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svx_desktop.export import EXPORT_FORMATS, ExportOptions, export_bytes
+from svx_desktop.model import ValueMap
 from svx_desktop.pictures.options import PICTURE_FORMATS, PictureOptions
 from svx_desktop.ui.settings import settings
 
@@ -50,9 +54,19 @@ class ExportRequest:
     options: PictureOptions
 
 
+def _write_data(fmt: str, vmap: ValueMap, options: PictureOptions, sharing: Any) -> bytes:
+    map_svg = sharing.map_svg() if fmt == "html" else None
+    return export_bytes(vmap, fmt, ExportOptions(include_notes=options.notes, map_svg=map_svg))
+
+
 def export_choices() -> list[ExportChoice]:
-    """The formats File ▸ Export… offers: the pictures first."""
-    return [ExportChoice(n, ext, d, True) for n, (ext, d) in PICTURE_FORMATS.items()]
+    """The formats File ▸ Export… offers: the pictures, then the data formats."""
+    choices = [ExportChoice(n, ext, d, True) for n, (ext, d) in PICTURE_FORMATS.items()]
+    for fmt in EXPORT_FORMATS.values():
+        if fmt.name not in PICTURE_FORMATS:
+            write = partial(_write_data, fmt.name)
+            choices.append(ExportChoice(fmt.name, fmt.extensions[0], fmt.description, False, write))
+    return choices
 
 
 class ExportDialog(QDialog):

@@ -3,8 +3,10 @@ not write where installed (rsvg-convert, pdfinfo, pdftotext)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -177,3 +179,50 @@ def test_selection_only_has_only_the_selection(scene: MapScene) -> None:
     assert drawing.notes == ()
     whole = scene_drawing(scene, notes=False)
     assert whole.notes == () and len(whole.cards) == len(vmap.stakeholders) + 1
+
+
+# ------------------------------------------------------------------ svx export
+def svx(*argv: str | Path) -> subprocess.CompletedProcess[str]:
+    """The ``svx`` command in a child process with no display and no Qt platform set."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    return subprocess.run(
+        [sys.executable, "-m", "svx_desktop.cli", *map(os.fspath, argv)],
+        capture_output=True, text=True, env=env, timeout=180,
+    )  # fmt: skip
+
+
+def test_svx_export_writes_svg_png_and_pdf_headless(tmp_path: Path) -> None:
+    png, pdf, svg = tmp_path / "bank.png", tmp_path / "bank.pdf", tmp_path / "bank.svg"
+    proc = svx("export", EXAMPLE, "-o", png, "--scale", "1", "--transparent", "-q")
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(png))
+    assert image.width() > 800 and image.pixelColor(1, 1).alpha() == 0
+    proc = svx("export", EXAMPLE, "-o", pdf, "--page", "letter", "--orientation", "portrait")
+    assert proc.returncode == 0, proc.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "612 x 792 pts" in info
+    proc = svx("export", EXAMPLE, "-o", svg, "--no-notes", "-q")
+    assert proc.returncode == 0, proc.stderr
+    root = ET.parse(svg).getroot()
+    assert not [g for g in root.iter(f"{SVG}g") if g.get("class") == "note"]
+    assert [g for g in root.iter(f"{SVG}g") if g.get("class") == "stakeholder"]
+
+
+def test_svx_export_bad_input_or_output_is_one_line_and_no_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.svx"
+    broken.write_text("{not json", encoding="utf-8")
+    out = tmp_path / "out.png"
+    proc = svx("export", broken, "-o", out)
+    assert proc.returncode == 1
+    assert len(proc.stderr.strip().splitlines()) == 1 and "broken.svx" in proc.stderr
+    assert not out.exists()
+    missing = tmp_path / "no such folder" / "out.pdf"
+    proc = svx("export", EXAMPLE, "-o", missing)
+    assert proc.returncode == 1
+    assert len(proc.stderr.strip().splitlines()) == 1 and "out.pdf" in proc.stderr
+    assert not missing.parent.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.svx"]
+    proc = svx("export", EXAMPLE, "-o", out, "--scale", "9")
+    assert proc.returncode == 2 and "scale" in proc.stderr and not out.exists()

@@ -112,3 +112,19 @@ def test_copy_as_image_and_as_svg(make_window: Callable[..., object], bank_path:
         g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "stakeholder"
     ]
     assert len(cards) == len(window.document.map.stakeholders)  # type: ignore[attr-defined]
+
+
+def test_the_dialog_lists_the_data_formats_too(
+    make_window: Callable[..., object], bank_path: Path, tmp_path: Path
+) -> None:
+    from svx_desktop.pictures.options import PictureOptions
+    from svx_desktop.ui.exportdialog import ExportRequest, export_choices
+
+    names = [c.name for c in export_choices()]
+    assert names[:3] == ["svg", "png", "pdf"] and {"csv", "html", "graphml"} <= set(names)
+    window = _window(make_window, bank_path)
+    for fmt in ("csv", "html"):
+        target = tmp_path / f"bank.{fmt}"
+        assert window.sharing.export_to(ExportRequest(str(target), fmt, PictureOptions()))  # type: ignore[attr-defined]
+        assert target.stat().st_size > 0
+    assert "data:image/svg+xml;base64," in (tmp_path / "bank.html").read_text(encoding="utf-8")
