@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 QT_LIBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 fonts-dejavu-core
 
-.PHONY: run test lint typecheck contracts pytest bench fuzz faults syslibs schema clean \
+.PHONY: run test lint typecheck contracts pytest bench fuzz faults syslibs schema clean readme-picture \
 	icons bundle bundle-check install-desktop
 
 $(STAMP): pyproject.toml
@@ -61,6 +61,12 @@ faults: $(TSTAMP) syslibs
 	SVX_SAVE_KILL_TRIALS=500 SVX_EDIT_KILL_TRIALS=100 SVX_GUI_KILL_TRIALS=40 \
 	  SVX_LONG_SESSION_EDITS=10000 \
 	  $(PY) -m pytest -q -s tests/safety
+
+# The picture at the top of the README, drawn by `svx export` from the bundled example (so it
+# never drifts from the app). Commit docs/images/bank.png after changing how maps look.
+readme-picture: $(STAMP) syslibs
+	@mkdir -p docs/images
+	$(VENV)/bin/svx export resources/examples/bank.svx -o docs/images/bank.png --scale 1
 
 schema: $(STAMP)
 	$(PY) -m svx_desktop.fileformat.schema > resources/schema/svx.schema.json

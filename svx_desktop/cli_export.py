@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ from svx_desktop.export import (
 from svx_desktop.fileformat import SvxSaveError, save, write_bytes_atomic
 from svx_desktop.fileformat.save import describe_os_error
 from svx_desktop.fileformat.templates import now_iso
+from svx_desktop.model import ValueMap
+from svx_desktop.pictures.formats import map_svg
+from svx_desktop.pictures.formats import register as register_pictures
+from svx_desktop.pictures.options import MAX_SCALE, MIN_SCALE, ORIENTATIONS, PAGES, PictureError
 
 
 def _usage(command: str, message: str) -> int:
@@ -70,7 +75,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if isinstance(found, str):
         return _usage("export", found)
     fmt, jobs = found
-    options = ExportOptions(include_notes=not args.no_notes)
+    options = ExportOptions(
+        include_notes=not args.no_notes,
+        scale=args.scale,
+        transparent=args.transparent,
+        page=args.page,
+        orientation=args.orientation,
+    )
     status = EXIT_OK
     written: dict[Path, str] = {}
     for source, target in jobs:
@@ -88,7 +99,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             continue
         try:
-            write_bytes_atomic(export_bytes(result.map, fmt, options), target)
+            write_bytes_atomic(_export(result.map, fmt, options, target), target)
         except SvxSaveError as e:
             _err(str(e))
             status = EXIT_INVALID
@@ -96,6 +107,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
         written[key] = source
         _say(args, f"{source}: exported as {fmt} to {target}")
     return status
+
+
+def _export(vmap: ValueMap, fmt: str, options: ExportOptions, target: Path) -> bytes:
+    """The file's bytes; the HTML report gets the map's picture from ``svx_desktop.pictures``
+    and a picture that cannot be drawn is a ``SvxSaveError`` naming the target."""
+    try:
+        if fmt == "html":
+            options = replace(options, map_svg=map_svg(vmap, options.include_notes))
+        return export_bytes(vmap, fmt, options)
+    except PictureError as e:
+        raise SvxSaveError(str(target), f"cannot draw the map: {e}") from None
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not MIN_SCALE <= value <= MAX_SCALE:
+        raise argparse.ArgumentTypeError(f"give a scale from 1 to 4, not {text!r}")
+    return value
 
 
 # -------------------------------------------------------------------- import
@@ -144,6 +176,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ register
 def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """Add ``export`` and ``import`` to ``svx``'s sub-command parsers."""
+    register_pictures()
     names = ", ".join(EXPORT_FORMATS)
     p = sub.add_parser(
         "export",
@@ -155,6 +188,15 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder")
     p.add_argument("--format", choices=list(EXPORT_FORMATS), help="the output format")
     p.add_argument("--no-notes", action="store_true", help="leave out parking-lot notes")
+    p.add_argument(
+        "--scale", type=_scale, default=2.0, metavar="N", help="PNG scale, 1 to 4 (default 2)"
+    )
+    p.add_argument("--transparent", action="store_true", help="PNG or SVG without a background")
+    p.add_argument("--page", choices=PAGES, default="a4", help="PDF page size (default a4)")
+    p.add_argument(
+        "--orientation", choices=ORIENTATIONS, default="landscape",
+        help="PDF page orientation (default landscape)",
+    )  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     p.set_defaults(handler=_cmd_export)
 

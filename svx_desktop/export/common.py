@@ -35,11 +35,17 @@ EXPECTS_COLOUR = "#D55E00"
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What every exporter is told: whether parking-lot notes go along, and an optional
-    picture of the map (SVG text) for the HTML report."""
+    """What every exporter is told: whether parking-lot notes go along, an optional
+    picture of the map (SVG text) for the HTML report, and how pictures are drawn."""
 
     include_notes: bool = True
     map_svg: str | None = None
+    #: Pictures (svg, png, pdf; see ``svx_desktop.pictures``): PNG scale and background,
+    #: PDF page size and orientation.
+    scale: float = 2.0
+    transparent: bool = False
+    page: str = "a4"
+    orientation: str = "landscape"
 
 
 def card_size(stakeholder: Stakeholder) -> Size:

@@ -274,6 +274,12 @@ def _attach_workshop(window: MainWindow) -> object:
     return workshop.attach(window)
 
 
+def _attach_sharing(window: MainWindow) -> object:
+    from svx_desktop.ui import share
+
+    return share.attach(window)
+
+
 def _parse_args(argv: list[str]) -> tuple[list[str], list[str]]:
     """(files, qt_args): files are the plain arguments after the program name."""
     files = [a for a in argv[1:] if not a.startswith("-")]
@@ -353,6 +359,7 @@ def _run(argv: list[str]) -> int:
         _attach_panels,
         _attach_autosave,
         _attach_workshop,
+        _attach_sharing,
     ]
     startup = _Startup(window, extensions, files, exit_after_first_paint)
     if running is not None:

@@ -160,7 +160,7 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "give --format" in proc.stderr
     proc = svx("export", BANK, BANK, "-o", tmp_path / "one-file.csv")
     assert proc.returncode == 2 and "must be an existing folder" in proc.stderr
-    proc = svx("export", BANK, "-o", tmp_path, "--format", "pdf")
+    proc = svx("export", BANK, "-o", tmp_path, "--format", "tiff")
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
     proc = svx("import", BANK, "-o", tmp_path / "x.svx")
     assert proc.returncode == 2 and "cannot tell the format" in proc.stderr

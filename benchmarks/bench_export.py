@@ -1,0 +1,136 @@
+"""Headless picture export of the generated 1,000/3,000 map, beside Graphviz ``twopi``.
+
+The **export** rows are what ``svx export`` does after loading the map: build the
+offscreen scene (the editor's placer, cards, arrows and label stacks), read its drawing and
+write SVG, a vector PDF (A4) or a 2× PNG (capped at ``render.MAX_PIXELS``). The **scene +
+labels** row is the part shared with opening the map in the editor (mostly laying out the
+3,000 labels), and the **write** rows the part the pictures add. The baseline is ``twopi
+-Tsvg`` of the same graph with the same node and edge labels, run once (it takes tens of
+seconds; wall time). Our rows count this process's CPU time, as the file-format rows do.
+Target (issue 10): each export ≤ 1 s and ≤ 0.05× twopi. Without Graphviz installed the
+baseline column is empty and the note says so.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks import Row, row
+from benchmarks.bench_fileformat import generate_map
+from svx_desktop.model import Direction, ValueMap
+
+SIZE = (1_000, 3_000)
+MAX_MS = 1000.0
+MAX_RATIO = 0.05
+TWOPI_TIMEOUT = 300
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot_source(vmap: ValueMap) -> str:
+    """The map as a Graphviz graph: the organisation at the root, one labelled edge a flow."""
+    org = vmap.organisation
+    lines = ["digraph map {", f"  root={_quote(org.id)};", "  node [shape=box];"]
+    lines.append(f"  {_quote(org.id)} [label={_quote(org.name)}];")
+    for s in vmap.stakeholders:
+        lines.append(f"  {_quote(s.id)} [label={_quote(s.name)}];")
+    for f in vmap.flows:
+        a, b = (f.stakeholder_id, org.id)
+        if f.direction is Direction.EXPECTS:
+            a, b = b, a
+        lines.append(f"  {_quote(a)} -> {_quote(b)} [label={_quote(f.label)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _twopi_ms(vmap: ValueMap) -> tuple[float | None, str]:
+    twopi = shutil.which("twopi")
+    if twopi is None:
+        return None, "Graphviz not installed (apt-get install graphviz): no twopi baseline"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "map.dot"
+        src.write_text(dot_source(vmap), encoding="utf-8")
+        start = time.perf_counter()
+        try:
+            subprocess.run(
+                [twopi, "-Tsvg", "-o", str(Path(tmp) / "map.svg"), str(src)],
+                check=True,
+                timeout=TWOPI_TIMEOUT,
+                capture_output=True,
+            )
+        except subprocess.TimeoutExpired:
+            return None, f"twopi took over {TWOPI_TIMEOUT} s: no baseline"
+        except subprocess.CalledProcessError as e:
+            return None, f"twopi failed ({e.returncode}): no baseline"
+        return (time.perf_counter() - start) * 1000.0, "twopi -Tsvg, run once"
+
+
+def _cpu_ms(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best * 1000.0
+
+
+def run() -> list[Row]:
+    from svx_desktop.canvas.drawing import scene_drawing
+    from svx_desktop.canvas.scene import MapScene
+    from svx_desktop.pictures.headless import ensure_gui, map_drawing
+    from svx_desktop.pictures.options import PictureOptions
+    from svx_desktop.pictures.render import picture_bytes
+
+    ensure_gui()
+    vmap = generate_map(*SIZE)
+    size = f"{SIZE[0]:,}/{SIZE[1]:,}"
+    base_ms, base_note = _twopi_ms(vmap)
+    rows: list[Row] = []
+
+    def scene_and_labels() -> None:
+        scene = MapScene(vmap)
+        scene.ensure_labels()
+        scene.detach()
+
+    ms = _cpu_ms(scene_and_labels)
+    rows.append(row(f"scene + labels {size}", ms, note="CPU time; as when opening the map"))
+    drawing = map_drawing(vmap)
+    scene = MapScene(vmap)
+    ms = _cpu_ms(lambda: scene_drawing(scene))
+    scene.detach()
+    rows.append(row(f"drawing {size}", ms, max_ms=MAX_MS / 4, note="CPU time; from a built scene"))
+    options = PictureOptions()
+    for fmt in ("svg", "pdf", "png"):
+        ms = _cpu_ms(lambda fmt=fmt: picture_bytes(drawing, fmt, options, "bench"))
+        rows.append(row(f"write {fmt} {size}", ms, note="CPU time; from a drawing"))
+    for fmt in ("svg", "pdf", "png"):
+
+        def export(fmt: str = fmt) -> bytes:
+            return picture_bytes(map_drawing(vmap), fmt, options, "bench")
+
+        ms = _cpu_ms(export)
+        kb = len(export()) / 1024
+        rows.append(
+            row(
+                f"export {fmt} {size}",
+                ms,
+                baseline="twopi" if base_ms else None,
+                baseline_ms=base_ms,
+                max_ratio=MAX_RATIO if base_ms else None,
+                max_ms=MAX_MS,
+                note=f"{kb:,.0f} KB; CPU time; {base_note}",
+            )
+        )
+    return rows

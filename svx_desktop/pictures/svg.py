@@ -1,0 +1,183 @@
+"""SVG text from a ``Drawing``: semantic groups, text as ``<text>``, every string escaped.
+
+Each stakeholder card is ``<g class="stakeholder" data-stakeholder-id="…">`` (the
+organisation ``class="organisation"``, notes ``class="note"``), each arrow ``<path
+class="arrow" data-stakeholder-id="…" data-direction="provides|expects">`` and each label
+``<g class="label" data-flow-id="…">`` holding its ``<text>`` as drawn (elided like on the
+canvas when long) and the whole label as its ``<title>``. Everything is in the scene's
+one coordinate system (the ``viewBox`` frames it; no group has a transform), so a script can
+match labels to arrows by their ids. Fonts are named by family with generic fallbacks.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from svx_desktop.canvas.drawing import (
+    FALLBACK_FAMILIES,
+    Card,
+    Drawing,
+    PathData,
+    Point,
+    Rect,
+    Text,
+)
+
+#: Characters XML 1.0 does not allow (they would make the file unreadable).
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _n(v: float) -> str:
+    s = f"{v:.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_INVALID_XML.sub("", value))
+
+
+def _d(path: PathData) -> str:
+    return " ".join(cmd + " ".join(_n(c) for c in coords) for cmd, coords in path)
+
+
+def _points(points: tuple[Point, ...]) -> str:
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+
+def _rect_attrs(r: Rect) -> str:
+    return f'x="{_n(r[0])}" y="{_n(r[1])}" width="{_n(r[2])}" height="{_n(r[3])}"'
+
+
+def _text(drawing: Drawing, t: Text) -> str:
+    font = drawing.fonts[t.role]
+    x, y, w, h = t.rect
+    baseline = y + (h + font.ascent - font.descent) / 2
+    anchor = ""
+    if t.align == "center":
+        x += w / 2
+        anchor = ' text-anchor="middle"'
+    weight = ' font-weight="bold"' if font.bold else ""
+    family = _attr(f"'{font.family}', {FALLBACK_FAMILIES}")
+    body = escape(_INVALID_XML.sub("", t.text))
+    return (
+        f'<text x="{_n(x)}" y="{_n(baseline)}" font-family={family} '
+        f'font-size="{_n(font.pixel_size)}"{weight} fill="{t.colour}"{anchor} '
+        f'xml:space="preserve">{body}</text>'
+    )
+
+
+def _band(r: Rect, radius: float) -> str:
+    x, y, w, h = r
+    return (
+        f"M{_n(x + radius)} {_n(y)}H{_n(x + w)}V{_n(y + h)}H{_n(x + radius)}"
+        f"A{_n(radius)} {_n(radius)} 0 0 1 {_n(x)} {_n(y + h - radius)}V{_n(y + radius)}"
+        f"A{_n(radius)} {_n(radius)} 0 0 1 {_n(x + radius)} {_n(y)}Z"
+    )
+
+
+def _card(drawing: Drawing, card: Card) -> list[str]:
+    if card.kind == "stakeholder":
+        head = (
+            f'<g class="stakeholder" data-stakeholder-id={_attr(card.element_id)} '
+            f"data-category={_attr(card.category)}>"
+        )
+    elif card.kind == "organisation":
+        head = f'<g class="organisation" data-organisation-id={_attr(card.element_id)}>'
+    else:
+        head = f'<g class="note" data-note-id={_attr(card.element_id)}>'
+    out = [head]
+    stroke = f'fill="{card.fill}" stroke="{card.border}" stroke-width="{_n(card.border_width)}"'
+    if card.outline:
+        out.append(f'<path d="{_d(card.outline)}" {stroke}/>')
+    else:
+        rr = _n(card.radius)
+        out.append(f'<rect {_rect_attrs(card.rect)} rx="{rr}" ry="{rr}" {stroke}/>')
+    if card.band is not None:
+        out.append(
+            f'<path class="band" d="{_band(card.band, card.radius)}" fill="{card.band_colour}"/>'
+        )
+    if card.glyph:
+        out.append(
+            f'<path class="glyph" d="{_d(card.glyph)}" fill="{card.glyph_colour}" '
+            'fill-rule="evenodd"/>'
+        )
+    out.extend(_text(drawing, t) for t in card.texts)
+    out.append("</g>")
+    return out
+
+
+def drawing_svg(drawing: Drawing, transparent: bool = False) -> str:
+    """The SVG document for ``drawing`` (a white background unless ``transparent``)."""
+    x, y, w, h = drawing.bounds
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(w)}" height="{_n(h)}" '
+        f'viewBox="{_n(x)} {_n(y)} {_n(w)} {_n(h)}">',
+    ]
+    if not transparent:
+        out.append(
+            f'<rect class="background" {_rect_attrs(drawing.bounds)} fill="{drawing.background}"/>'
+        )
+    out.append('<g class="title">')
+    out.extend(_text(drawing, t) for t in drawing.title)
+    out.append("</g>")
+    out.append('<g class="arrows">')
+    for a in drawing.arrows:
+        ids = f'data-stakeholder-id={_attr(a.stakeholder_id)} data-direction="{a.direction}"'
+        out.append(
+            f'<path class="arrow" {ids} d="{_d(a.path)}" fill="none" stroke="{a.colour}" '
+            f'stroke-width="{_n(a.width)}" stroke-linecap="round"/>'
+        )
+        out.append(
+            f'<polygon class="arrow-head" {ids} points="{_points(a.head)}" fill="{a.colour}"/>'
+        )
+        if a.leader is not None:
+            (x0, y0), (x1, y1) = a.leader
+            out.append(
+                f'<line class="leader" {ids} x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" '
+                f'y2="{_n(y1)}" stroke="{a.colour}" stroke-width="1.3" stroke-dasharray="1.3 2.6"/>'
+            )
+            out.append(
+                f'<circle class="leader-dot" cx="{_n(x0)}" cy="{_n(y0)}" r="2.5" '
+                f'fill="{a.colour}"/>'
+            )
+    out.append("</g>")
+    for card in drawing.cards:
+        out.extend(_card(drawing, card))
+    for lb in drawing.labels:
+        x0, y0, w0, h0 = lb.rect
+        out.append(
+            f'<g class="label" data-flow-id={_attr(lb.flow_id)} '
+            f'data-stakeholder-id={_attr(lb.stakeholder_id)} data-direction="{lb.direction}">'
+        )
+        out.append(f"<title>{escape(_INVALID_XML.sub('', lb.label))}</title>")
+        out.append(
+            f'<rect {_rect_attrs((x0 + 1, y0 + 1, w0 - 2, h0 - 2))} rx="5" ry="5" '
+            f'fill="#FFFFFF" fill-opacity="0.94" stroke="{lb.border}" stroke-width="1.2"/>'
+        )
+        out.append(_text(drawing, lb.text))
+        out.append("</g>")
+    for note in drawing.notes:
+        out.extend(_card(drawing, note))
+    out.append('<g class="legend">')
+    out.append(
+        f'<rect {_rect_attrs(drawing.legend_box)} rx="6" ry="6" fill="#FFFFFF" '
+        'stroke="#8A94A3" stroke-width="1"/>'
+    )
+    for e in drawing.legend:
+        sx, sy, sw, sh = e.rect
+        if e.kind == "category":
+            out.append(f'<rect {_rect_attrs(e.rect)} rx="3" ry="3" fill="{e.colour}"/>')
+        else:
+            cy = sy + sh / 2
+            out.append(
+                f'<line x1="{_n(sx)}" y1="{_n(cy)}" x2="{_n(sx + sw - 8)}" y2="{_n(cy)}" '
+                f'stroke="{e.colour}" stroke-width="3"/>'
+            )
+            tip = ((sx + sw, cy), (sx + sw - 10, cy - 5), (sx + sw - 10, cy + 5))
+            out.append(f'<polygon points="{_points(tip)}" fill="{e.colour}"/>')
+        out.append(_text(drawing, e.text))
+    out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
