@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -98,7 +99,9 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow("F&ile:", row)
+        file_label = QLabel("F&ile:")  # a layout gets no buddy by itself: "&" would show
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, row)
         self.scale = QSpinBox()
         self.scale.setRange(1, 4)
         self.scale.setSuffix(" ×")

@@ -128,3 +128,19 @@ def test_the_dialog_lists_the_data_formats_too(
         assert window.sharing.export_to(ExportRequest(str(target), fmt, PictureOptions()))  # type: ignore[attr-defined]
         assert target.stat().st_size > 0
     assert "data:image/svg+xml;base64," in (tmp_path / "bank.html").read_text(encoding="utf-8")
+
+
+def test_every_mnemonic_in_the_dialog_has_a_target(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A label's "&" underlines a key only when the label has a buddy; without one the
+    dialog showed "F&ile:" literally."""
+    from PySide6.QtWidgets import QLabel
+
+    from svx_desktop.ui.exportdialog import export_choices
+
+    dialog = ExportDialog(None, export_choices(), "bank", False)
+    qtbot.addWidget(dialog)
+    labels = [w for w in dialog.findChildren(QLabel) if "&" in w.text().replace("&&", "")]
+    assert labels, "the form's labels carry mnemonics"
+    assert all(label.buddy() is not None for label in labels), [
+        label.text() for label in labels if label.buddy() is None
+    ]
