@@ -21,7 +21,16 @@ from typing import Any
 
 # cli.py imports this module only inside build_parser, after it has loaded, so importing
 # from it here is no cycle.
-from svx_desktop.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _err, _load, _one_line
+from svx_desktop.cli import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    _err,
+    _load,
+    _one_line,
+    add_files_command,
+    refuse_output,
+)
 from svx_desktop.export import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
@@ -137,11 +146,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         names = ", ".join(IMPORT_FORMATS)
         return _usage("import", f"cannot tell the format of {args.file!r}; give --format ({names})")
     source, out = Path(args.file), Path(args.output)
-    if out.is_dir():
-        _err(f"{args.output}: is a folder; give a file name such as {out / 'map.svx'}")
-        return EXIT_INVALID
-    if out.exists() and not args.force:
-        _err(f"{args.output}: already exists; use --force to overwrite it")
+    if refuse_output(args.output, args.force):
         return EXIT_INVALID
     try:
         data = source.read_bytes()
@@ -178,13 +183,16 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """Add ``export`` and ``import`` to ``svx``'s sub-command parsers."""
     register_pictures()
     names = ", ".join(EXPORT_FORMATS)
-    p = sub.add_parser(
+    p = add_files_command(
+        sub,
         "export",
-        help="write maps as CSV, XLSX, a report, GraphML, JSON Canvas, draw.io or Mermaid",
+        _cmd_export,
+        help="write maps as pictures (SVG, PNG, PDF), tables (CSV, XLSX), a report, "
+        "GraphML, JSON Canvas, draw.io or Mermaid",
         description=f"Export maps. Formats: {names}. The format comes from OUT's extension "
         "unless --format is given; with several FILEs, OUT is a folder.",
+        files_help="the .svx maps to export",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="the .svx maps to export")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder")
     p.add_argument("--format", choices=list(EXPORT_FORMATS), help="the output format")
     p.add_argument("--no-notes", action="store_true", help="leave out parking-lot notes")
@@ -198,7 +206,6 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         help="PDF page orientation (default landscape)",
     )  # fmt: skip
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
-    p.set_defaults(handler=_cmd_export)
 
     p = sub.add_parser(
         "import",

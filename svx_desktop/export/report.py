@@ -21,7 +21,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from svx_desktop.export.common import ExportOptions, markdown_escape, stakeholder_colour
-from svx_desktop.model import Flow, ValueMap
+from svx_desktop.model import Flow, ValueMap, rating_text
+from svx_desktop.model.netvalue import net_figures
 
 if TYPE_CHECKING:
     import jinja2
@@ -33,6 +34,7 @@ class _FlowRow:
     kind: str
     importance: int
     notes: str
+    rating: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class _StakeholderSection:
     expects: list[_FlowRow]
     provides_importance: int
     expects_importance: int
+    #: The net value figures in words (``NetFigures.describe``, as the card's tooltip).
+    net: str
 
     @property
     def has_notes(self) -> bool:
@@ -66,7 +70,14 @@ class Report:
 
 
 def _row(f: Flow) -> _FlowRow:
-    return _FlowRow(f.label or "(no label)", f.value_kind.label, f.importance, f.notes)
+    rating = rating_text(f)
+    return _FlowRow(
+        f.label or "(no label)",
+        f.value_kind.label,
+        f.importance,
+        f.notes,
+        "" if rating == "unrated" else rating,
+    )
 
 
 def build_report(vmap: ValueMap, options: ExportOptions | None = None) -> Report:
@@ -74,6 +85,7 @@ def build_report(vmap: ValueMap, options: ExportOptions | None = None) -> Report
     options = options or ExportOptions()
     meta, org = vmap.meta, vmap.organisation
     sections = []
+    figures = {n.stakeholder_id: n for n in net_figures(vmap)}
     for s in vmap.stakeholders:
         net = vmap.net_view(s.id)
         sections.append(
@@ -86,6 +98,7 @@ def build_report(vmap: ValueMap, options: ExportOptions | None = None) -> Report
                 expects=[_row(f) for f in net.expects],
                 provides_importance=net.provides_importance,
                 expects_importance=net.expects_importance,
+                net=figures[s.id].describe(),
             )
         )
     svg = options.map_svg
@@ -130,9 +143,10 @@ def _md_flows(heading: str, flows: list[_FlowRow]) -> list[str]:
     out = [f"### {heading}", ""]
     for f in flows:
         notes = f": {markdown_escape(f.notes)}" if f.notes else ""
+        rating = f", {f.rating}" if f.rating else ""
         out.append(
             f"- {markdown_escape(f.label)} ({markdown_escape(f.kind)}, "
-            f"importance {f.importance} of 5){notes}"
+            f"importance {f.importance} of 5{rating}){notes}"
         )
     out.append("" if flows else "*Nothing yet.*\n")
     return out
@@ -156,6 +170,8 @@ def write_report_markdown(vmap: ValueMap, options: ExportOptions | None = None) 
             "",
             f"*{_md_line(s.category)}* · provides {s.provides_importance}, "
             f"expects {s.expects_importance} (importance)",
+            "",
+            markdown_escape(s.net),
             "",
         ]
         if s.notes:

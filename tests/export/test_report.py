@@ -101,3 +101,23 @@ def test_markdown_report_escapes_markup() -> None:
     # No markup character stands unescaped.
     assert not re.search(r"(?<!\\)[<>\[\]|`]", md)
     assert SCRIPT in markdown_unescape(md)
+
+
+def test_both_reports_carry_the_net_figures_and_ratings_svx_info_gives() -> None:
+    """Issue 11: the net value figures in every report export, as the app and svx info."""
+    from svx_desktop.fileformat import load
+    from svx_desktop.model import rating_text
+    from svx_desktop.model.netvalue import net_figures
+
+    vmap = load("resources/examples/bank.svx").map
+    html = " ".join(" ".join(_parse(write_report_html(vmap)).text).split())
+    markdown = markdown_unescape(write_report_markdown(vmap).decode("utf-8"))
+    rated = [f for f in vmap.flows if rating_text(f) != "unrated"]
+    assert rated, "the bundled example has rated flows"
+    for figures in net_figures(vmap):
+        sentence = figures.describe()
+        assert sentence in html
+        assert sentence in " ".join(markdown.split())
+    for f in rated:
+        assert rating_text(f) in html
+        assert rating_text(f) in markdown
