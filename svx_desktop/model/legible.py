@@ -140,9 +140,7 @@ class ArrowIndex:
         self._boxes[key] = (min(xs), min(ys), max(xs), max(ys))
         claimed: set[tuple[int, int]] = set()
         for a, b in itertools.pairwise(pts):
-            for i in range(_cell(min(a[0], b[0])), _cell(max(a[0], b[0])) + 1):
-                for j in range(_cell(min(a[1], b[1])), _cell(max(a[1], b[1])) + 1):
-                    claimed.add((i, j))
+            claimed.update(segment_cells(a, b))
         for c in claimed:
             self._cells.setdefault(c, set()).add(key)
         self._claimed[key] = list(claimed)
@@ -205,6 +203,40 @@ def _overlaps(a: Rect, b: Rect) -> bool:
 
 def _cell(v: float) -> int:
     return math.floor(v / CELL)
+
+
+def segment_cells(a: Point, b: Point) -> Iterator[tuple[int, int]]:
+    """The grid cells the segment ``a``–``b`` passes through, walked along it (a cell
+    grid traversal): as many cells as the segment is long, not the whole box it spans —
+    a long diagonal arrow on a spread-out map would otherwise claim millions of cells."""
+    i, j = _cell(a[0]), _cell(a[1])
+    i_end, j_end = _cell(b[0]), _cell(b[1])
+    yield i, j
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    step_i = 1 if dx > 0 else -1
+    step_j = 1 if dy > 0 else -1
+    next_x = ((i + (step_i > 0)) * CELL - a[0]) / dx if dx else math.inf
+    next_y = ((j + (step_j > 0)) * CELL - a[1]) / dy if dy else math.inf
+    delta_x = CELL / abs(dx) if dx else math.inf
+    delta_y = CELL / abs(dy) if dy else math.inf
+    # Each step moves one cell nearer the end: at most this many (rounding cannot loop).
+    for _ in range(abs(i_end - i) + abs(j_end - j)):
+        if (i, j) == (i_end, j_end):
+            return
+        if next_x < next_y:
+            i += step_i
+            next_x += delta_x
+        elif next_y < next_x:
+            j += step_j
+            next_y += delta_y
+        else:  # through a corner: the two cells beside it are touched too
+            yield i + step_i, j
+            yield i, j + step_j
+            i, j = i + step_i, j + step_j
+            next_x += delta_x
+            next_y += delta_y
+        yield i, j
+    yield i_end, j_end  # even if rounding stopped the walk a cell short
 
 
 def label_rects(stack: Rect, anchor: Point, sizes: Sequence[Size], gap: float) -> list[Rect]:
@@ -320,6 +352,7 @@ __all__ = [
     "point_rect_distance",
     "polyline_rect_distance",
     "rect_distance",
+    "segment_cells",
     "segment_hits_rect",
     "segment_rect_distance",
 ]
