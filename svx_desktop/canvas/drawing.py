@@ -105,6 +105,9 @@ class Arrow:
     width: float
     colour: str
     leader: tuple[Point, Point] | None = None
+    #: The leader line's colour: the darker shade the labels' text uses (readable).
+    leader_colour: str = ""
+    leader_width: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -311,6 +314,10 @@ def _arrow(arrow: FlowArrow) -> Arrow | None:
         width=arrow.pen_width(),
         colour=colour,
         leader=((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,
+        leader_colour=EXPORT_THEME[
+            "PROVIDES_TEXT" if direction is Direction.PROVIDES else "EXPECTS_TEXT"
+        ],
+        leader_width=arrow.leader_pen().widthF(),
     )
 
 

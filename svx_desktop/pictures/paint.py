@@ -98,11 +98,15 @@ class _Painter:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)
             p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in a.head]))
-            if a.leader is not None:
-                p.setPen(QPen(colour, 1.3, Qt.PenStyle.DotLine))
+            if a.leader is not None:  # solid, in the labels' darker shade, as on screen
+                leader = QColor(a.leader_colour or a.colour)
+                pen = QPen(leader, a.leader_width, Qt.PenStyle.SolidLine)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                p.setPen(pen)
                 p.drawLine(QPointF(*a.leader[0]), QPointF(*a.leader[1]))
                 p.setPen(Qt.PenStyle.NoPen)
-                p.drawEllipse(QPointF(*a.leader[0]), 2.5, 2.5)
+                p.setBrush(leader)
+                p.drawEllipse(QPointF(*a.leader[0]), 3.0, 3.0)
         for card in d.cards:
             self.card(card)
         for lb in d.labels:

@@ -132,15 +132,16 @@ def drawing_svg(drawing: Drawing, transparent: bool = False) -> str:
         out.append(
             f'<polygon class="arrow-head" {ids} points="{_points(a.head)}" fill="{a.colour}"/>'
         )
-        if a.leader is not None:
+        if a.leader is not None:  # solid, in the labels' darker shade, as on screen
             (x0, y0), (x1, y1) = a.leader
+            leader = a.leader_colour or a.colour
             out.append(
                 f'<line class="leader" {ids} x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" '
-                f'y2="{_n(y1)}" stroke="{a.colour}" stroke-width="1.3" stroke-dasharray="1.3 2.6"/>'
+                f'y2="{_n(y1)}" stroke="{leader}" stroke-width="{_n(a.leader_width)}" '
+                'stroke-linecap="round"/>'
             )
             out.append(
-                f'<circle class="leader-dot" cx="{_n(x0)}" cy="{_n(y0)}" r="2.5" '
-                f'fill="{a.colour}"/>'
+                f'<circle class="leader-dot" cx="{_n(x0)}" cy="{_n(y0)}" r="3" fill="{leader}"/>'
             )
     out.append("</g>")
     for card in drawing.cards:
