@@ -219,14 +219,15 @@ def segment_cells(a: Point, b: Point) -> Iterator[tuple[int, int]]:
     next_y = ((j + (step_j > 0)) * CELL - a[1]) / dy if dy else math.inf
     delta_x = CELL / abs(dx) if dx else math.inf
     delta_y = CELL / abs(dy) if dy else math.inf
-    # Each step moves one cell nearer the end: at most this many (rounding cannot loop).
+    # Each step moves one cell nearer the end, never past it in either direction, so the
+    # walk ends within this many steps whatever the rounding.
     for _ in range(abs(i_end - i) + abs(j_end - j)):
         if (i, j) == (i_end, j_end):
             return
-        if next_x < next_y:
+        if j == j_end or (i != i_end and next_x < next_y):
             i += step_i
             next_x += delta_x
-        elif next_y < next_x:
+        elif i == i_end or next_y < next_x:
             j += step_j
             next_y += delta_y
         else:  # through a corner: the two cells beside it are touched too

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from svx_desktop.model.legible import CELL, ArrowIndex, segment_cells, segment_rect_distance
@@ -25,6 +25,9 @@ def _touched(a, b) -> set[tuple[int, int]]:
 
 
 @given(coord, coord, coord, coord)
+@example(128.0, 128.0, 0.0, -1.555315295645909e-132)  # from a corner, ending just past one
+@example(0.0, 0.0, 256.0, 256.0)  # corner to corner
+@settings(max_examples=1000)
 def test_every_cell_the_segment_crosses_is_claimed(x0, y0, x1, y1) -> None:
     a, b = (x0, y0), (x1, y1)
     cells = set(segment_cells(a, b))
