@@ -17,7 +17,7 @@ import itertools
 import math
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 
-from svx_desktop.model.geometry import ObstacleGrid, Point, Rect, Size
+from svx_desktop.model.geometry import ObstacleGrid, Point, Rect, Size, _Buckets
 from svx_desktop.model.stacks import (
     STACK_GAP,
     Curve,
@@ -109,14 +109,14 @@ def polyline_rect_distance(points: Sequence[Point], r: Rect, limit: float = math
     return best
 
 
-class ArrowIndex:
-    """Every arrow as a polyline, its segments bucketed in ``CELL``-sized cells."""
+class ArrowIndex(_Buckets[tuple[int, int]]):
+    """Every arrow as a polyline, its segments bucketed in ``CELL``-sized cells (the
+    grid buckets ``model.geometry``'s indexes use)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._lines: dict[Hashable, list[Point]] = {}
         self._boxes: dict[Hashable, Rect] = {}
-        self._cells: dict[tuple[int, int], set[Hashable]] = {}
-        self._claimed: dict[Hashable, list[tuple[int, int]]] = {}
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -141,30 +141,21 @@ class ArrowIndex:
         claimed: set[tuple[int, int]] = set()
         for a, b in itertools.pairwise(pts):
             claimed.update(segment_cells(a, b))
-        for c in claimed:
-            self._cells.setdefault(c, set()).add(key)
-        self._claimed[key] = list(claimed)
+        self._put(key, claimed)
 
     def remove(self, key: Hashable) -> None:
         if self._lines.pop(key, None) is None:
             return
         del self._boxes[key]
-        for c in self._claimed.pop(key, ()):
-            bucket = self._cells.get(c)
-            if bucket is not None:
-                bucket.discard(key)
-                if not bucket:
-                    del self._cells[c]
+        super().remove(key)
 
     def near(self, r: Rect) -> _Keys[Hashable]:
         """Keys of the arrows that may pass within ``r``."""
-        out: _Keys[Hashable] = _Keys()
-        for i in range(_cell(r[0]), _cell(r[2]) + 1):
-            for j in range(_cell(r[1]), _cell(r[3]) + 1):
-                bucket = self._cells.get((i, j))
-                if bucket:
-                    out |= bucket
-        return out
+        return self._gather(
+            (i, j)
+            for i in range(_cell(r[0]), _cell(r[2]) + 1)
+            for j in range(_cell(r[1]), _cell(r[3]) + 1)
+        )
 
     def distance(self, key: Hashable, r: Rect) -> float:
         line = self._lines.get(key)

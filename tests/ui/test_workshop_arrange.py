@@ -93,7 +93,7 @@ def test_arrange_is_one_undo_step_and_leaves_no_overlaps(kit_window, qtbot, name
         assert arranger.animating, "the move is animated"
         # The model moved at once, through the command; only the items are on their way.
         assert window.document.undo_stack.count() == 1
-    qtbot.waitUntil(lambda: not arranger.animating, timeout=3000)
+    qtbot.waitUntil(lambda: not arranger.animating, timeout=20000)
     for item in window.scene.stakeholder_items():
         assert (item.x(), item.y()) == m.stakeholder(item.element_id).position
     assert overlaps(window) == []
@@ -114,7 +114,7 @@ def test_arrange_is_one_undo_step_and_leaves_no_overlaps(kit_window, qtbot, name
     assert {s.id: s.position for s in m.stakeholders} == before
     stack.redo()
     window.workshop.actions["arrange_keep"].trigger()
-    qtbot.waitUntil(lambda: not arranger.animating, timeout=3000)
+    qtbot.waitUntil(lambda: not arranger.animating, timeout=20000)
     assert overlaps(window) == []
 
 
