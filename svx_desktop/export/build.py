@@ -42,15 +42,12 @@ from svx_desktop.model import (
     is_colour,
     new_id,
 )
+from svx_desktop.model.categories import new_category_slot
 from svx_desktop.model.guess import resolve_category
 from svx_desktop.model.health import MAX_DEPENDENCE, MIN_DEPENDENCE, Health
 from svx_desktop.model.placement import free_positions
 from svx_desktop.model.ratings import rating_changes
 
-#: Colours given to categories an import creates (as the category palette does).
-NEW_CATEGORY_COLOURS = (
-    "#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77", "#6699CC",
-)  # fmt: skip
 #: First characters a spreadsheet reads as a formula; our exports put a ``'`` before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 #: At most this many problems are listed (the count says how many there were).
@@ -305,15 +302,8 @@ class MapBuilder:
         found = resolve_category(text or name, known)
         if found is not None:
             return found
-        taken = {c.id for c in known}
-        n = 1
-        while f"custom-{n}" in taken:
-            n += 1
-        category_id = f"custom-{n}"
-        if wanted is None:
-            used = {c.colour.upper() for c in known}
-            free = [c for c in NEW_CATEGORY_COLOURS if c not in used]
-            wanted = free[0] if free else NEW_CATEGORY_COLOURS[len(self._categories) % 7]
+        category_id, free_colour = new_category_slot(known, len(self._categories))
+        wanted = wanted if wanted is not None else free_colour
         label = _text(name or text, "the category name")
         icon = _text(self._plain(icon.strip()), "the category icon", 100) or "person"
         self._categories[category_id] = Category(category_id, label, wanted, icon)

@@ -8,6 +8,7 @@ ids are stable and never translated.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,10 +49,32 @@ BUILTIN_CATEGORIES: tuple[Category, ...] = (
 BUILTIN_CATEGORY_IDS: frozenset[str] = frozenset(c.id for c in BUILTIN_CATEGORIES)
 
 
+#: Colours given to categories a map adds (palette, import), in order; the first unused.
+NEW_CATEGORY_COLOURS = (
+    "#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77", "#6699CC",
+)  # fmt: skip
+
+
+def new_category_slot(known: Sequence[Category], own_count: int) -> tuple[str, str]:
+    """(id, colour) for a category added to a map whose categories are ``known``: the
+    first free ``custom-N`` id and the first of ``NEW_CATEGORY_COLOURS`` no category uses
+    (else they cycle by ``own_count``, the map's own categories so far)."""
+    taken = {c.id for c in known}
+    n = 1
+    while f"custom-{n}" in taken:
+        n += 1
+    used = {c.colour.upper() for c in known}
+    free = [c for c in NEW_CATEGORY_COLOURS if c.upper() not in used]
+    colour = free[0] if free else NEW_CATEGORY_COLOURS[own_count % len(NEW_CATEGORY_COLOURS)]
+    return f"custom-{n}", colour
+
+
 __all__ = [
     "BUILTIN_CATEGORIES",
     "BUILTIN_CATEGORY_IDS",
+    "NEW_CATEGORY_COLOURS",
     "OTHER_CATEGORY_ID",
     "Category",
     "is_colour",
+    "new_category_slot",
 ]

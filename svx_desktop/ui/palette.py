@@ -62,6 +62,7 @@ from svx_desktop.model import (
     StakeholderChanged,
     StakeholderRemoved,
 )
+from svx_desktop.model.categories import new_category_slot
 from svx_desktop.ui import dialogs
 from svx_desktop.ui.mappanel import MapPanel
 
@@ -75,7 +76,6 @@ CATEGORY_MIME = "application/x-svx-category"
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: Colours offered to new categories, in turn (Okabe-Ito-like, distinct from the built-ins).
-_NEW_COLOURS = ("#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77", "#6699CC")
 
 
 # --------------------------------------------------------------------- shared helpers
@@ -392,15 +392,10 @@ class PalettePanel(MapPanel):
 
         Without a name the new entry gets "New category" and its inline editor opens.
         """
-        taken = {c.id for c in self.map.categories}
-        n = 1
-        while f"custom-{n}" in taken:
-            n += 1
-        category_id = f"custom-{n}"
-        if colour is None:
-            used = {c.colour.upper() for c in self.map.categories}
-            free = [c for c in _NEW_COLOURS if c.upper() not in used]
-            colour = free[0] if free else _NEW_COLOURS[len(self.map.own_categories) % 7]
+        category_id, free_colour = new_category_slot(
+            self.map.categories, len(self.map.own_categories)
+        )
+        colour = colour if colour is not None else free_colour
         interactive = name is None
         label = (name if name is not None else "New category")[:MAX_LABEL_LENGTH]
         if not self._push(AddCategory(self.map, Category(category_id, label, colour, "person"))):
