@@ -256,7 +256,7 @@ def _stacked(
 def _organisation(item: OrganisationItem) -> Card:
     t = EXPORT_THEME
     r = item.scene_rect()
-    lines: list[str] = list(getattr(item, "_lines", [])) or [item.name or "Organisation"]
+    lines: list[str] = item.lines or [item.name or "Organisation"]
     top = r.center().y() - len(lines) * style.metrics("organisation").lineSpacing() / 2
     box = (r.left(), top, r.width())
     texts = _stacked(lines, box, "organisation", t["ORGANISATION_TEXT"], "center")
@@ -283,7 +283,7 @@ def _note(item: NoteItem) -> Card:
     fold.lineTo(r.bottomLeft())
     fold.closeSubpath()
     box = (r.left() + 10, r.top() + 11, r.width() - 20)
-    texts = _stacked(getattr(item, "_lines", []), box, "note", t["TEXT_COLOUR"])
+    texts = _stacked(item.lines, box, "note", t["TEXT_COLOUR"])
     return Card(
         kind="note",
         element_id=item.element_id,
@@ -304,13 +304,13 @@ def _arrow(arrow: FlowArrow) -> Arrow | None:
     colour = EXPORT_THEME[
         "PROVIDES_COLOUR" if direction is Direction.PROVIDES else "EXPECTS_COLOUR"
     ]
-    head = getattr(arrow, "_head", None)
-    leader = getattr(arrow, "_leader", None)
+    head = arrow.head
+    leader = arrow.leader
     return Arrow(
         stakeholder_id=arrow.stakeholder_id,
         direction=direction.value,
-        path=path_data(getattr(arrow, "_path", QPainterPath())),
-        head=tuple((p.x(), p.y()) for p in head) if head is not None else (),
+        path=path_data(arrow.path),
+        head=tuple((p.x(), p.y()) for p in head.toList()),
         width=arrow.pen_width(),
         colour=colour,
         leader=((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,

@@ -240,6 +240,15 @@ class FlowArrow:
         """The leader line from the arrow to its label stack, if the stack sits apart."""
         return self._leader
 
+    @property
+    def path(self) -> QPainterPath:
+        """The arrow's line as painted (scene coordinates), without its head."""
+        return self._path
+
+    @property
+    def head(self) -> QPolygonF:
+        return self._head
+
 
 #: The old name: the arrow used to be a graphics item.
 FlowArrowItem = FlowArrow

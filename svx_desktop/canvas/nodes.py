@@ -65,6 +65,14 @@ class ItemHost(QGraphicsScene):
 class NodeItem(QGraphicsRectItem):
     """Base of the placed items: an id, a rectangle centred on the position, moving."""
 
+    #: The text as wrapped for painting (the organisation's and a note's lines; a
+    #: stakeholder card has none).
+    _lines: list[str]
+
+    @property
+    def lines(self) -> list[str]:
+        return list(getattr(self, "_lines", ()))
+
     kind = "node"
 
     def __init__(self, element_id: str) -> None:
