@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand
 from svx_desktop.model import (
     Category,
     Flow,
+    FlowLinks,
     ModelError,
     Note,
     Pos,
@@ -211,11 +212,16 @@ class RemoveElements(MapCommand):
         )
         super().__init__(vmap, text)
         self._flows: list[tuple[int, Flow]] = []
+        self._links: list[FlowLinks] = []
         self._notes: list[tuple[int, Note]] = []
         self._stakeholders: list[RemovedStakeholder] = []
 
     def _redo(self) -> None:
-        self._flows = [self.map.remove_flow(i) for i in self.flow_ids if self.map.has_flow(i)]
+        # An expectation that touch points or a promise serve is unlinked first (the
+        # map refuses to leave a dangling link); undo links them again.
+        present = [i for i in self.flow_ids if self.map.has_flow(i)]
+        self._links = [self.map.journeys.unlink_flow(i) for i in present]
+        self._flows = [self.map.remove_flow(i) for i in present]
         self._notes = [self.map.remove_note(i) for i in self.note_ids if self.map.has_note(i)]
         self._stakeholders = [
             self.map.remove_stakeholder(i)
@@ -230,6 +236,8 @@ class RemoveElements(MapCommand):
             self.map.add_note(note, index)
         for index, flow in reversed(self._flows):
             self.map.add_flow(flow, index)
+        for links in reversed(self._links):
+            self.map.journeys.relink(links)
 
 
 _FIELD_VERBS = {
@@ -245,6 +253,12 @@ _FIELD_VERBS = {
     "description": "Edit Description of",
     "met_today": "Rate",
     "dependence": "Rate",
+    "health": "Rate",
+    "moment_of_truth": "Mark",
+    "channels": "Change Channels of",
+    "serves": "Link",
+    "stage_id": "Change Stage of",
+    "mechanism": "Edit Mechanism of",
 }
 #: Fields that go along with another change (a flip clears a rating): the other names it.
 _SECONDARY_FIELDS = frozenset({"met_today", "dependence"})
@@ -274,6 +288,7 @@ class EditElements(MapCommand):
         self.kind = kind
         self.changes = {k: dict(v) for k, v in changes.items()}
         self._old: dict[str, dict[str, Any]] = {}
+        self._links: list[FlowLinks] = []
         if text is None:
             verb = _verb({f for c in self.changes.values() for f in c})
             text = f"{verb} {plural(len(self.changes), KINDS[kind].noun)}"
@@ -284,6 +299,7 @@ class EditElements(MapCommand):
 
     def _redo(self) -> None:
         old: dict[str, dict[str, Any]] = {}
+        links = self._unlink_repointed_flows()
         try:
             for element_id, changes in self.changes.items():
                 before = self._apply(element_id, changes)
@@ -291,12 +307,28 @@ class EditElements(MapCommand):
         except Exception:
             for element_id, values in reversed(old.items()):
                 self._apply(element_id, values)
+            for link in reversed(links):
+                self.map.journeys.relink(link)
             raise
         self._old = old
+        self._links = links
+
+    def _unlink_repointed_flows(self) -> list[FlowLinks]:
+        """A flow that changes direction or stakeholder no longer is the expectation its
+        touch points and promise served: unlink those first (undo links them again)."""
+        if self.kind != "flow":
+            return []
+        return [
+            self.map.journeys.unlink_flow(fid)
+            for fid, changes in self.changes.items()
+            if {"direction", "stakeholder_id"} & changes.keys() and self.map.has_flow(fid)
+        ]
 
     def _undo(self) -> None:
         for element_id, values in reversed(self._old.items()):
             self._apply(element_id, values)
+        for link in reversed(self._links):
+            self.map.journeys.relink(link)
 
 
 class MoveElements(MapCommand):

@@ -7,19 +7,31 @@ package re-exports those lists. The algorithms that work on a map (``layout``, `
 modules.
 """
 
-from svx_desktop.model import categories, elements, events, health, ratings
+from svx_desktop.model import categories, elements, events, health, journey_elements, ratings
 from svx_desktop.model.categories import *  # noqa: F403
 from svx_desktop.model.elements import *  # noqa: F403
 from svx_desktop.model.events import *  # noqa: F403
 from svx_desktop.model.health import *  # noqa: F403
+from svx_desktop.model.journey_elements import *  # noqa: F403
+from svx_desktop.model.journeys import FlowLinks, Journeys, RemovedJourney, RemovedStage
 from svx_desktop.model.netvalue import NetView
 from svx_desktop.model.ratings import *  # noqa: F403
 from svx_desktop.model.validation import ModelError
 from svx_desktop.model.valuemap import RemovedStakeholder, ValueMap
 
-__all__ = ["ModelError", "NetView", "RemovedStakeholder", "ValueMap"]
+__all__ = [
+    "FlowLinks",
+    "Journeys",
+    "ModelError",
+    "NetView",
+    "RemovedJourney",
+    "RemovedStage",
+    "RemovedStakeholder",
+    "ValueMap",
+]
 __all__ += categories.__all__
 __all__ += elements.__all__
 __all__ += events.__all__
 __all__ += health.__all__
+__all__ += journey_elements.__all__
 __all__ += ratings.__all__

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from svx_desktop.model.elements import Flow, Note, Stakeholder
+from svx_desktop.model.journey_elements import TouchPoint
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,49 @@ class CategoriesChanged:
     """The map's own categories were added, edited or removed."""
 
 
+@dataclass(frozen=True)
+class TouchPointAdded:
+    touch_point_id: str
+    stakeholder_id: str
+
+
+@dataclass(frozen=True)
+class TouchPointRemoved:
+    touch_point: TouchPoint
+
+
+@dataclass(frozen=True)
+class TouchPointChanged:
+    touch_point_id: str
+    stakeholder_id: str
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TouchPointMoved:
+    """A touch point took another place in its stakeholder's journey."""
+
+    touch_point_id: str
+    stakeholder_id: str
+
+
+@dataclass(frozen=True)
+class StagesChanged:
+    """A stage of this stakeholder's journey was added, renamed, moved or removed."""
+
+    stakeholder_id: str
+
+
+@dataclass(frozen=True)
+class ChannelsChanged:
+    """The map's own channels were added, renamed or removed."""
+
+
+@dataclass(frozen=True)
+class CharterChanged:
+    stakeholder_id: str
+
+
 MapEvent = (
     StakeholderAdded
     | StakeholderRemoved
@@ -97,13 +141,34 @@ MapEvent = (
     | OrganisationChanged
     | MetaChanged
     | CategoriesChanged
+    | TouchPointAdded
+    | TouchPointRemoved
+    | TouchPointChanged
+    | TouchPointMoved
+    | StagesChanged
+    | ChannelsChanged
+    | CharterChanged
+)
+
+#: The events that change a journey, a stage, a channel or a charter (not the map itself).
+JOURNEY_EVENTS: tuple[type, ...] = (
+    TouchPointAdded,
+    TouchPointRemoved,
+    TouchPointChanged,
+    TouchPointMoved,
+    StagesChanged,
+    ChannelsChanged,
+    CharterChanged,
 )
 
 Listener = Callable[[MapEvent], None]
 
 
 __all__ = [
+    "JOURNEY_EVENTS",
     "CategoriesChanged",
+    "ChannelsChanged",
+    "CharterChanged",
     "FlowAdded",
     "FlowChanged",
     "FlowRemoved",
@@ -115,7 +180,12 @@ __all__ = [
     "NoteRemoved",
     "OrganisationChanged",
     "PositionsChanged",
+    "StagesChanged",
     "StakeholderAdded",
     "StakeholderChanged",
     "StakeholderRemoved",
+    "TouchPointAdded",
+    "TouchPointChanged",
+    "TouchPointMoved",
+    "TouchPointRemoved",
 ]

@@ -1,7 +1,8 @@
 """One table of how to read and change each kind of map element.
 
 ``KINDS[kind]`` says, for a stakeholder, flow, note, the organisation, the map's details
-(meta) or one of the map's own categories, how to tell whether an id is in a map, how to
+(meta), one of the map's own categories, a touch point, a stage or one of the map's own
+channels, how to tell whether an id is in a map, how to
 read the element and how to update fields of it (returning the old value, as the map's
 ``update_*`` methods do). The undo commands and the properties panel look a kind up here
 instead of each keeping an if-chain over kind names. The organisation and the map details
@@ -16,7 +17,17 @@ from typing import Any, Literal
 
 from svx_desktop.model.valuemap import ValueMap
 
-Kind = Literal["stakeholder", "flow", "note", "organisation", "meta", "category"]
+Kind = Literal[
+    "stakeholder",
+    "flow",
+    "note",
+    "organisation",
+    "meta",
+    "category",
+    "touch_point",
+    "stage",
+    "channel",
+]
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,10 @@ def _update_meta(vmap: ValueMap, element_id: str, /, **changes: Any) -> Any:
     return vmap.update_meta(**changes)
 
 
+def _own_channel(vmap: ValueMap, channel_id: str) -> bool:
+    return any(c.id == channel_id for c in vmap.journeys.own_channels)
+
+
 _M = ValueMap
 KINDS: dict[str, ElementKind] = {
     k.name: k
@@ -66,6 +81,25 @@ KINDS: dict[str, ElementKind] = {
             "organisation", _always, lambda m, _i: m.organisation, _update_organisation, single=True
         ),
         ElementKind("meta", _always, lambda m, _i: m.meta, _update_meta, "Map Details", True),
+        ElementKind(
+            "touch_point",
+            lambda m, i: m.journeys.has_touch_point(i),
+            lambda m, i: m.journeys.touch_point(i),
+            lambda m, i, /, **c: m.journeys.update_touch_point(i, **c),
+            "Touch Point",
+        ),
+        ElementKind(
+            "stage",
+            lambda m, i: m.journeys.has_stage(i),
+            lambda m, i: m.journeys.stage(i),
+            lambda m, i, /, **c: m.journeys.update_stage(i, **c),
+        ),
+        ElementKind(
+            "channel",
+            _own_channel,
+            lambda m, i: m.journeys.channel(i),
+            lambda m, i, /, **c: m.journeys.update_channel(i, **c),
+        ),
     )
 }
 

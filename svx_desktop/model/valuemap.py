@@ -38,6 +38,7 @@ from svx_desktop.model.graph import (
     insert_at,
     new_graph,
 )
+from svx_desktop.model.journeys import Journeys, RemovedJourney
 from svx_desktop.model.netvalue import NetView
 from svx_desktop.model.validation import ModelError
 
@@ -59,6 +60,13 @@ class RemovedStakeholder:
     stakeholder: Stakeholder
     index: int
     flows: tuple[tuple[int, Flow], ...]
+    journey: RemovedJourney | None = None
+
+
+def _linked_message(flow: Flow) -> str:
+    return (
+        f"the expectation {flow.label!r} is served by touch points or a promise; unlink them first"
+    )
 
 
 def _replaced(
@@ -99,6 +107,8 @@ class ValueMap:
         self._notes: dict[str, Note] = {}
         self._categories: dict[str, Category] = {}
         self._listeners: list[ev.Listener] = []
+        #: The stakeholders' journeys, stages, the map's own channels and the charters.
+        self.journeys = Journeys(self)
 
     # ----------------------------------------------------------------- events
     def _emit_changes(
@@ -125,6 +135,9 @@ class ValueMap:
     def _emit(self, event: ev.MapEvent) -> None:
         for listener in list(self._listeners):
             listener(event)
+
+    #: For the map's parts (``journeys``): emit an event to the map's listeners.
+    emit = _emit
 
     # ---------------------------------------------------------------- queries
     @property
@@ -269,6 +282,7 @@ class ValueMap:
             and list(self._stakeholders.items()) == list(other._stakeholders.items())
             and list(self._flows.items()) == list(other._flows.items())
             and list(self._notes.items()) == list(other._notes.items())
+            and self.journeys == other.journeys
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -290,17 +304,22 @@ class ValueMap:
             other.add_flow(f)
         for n in self._notes.values():
             other.add_note(n)
+        self.journeys.copy_into(other.journeys)
         return other
 
     # ------------------------------------------------------------ id helpers
-    def _check_new_id(self, element_id: str) -> None:
+    def check_new_id(self, element_id: str) -> None:
+        """``ModelError`` if any element of the map (journeys included) has this id."""
         if (
             element_id == self._org.id
             or element_id in self._stakeholders
             or element_id in self._flows
             or element_id in self._notes
+            or self.journeys.uses_id(element_id)
         ):
             raise ModelError(f"id {element_id!r} is already used in this map")
+
+    _check_new_id = check_new_id
 
     # ----------------------------------------------------------- organisation
     def update_organisation(self, **changes: Any) -> Organisation:
@@ -363,6 +382,7 @@ class ValueMap:
     def remove_stakeholder(self, stakeholder_id: str) -> RemovedStakeholder:
         """Remove a stakeholder and its flows; the result restores both."""
         s = self.stakeholder(stakeholder_id)
+        journey = self.journeys.take_stakeholder(stakeholder_id)
         # Remove from the highest index down, so each recorded index is the flow's place
         # in the map before the removal (and restoring in ascending order puts it back).
         owned = [(i, f) for i, f in enumerate(self._flows.values()) if f.stakeholder_id == s.id]
@@ -372,7 +392,7 @@ class ValueMap:
         del self._stakeholders[stakeholder_id]
         self._graph.remove_node(stakeholder_id)
         self._emit(ev.StakeholderRemoved(s))
-        return RemovedStakeholder(s, index, tuple(owned))
+        return RemovedStakeholder(s, index, tuple(owned), journey)
 
     def restore_stakeholder(self, removed: RemovedStakeholder) -> None:
         """Undo ``remove_stakeholder``: the stakeholder and its flows, at their places.
@@ -395,6 +415,7 @@ class ValueMap:
         self.add_stakeholder(s, removed.index)
         for index, flow in removed.flows:
             self.add_flow(flow, index)
+        self.journeys.put_back(removed.journey)
 
     # ------------------------------------------------------------------ flows
     def _edge_ends(self, flow: Flow) -> tuple[str, str]:
@@ -418,6 +439,10 @@ class ValueMap:
         new = _replaced(old, changes, v.check_flow)
         if new.stakeholder_id not in self._stakeholders:
             raise ModelError(f"flow {flow_id!r} would refer to a missing stakeholder")
+        if (
+            new.direction is not old.direction or new.stakeholder_id != old.stakeholder_id
+        ) and self.journeys.is_linked(flow_id):
+            raise ModelError(_linked_message(old))
         self._flows[flow_id] = new
         old_ends, new_ends = self._edge_ends(old), self._edge_ends(new)
         if old_ends != new_ends:
@@ -429,6 +454,8 @@ class ValueMap:
     def remove_flow(self, flow_id: str) -> tuple[int, Flow]:
         """Remove a flow; returns (index, flow) so it can be put back with ``add_flow``."""
         flow = self.flow(flow_id)
+        if self.journeys.is_linked(flow_id):
+            raise ModelError(_linked_message(flow))
         index = index_of(self._flows, flow_id)
         del self._flows[flow_id]
         self._graph.remove_edge(*self._edge_ends(flow), key=flow_id)
@@ -538,9 +565,11 @@ class ValueMap:
             or not self._stakeholders.keys().isdisjoint(unique)
             or not self._flows.keys().isdisjoint(unique)
             or not self._notes.keys().isdisjoint(unique)
+            or (self.journeys and not self.journeys.ids().isdisjoint(unique))
         ):
             # Slow path, only to name the first id in conflict.
             used = {self._org.id, *self._stakeholders, *self._flows, *self._notes}
+            used.update(self.journeys.ids())
             for element_id in new_ids:
                 if element_id in used:
                     raise ModelError(f"id {element_id!r} is already used in this map")
