@@ -40,7 +40,6 @@ from svx_desktop.canvas.nodes import (
     note_outline,
 )
 from svx_desktop.model import Direction
-from svx_desktop.model.health import Health
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.scene import MapScene
@@ -209,17 +208,12 @@ def _glyph_data(icon: str) -> PathData:
     return path_data(glyph(icon))
 
 
-def _moved(data: PathData, x: float, y: float) -> PathData:
-    """``data`` moved by (x, y)."""
-    return tuple(
-        (cmd, tuple(v + (x if i % 2 == 0 else y) for i, v in enumerate(coords)))
-        for cmd, coords in data
-    )
-
-
 def _glyph_at(icon: str, x: float, y: float) -> PathData:
     """A category glyph's path moved to (x, y) (the untranslated path is built once)."""
-    return _moved(_glyph_data(icon), x, y)
+    return tuple(
+        (cmd, tuple(v + (x if i % 2 == 0 else y) for i, v in enumerate(coords)))
+        for cmd, coords in _glyph_data(icon)
+    )
 
 
 def _rect(r: QRectF) -> Rect:
@@ -262,26 +256,16 @@ def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
     return Mark(path_data(path), mark.colour, mark.stroke)
 
 
-#: A badge's marks relative to its box's top-left corner, by (balance, worst step): they
-#: depend on nothing else, so a big map converts each kind of badge to path data once.
-BadgeShapes = dict[tuple[int, Health | None], tuple[Mark, ...]]
-
-
-def _badge(item: StakeholderItem, shapes: BadgeShapes) -> Badge | None:
+def _badge(item: StakeholderItem) -> Badge | None:
     """The card's badge where the canvas draws it, in the export theme's colours."""
     layout = badge_layout(item.body_rect(), item.figures, item.handle.pos())
     if layout is None:
         return None
-    corner = layout.rect.topLeft()
-    key = (layout.figures.balance, layout.figures.worst)
-    if key not in shapes:
-        shapes[key] = tuple(_mark(m, -corner) for m in marks.badge_marks(layout, EXPORT_THEME))
     at = item.pos()
-    x, y = corner.x() + at.x(), corner.y() + at.y()
-    moved = tuple(Mark(_moved(m.path, x, y), m.colour, m.stroke) for m in shapes[key])
+    shapes = tuple(_mark(m, at) for m in marks.badge_marks(layout, EXPORT_THEME))
     colour = EXPORT_THEME[balance_role(layout.figures.balance)]
     text = Text(_rect(layout.text_rect.translated(at)), layout.text, "badge", colour)
-    return Badge(_rect(layout.rect.translated(at)), text, moved)
+    return Badge(_rect(layout.rect.translated(at)), text, shapes)
 
 
 def _line(x: float, y: float, text: str, role: str, colour: str, width: float = 0.0) -> Text:
@@ -307,7 +291,7 @@ def _node_card(
     )
 
 
-def _card(item: StakeholderItem, badges: BadgeShapes) -> Card:
+def _card(item: StakeholderItem) -> Card:
     r = item.scene_rect()
     band = QRectF(r.left(), r.top(), style.CARD_BAND, r.height())
     text_rect = r.adjusted(style.CARD_BAND + 10, 0, -8, 0)
@@ -319,7 +303,7 @@ def _card(item: StakeholderItem, badges: BadgeShapes) -> Card:
         band_colour=item.colour.name(),
         glyph=_glyph_at(item.icon, band.center().x(), band.center().y()),
         glyph_colour=style.contrast_ink(item.colour).name(),
-        badge=_badge(item, badges),
+        badge=_badge(item),
     )
 
 
@@ -447,10 +431,9 @@ def scene_drawing(scene: MapScene, selection_only: bool = False, notes: bool = T
     org = scene.organisation_item
     if sel is None or sel.organisation:
         cards.append(_organisation(org))
-    badges: BadgeShapes = {}
     for item in scene.stakeholder_items():
         if shows(item) and (chosen is None or item.element_id in chosen):
-            cards.append(_card(item, badges))
+            cards.append(_card(item))
     labels: list[Label] = []
     owners: set[str] = set()
     for flow in scene.flow_items():
