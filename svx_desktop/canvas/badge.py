@@ -13,6 +13,7 @@ figures in step with the map's events; the card's tooltip explains them in words
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from svx_desktop.canvas import style
 from svx_desktop.editing.follow import follow
-from svx_desktop.model import Direction, FlowAdded, FlowChanged, FlowRemoved, StakeholderAdded
+from svx_desktop.model import FlowAdded, FlowChanged, FlowRemoved, StakeholderAdded
 from svx_desktop.model.health import Health
 from svx_desktop.model.netvalue import NetFigures, figures_of, net_figures
 
@@ -57,7 +58,8 @@ def balance_text(balance: int) -> str:
 
 
 @cache
-def _font() -> QFont:
+def badge_font() -> QFont:
+    """The badge figure's font: the label font at 8 pt, bold."""
     f = QFont(style.font("label"))
     f.setPointSizeF(8.0)
     f.setBold(True)
@@ -66,7 +68,7 @@ def _font() -> QFont:
 
 @cache
 def _metrics() -> QFontMetricsF:
-    return QFontMetricsF(_font())
+    return QFontMetricsF(badge_font())
 
 
 def badge_rect(card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None) -> QRectF:
@@ -90,78 +92,129 @@ def badge_rect(card: QRectF, figures: NetFigures | None, avoid: QPointF | None =
     return left if gap(left) > gap(right) + 1 else right
 
 
+@dataclass(frozen=True)
+class BadgeLayout:
+    """Where each part of a badge goes (the card's coordinates): the figure's text (left
+    end of its baseline, and its box for writers that centre text in a box), the balance
+    glyph to fill, and the health pip's centre (None while no expectation is rated)."""
+
+    rect: QRectF
+    text: str
+    baseline: QPointF
+    text_rect: QRectF
+    glyph: QPainterPath
+    pip: QPointF | None
+    figures: NetFigures
+
+
+def badge_layout(
+    card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None
+) -> BadgeLayout | None:
+    """The badge's parts in ``card`` (None when there is no badge); the canvas and every
+    picture export draw from this one layout."""
+    rect = badge_rect(card, figures, avoid)
+    if rect.isEmpty() or figures is None:
+        return None
+    fm = _metrics()
+    cy = rect.center().y()
+    x = rect.right()
+    pip = None
+    if figures.worst is not None:
+        x -= PIP_RADIUS
+        pip = QPointF(x, cy)
+        x -= PIP_RADIUS + 5
+    text = balance_text(figures.balance)
+    width = fm.horizontalAdvance(text)
+    baseline = QPointF(x - width, cy + (fm.ascent() - fm.descent()) / 2)
+    text_rect = QRectF(x - width, cy - fm.height() / 2, width, fm.height())
+    glyph = balance_glyph_path(QPointF(x - width - 3 - 4, cy), figures.balance)
+    return BadgeLayout(rect, text, baseline, text_rect, glyph, pip, figures)
+
+
 def paint_badge(
     painter: QPainter, card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None
 ) -> None:
     """Draw the badge of ``figures`` in the card ``card`` (item coordinates), away from
     ``avoid`` (the flow handle)."""
-    rect = badge_rect(card, figures, avoid)
-    if rect.isEmpty() or figures is None:
+    layout = badge_layout(card, figures, avoid)
+    if layout is None or figures is None:
         return
     painter.save()
-    cy = rect.center().y()
-    x = rect.right()
-    if figures.worst is not None:
-        x -= PIP_RADIUS
-        paint_pip(painter, QPointF(x, cy), figures.worst)
-        x -= PIP_RADIUS + 5
-    text = balance_text(figures.balance)
-    width = _metrics().horizontalAdvance(text)
-    colour = _balance_colour(figures.balance)
-    painter.setFont(_font())
+    if layout.pip is not None and figures.worst is not None:
+        paint_pip(painter, layout.pip, figures.worst)
+    colour = balance_colour(figures.balance)
+    painter.setFont(badge_font())
     painter.setPen(colour)
-    fm = _metrics()
-    painter.drawText(QPointF(x - width, cy + (fm.ascent() - fm.descent()) / 2), text)
-    x -= width + 3
-    _paint_balance_glyph(painter, QPointF(x - 4, cy), figures.balance, colour)
+    painter.drawText(layout.baseline, layout.text)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(layout.glyph)
     painter.restore()
 
 
-def _balance_colour(balance: int) -> QColor:
-    if balance > 0:
-        return style.flow_text_colour(Direction.PROVIDES)
-    if balance < 0:
-        return style.flow_text_colour(Direction.EXPECTS)
-    return QColor(style.CARD_BORDER)
+def balance_role(balance: int) -> str:
+    """The theme colour (a ``style.THEME_COLOURS`` name) of the figure and glyph: the
+    provides text shade when the stakeholder gives more, the expects shade when it gets
+    more, the card border when even."""
+    return "PROVIDES_TEXT" if balance > 0 else "EXPECTS_TEXT" if balance < 0 else "CARD_BORDER"
 
 
-def _paint_balance_glyph(painter: QPainter, centre: QPointF, balance: int, colour: QColor) -> None:
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
+def balance_colour(balance: int) -> QColor:
+    """``balance_role``'s colour in the screen theme."""
+    return QColor(getattr(style, balance_role(balance)))
+
+
+def balance_glyph_path(centre: QPointF, balance: int) -> QPainterPath:
+    """The balance glyph to fill: ▲ (gives more), ▼ (gets more) or = (even)."""
+    path = QPainterPath()
     cx, cy = centre.x(), centre.y()
     if balance == 0:
-        painter.drawRect(QRectF(cx - 4, cy - 3, 8, 1.8))
-        painter.drawRect(QRectF(cx - 4, cy + 1.2, 8, 1.8))
-        return
+        path.addRect(QRectF(cx - 4, cy - 3, 8, 1.8))
+        path.addRect(QRectF(cx - 4, cy + 1.2, 8, 1.8))
+        return path
     d = -1 if balance > 0 else 1  # the tip points up for ▲
     tip, base = cy + 4 * d, cy - 3.5 * d
-    painter.drawPolygon(
-        QPolygonF([QPointF(cx, tip), QPointF(cx - 4.5, base), QPointF(cx + 4.5, base)])
-    )
+    path.addPolygon(QPolygonF([QPointF(cx, tip), QPointF(cx - 4.5, base), QPointF(cx + 4.5, base)]))
+    path.closeSubpath()
+    return path
+
+
+def pip_paths(
+    centre: QPointF, step: Health, radius: float = PIP_RADIUS
+) -> tuple[QPainterPath, QPainterPath]:
+    """The health pip as (outline to stroke 1.4 wide, part to fill), both in its colour: a
+    ring filled a quarter per step above dead; dead is a crossed, empty ring."""
+    box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+    outline, fill = QPainterPath(), QPainterPath()
+    outline.addEllipse(box)
+    if step is Health.DEAD:
+        d = radius * math.sqrt(0.5)
+        outline.moveTo(centre + QPointF(-d, -d))
+        outline.lineTo(centre + QPointF(d, d))
+        outline.moveTo(centre + QPointF(-d, d))
+        outline.lineTo(centre + QPointF(d, -d))
+        return outline, fill
+    quarters = int(step) - 1  # dying 1 … alive 4
+    if quarters >= 4:
+        fill.addEllipse(box)
+    else:
+        fill.moveTo(centre)
+        fill.arcTo(box, 90.0, -90.0 * quarters)  # clockwise from twelve o'clock
+        fill.closeSubpath()
+    return outline, fill
 
 
 def paint_pip(painter: QPainter, centre: QPointF, step: Health, radius: float = PIP_RADIUS) -> None:
-    """The health pip: a ring filled a quarter per step above dead; dead is a crossed ring."""
+    """The health pip (``pip_paths``) in its step's colour."""
     colour = health_colour(step)
-    box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+    outline, fill = pip_paths(centre, step, radius)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QPen(colour, 1.4))
-    painter.drawEllipse(box)
-    if step is Health.DEAD:
-        d = radius * math.sqrt(0.5)
-        painter.drawLine(centre + QPointF(-d, -d), centre + QPointF(d, d))
-        painter.drawLine(centre + QPointF(-d, d), centre + QPointF(d, -d))
-        return
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    quarters = int(step) - 1  # dying 1 … alive 4
-    if quarters >= 4:
-        painter.drawEllipse(box)
-        return
-    path = QPainterPath(centre)
-    path.arcTo(box, 90.0, -90.0 * quarters)  # clockwise from twelve o'clock
-    path.closeSubpath()
-    painter.drawPath(path)
+    painter.drawPath(outline)
+    if not fill.isEmpty():
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPath(fill)
 
 
 def badge_tooltip(figures: NetFigures | None) -> str:
@@ -213,11 +266,18 @@ class BadgeFollower(QObject):
 __all__ = [
     "HEALTH_COLOURS",
     "BadgeFollower",
+    "BadgeLayout",
+    "badge_font",
+    "badge_layout",
     "badge_rect",
     "badge_tooltip",
+    "balance_colour",
     "balance_glyph",
+    "balance_glyph_path",
+    "balance_role",
     "balance_text",
     "health_colour",
     "paint_badge",
     "paint_pip",
+    "pip_paths",
 ]

@@ -4,25 +4,41 @@
 this one function (cards, the organisation, arrows with their path points, labels, notes)
 and returns a ``Drawing`` of frozen dataclasses in scene coordinates, coloured with the
 fixed light ``EXPORT_THEME`` whatever the screen theme, with a title block above the map
-and a legend below it. The SVG writer and the QPainter exports (PNG, PDF, print) read only
-this, so they cannot disagree with each other or with the screen about where anything sits.
+and the view's legend (``canvas.legend``) where it covers nothing; stakeholder cards carry
+their net badges as the canvas draws them. The SVG writer and the QPainter exports (PNG,
+PDF, print) read only this, so they cannot disagree with each other or with the screen
+about where anything sits.
 Paths are lists of ``(command, coordinates)`` with commands ``M``, ``L``, ``C`` and ``Z``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
-from svx_desktop.canvas import style
+from svx_desktop.canvas import marks, style
+from svx_desktop.canvas.badge import badge_font, badge_layout, balance_role
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.glyphs import glyph
-from svx_desktop.canvas.nodes import NoteItem, OrganisationItem, StakeholderItem
+from svx_desktop.canvas.legend import (
+    legend_corner,
+    legend_layout,
+    legend_marks,
+    legend_size,
+    row_ink,
+)
+from svx_desktop.canvas.nodes import (
+    NodeItem,
+    NoteItem,
+    OrganisationItem,
+    StakeholderItem,
+    note_outline,
+)
 from svx_desktop.model import Direction
 
 if TYPE_CHECKING:
@@ -53,7 +69,7 @@ EXPORT_THEME: dict[str, str] = {
 #: Generic families appended after the real family name in SVG.
 FALLBACK_FAMILIES = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif"
 MARGIN = 24.0
-_ROLES = ("name", "label", "organisation", "note", "legend", "title", "subtitle")
+_ROLES = ("name", "label", "organisation", "note", "legend", "title", "subtitle", "badge")
 
 
 @dataclass(frozen=True)
@@ -77,8 +93,27 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A path filled in ``colour``, or stroked ``stroke`` wide (round caps) when > 0."""
+
+    path: PathData
+    colour: str
+    stroke: float = 0.0
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A stakeholder card's net badge (``canvas.badge``): its box, figure and glyphs."""
+
+    rect: Rect
+    text: Text
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
 class Card:
-    """A stakeholder card, the organisation (``kind="organisation"``) or a note."""
+    """A stakeholder card, the organisation (``kind="organisation"``), a note, or the
+    legend (``kind="legend"``: its box, sample ``marks`` and rows)."""
 
     kind: str
     element_id: str
@@ -94,6 +129,8 @@ class Card:
     glyph_colour: str = ""
     outline: PathData = ()  # a note's folded corner; empty for rounded rectangles
     radius: float = 7.0
+    badge: Badge | None = None
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,14 +159,6 @@ class Label:
 
 
 @dataclass(frozen=True)
-class LegendEntry:
-    kind: str  # "provides", "expects" (an arrow) or "category" (a swatch)
-    rect: Rect  # the symbol's box
-    colour: str
-    text: Text
-
-
-@dataclass(frozen=True)
 class Drawing:
     bounds: Rect
     background: str
@@ -139,15 +168,17 @@ class Drawing:
     arrows: tuple[Arrow, ...]
     labels: tuple[Label, ...]
     notes: tuple[Card, ...]
-    legend_box: Rect
-    legend: tuple[LegendEntry, ...] = field(default=())
+    legend: Card | None = None
 
     def all_texts(self) -> list[Text]:
         out = list(self.title)
         for card in (*self.cards, *self.notes):
             out.extend(card.texts)
+            if card.badge is not None:
+                out.append(card.badge.text)
         out.extend(label.text for label in self.labels)
-        out.extend(entry.text for entry in self.legend)
+        if self.legend is not None:
+            out.extend(self.legend.texts)
         return out
 
 
@@ -189,28 +220,52 @@ def _rect(r: QRectF) -> Rect:
     return (r.left(), r.top(), r.width(), r.height())
 
 
+def _role_font(role: str) -> QFont:
+    """The font ``role`` is drawn in: the canvas's, the title 1.4 times the organisation's,
+    the subtitle the legend's and a badge's figure the badge's."""
+    if role == "badge":
+        return badge_font()
+    if role == "title":
+        f = QFont(style.font("organisation"))
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        return f
+    return style.font("legend" if role == "subtitle" else role)
+
+
 def _fonts() -> dict[str, Font]:
     screen = QGuiApplication.primaryScreen()
     dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
     fonts: dict[str, Font] = {}
     for role in _ROLES:
-        base = "organisation" if role == "title" else "legend" if role == "subtitle" else role
-        f = style.font(base)
-        size = f.pointSizeF() * dpi / 72.0 * (1.4 if role == "title" else 1.0)
-        fm = style.metrics(base)
-        scale = 1.4 if role == "title" else 1.0
-        fonts[role] = Font(
-            QFontInfo(f).family(), size, f.bold(), fm.ascent() * scale, fm.descent() * scale
-        )
+        f = _role_font(role)
+        fm = _metrics(role)
+        size = f.pointSizeF() * dpi / 72.0
+        fonts[role] = Font(QFontInfo(f).family(), size, f.bold(), fm.ascent(), fm.descent())
     return fonts
 
 
 def _metrics(role: str) -> QFontMetricsF:
-    if role == "title":
-        f = QFont(style.font("organisation"))
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        return QFontMetricsF(f)
+    if role in ("badge", "title"):
+        return QFontMetricsF(_role_font(role))
     return style.metrics("legend" if role == "subtitle" else role)
+
+
+def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
+    """``mark`` as plain data, moved by ``at``."""
+    path = mark.path if at is None else mark.path.translated(at)
+    return Mark(path_data(path), mark.colour, mark.stroke)
+
+
+def _badge(item: StakeholderItem) -> Badge | None:
+    """The card's badge where the canvas draws it, in the export theme's colours."""
+    layout = badge_layout(item.body_rect(), item.figures, item.handle.pos())
+    if layout is None:
+        return None
+    at = item.pos()
+    shapes = tuple(_mark(m, at) for m in marks.badge_marks(layout, EXPORT_THEME))
+    colour = EXPORT_THEME[balance_role(layout.figures.balance)]
+    text = Text(_rect(layout.text_rect.translated(at)), layout.text, "badge", colour)
+    return Badge(_rect(layout.rect.translated(at)), text, shapes)
 
 
 def _line(x: float, y: float, text: str, role: str, colour: str, width: float = 0.0) -> Text:
@@ -219,25 +274,36 @@ def _line(x: float, y: float, text: str, role: str, colour: str, width: float = 
     return Text((x, y, w, fm.height()), text, role, colour)
 
 
-def _card(item: StakeholderItem, selected_border: bool) -> Card:
-    t = EXPORT_THEME
+def _node_card(
+    item: NodeItem, colours: tuple[str, str, float], texts: tuple[Text, ...], radius: float
+) -> Card:
+    """A card of ``item`` in the export theme: (fill, border) theme names and border width."""
+    fill, border, width = colours
+    return Card(
+        kind=item.kind,
+        element_id=item.element_id,
+        rect=_rect(item.scene_rect()),
+        fill=EXPORT_THEME[fill],
+        border=EXPORT_THEME[border],
+        border_width=width,
+        texts=texts,
+        radius=radius,
+    )
+
+
+def _card(item: StakeholderItem) -> Card:
     r = item.scene_rect()
     band = QRectF(r.left(), r.top(), style.CARD_BAND, r.height())
     text_rect = r.adjusted(style.CARD_BAND + 10, 0, -8, 0)
-    colour = item.colour.name()
-    return Card(
-        kind="stakeholder",
-        element_id=item.element_id,
-        rect=_rect(r),
-        fill=t["CARD_FILL"],
-        border=t["CARD_BORDER"],
-        border_width=1.2,
-        texts=(Text(_rect(text_rect), item.shown_name, "name", t["TEXT_COLOUR"]),),
+    name = Text(_rect(text_rect), item.shown_name, "name", EXPORT_THEME["TEXT_COLOUR"])
+    return replace(
+        _node_card(item, ("CARD_FILL", "CARD_BORDER", 1.2), (name,), 7.0),
         category=item.category_name,
         band=_rect(band),
-        band_colour=colour,
+        band_colour=item.colour.name(),
         glyph=_glyph_at(item.icon, band.center().x(), band.center().y()),
         glyph_colour=style.contrast_ink(item.colour).name(),
+        badge=_badge(item),
     )
 
 
@@ -254,47 +320,20 @@ def _stacked(
 
 
 def _organisation(item: OrganisationItem) -> Card:
-    t = EXPORT_THEME
     r = item.scene_rect()
     lines: list[str] = item.lines or [item.name or "Organisation"]
     top = r.center().y() - len(lines) * style.metrics("organisation").lineSpacing() / 2
     box = (r.left(), top, r.width())
-    texts = _stacked(lines, box, "organisation", t["ORGANISATION_TEXT"], "center")
-    return Card(
-        kind="organisation",
-        element_id=item.element_id,
-        rect=_rect(r),
-        fill=t["ORGANISATION_FILL"],
-        border=t["ORGANISATION_BORDER"],
-        border_width=2.0,
-        texts=texts,
-        radius=8.0,
-    )
+    texts = _stacked(lines, box, "organisation", EXPORT_THEME["ORGANISATION_TEXT"], "center")
+    return _node_card(item, ("ORGANISATION_FILL", "ORGANISATION_BORDER", 2.0), texts, 8.0)
 
 
 def _note(item: NoteItem) -> Card:
-    t = EXPORT_THEME
     r = item.scene_rect()
-    fold = QPainterPath()
-    fold.moveTo(r.topLeft())
-    fold.lineTo(r.topRight())
-    fold.lineTo(r.right(), r.bottom() - 14)
-    fold.lineTo(r.right() - 14, r.bottom())
-    fold.lineTo(r.bottomLeft())
-    fold.closeSubpath()
     box = (r.left() + 10, r.top() + 11, r.width() - 20)
-    texts = _stacked(item.lines, box, "note", t["TEXT_COLOUR"])
-    return Card(
-        kind="note",
-        element_id=item.element_id,
-        rect=_rect(r),
-        fill=t["NOTE_FILL"],
-        border=t["NOTE_BORDER"],
-        border_width=1.0,
-        texts=texts,
-        outline=path_data(fold),
-        radius=0.0,
-    )
+    texts = _stacked(item.lines, box, "note", EXPORT_THEME["TEXT_COLOUR"])
+    card = _node_card(item, ("NOTE_FILL", "NOTE_BORDER", 1.0), texts, 0.0)
+    return replace(card, outline=path_data(note_outline(r)))
 
 
 def _arrow(arrow: FlowArrow) -> Arrow | None:
@@ -362,33 +401,20 @@ def _title_block(scene: MapScene, left: float, bottom: float) -> tuple[Text, ...
     return tuple(out)
 
 
-def _legend(
-    categories: list[tuple[str, str]], left: float, top: float, width: float
-) -> tuple[tuple[LegendEntry, ...], Rect]:
+def _legend(scene: MapScene, content: QRectF) -> Card:
+    """The view's legend in the export theme: in the first corner of the map's area where
+    it covers nothing (the rule the view follows), else below the map."""
+    box = legend_corner(content, scene.occupied)
+    if box is None:
+        box = QRectF(content.left(), content.bottom() + 20, *legend_size())
+    layout = legend_layout(box.left(), box.top())
     t = EXPORT_THEME
-    fm = _metrics("legend")
-    row_h = fm.height() + 8
-    items: list[tuple[str, str, str, str]] = [
-        ("provides", t["PROVIDES_COLOUR"], t["PROVIDES_TEXT"], "provides → organisation"),
-        ("expects", t["EXPECTS_COLOUR"], t["EXPECTS_TEXT"], "expects ← organisation"),
-    ]
-    items += [("category", colour, t["TEXT_COLOUR"], name) for name, colour in categories]
-    x, y = left + 10, top + 6
-    entries = []
-    right = left
-    for kind, colour, ink, text in items:
-        symbol_w = 42.0 if kind != "category" else 16.0
-        text_w = fm.horizontalAdvance(text) + 2
-        need = symbol_w + 8 + text_w + 18
-        if x > left + 10 and x + need > left + width:
-            x, y = left + 10, y + row_h
-        symbol = (x, y + (row_h - 12) / 2, symbol_w, 12.0)
-        label = Text((x + symbol_w + 8, y, text_w, row_h), text, "legend", ink)
-        entries.append(LegendEntry(kind, symbol, colour, label))
-        right = max(right, x + need)
-        x += need
-    box = (left, top, right - left, y + row_h + 6 - top)
-    return tuple(entries), box
+    shapes = tuple(_mark(m) for m in legend_marks(layout, t))
+    texts = tuple(
+        Text(_rect(row.text_rect), row.text, "legend", row_ink(row.kind, t)) for row in layout.rows
+    )
+    fill, border = t["CARD_FILL"], t["CARD_BORDER"]
+    return Card("legend", "", _rect(layout.box), fill, border, 1.0, texts, radius=6.0, marks=shapes)
 
 
 def scene_drawing(scene: MapScene, selection_only: bool = False, notes: bool = True) -> Drawing:
@@ -405,12 +431,9 @@ def scene_drawing(scene: MapScene, selection_only: bool = False, notes: bool = T
     org = scene.organisation_item
     if sel is None or sel.organisation:
         cards.append(_organisation(org))
-    categories: dict[str, str] = {}
     for item in scene.stakeholder_items():
         if shows(item) and (chosen is None or item.element_id in chosen):
-            card = _card(item, False)
-            cards.append(card)
-            categories.setdefault(card.category, card.band_colour)
+            cards.append(_card(item))
     labels: list[Label] = []
     owners: set[str] = set()
     for flow in scene.flow_items():
@@ -449,10 +472,8 @@ def scene_drawing(scene: MapScene, selection_only: bool = False, notes: bool = T
     if content is None:
         content = org.scene_rect()
     title = _title_block(scene, content.left(), content.top())
-    legend, legend_box = _legend(
-        sorted(categories.items()), content.left(), content.bottom() + 20, max(content.width(), 480)
-    )
-    everything = content.united(QRectF(*legend_box))
+    legend = _legend(scene, content)
+    everything = content.united(QRectF(*legend.rect))
     for line in title:
         everything = everything.united(QRectF(*line.rect))
     bounds = everything.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
@@ -465,6 +486,5 @@ def scene_drawing(scene: MapScene, selection_only: bool = False, notes: bool = T
         arrows=tuple(arrows),
         labels=tuple(labels),
         notes=tuple(note_cards),
-        legend_box=legend_box,
         legend=legend,
     )

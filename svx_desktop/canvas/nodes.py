@@ -278,18 +278,10 @@ class OrganisationItem(NodeItem):
             painter.setPen(QPen(QColor("#0B1118"), 2))
         painter.setBrush(style.ORGANISATION_FILL)
         painter.drawRoundedRect(rect, 8, 8)
-        painter.setFont(style.font("organisation"))
         painter.setPen(style.ORGANISATION_TEXT)
-        fm = style.metrics("organisation")
-        total = len(self._lines) * fm.lineSpacing()
-        y = -total / 2
-        for line in self._lines:
-            painter.drawText(
-                QRectF(rect.left(), y, rect.width(), fm.lineSpacing()),
-                int(Qt.AlignmentFlag.AlignCenter),
-                line,
-            )
-            y += fm.lineSpacing()
+        top = -len(self._lines) * style.metrics("organisation").lineSpacing() / 2
+        box = (rect.left(), top, rect.width())
+        paint_lines(painter, self._lines, "organisation", box, Qt.AlignmentFlag.AlignCenter)
         self.paint_handle(painter, lod)
 
 
@@ -438,25 +430,39 @@ class NoteItem(NodeItem):
             QPen(style.SELECTION_COLOUR, 3) if self.isSelected() else QPen(style.NOTE_BORDER, 1)
         )
         painter.setBrush(QBrush(style.NOTE_FILL))
-        fold = QPainterPath()
-        fold.moveTo(rect.topLeft())
-        fold.lineTo(rect.topRight())
-        fold.lineTo(rect.right(), rect.bottom() - 14)
-        fold.lineTo(rect.right() - 14, rect.bottom())
-        fold.lineTo(rect.bottomLeft())
-        fold.closeSubpath()
-        painter.drawPath(fold)
-        painter.setFont(style.font("note"))
+        painter.drawPath(note_outline(rect))
         painter.setPen(style.TEXT_COLOUR)
-        fm = style.metrics("note")
-        y = rect.top() + 11
-        for line in self._lines:
-            painter.drawText(
-                QRectF(rect.left() + 10, y, rect.width() - 20, fm.lineSpacing()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                line,
-            )
-            y += fm.lineSpacing()
+        box = (rect.left() + 10, rect.top() + 11, rect.width() - 20)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        paint_lines(painter, self._lines, "note", box, left)
+
+
+def paint_lines(
+    painter: QPainter,
+    lines: list[str],
+    role: str,
+    box: tuple[float, float, float],
+    align: Qt.AlignmentFlag,
+) -> None:
+    """``lines`` in ``role``'s font one under the other from ``box``'s (left, top), each
+    ``box``'s width wide and one line spacing high."""
+    painter.setFont(style.font(role))
+    left, top, width = box
+    step = style.metrics(role).lineSpacing()
+    for i, line in enumerate(lines):
+        painter.drawText(QRectF(left, top + i * step, width, step), int(align), line)
+
+
+def note_outline(rect: QRectF) -> QPainterPath:
+    """A parking-lot note's outline in ``rect``: its bottom-right corner folded."""
+    fold = QPainterPath()
+    fold.moveTo(rect.topLeft())
+    fold.lineTo(rect.topRight())
+    fold.lineTo(rect.right(), rect.bottom() - 14)
+    fold.lineTo(rect.right() - 14, rect.bottom())
+    fold.lineTo(rect.bottomLeft())
+    fold.closeSubpath()
+    return fold
 
 
 def _wrap(text: str, role: str, width: float, max_lines: int) -> list[str]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
-from svx_desktop.canvas.drawing import Card, Drawing, PathData, Text
+from svx_desktop.canvas import marks
+from svx_desktop.canvas.drawing import Card, Drawing, Mark, PathData, Text
 
 
 def qpath(path: PathData) -> QPainterPath:
@@ -79,8 +80,17 @@ class _Painter:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(card.glyph_colour))
             p.drawPath(qpath(card.glyph))
+        for mark in card.marks:
+            self.mark(mark)
         for t in card.texts:
             self.text(t)
+        if card.badge is not None:
+            for mark in card.badge.marks:
+                self.mark(mark)
+            self.text(card.badge.text)
+
+    def mark(self, mark: Mark) -> None:
+        marks.paint_mark(self.p, marks.Mark(qpath(mark.path), mark.colour, mark.stroke))
 
     def paint(self, background: bool) -> None:
         p, d = self.p, self.d
@@ -116,29 +126,8 @@ class _Painter:
             self.text(lb.text)
         for note in d.notes:
             self.card(note)
-        p.setPen(QPen(QColor("#8A94A3"), 1))
-        p.setBrush(QColor("#FFFFFF"))
-        p.drawRoundedRect(QRectF(*d.legend_box), 6, 6)
-        for e in d.legend:
-            colour = QColor(e.colour)
-            sx, sy, sw, sh = e.rect
-            if e.kind == "category":
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour)
-                p.drawRoundedRect(QRectF(*e.rect), 3, 3)
-            else:
-                cy = sy + sh / 2
-                p.setPen(QPen(colour, 3))
-                p.drawLine(QPointF(sx, cy), QPointF(sx + sw - 8, cy))
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour)
-                tip = [
-                    QPointF(sx + sw, cy),
-                    QPointF(sx + sw - 10, cy - 5),
-                    QPointF(sx + sw - 10, cy + 5),
-                ]
-                p.drawPolygon(QPolygonF(tip))
-            self.text(e.text)
+        if d.legend is not None:  # the view's legend (canvas.legend), in the export theme
+            self.card(d.legend)
 
 
 def paint_drawing(

@@ -1,7 +1,8 @@
 """SVG text from a ``Drawing``: semantic groups, text as ``<text>``, every string escaped.
 
-Each stakeholder card is ``<g class="stakeholder" data-stakeholder-id="…">`` (the
-organisation ``class="organisation"``, notes ``class="note"``), each arrow ``<path
+Each stakeholder card is ``<g class="stakeholder" data-stakeholder-id="…">`` with its net
+badge as ``<g class="badge">`` inside (the organisation ``class="organisation"``, notes
+``class="note"``), the legend ``<g class="legend">``, each arrow ``<path
 class="arrow" data-stakeholder-id="…" data-direction="provides|expects">`` and each label
 ``<g class="label" data-flow-id="…">`` holding its ``<text>`` as drawn (elided like on the
 canvas when long) and the whole label as its ``<title>``. Everything is in the scene's
@@ -18,6 +19,7 @@ from svx_desktop.canvas.drawing import (
     FALLBACK_FAMILIES,
     Card,
     Drawing,
+    Mark,
     PathData,
     Point,
     Rect,
@@ -76,12 +78,25 @@ def _band(r: Rect, radius: float) -> str:
     )
 
 
+def _mark(mark: Mark) -> str:
+    if mark.stroke > 0:
+        paint = (
+            f'fill="none" stroke="{mark.colour}" stroke-width="{_n(mark.stroke)}" '
+            'stroke-linecap="round"'
+        )
+    else:
+        paint = f'fill="{mark.colour}"'
+    return f'<path d="{_d(mark.path)}" {paint}/>'
+
+
 def _card(drawing: Drawing, card: Card) -> list[str]:
     if card.kind == "stakeholder":
         head = (
             f'<g class="stakeholder" data-stakeholder-id={_attr(card.element_id)} '
             f"data-category={_attr(card.category)}>"
         )
+    elif card.kind == "legend":
+        head = '<g class="legend">'
     elif card.kind == "organisation":
         head = f'<g class="organisation" data-organisation-id={_attr(card.element_id)}>'
     else:
@@ -102,7 +117,13 @@ def _card(drawing: Drawing, card: Card) -> list[str]:
             f'<path class="glyph" d="{_d(card.glyph)}" fill="{card.glyph_colour}" '
             'fill-rule="evenodd"/>'
         )
+    out.extend(_mark(m) for m in card.marks)
     out.extend(_text(drawing, t) for t in card.texts)
+    if card.badge is not None:
+        out.append('<g class="badge">')
+        out.extend(_mark(m) for m in card.badge.marks)
+        out.append(_text(drawing, card.badge.text))
+        out.append("</g>")
     out.append("</g>")
     return out
 
@@ -161,24 +182,7 @@ def drawing_svg(drawing: Drawing, transparent: bool = False) -> str:
         out.append("</g>")
     for note in drawing.notes:
         out.extend(_card(drawing, note))
-    out.append('<g class="legend">')
-    out.append(
-        f'<rect {_rect_attrs(drawing.legend_box)} rx="6" ry="6" fill="#FFFFFF" '
-        'stroke="#8A94A3" stroke-width="1"/>'
-    )
-    for e in drawing.legend:
-        sx, sy, sw, sh = e.rect
-        if e.kind == "category":
-            out.append(f'<rect {_rect_attrs(e.rect)} rx="3" ry="3" fill="{e.colour}"/>')
-        else:
-            cy = sy + sh / 2
-            out.append(
-                f'<line x1="{_n(sx)}" y1="{_n(cy)}" x2="{_n(sx + sw - 8)}" y2="{_n(cy)}" '
-                f'stroke="{e.colour}" stroke-width="3"/>'
-            )
-            tip = ((sx + sw, cy), (sx + sw - 10, cy - 5), (sx + sw - 10, cy + 5))
-            out.append(f'<polygon points="{_points(tip)}" fill="{e.colour}"/>')
-        out.append(_text(drawing, e.text))
-    out.append("</g>")
+    if drawing.legend is not None:
+        out.extend(_card(drawing, drawing.legend))
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -11,6 +11,7 @@ Note Here" at the clicked point. ``menu_for`` builds the menu without showing it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF
@@ -54,6 +55,17 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "fit",
     ),
 }
+
+
+def add_to_menu(menu: QMenu, items: Sequence[QAction | QMenu | None]) -> None:
+    """Add actions and submenus to ``menu`` in order; None adds a separator."""
+    for item in items:
+        if item is None:
+            menu.addSeparator()
+        elif isinstance(item, QMenu):
+            menu.addMenu(item)
+        else:
+            menu.addAction(item)
 
 
 class CanvasMenus(QObject):
@@ -129,11 +141,7 @@ class CanvasMenus(QObject):
         self.note_here.setEnabled(editable)
         menu = QMenu(as_widget(self.window))
         menu.setObjectName(f"svxCanvasMenu-{kind}")
-        for name in MENUS[kind]:
-            if name is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(self._action(name))
+        add_to_menu(menu, [None if name is None else self._action(name) for name in MENUS[kind]])
         return menu
 
     def _action(self, name: str) -> QAction:

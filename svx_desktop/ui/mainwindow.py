@@ -44,6 +44,7 @@ from svx_desktop import __version__
 from svx_desktop.canvas import CanvasController, CanvasKeymap, MapScene, MapView
 from svx_desktop.editing import Document
 from svx_desktop.ui import dialogs, shortcuts, windowstate
+from svx_desktop.ui.canvasmenu import add_to_menu
 from svx_desktop.ui.fileops import FileOps, same_path
 from svx_desktop.ui.settings import DISPLAY_NAME
 from svx_desktop.ui.shortcuts import make_action
@@ -216,46 +217,23 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.file_menu.addAction(self.new_action)
-        self.file_menu.addAction(self.open_action)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
-        self.file_menu.addMenu(self.recent_menu)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.save_action)
-        self.file_menu.addAction(self.save_as_action)
-        self.file_menu.addAction(self.revert_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.close_action)
-        self.file_menu.addAction(self.quit_action)
-
+        self.file_menu = bar.addMenu("&File")
+        file_items = [self.new_action, self.open_action, self.recent_menu, None, self.save_action]
+        file_items += [self.save_as_action, self.revert_action, None, self.close_action]
+        add_to_menu(self.file_menu, [*file_items, self.quit_action])
         self.edit_menu = bar.addMenu("&Edit")
-        self.edit_menu.addAction(self.undo_action)
-        self.edit_menu.addAction(self.redo_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.add_stakeholder_action)
-        self.edit_menu.addAction(self.add_provides_action)
-        self.edit_menu.addAction(self.add_expects_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.rename_action)
-        self.edit_menu.addAction(self.delete_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.select_all_action)
-
+        edit_items = [self.undo_action, self.redo_action, None, self.add_stakeholder_action]
+        edit_items += [self.add_provides_action, self.add_expects_action, None, self.rename_action]
+        add_to_menu(self.edit_menu, [*edit_items, self.delete_action, None, self.select_all_action])
         self.view_menu = bar.addMenu("&View")
-        self.view_menu.addAction(self.zoom_in_action)
-        self.view_menu.addAction(self.zoom_out_action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.fit_action)
-        self.view_menu.addAction(self.zoom_100_action)
+        view_items = [self.zoom_in_action, self.zoom_out_action, None, self.fit_action]
+        add_to_menu(self.view_menu, [*view_items, self.zoom_100_action])
         self.panels_separator = self.view_menu.addSeparator()
         self.panels_separator.setVisible(False)
-
         self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(self.shortcuts_action)
-        self.help_menu.addSeparator()
-        self.help_menu.addAction(self.about_action)
+        add_to_menu(self.help_menu, [self.shortcuts_action, None, self.about_action])
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -72,6 +72,15 @@ SYNC_REFRESH_LIMIT = 50
 _DIFFERENT_NOTES = "Different notes; typing here replaces them all"
 
 
+def _beside(main: QWidget, extra: QWidget) -> QHBoxLayout:
+    """A form row: ``main`` taking the width, ``extra`` (a button) after it."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(main, 1)
+    row.addWidget(extra)
+    return row
+
+
 class PropertiesPanel(MapPanel):
     """Dock contents: a form for the current selection. See the module docstring."""
 
@@ -118,10 +127,7 @@ class PropertiesPanel(MapPanel):
         self.today_button.setText("Today")
         self.today_button.setToolTip("Set the workshop date to today")
         self.today_button.clicked.connect(self._set_today)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.meta_date, 1)
-        row.addWidget(self.today_button)
+        row = _beside(self.meta_date, self.today_button)
         self.date_hint = QLabel("Use the form YYYY-MM-DD, e.g. 2026-03-14", self)
         self.date_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.date_hint.setStyleSheet("color: #D55E00")
@@ -150,10 +156,7 @@ class PropertiesPanel(MapPanel):
         self.colour_reset.setText("Reset")
         self.colour_reset.setToolTip("Use the category's colour again")
         self.colour_reset.clicked.connect(lambda: self.set_colour(None))
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.colour_button, 1)
-        row.addWidget(self.colour_reset)
+        row = _beside(self.colour_button, self.colour_reset)
         self.stakeholder_notes = self.stack.text(
             "stakeholder", "notes", MAX_NOTES_LENGTH, "Notes about this stakeholder"
         )

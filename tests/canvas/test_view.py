@@ -110,18 +110,21 @@ def test_middle_drag_and_space_drag_pan(bank):
     assert c.scene.selectedItems() == [] and c.document.undo_stack.count() == 0
 
 
-def test_legend_is_drawn_in_a_fixed_corner(bank):
+def test_legend_is_drawn_in_a_free_corner_of_the_opened_map(bank):
     c = bank
+    c.view.fit_all()  # as the window shows a map it opens
+    QApplication.processEvents()
+    box = c.view.legend_rect()
+    assert box is not None
+    assert box.size().toTuple() == legend_size()
     image = QImage(c.viewport.size(), QImage.Format.Format_ARGB32)
     image.fill(0)
     c.viewport.render(image)
-    w, h = legend_size()
-    # the legend's blue and orange sample arrows are in the bottom-left corner
-    y0 = c.viewport.height() - 12 - h
+    # the legend's blue and orange sample arrows are in its box
     colours = {
         image.pixelColor(x, y).name()
-        for x in range(12, 12 + 60)
-        for y in range(int(y0), int(y0 + h))
+        for x in range(int(box.left()), int(box.left()) + 60)
+        for y in range(int(box.top()), int(box.bottom()))
     }
     assert style.PROVIDES_COLOUR.name() in colours
     assert style.EXPECTS_COLOUR.name() in colours
