@@ -180,7 +180,8 @@ class LiveBinding:
         }
         self._subscriptions: list[tuple[Map[Any], Subscription]] = []
         vmap.subscribe(self._on_model)
-        for name, root in self._roots.items():
+        for name in lay.ROOTS:
+            root = self._roots[name]
             sub = root.observe_deep(self._observer(name))
             self._subscriptions.append((root, sub))
 

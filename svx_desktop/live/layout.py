@@ -38,6 +38,9 @@ from svx_desktop.model import (
 
 #: The root maps of a session document, in the order they are created.
 ROOTS: tuple[str, ...] = ("meta", "organisation", "categories", "stakeholders", "flows", "notes")
+#: Session settings, not part of the map (never saved to its file): ``contributions``
+#: is ``"open"`` (the default) or ``"closed"``.
+SESSION_ROOT = "session"
 ORDER_KEY = "@order"
 EXTRA_KEY = "@extra"
 #: Largest ``@extra`` text accepted from a peer (the file's own limits apply to the rest).
