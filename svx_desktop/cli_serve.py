@@ -45,9 +45,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if not store.exists() and _load(args.file) is None:
         return EXIT_INVALID
     host = SessionHost(path, store, host=args.host, port=args.port)
-    host.contributions = Contributions(host)
+    contributions = host.contributions = Contributions(host)
 
     def started(links: SessionLinks) -> None:
+        if args.closed:
+            contributions.set_open(False)
         resumed = "" if host.seeded else " (resumed from its update log)"
         print(f"Serving {path} as a live session{resumed}. Ctrl+C stops it.")
         print(f"Editor link (SVX: Share > Join...): {links.editor}")
@@ -93,6 +95,11 @@ def add_serve_command(sub: Any) -> None:
     )
     p.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N", help="0 picks a free one")
     p.add_argument("--store", metavar="PATH", help="the session's update log (SQLite)")
+    p.add_argument(
+        "--closed",
+        action="store_true",
+        help="start with contributions from the view-and-contribute page closed",
+    )
     p.add_argument(
         "--new-session",
         action="store_true",
