@@ -16,6 +16,7 @@ session).
 from __future__ import annotations
 
 import bisect
+import json
 import logging
 import math
 from collections.abc import Callable, Iterable
@@ -45,26 +46,54 @@ def _keys(m: Map[Any]) -> list[str]:
 
 
 def _py(value: Any) -> Any:
-    return value.to_py() if isinstance(value, Map) else value
+    """A Yjs value as plain Python (a map through Yrs' own JSON: one call, not one a key)."""
+    if not isinstance(value, Map):
+        return value
+    try:
+        return json.loads(str(value))
+    except ValueError:
+        return None
 
 
 class _Reader:
-    """Reads the map the document describes, one element at a time."""
+    """Reads the map the document describes, one element at a time.
 
-    def __init__(self, doc: Doc[Any]) -> None:
+    With ``snapshot``, each element root is read whole once (a joining peer builds the
+    whole map); otherwise every read goes to the document (a few elements changed).
+    """
+
+    def __init__(self, doc: Doc[Any], snapshot: bool = False) -> None:
         self.roots = roots(doc)
+        self._snapshot: dict[str, dict[str, Any]] | None = None
+        self._org_id: str | None = None
+        if snapshot:
+            self._org_id = self.organisation_id()
+            self._snapshot = {}
+            for root in lay.KINDS:
+                whole = _py(self.roots[root])
+                self._snapshot[root] = whole if isinstance(whole, dict) else {}
 
     def raw(self, root: str, element_id: str) -> Any:
-        value = self.roots[root].get(element_id)
-        return _py(value)
+        if self._snapshot is not None:
+            return self._snapshot[root].get(element_id)
+        return _py(self.roots[root].get(element_id))
+
+    def has(self, root: str, element_id: str) -> bool:
+        if self._snapshot is not None:
+            return element_id in self._snapshot[root]
+        return element_id in self.roots[root]
 
     def order(self, root: str, element_id: str) -> float:
+        if self._snapshot is not None:
+            return lay.order_of(self._snapshot[root].get(element_id))
         value = self.roots[root].get(element_id)
         if not isinstance(value, Map):
             return math.inf
         return lay.order_of({lay.ORDER_KEY: value.get(lay.ORDER_KEY)})
 
     def organisation_id(self) -> str | None:
+        if self._org_id is not None:
+            return self._org_id
         value = self.roots["organisation"].get("id")
         return value if isinstance(value, str) else None
 
@@ -77,7 +106,7 @@ class _Reader:
             if element_id == self.organisation_id():
                 return None
             for other in _ID_KINDS[: _ID_KINDS.index(root)]:
-                if element_id in self.roots[other]:
+                if self.has(other, element_id):
                     return None
         try:
             element = lay.element_from(root, element_id, raw)
@@ -93,13 +122,16 @@ class _Reader:
         return element
 
     def sorted_ids(self, root: str) -> list[str]:
-        items = [(lay.order_of(_py(v)), k) for k, v in self.roots[root].items()]
+        if self._snapshot is not None:
+            items = [(lay.order_of(v), k) for k, v in self._snapshot[root].items()]
+        else:
+            items = [(self.order(root, k), k) for k in _keys(self.roots[root])]
         return [k for _, k in sorted(items)]
 
 
 def build_map(doc: Doc[Any]) -> ValueMap:
     """The map a session document describes (for a peer that has just joined)."""
-    reader = _Reader(doc)
+    reader = _Reader(doc, snapshot=True)
     try:
         org = lay.organisation_from(_py(reader.roots["organisation"]))
     except lay.LayoutError:
@@ -111,11 +143,22 @@ def build_map(doc: Doc[Any]) -> ValueMap:
     vmap = ValueMap(org, meta)
     for root in lay.KINDS:
         stakeholder_ids = _stakeholder_ids(vmap) if root == "flows" else None
+        elements = []
         for element_id in reader.sorted_ids(root):
             element = reader.target(root, element_id, stakeholder_ids)
             if element is not None:
-                _add(vmap, root, element, None)
+                elements.append(element)
+        _add_all(vmap, root, elements)
     return vmap
+
+
+def _add_all(vmap: ValueMap, root: str, elements: list[Any]) -> None:
+    """Add many elements of one kind: in one step, or one by one if one is refused."""
+    try:
+        vmap.add_elements(**{root: elements})
+    except ModelError:
+        for element in elements:
+            _add(vmap, root, element, None)
 
 
 def _stakeholder_ids(vmap: ValueMap) -> set[str]:
@@ -175,7 +218,7 @@ class LiveBinding:
         self._applying = False
         #: Each element's ``@order`` as last written or read (a mirror of the document).
         self._orders: dict[str, dict[str, float]] = {
-            root: {k: self._reader.order(root, k) for k in _keys(self._roots[root])}
+            root: {k: lay.order_of(v) for k, v in (_py(self._roots[root]) or {}).items()}
             for root in lay.KINDS
         }
         self._subscriptions: list[tuple[Map[Any], Subscription]] = []

@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import anyio
@@ -33,11 +34,19 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from svx_desktop.fileformat import SvxSaveError, load, save
+from svx_desktop.fileformat import SvxSaveError, dumps, load, write_bytes_atomic
 from svx_desktop.live.binding import LiveBinding, build_map, roots
 from svx_desktop.live.frames import FrameError, check_frame, is_write
 from svx_desktop.live.session import Session, SessionLinks, open_session
-from svx_desktop.model import ValueMap
+from svx_desktop.model import (
+    Category,
+    Flow,
+    MapMeta,
+    Note,
+    Organisation,
+    Stakeholder,
+    ValueMap,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +61,24 @@ def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
 
 
 class _Store(SQLiteYStore):
-    """The room's update log in one SQLite file (the path is set per host)."""
+    """The room's update log in one SQLite file (the path is set per host).
+
+    A checkpoint (the whole document, rebuilt from the updates since the last one) every
+    1,000 updates rather than 100: building one stalls writing for a large map. The
+    connection commits without an fsync per update (``synchronous=NORMAL`` on the
+    write-ahead log that ``open_session`` turned on): an update survives the host being
+    killed, though not the machine losing power in the same instant. This reaches into
+    pycrdt-store's ``_init_db``/``_db``, which is why its version is pinned exactly.
+    """
+
+    checkpoint_interval = 1000
+
+    async def _init_db(self) -> None:
+        await super()._init_db()  # type: ignore[no-untyped-call]
+        db = getattr(self, "_db", None)
+        if db is not None:
+            cursor = await db.cursor()
+            await cursor.execute("PRAGMA synchronous=NORMAL")
 
 
 class _RoomChannel:
@@ -131,6 +157,7 @@ class SessionHost:
         self._progress = anyio.Event()
         self._send, self._receive = anyio.create_memory_object_stream[bytes](1 << 20)
         self._save_pending = False
+        self._save_lock = anyio.Lock()
         self._stop = anyio.Event()
         self.contributions: Any = None
 
@@ -167,17 +194,24 @@ class SessionHost:
     async def _save_later(self) -> None:
         await anyio.sleep(self.save_delay)
         self._save_pending = False
-        self.save()
+        await self.save()
 
-    def save(self) -> bool:
-        """Save the map to its file now (atomic); False and a log line if that fails."""
+    async def save(self) -> bool:
+        """Save the map to its file now (atomic); False and a log line if that fails.
+
+        The map's elements are immutable: a snapshot of its tables is taken here, on the
+        event loop that changes it, and serialised and written (and synced to disk) in a
+        worker thread, so the peers are not kept waiting by a large map's save.
+        """
         if self.vmap is None:
             return False
-        try:
-            save(self.vmap, self.map_path)
-        except SvxSaveError as e:
-            log.error("%s: not saved: %s", self.map_path, e)
-            return False
+        snapshot = _snapshot(self.vmap)
+        async with self._save_lock:
+            try:
+                await anyio.to_thread.run_sync(_write, snapshot, self.map_path)
+            except SvxSaveError as e:
+                log.error("%s: not saved: %s", self.map_path, e)
+                return False
         return True
 
     # ------------------------------------------------------------------ http
@@ -265,12 +299,41 @@ class SessionHost:
                     await self._stop.wait()
                     server.close()
             self.vmap.unsubscribe(self._changed)
-            self.save()
+            await self.save()
             await self.stored()
             self.doc.unobserve(subscription)
             self._send.close()
             await store.stop()
             tg.cancel_scope.cancel()
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What ``fileformat.dumps`` reads of a map, frozen at one moment."""
+
+    extra: dict[str, Any]
+    meta: MapMeta
+    organisation: Organisation
+    own_categories: tuple[Category, ...]
+    stakeholders: tuple[Stakeholder, ...]
+    flows: tuple[Flow, ...]
+    notes: tuple[Note, ...]
+
+
+def _snapshot(vmap: ValueMap) -> _Snapshot:
+    return _Snapshot(
+        dict(vmap.extra),
+        vmap.meta,
+        vmap.organisation,
+        vmap.own_categories,
+        vmap.stakeholders,
+        vmap.flows,
+        vmap.notes,
+    )
+
+
+def _write(snapshot: _Snapshot, path: Path) -> None:
+    write_bytes_atomic(dumps(cast(ValueMap, snapshot)), path)
 
 
 def _html(page: str) -> Response:

@@ -10,6 +10,7 @@ URLs the host prints and shows as QR codes.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import secrets
 import sqlite3
@@ -49,7 +50,10 @@ def new_session() -> Session:
 def open_session(store_path: Path, fresh: bool = False) -> Session:
     """The session recorded in the store at ``store_path`` (made and recorded if none)."""
     store_path.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(store_path) as db:
+    with contextlib.closing(sqlite3.connect(store_path)) as db, db:
+        # Write-ahead logging (kept in the file): a commit is one append, which survives
+        # the host being killed; the store's connection then skips the fsync per update.
+        db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE TABLE IF NOT EXISTS svx_session (key TEXT PRIMARY KEY, value TEXT)")
         rows = dict(db.execute("SELECT key, value FROM svx_session").fetchall())
         if not fresh and {"session_id", "editor_token", "view_token"} <= rows.keys():
