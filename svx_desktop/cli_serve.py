@@ -11,8 +11,6 @@ the same links, and does not read FILE again unless ``--new-session`` is given.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import signal
 import sys
 from pathlib import Path
@@ -25,10 +23,10 @@ DEFAULT_PORT = 8765
 
 def default_store(path: Path) -> Path:
     """Where the session of the map at ``path`` keeps its update log."""
+    from svx_desktop.live.session import store_path_for
     from svx_desktop.storage.recovery import user_data_dir
 
-    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
-    return user_data_dir() / "sessions" / f"{digest[:32]}.db"
+    return store_path_for(path, user_data_dir())
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

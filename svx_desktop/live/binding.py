@@ -358,6 +358,16 @@ class LiveBinding:
         except Exception:  # a remote change must never break the local editor
             log.exception("live session: a remote change to %s could not be applied", root)
 
+    def resync(self) -> None:
+        """Bring the whole map to what the document says (after binding a map that may
+        differ from it, such as a hosting window's map and a resumed session)."""
+        with self._applying_remote():
+            self._apply_meta()
+            self._apply_organisation()
+            for root in lay.KINDS:
+                ids = {e.id for e in _elements(self.vmap, root)} | set(_keys(self._roots[root]))
+                self.apply(root, ids)
+
     def _apply_meta(self) -> None:
         try:
             meta = lay.meta_from(_py(self._roots["meta"]))

@@ -137,12 +137,15 @@ class SessionHost:
         port: int = 0,
         fresh: bool = False,
         save_delay: float = 1.0,
+        save_file: bool = True,
     ) -> None:
         self.map_path = Path(map_path)
         self.store_path = Path(store_path)
         self.host = host
         self.port = port
         self.save_delay = save_delay
+        #: False when the app that runs the host saves the map itself (the desktop app).
+        self.save_file = save_file
         self.session: Session = open_session(self.store_path, fresh=fresh)
         self._fresh_store = fresh
         self.doc: Doc[Any] = Doc()
@@ -186,7 +189,7 @@ class SessionHost:
 
     # ----------------------------------------------------------------- save
     def _changed(self, _event: object) -> None:
-        if self._save_pending:
+        if self._save_pending or not self.save_file:
             return
         self._save_pending = True
         self._tg.start_soon(self._save_later)
@@ -299,7 +302,8 @@ class SessionHost:
                     await self._stop.wait()
                     server.close()
             self.vmap.unsubscribe(self._changed)
-            await self.save()
+            if self.save_file:
+                await self.save()
             await self.stored()
             self.doc.unobserve(subscription)
             self._send.close()

@@ -11,7 +11,9 @@ URLs the host prints and shows as QR codes.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import hmac
+import os
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -68,6 +70,13 @@ def open_session(store_path: Path, fresh: bool = False) -> Session:
             ],
         )
     return session
+
+
+def store_path_for(map_path: Path, data_dir: Path) -> Path:
+    """Where the session of the map at ``map_path`` keeps its update log, under the user
+    data folder ``data_dir`` (one file per map, named by a hash of its absolute path)."""
+    absolute = os.path.abspath(map_path).encode("utf-8", "surrogatepass")
+    return data_dir / "sessions" / f"{hashlib.sha256(absolute).hexdigest()[:32]}.db"
 
 
 def url_host(host: str) -> str:
