@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pycrdt import Doc, TransactionEvent
+from pycrdt import Doc, Map, TransactionEvent
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -35,7 +36,9 @@ from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxSaveError
 from svx_desktop.live.background import BackgroundSession, SessionError
 from svx_desktop.live.binding import LiveBinding, build_map, roots
+from svx_desktop.live.contribute import Contributions
 from svx_desktop.live.host import SessionHost
+from svx_desktop.live.layout import SESSION_ROOT
 from svx_desktop.live.session import SessionLinks, store_path_for
 from svx_desktop.ui import dialogs
 from svx_desktop.ui.protocols import MapWindow, as_widget
@@ -90,6 +93,16 @@ class LiveLink(QObject):
         self.window.statusBar().addPermanentWidget(self.status)
         self._status_timer.start(1000)
         self.show_status()
+
+    def _settings(self) -> Any:
+        return self.doc.get(SESSION_ROOT, type=Map)
+
+    def contributions_open(self) -> bool:
+        return bool(self._settings().get("contributions") != "closed")
+
+    def set_contributions_open(self, is_open: bool) -> None:
+        """Open or close the room's ideas (a session setting every peer shares)."""
+        self._settings()["contributions"] = "open" if is_open else "closed"
 
     def _undo_checked(self, _index: int) -> None:
         """Say so when an undo was skipped (its command left the stack: see MapCommand)."""
@@ -166,9 +179,13 @@ class HostDialog(QDialog):
         grid.addWidget(QLabel(f"Room for y-websocket clients: {links.ws}"), 3, 0, 1, 2)
         self.people = QLabel()
         grid.addWidget(self.people, 4, 0, 1, 2)
+        self.ideas = QCheckBox("&Accept ideas from the view-and-contribute page")
+        self.ideas.setChecked(link.contributions_open())
+        self.ideas.toggled.connect(link.set_contributions_open)
+        grid.addWidget(self.ideas, 5, 0, 1, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
-        grid.addWidget(buttons, 5, 0, 1, 2)
+        grid.addWidget(buttons, 6, 0, 1, 2)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(1000)
@@ -221,6 +238,7 @@ class LiveSharing:
             return False
         path = document.path
         host = SessionHost(path, store_path_for(path, user_data_dir()), save_file=False)
+        host.contributions = Contributions(host)
         link = self._start(BackgroundSession(lambda u: None, host=host), window, True)
         if link is None:
             return False

@@ -8,6 +8,7 @@ started.
 
 from __future__ import annotations
 
+import json
 import queue
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from pycrdt import Doc
 from PySide6.QtWidgets import QLabel
+from websockets.sync.client import connect
 
 from svx_desktop.editing.commands import EditElements
 from svx_desktop.fileformat import load
@@ -46,6 +48,13 @@ class RemotePeer:
     def sees(self, check: Callable[[], bool]) -> bool:
         self.pump()
         return check()
+
+
+def _page_open(view_link: str) -> bool:
+    """Whether the view-and-contribute page is told that ideas are welcome."""
+    url = view_link.replace("http://", "ws://").replace("/view?", "/contribute?")
+    with connect(url, open_timeout=20) as page:
+        return bool(json.loads(page.recv(timeout=20))["open"])
 
 
 def _hosting_window(make_window: Callable[..., Any], bank_path: Path) -> Any:
@@ -104,6 +113,11 @@ def test_host_shows_links_and_follows_a_remote_peer(
             window.document.undo_stack.undo()
             assert "Undo skipped" in window.statusBar().currentMessage()
             assert not window.document.map.has_stakeholder("s-remote")
+
+            # The facilitator closes the room's ideas: the page is told so from then on.
+            assert live.dialog.ideas.isChecked() and _page_open(view)
+            live.dialog.ideas.setChecked(False)
+            qtbot.waitUntil(lambda: not _page_open(view), timeout=WAIT)
         finally:
             peer.session.stop()
     finally:
