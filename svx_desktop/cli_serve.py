@@ -91,7 +91,13 @@ def add_serve_command(sub: Any) -> None:
         metavar="ADDR",
         help="the interface to listen on (default 127.0.0.1: this machine only)",
     )
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N", help="0 picks a free one")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"the port (default {DEFAULT_PORT}; 0 picks a free one)",
+    )
     p.add_argument("--store", metavar="PATH", help="the session's update log (SQLite)")
     p.add_argument(
         "--closed",

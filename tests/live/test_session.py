@@ -205,3 +205,20 @@ def test_a_thousand_malformed_frames_are_refused_and_the_host_keeps_serving(
                 assert build_map(host.doc) == host.vmap
 
     anyio.run(main)
+
+
+def test_the_room_keeps_its_content_when_everyone_has_left(tmp_path: Path) -> None:
+    path = _map_file(tmp_path)
+
+    async def main() -> None:
+        async with running_host(path, tmp_path / "store.db") as host:
+            assert host.links is not None
+            async with anyio.create_task_group() as tg, joined(host.links.ws, tg) as a:
+                a.vmap.add_note(Note("before everyone left", "n-kept"))
+                await until(lambda: host.vmap.has_note("n-kept"))
+            await until(lambda: not host._ws_server.rooms[host.session.room].clients)
+            async with anyio.create_task_group() as tg, joined(host.links.ws, tg) as b:
+                assert b.vmap.has_note("n-kept")
+                assert b.vmap == host.vmap
+
+    anyio.run(main)
