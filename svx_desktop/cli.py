@@ -1,4 +1,4 @@
-"""Headless command line: ``svx validate|info|check|new|templates|export|import`` (no Qt).
+"""Headless command line: ``svx validate|info|check|new|templates|export|import|serve`` (no Qt).
 
 Exit codes: 0 success; 1 a file is invalid or cannot be read or written; 2 usage error
 (unknown command or option, unknown template); 3 an internal error (a bug: the message
@@ -325,6 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     from svx_desktop import cli_export  # imports this module: registered late
 
     cli_export.add_commands(sub)
+
+    from svx_desktop.cli_serve import add_serve_command  # imports this module
+
+    add_serve_command(sub)
     return parser
 
 
@@ -350,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_usage(sys.stderr)
             _err(
                 "svx: error: give a command: "
-                "validate, info, check, new, templates, export or import"
+                "validate, info, check, new, templates, export, import or serve"
             )
             return EXIT_USAGE
         code: int = args.handler(args)

@@ -75,7 +75,15 @@ class MapCommand(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._undo()
+        # In a live session someone else may have changed the map since (deleted the
+        # stakeholder this command renamed): an undo that no longer applies is skipped,
+        # and the command leaves the stack (Qt removes a command made obsolete in undo).
+        self.error = None
+        try:
+            self._undo()
+        except ModelError as e:
+            self.error = e
+            self.setObsolete(True)
 
     def _redo(self) -> None:
         raise NotImplementedError

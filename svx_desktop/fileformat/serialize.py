@@ -14,7 +14,8 @@ from functools import cache
 from typing import Any
 
 from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
-from svx_desktop.model import Flow, ValueMap
+from svx_desktop.model import Flow, MapMeta, Note, Organisation, Stakeholder, ValueMap
+from svx_desktop.model.categories import Category
 
 
 @cache
@@ -43,72 +44,93 @@ def flow_values(f: Flow) -> dict[str, Any]:
     }
 
 
+def meta_values(m: MapMeta) -> dict[str, Any]:
+    """The map metadata as the file writes it (unknown fields merged in)."""
+    return _with_extra(
+        {
+            "title": m.title,
+            "facilitator": m.facilitator,
+            "workshop_date": m.workshop_date,
+            "created": m.created,
+            "modified": m.modified,
+            "dismissed_checks": list(m.dismissed_checks),
+        },
+        m.extra,
+    )
+
+
+def organisation_values(o: Organisation) -> dict[str, Any]:
+    """The organisation as the file writes it."""
+    return _with_extra(
+        {
+            "id": o.id,
+            "name": o.name,
+            "description": o.description,
+            "x": float(o.position[0]),
+            "y": float(o.position[1]),
+        },
+        o.extra,
+    )
+
+
+def category_values(c: Category) -> dict[str, Any]:
+    """One of the map's own categories as the file writes it."""
+    return _with_extra({"id": c.id, "name": c.name, "colour": c.colour, "icon": c.icon}, c.extra)
+
+
+def stakeholder_values(s: Stakeholder) -> dict[str, Any]:
+    """A stakeholder as the file writes it."""
+    return _with_extra(
+        {
+            "id": s.id,
+            "name": s.name,
+            "category": s.category,
+            "x": float(s.position[0]),
+            "y": float(s.position[1]),
+            "notes": s.notes,
+            "colour": s.colour,
+        },
+        s.extra,
+    )
+
+
+def flow_document(f: Flow) -> dict[str, Any]:
+    """A flow as the file writes it: its ids, direction and values."""
+    return _with_extra(
+        {
+            "id": f.id,
+            "stakeholder": f.stakeholder_id,
+            "direction": f.direction.value,
+            **flow_values(f),
+        },
+        f.extra,
+    )
+
+
+def note_values(n: Note) -> dict[str, Any]:
+    """A parking-lot note as the file writes it."""
+    return _with_extra(
+        {"id": n.id, "text": n.text, "x": float(n.position[0]), "y": float(n.position[1])},
+        n.extra,
+    )
+
+
 def to_document(vmap: ValueMap) -> dict[str, Any]:
-    """The map as the plain dict that ``loads`` reads back (current version)."""
-    o, m = vmap.organisation, vmap.meta
+    """The map as the plain dict that ``loads`` reads back (current version).
+
+    Each element is written by its own function above (``stakeholder_values``…), which
+    the live session's Yjs layout (``svx_desktop.live.layout``) shares with the file.
+    """
     doc: dict[str, Any] = dict(vmap.extra)
     doc.update(
         format=FORMAT_NAME,
         version=CURRENT_VERSION,
-        meta=_with_extra(
-            {
-                "title": m.title,
-                "facilitator": m.facilitator,
-                "workshop_date": m.workshop_date,
-                "created": m.created,
-                "modified": m.modified,
-                "dismissed_checks": list(m.dismissed_checks),
-            },
-            m.extra,
-        ),
-        organisation=_with_extra(
-            {
-                "id": o.id,
-                "name": o.name,
-                "description": o.description,
-                "x": float(o.position[0]),
-                "y": float(o.position[1]),
-            },
-            o.extra,
-        ),
-        categories=[
-            _with_extra({"id": c.id, "name": c.name, "colour": c.colour, "icon": c.icon}, c.extra)
-            for c in vmap.own_categories
-        ],
-        stakeholders=[
-            _with_extra(
-                {
-                    "id": s.id,
-                    "name": s.name,
-                    "category": s.category,
-                    "x": float(s.position[0]),
-                    "y": float(s.position[1]),
-                    "notes": s.notes,
-                    "colour": s.colour,
-                },
-                s.extra,
-            )
-            for s in vmap.stakeholders
-        ],
-        flows=[
-            _with_extra(
-                {
-                    "id": f.id,
-                    "stakeholder": f.stakeholder_id,
-                    "direction": f.direction.value,
-                    **flow_values(f),
-                },
-                f.extra,
-            )
-            for f in vmap.flows
-        ],
-        notes=[
-            _with_extra(
-                {"id": n.id, "text": n.text, "x": float(n.position[0]), "y": float(n.position[1])},
-                n.extra,
-            )
-            for n in vmap.notes
-        ],
+        meta=meta_values(vmap.meta),
+        organisation=organisation_values(vmap.organisation),
+        categories=[category_values(c) for c in vmap.own_categories],
+        stakeholders=[stakeholder_values(s) for s in vmap.stakeholders],
+        flows=[flow_document(f) for f in vmap.flows],
+        notes=[note_values(n) for n in vmap.notes],
     )
     return doc
 

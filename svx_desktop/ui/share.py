@@ -202,4 +202,7 @@ def attach(window: MapWindow) -> Sharing:
     """Give ``window`` its export, print and copy actions (a window extension)."""
     sharing = Sharing(window)
     setattr(window, "sharing", sharing)  # noqa: B010 - not part of the MapWindow protocol
+    from svx_desktop.ui import live  # the Share menu: live sessions
+
+    live.attach(window)
     return sharing

@@ -1,0 +1,312 @@
+"""Share ▸ Host Live Session…, Join Live Session… and Leave: a window's map, live.
+
+``attach(window)`` adds the Share menu (a window extension, attached with the export
+actions). Hosting needs the map saved to a file: the session host (``live.host``) runs
+for that file in a background thread (``live.background``), the window joins it on
+loopback, and a dialog shows the editor and view-and-contribute links with QR codes and
+who is connected. Joining opens the session's map in a new window (an untitled copy that
+stays when the session is left). Either way the window's map is bound to a document of
+its own (``LiveBinding``) that exchanges Yjs updates with the session thread: remote
+changes arrive through a queued signal on the GUI thread and change the map through its
+methods, so the canvas and the panels follow them as any change; local edits stay
+commands on the window's own undo stack, so Undo undoes only this person's edits. The
+hosting window saves its file (atomic, verified) a moment after remote edits arrive. The
+status bar says "Live: …", and "offline — n changes to sync" while the link is down.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pycrdt import Doc, Map, TransactionEvent
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from svx_desktop.editing import Document
+from svx_desktop.fileformat import SvxSaveError
+from svx_desktop.live.background import BackgroundSession, SessionError
+from svx_desktop.live.binding import LiveBinding, build_map, roots
+from svx_desktop.live.contribute import Contributions
+from svx_desktop.live.host import SessionHost
+from svx_desktop.live.layout import SESSION_ROOT
+from svx_desktop.live.session import SessionLinks, store_path_for
+from svx_desktop.ui import dialogs
+from svx_desktop.ui.protocols import MapWindow, as_widget
+from svx_desktop.ui.shortcuts import make_action
+
+#: How long after a remote edit the hosting window saves its file.
+SAVE_DELAY_MS = 1500
+
+
+def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
+    """A QR code of ``text`` (segno, pure Python) as a pixmap."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
+    pixmap = QPixmap()
+    pixmap.loadFromData(buffer.getvalue(), "PNG")
+    return pixmap
+
+
+class LiveLink(QObject):
+    """One window's map bound to a running session (see the module docstring)."""
+
+    remote = Signal(bytes)
+
+    def __init__(self, window: MapWindow, session: BackgroundSession, hosting: bool) -> None:
+        super().__init__(as_widget(window))
+        self.window = window
+        self.session = session
+        self.hosting = hosting
+        self.doc: Doc[Any] = Doc()
+        roots(self.doc)
+        self.binding: LiveBinding | None = None
+        self.remote.connect(self._apply_remote)
+        self.status = QLabel()
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.timeout.connect(self._save)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.show_status)
+
+    def start(self, state: bytes, vmap: Any) -> None:
+        self.doc.apply_update(state)
+        self.binding = LiveBinding(vmap, self.doc)
+        self.binding.resync()
+        self._subscription = self.doc.observe(self._local)
+        stack = self.window.document.undo_stack
+        self._stack_count = stack.count()
+        stack.indexChanged.connect(self._undo_checked)
+        self.window.statusBar().addPermanentWidget(self.status)
+        self._status_timer.start(1000)
+        self.show_status()
+
+    def _settings(self) -> Any:
+        return self.doc.get(SESSION_ROOT, type=Map)
+
+    def contributions_open(self) -> bool:
+        return bool(self._settings().get("contributions") != "closed")
+
+    def set_contributions_open(self, is_open: bool) -> None:
+        """Open or close the room's ideas (a session setting every peer shares)."""
+        self._settings()["contributions"] = "open" if is_open else "closed"
+
+    def _undo_checked(self, _index: int) -> None:
+        """Say so when an undo was skipped (its command left the stack: see MapCommand)."""
+        count = self.window.document.undo_stack.count()
+        if count < self._stack_count:
+            self.window.statusBar().showMessage(
+                "Undo skipped: someone in the session changed that part of the map.", 8000
+            )
+        self._stack_count = count
+
+    def _local(self, event: TransactionEvent) -> None:
+        self.session.push(event.update)
+
+    def _apply_remote(self, update: bytes) -> None:
+        self.doc.apply_update(update)
+        if self.hosting:
+            self._save_timer.start(SAVE_DELAY_MS)
+
+    def _save(self) -> None:
+        document = self.window.document
+        if document.path is None or document.read_only:
+            return
+        try:
+            document.save()
+        except SvxSaveError as e:
+            self.window.statusBar().showMessage(f"Live: not saved: {e}", 10000)
+
+    def show_status(self) -> None:
+        s = self.session
+        if s.connected:
+            who = f" — {s.participants} connected" if self.hosting else ""
+            text = f"Live: {'hosting' if self.hosting else 'connected'}{who}"
+        else:
+            n = s.pending
+            text = f"Live: offline — {n} change{'' if n == 1 else 's'} to sync"
+        self.status.setText(text)
+
+    def leave(self) -> None:
+        """Stop syncing; the window keeps the map as it is."""
+        self._status_timer.stop()
+        self.window.document.undo_stack.indexChanged.disconnect(self._undo_checked)
+        if self.binding is not None:
+            self.binding.close()
+            self.doc.unobserve(self._subscription)
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self._save()
+        self.session.stop()
+        self.window.statusBar().removeWidget(self.status)
+
+
+class HostDialog(QDialog):
+    """The links of a hosted session, with QR codes, and how many are connected."""
+
+    def __init__(self, parent: QWidget, links: SessionLinks, link: LiveLink) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Live Session")
+        self.link = link
+        grid = QGridLayout(self)
+        rows = [
+            ("Editor link (SVX: Share ▸ Join…)", links.editor),
+            ("View-and-contribute link (any browser)", links.view),
+        ]
+        self.fields: list[QLineEdit] = []
+        for column, (title, url) in enumerate(rows):
+            grid.addWidget(QLabel(title), 0, column)
+            code = QLabel()
+            code.setPixmap(qr_pixmap(url))
+            grid.addWidget(code, 1, column)
+            field = QLineEdit(url)
+            field.setReadOnly(True)
+            grid.addWidget(field, 2, column)
+            self.fields.append(field)
+        grid.addWidget(QLabel(f"Room for y-websocket clients: {links.ws}"), 3, 0, 1, 2)
+        self.people = QLabel()
+        grid.addWidget(self.people, 4, 0, 1, 2)
+        self.ideas = QCheckBox("&Accept ideas from the view-and-contribute page")
+        self.ideas.setChecked(link.contributions_open())
+        self.ideas.toggled.connect(link.set_contributions_open)
+        grid.addWidget(self.ideas, 5, 0, 1, 2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        grid.addWidget(buttons, 6, 0, 1, 2)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(1000)
+        self.refresh()
+
+    def refresh(self) -> None:
+        n = self.link.session.participants
+        self.people.setText(f"Connected now: {n} (this window included)")
+
+
+class LiveSharing:
+    """The Share menu of one window (``window.live``)."""
+
+    def __init__(self, window: MapWindow) -> None:
+        self.window = window
+        self.link: LiveLink | None = None
+        self.dialog: HostDialog | None = None
+        w = as_widget(window)
+        self.actions: dict[str, QAction] = {
+            "host": make_action(w, "&Host Live Session…", self.host, [],
+                                "Share this map live: co-editors and the room's ideas"),
+            "join": make_action(w, "&Join Live Session…", self.join, [],
+                                "Open a live session's map in a new window"),
+            "leave": make_action(w, "&Leave Live Session", self.leave, [],
+                                 "Stop syncing; keep the map as it is"),
+        }  # fmt: skip
+        menu = w.menuBar().addMenu("&Share")
+        menu.addActions(list(self.actions.values()))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        live = self.link is not None
+        self.actions["host"].setEnabled(not live)
+        self.actions["leave"].setEnabled(live)
+
+    def host(self) -> bool:
+        """Host the window's map (saved first); True once the session runs."""
+        from svx_desktop.storage.recovery import user_data_dir
+
+        window = self.window
+        if self.link is not None:
+            return False
+        document = window.document
+        if document.path is None or document.is_dirty:
+            dialogs.show_info(
+                as_widget(window),
+                "Save the map first.",
+                "A live session is hosted for the map's file: save it, then host again.",
+            )
+            return False
+        path = document.path
+        host = SessionHost(path, store_path_for(path, user_data_dir()), save_file=False)
+        host.contributions = Contributions(host)
+        link = self._start(BackgroundSession(lambda u: None, host=host), window, True)
+        if link is None:
+            return False
+        assert link.session.links is not None
+        self.dialog = HostDialog(as_widget(window), link.session.links, link)
+        self.dialog.show()
+        return True
+
+    def join(self, url: str | None = None) -> MapWindow | None:
+        """Open the session at ``url`` (asked for when None) in a new window."""
+        if url is None:
+            url, ok = QInputDialog.getText(
+                as_widget(self.window), "Join Live Session", "The session's editor link:"
+            )
+            if not ok or not url.strip():
+                return None
+        session = BackgroundSession(lambda u: None, url=url.strip())
+        try:
+            state = session.start()
+        except SessionError as e:
+            dialogs.show_error(as_widget(self.window), "Cannot join the live session.", str(e))
+            return None
+        doc: Doc[Any] = Doc()
+        doc.apply_update(state)
+        window = type(self.window)(Document(build_map(doc)))  # type: ignore[call-arg]
+        as_widget(window).show()
+        attach(window)._bind(session, window, False, state)
+        return window
+
+    def _start(
+        self, session: BackgroundSession, window: MapWindow, hosting: bool
+    ) -> LiveLink | None:
+        try:
+            state = session.start()
+        except SessionError as e:
+            dialogs.show_error(as_widget(window), "Cannot start the live session.", str(e))
+            return None
+        return self._bind(session, window, hosting, state)
+
+    def _bind(
+        self, session: BackgroundSession, window: MapWindow, hosting: bool, state: bytes
+    ) -> LiveLink:
+        link = LiveLink(window, session, hosting)
+        session.on_update = link.remote.emit
+        link.start(state, window.document.map)
+        # Whatever changed between the first state and the line above: applying a state
+        # twice changes nothing.
+        link.remote.emit(session.state())
+        self.link = link
+        as_widget(window).destroyed.connect(lambda *_: session.stop())
+        self._update_actions()
+        return link
+
+    def leave(self) -> None:
+        if self.link is not None:
+            self.link.leave()
+            self.link = None
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
+        self._update_actions()
+
+
+def attach(window: MapWindow) -> LiveSharing:
+    """Give ``window`` its Share menu (a window extension; once per window)."""
+    existing = getattr(window, "live", None)
+    if isinstance(existing, LiveSharing):
+        return existing
+    sharing = LiveSharing(window)
+    setattr(window, "live", sharing)  # noqa: B010 - not part of the MapWindow protocol
+    return sharing
