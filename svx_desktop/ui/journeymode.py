@@ -45,6 +45,7 @@ from svx_desktop.ui.journeybars import JourneyCaptureBar, JourneyFindBar
 from svx_desktop.ui.properties import PropertiesPanel
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
+from svx_desktop.ui.unlinkdialog import confirm_flow_removal
 
 PICTURE_FILTERS = "PNG picture (*.png);;SVG picture (*.svg);;PDF document (*.pdf)"
 
@@ -188,13 +189,28 @@ class JourneyMode(QObject):
         w.menuBar().insertMenu(window.help_menu.menuAction(), menu)
         self._badge_filter = _BadgeDoubleClick(self)
         window.view.viewport().installEventFilter(self._badge_filter)
-        window.documentChanged.connect(lambda _doc: self.close())
+        window.documentChanged.connect(self._document_changed)
+        self._ask_before_unlinking()
         self.open_action.setEnabled(True)
 
     def _journey_action(self, text: str, slot: Callable[[], object], keys: list[str]) -> QAction:
         action = make_action(as_widget(self.window), text, slot, keys)
         action.setEnabled(False)  # only while a journey is shown
         return action
+
+    def _document_changed(self, _document: object) -> None:
+        self.close()
+        self._ask_before_unlinking()
+
+    def _ask_before_unlinking(self) -> None:
+        """The canvas asks before deleting an expectation touch points or promises serve."""
+        window = self.window
+
+        def confirm(flow_ids: tuple[str, ...], stakeholder_ids: tuple[str, ...]) -> bool:
+            vmap = window.document.map
+            return confirm_flow_removal(as_widget(window), vmap, flow_ids, stakeholder_ids)
+
+        window.view.controller.confirm_delete = confirm
 
     # ---------------------------------------------------------------- queries
     def view(self) -> JourneyView | None:

@@ -1,0 +1,98 @@
+"""Deleting an expectation that touch points or promises serve asks first (issue 12).
+
+The canvas's Delete key and the Exchanges table ask "Delete / Cancel", naming how many
+touch points and promises lose the link; Delete unlinks them in the same undo step, and
+undo links them again. A deleted stakeholder takes its journey with it: nothing is asked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+
+from svx_desktop.editing import Document
+from svx_desktop.model import Direction, Flow, Stakeholder, ValueMap
+from svx_desktop.model.journey_elements import Charter, Promise, TouchPoint
+from svx_desktop.ui import main as app_main
+from svx_desktop.ui.exchanges import ExchangesPanel
+
+Button = QMessageBox.StandardButton
+
+
+def build_map() -> ValueMap:
+    vmap = Document().map
+    s = Stakeholder("Customers", category="customer", position=(420, 0), id="s-cust")
+    vmap.add_stakeholder(s)
+    vmap.add_flow(Flow(s.id, Direction.EXPECTS, "quick answers", id="f-answers"))
+    vmap.add_flow(Flow(s.id, Direction.EXPECTS, "safe money", id="f-safe"))
+    j = vmap.journeys
+    j.add_touch_point(TouchPoint(s.id, "Calls", id="tp-call", serves=("f-answers",)))
+    j.add_touch_point(TouchPoint(s.id, "Chats", id="tp-chat", serves=("f-answers", "f-safe")))
+    j.set_charter(Charter(s.id, (Promise("We answer in a day", id="p1", serves="f-answers"),)))
+    return vmap
+
+
+@pytest.fixture
+def window(make_window, qtbot):  # type: ignore[no-untyped-def]
+    w = make_window(Document(build_map()))
+    w.resize(1280, 720)
+    w.extend([app_main._attach_panels, app_main._attach_journeys])
+    qtbot.wait(10)
+    for dock in w.findChildren(QDockWidget):
+        dock.show()
+    w.view.setFocus()
+    QApplication.processEvents()
+    return w
+
+
+def delete_on_canvas(w, ids) -> None:  # type: ignore[no-untyped-def]
+    w.scene.select_ids(ids)
+    assert QApplication.focusWidget() is w.view
+    QTest.keyClick(w.view.viewport(), Qt.Key.Key_Delete)
+
+
+def test_cancel_keeps_the_expectation_and_its_links(window, answers):
+    answers.answer(Button.Cancel)
+    delete_on_canvas(window, ["f-answers"])
+    vmap = window.document.map
+    assert vmap.has_flow("f-answers") and window.document.undo_stack.count() == 0
+    (shown,) = answers.shown
+    assert shown.text == "Delete “quick answers”?"
+    assert "2 touch points and 1 charter promise lose their link" in shown.informative
+
+
+def test_delete_unlinks_in_one_step_and_undo_links_again(window, answers):
+    answers.answer(Button.Ok)
+    delete_on_canvas(window, ["f-answers"])
+    vmap = window.document.map
+    j = vmap.journeys
+    assert not vmap.has_flow("f-answers")
+    assert j.touch_point("tp-call").serves == () and j.touch_point("tp-chat").serves == ("f-safe",)
+    assert j.charter("s-cust").promises[0].serves is None
+    stack = window.document.undo_stack
+    assert stack.count() == 1
+    stack.undo()
+    assert j.touch_point("tp-call").serves == ("f-answers",)
+    assert j.charter("s-cust").promises[0].serves == "f-answers"
+    stack.redo()
+    assert not j.is_linked("f-answers") and not vmap.has_flow("f-answers")
+
+
+def test_a_flow_nothing_serves_and_a_whole_stakeholder_go_without_asking(window, answers):
+    window.document.map.journeys.update_touch_point("tp-chat", serves=("f-answers",))
+    delete_on_canvas(window, ["f-safe"])
+    assert not window.document.map.has_flow("f-safe")
+    delete_on_canvas(window, ["s-cust", "f-answers"])
+    assert not window.document.map.has_stakeholder("s-cust")
+    assert answers.shown == []
+
+
+def test_the_exchanges_table_asks_too(window, answers):
+    panel = window.findChild(ExchangesPanel)
+    panel.select_flow_ids(["f-safe"])
+    answers.answer(Button.Cancel)
+    assert not panel.delete_selected()
+    assert window.document.map.has_flow("f-safe")
+    assert "1 touch point loses its link" in answers.shown[0].informative
