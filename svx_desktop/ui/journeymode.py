@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,7 @@ from svx_desktop.journey.drawing import journey_drawing
 from svx_desktop.pictures.options import PictureError, PictureOptions
 from svx_desktop.pictures.render import picture_bytes, print_drawing
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.channelgrid import ChannelGridPanel
 from svx_desktop.ui.journeybars import JourneyCaptureBar, JourneyFindBar
 from svx_desktop.ui.properties import PropertiesPanel
 from svx_desktop.ui.protocols import MapWindow, as_widget
@@ -151,6 +153,8 @@ class JourneyMode(QObject):
         #: Called with each new pane (the charter and channel views add their buttons).
         self.pane_extensions: list[Callable[[JourneyPane], object]] = []
         self._lent: list[QAction] = []
+        #: The Channels panel (set by ``attach``).
+        self.grid: ChannelGridPanel | None = None
         w = as_widget(window)
         self.capture_bar = JourneyCaptureBar(window, self.view)
         self.find_bar = JourneyFindBar(window, self.view)
@@ -197,6 +201,17 @@ class JourneyMode(QObject):
         action = make_action(as_widget(self.window), text, slot, keys)
         action.setEnabled(False)  # only while a journey is shown
         return action
+
+    def open_touch_point(self, stakeholder_id: str, touch_point_id: str) -> bool:
+        """Show a touch point selected in its stakeholder's journey."""
+        shown = self.pane is not None and self.pane.stakeholder_id == stakeholder_id
+        if not shown and not self.open(stakeholder_id):
+            return False
+        view = self.view()
+        if view is None or view.journey_scene.card(touch_point_id) is None:
+            return False
+        view.select_and_show(touch_point_id)
+        return True
 
     def _document_changed(self, _document: object) -> None:
         self.close()
@@ -427,9 +442,19 @@ class _BadgeDoubleClick(QObject):
 
 
 def attach(window: MapWindow) -> JourneyMode:
-    """Give ``window`` its journey view (a window extension)."""
+    """Give ``window`` its journey view and the Channels panel (a window extension)."""
     mode = JourneyMode(window)
     setattr(window, "journeys", mode)  # noqa: B010 - not part of the MapWindow protocol
+    grid = ChannelGridPanel(window.document, window.scene)
+    grid.open_touch_point = mode.open_touch_point
+    dock = window.add_dock(grid, "Channels", Qt.DockWidgetArea.BottomDockWidgetArea)
+    main = as_widget(window)
+    exchanges = main.findChild(QDockWidget, "dock-exchangesPanel")
+    if exchanges is not None and main.dockWidgetArea(exchanges) == main.dockWidgetArea(dock):
+        main.tabifyDockWidget(exchanges, dock)
+        exchanges.raise_()
+    window.documentChanged.connect(lambda doc: grid.set_document(doc, window.scene))
+    mode.grid = grid
     return mode
 
 

@@ -96,3 +96,40 @@ def test_the_exchanges_table_asks_too(window, answers):
     assert not panel.delete_selected()
     assert window.document.map.has_flow("f-safe")
     assert "1 touch point loses its link" in answers.shown[0].informative
+
+
+# ------------------------------------------------------------ channel grid
+def grid_cell(panel, stakeholder_id: str, channel_id: str):  # type: ignore[no-untyped-def]
+    row = panel.grid.stakeholder_ids.index(stakeholder_id)
+    column = [c.id for c in panel.grid.channels].index(channel_id)
+    return row, column, panel.table.item(row, column)
+
+
+def test_the_grid_equals_what_the_journeys_say_and_is_edited_in_place(window, qtbot):
+    from svx_desktop.model.coverage import channel_grid
+    from svx_desktop.model.health import Health
+
+    vmap = window.document.map
+    vmap.journeys.update_touch_point("tp-call", channels=("phone",), health=Health.DYING)
+    vmap.journeys.update_touch_point("tp-chat", channels=("chat", "phone"), health=Health.ALIVE)
+    panel = window.journeys.grid
+    qtbot.waitUntil(lambda: grid_cell(panel, "s-cust", "phone")[2].text() == "2 · dying")
+    expected = channel_grid(vmap)
+    for channel in expected.channels:
+        cell = expected.cell("s-cust", channel.id)
+        _r, _c, item = grid_cell(panel, "s-cust", channel.id)
+        worst = cell.worst.label.lower() if cell.worst else None
+        assert item.text() == (f"{len(cell.touch_points)} · {worst}" if cell.touch_points else "")
+    assert grid_cell(panel, "s-cust", "web")[2].text() == ""  # an empty cell, hatched
+    row, column, _item = grid_cell(panel, "s-cust", "web")
+    panel.table.setCurrentCell(row, column)
+    assert "Customers × Web: 0 touch points" in panel.caption.text()
+    assert [panel.points.item(i).text() for i in range(panel.points.count())] == ["Calls", "Chats"]
+    panel.points.item(0).setCheckState(Qt.CheckState.Checked)  # "Calls" now through the web
+    assert vmap.journeys.touch_point("tp-call").channels == ("phone", "web")
+    qtbot.waitUntil(lambda: grid_cell(panel, "s-cust", "web")[2].text() == "1 · dying")
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: grid_cell(panel, "s-cust", "web")[2].text() == "")
+    panel.points.itemDoubleClicked.emit(panel.points.item(1))
+    assert window.journeys.is_open
+    assert window.journeys.view().journey_scene.selected_ids() == ["tp-chat"]
