@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -43,6 +44,7 @@ from svx_desktop.pictures.options import PictureError, PictureOptions
 from svx_desktop.pictures.render import picture_bytes, print_drawing
 from svx_desktop.ui import dialogs
 from svx_desktop.ui.channelgrid import ChannelGridPanel
+from svx_desktop.ui.charter import CharterEditor
 from svx_desktop.ui.journeybars import JourneyCaptureBar, JourneyFindBar
 from svx_desktop.ui.properties import PropertiesPanel
 from svx_desktop.ui.protocols import MapWindow, as_widget
@@ -178,7 +180,9 @@ class JourneyMode(QObject):
             "find_previous": act("Find Pre&vious", lambda: self._find(True), ["Shift+F3"]),
             "export": act("&Export Journey…", self.export_dialog, ["Ctrl+Shift+E"]),
             "print": act("&Print Journey…", self.print_journey, ["Ctrl+P"]),
+            "charter": act("&Charter…", self.open_charter, ["Ctrl+Shift+H"]),
         }
+        self.charter_editor: CharterEditor | None = None
         menu = QMenu("&Journey", w)
         menu.setObjectName("journeyMenu")
         menu.addAction(self.open_action)
@@ -186,6 +190,7 @@ class JourneyMode(QObject):
         menu.addSeparator()
         for key in ("capture", "find", "find_next", "find_previous"):
             menu.addAction(self.actions[key])
+        menu.addAction(self.actions["charter"])
         menu.addSeparator()
         menu.addAction(self.actions["export"])
         menu.addAction(self.actions["print"])
@@ -201,6 +206,27 @@ class JourneyMode(QObject):
         action = make_action(as_widget(self.window), text, slot, keys)
         action.setEnabled(False)  # only while a journey is shown
         return action
+
+    def open_charter(self, stakeholder_id: str | None = None) -> CharterEditor | None:
+        """The charter editor of the journey's stakeholder (or ``stakeholder_id``)."""
+        sid = stakeholder_id or (self.pane.stakeholder_id if self.pane is not None else None)
+        if sid is None or not self.window.document.map.has_stakeholder(sid):
+            return None
+        editor = self.charter_editor
+        if (
+            editor is None
+            or editor.stakeholder_id != sid
+            or editor.document is not self.window.document
+        ):
+            if editor is not None:
+                editor.close()
+                editor.deleteLater()
+            editor = CharterEditor(self.window.document, sid, as_widget(self.window))
+            self.charter_editor = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
 
     def open_touch_point(self, stakeholder_id: str, touch_point_id: str) -> bool:
         """Show a touch point selected in its stakeholder's journey."""
@@ -264,6 +290,9 @@ class JourneyMode(QObject):
         pane.view.zoomChanged.connect(self._show_zoom)
         layout.addWidget(pane)
         window.view.hide()
+        pane.add_button(
+            "Charter…", "The promises made to this stakeholder (Ctrl+Shift+H)", self.open_charter
+        )
         for extend in self.pane_extensions:
             extend(pane)
         self._lend_keys()
@@ -344,6 +373,8 @@ class JourneyMode(QObject):
 
     # ------------------------------------------------------------- properties
     def _properties(self) -> PropertiesPanel | None:
+        if not shiboken6.isValid(as_widget(self.window)):
+            return None  # the window is being destroyed
         return as_widget(self.window).findChild(PropertiesPanel)
 
     def _journey_selection(self) -> None:
