@@ -315,6 +315,7 @@ __all__ = [
     "TouchPointCard",
     "chip_rows",
     "font",
+    "metrics",
     "star",
     "wrap",
 ]

@@ -44,6 +44,7 @@ from svx_desktop.pictures.options import PictureError, PictureOptions
 from svx_desktop.pictures.render import picture_bytes, print_drawing
 from svx_desktop.ui import dialogs
 from svx_desktop.ui.channelgrid import ChannelGridPanel
+from svx_desktop.ui.channelring import ChannelRingDialog
 from svx_desktop.ui.charter import CharterEditor
 from svx_desktop.ui.journeybars import JourneyCaptureBar, JourneyFindBar
 from svx_desktop.ui.properties import PropertiesPanel
@@ -181,8 +182,10 @@ class JourneyMode(QObject):
             "export": act("&Export Journey…", self.export_dialog, ["Ctrl+Shift+E"]),
             "print": act("&Print Journey…", self.print_journey, ["Ctrl+P"]),
             "charter": act("&Charter…", self.open_charter, ["Ctrl+Shift+H"]),
+            "ring": act("Channel &View…", self.open_ring, ["Ctrl+Shift+R"]),
         }
         self.charter_editor: CharterEditor | None = None
+        self.ring: ChannelRingDialog | None = None
         menu = QMenu("&Journey", w)
         menu.setObjectName("journeyMenu")
         menu.addAction(self.open_action)
@@ -191,6 +194,7 @@ class JourneyMode(QObject):
         for key in ("capture", "find", "find_next", "find_previous"):
             menu.addAction(self.actions[key])
         menu.addAction(self.actions["charter"])
+        menu.addAction(self.actions["ring"])
         menu.addSeparator()
         menu.addAction(self.actions["export"])
         menu.addAction(self.actions["print"])
@@ -227,6 +231,20 @@ class JourneyMode(QObject):
         editor.raise_()
         editor.activateWindow()
         return editor
+
+    def open_ring(self) -> ChannelRingDialog | None:
+        """The channel view of the journey's stakeholder."""
+        if self.pane is None:
+            return None
+        if self.ring is not None:
+            self.ring.ring.detach()
+            self.ring.close()
+            self.ring.deleteLater()
+        self.ring = ChannelRingDialog(
+            self.window.document, self.pane.stakeholder_id, as_widget(self.window)
+        )
+        self.ring.show()
+        return self.ring
 
     def open_touch_point(self, stakeholder_id: str, touch_point_id: str) -> bool:
         """Show a touch point selected in its stakeholder's journey."""
@@ -292,6 +310,11 @@ class JourneyMode(QObject):
         window.view.hide()
         pane.add_button(
             "Charter…", "The promises made to this stakeholder (Ctrl+Shift+H)", self.open_charter
+        )
+        pane.add_button(
+            "Channel View…",
+            "The stakeholder in the middle, its channels around it (Ctrl+Shift+R)",
+            self.open_ring,
         )
         for extend in self.pane_extensions:
             extend(pane)

@@ -338,3 +338,13 @@ def test_a_double_click_on_the_name_still_renames(window, qtbot):
     qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at))
     assert not window.journeys.is_open
     assert window.view.is_editing_text()
+
+
+def test_ctrl_shift_r_shows_the_channel_view_of_the_journey(window):
+    view = open_journey(window)
+    window.document.map.journeys.update_touch_point("tp-web", channels=("web", "chat"))
+    QTest.keyClick(view.viewport(), Key.Key_R, Mod.ControlModifier | Mod.ShiftModifier)
+    ring = window.journeys.ring
+    assert ring is not None and ring.isVisible()
+    assert ring.windowTitle() == "Channels of Customers"
+    assert set(ring.ring.cards) == {"web", "chat"}
