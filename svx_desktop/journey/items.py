@@ -145,6 +145,7 @@ class TouchPointCard(QGraphicsRectItem):
         self._name: list[str] = []
         self._chips: list[list[tuple[str, float]]] = []
         self._serves: list[str] = []
+        self._laid_out = False
         self.refresh(face)
 
     def type(self) -> int:
@@ -152,13 +153,7 @@ class TouchPointCard(QGraphicsRectItem):
 
     def refresh(self, face: CardFace) -> None:
         self.face = face
-        inner = CARD_WIDTH - 2 * PAD
-        self._name = wrap(face.name, "name", inner, 2)
-        self._chips = chip_rows(face.channels, inner)
-        if face.serves:
-            self._serves = wrap("Serves: " + ", ".join(face.serves), "small", inner, 2)
-        else:
-            self._serves = ["Serves no expectation yet"]
+        self._laid_out = False  # measured on the first paint: off-screen cards cost nothing
         tip = [face.name, f"Health: {face.health.label if face.health else 'not rated'}"]
         if face.moment_of_truth:
             tip.append("A moment of truth")
@@ -175,9 +170,23 @@ class TouchPointCard(QGraphicsRectItem):
         path.addRoundedRect(self.rect(), 8, 8)
         return path
 
+    def lay_out(self) -> None:
+        """Break the name, chips and expectations into the lines the card draws."""
+        face = self.face
+        inner = CARD_WIDTH - 2 * PAD
+        self._name = wrap(face.name, "name", inner, 2)
+        self._chips = chip_rows(face.channels, inner)
+        if face.serves:
+            self._serves = wrap("Serves: " + ", ".join(face.serves), "small", inner, 2)
+        else:
+            self._serves = ["Serves no expectation yet"]
+        self._laid_out = True
+
     def paint(self, painter: QPainter, option: Option, widget: QWidget | None = None) -> None:
         rect = self.rect()
         face = self.face
+        if not self._laid_out:
+            self.lay_out()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
         border = QPen(style.SELECTION_COLOUR, 3.0) if selected else QPen(style.CARD_BORDER, 1.2)
