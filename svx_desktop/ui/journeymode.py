@@ -38,7 +38,7 @@ from svx_desktop.canvas.journeymarks import mark_rect
 from svx_desktop.canvas.nodes import HandleItem, StakeholderItem
 from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxSaveError, write_bytes_atomic
-from svx_desktop.journey import JourneyController, JourneyScene, JourneyView
+from svx_desktop.journey import JourneyController, JourneyKeymap, JourneyScene, JourneyView
 from svx_desktop.journey.drawing import journey_drawing
 from svx_desktop.pictures.options import PictureError, PictureOptions
 from svx_desktop.pictures.render import picture_bytes, print_drawing
@@ -308,6 +308,11 @@ class JourneyMode(QObject):
         pane.view.zoomChanged.connect(self._show_zoom)
         layout.addWidget(pane)
         window.view.hide()
+        slash = QAction("Capture Touch Point", pane.view)
+        slash.setShortcut("/")
+        slash.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        slash.triggered.connect(lambda _c=False: self.capture_bar.open())
+        pane.view.addAction(slash)
         pane.add_button(
             "Charter…", "The promises made to this stakeholder (Ctrl+Shift+H)", self.open_charter
         )
@@ -509,7 +514,23 @@ def attach(window: MapWindow) -> JourneyMode:
         exchanges.raise_()
     window.documentChanged.connect(lambda doc: grid.set_document(doc, window.scene))
     mode.grid = grid
+    _list_keys_on_the_sheet(window)
     return mode
+
+
+def _list_keys_on_the_sheet(window: MapWindow) -> None:
+    """Help ▸ Keyboard Shortcuts lists the journey view's keys after the canvas's."""
+    rows = getattr(window, "shortcut_rows", None)
+    if rows is None:
+        return
+
+    def with_journey() -> list[tuple[str, str, str]]:
+        out = list(rows())
+        for n, (keys, what) in enumerate(JourneyKeymap.sheet_rows()):
+            out.append(("Journey view" if n == 0 else "", what.removeprefix("Journey: "), keys))
+        return out
+
+    setattr(window, "shortcut_rows", with_journey)  # noqa: B010 - the window's own sheet
 
 
 __all__ = ["JourneyMode", "JourneyPane", "attach"]

@@ -348,3 +348,39 @@ def test_ctrl_shift_r_shows_the_channel_view_of_the_journey(window):
     assert ring is not None and ring.isVisible()
     assert ring.windowTitle() == "Channels of Customers"
     assert set(ring.ring.cards) == {"web", "chat"}
+
+
+def test_the_journey_keys_are_on_the_shortcuts_sheet(window):
+    rows = window.shortcut_rows()
+    sections = [section for section, _what, _keys in rows]
+    assert "Journey view" in sections and "Journey" in sections
+    keys = {k: what for _s, what, k in rows}
+    assert "add a touch point" in keys["N / Enter"]
+    assert "moments of truth" in keys["M"]
+
+
+def test_s_makes_a_stage_the_selected_points_move_into_in_one_step(window):
+    view = open_journey(window)
+    press(view, Key.Key_Right)  # "Reads the website"
+    press(view, Key.Key_S)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    QTest.keyClicks(editor, "Compare")
+    QTest.keyClick(editor, Key.Key_Return)
+    j = window.document.map.journeys
+    stages = j.stages(customers(window))
+    assert [s.name for s in stages] == ["Discover", "Compare", "Join"]
+    assert j.touch_point("tp-web").stage_id == stages[1].id
+    assert [h.title for h in view.journey_scene.headers()] == ["Discover", "Compare", "Join"]
+    stack = window.document.undo_stack
+    assert stack.count() == 1
+    stack.undo()
+    assert len(j.stages(customers(window))) == 2
+    assert j.touch_point("tp-web").stage_id == "st-discover"
+
+
+def test_slash_opens_the_capture_bar_in_the_journey(window):
+    view = open_journey(window)
+    press(view, Key.Key_Slash)
+    assert window.journeys.capture_bar.isVisible()
+    assert not window.workshop.command_bar.isVisible()
