@@ -169,6 +169,8 @@ class CharterEditor(QDialog):
                         item.setToolTip("A measurable standard, e.g. “answered within a day”")
                     self.table.setItem(r, col, item)
             self.table.resizeRowsToContents()
+            for r in range(len(promises)):  # room to breathe (and to edit in)
+                self.table.setRowHeight(r, self.table.rowHeight(r) + 10)
         finally:
             self._filling = False
         if 0 <= row < len(promises):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtGui import QAction, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,30 @@ from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
 from svx_desktop.ui.unlinkdialog import confirm_flow_removal
 
+#: The widest a crumb gets (a long name is elided, so the bar never widens the window).
+CRUMB_WIDTH = 260
+
+
+def _elided(widget: QWidget, text: str, width: int) -> str:
+    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+class _ElidedLabel(QLabel):
+    """A one-line plain-text label that ends in "…" when it is given too little width."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        text = _elided(self, self.text(), self.contentsRect().width())
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(self.contentsRect(), int(flags), text)
+        painter.end()
+
+
 PICTURE_FILTERS = "PNG picture (*.png);;SVG picture (*.svg);;PDF document (*.pdf)"
 
 
@@ -73,7 +98,8 @@ class JourneyPane(QWidget):
         self.map_crumb = QToolButton(bar)
         self.map_crumb.setObjectName("journeyMapCrumb")
         self.map_crumb.setAutoRaise(True)
-        self.map_crumb.setText("‹ Map: " + (vmap.meta.title or vmap.organisation.name or "Map"))
+        title = vmap.meta.title or vmap.organisation.name or "Map"
+        self.map_crumb.setText("‹ Map: " + _elided(self.map_crumb, title, CRUMB_WIDTH))
         self.map_crumb.setToolTip("Back to the map (Backspace, Alt+Up)")
         self.map_crumb.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.map_crumb.clicked.connect(self.view.backRequested.emit)
@@ -84,9 +110,10 @@ class JourneyPane(QWidget):
         font = self.name_crumb.font()
         font.setBold(True)
         self.name_crumb.setFont(font)
-        self.summary = QLabel(bar)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = _ElidedLabel(bar)
         self.summary.setObjectName("journeySummary")
+        # Clipped rather than widening the window: the bar never sets its minimum width.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.map_crumb)
         row.addWidget(arrow)
         row.addWidget(self.name_crumb)
@@ -119,7 +146,8 @@ class JourneyPane(QWidget):
         return button
 
     def _show_title(self, name: str) -> None:
-        self.name_crumb.setText(name)
+        self.name_crumb.setText(_elided(self.name_crumb, name, CRUMB_WIDTH))
+        self.name_crumb.setToolTip(name)
 
     def _show_summary(self) -> None:
         j = self.scene.map.journeys

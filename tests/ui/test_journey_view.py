@@ -384,3 +384,15 @@ def test_slash_opens_the_capture_bar_in_the_journey(window):
     press(view, Key.Key_Slash)
     assert window.journeys.capture_bar.isVisible()
     assert not window.workshop.command_bar.isVisible()
+
+
+def test_a_long_name_never_widens_the_window(window):
+    sid = customers(window)
+    window.document.map.update_stakeholder(sid, name="Customers " * 40)
+    before = window.size()
+    window.scene.select_ids([sid])
+    QTest.keyClick(window.view.viewport(), Key.Key_Return, Mod.ControlModifier)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1000
+    assert window.size() == before
+    assert window.journeys.pane.name_crumb.text().endswith("…")
