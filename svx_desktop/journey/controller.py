@@ -167,6 +167,13 @@ class JourneyController(QObject):
         name = " ".join(name.split())
         return bool(name) and self.edit([touch_point_id], name=name)
 
+    def rename_stage(self, stage_id: str, name: str) -> bool:
+        name = " ".join(name.split())
+        j = self.map.journeys
+        if not name or not j.has_stage(stage_id) or j.stage(stage_id).name == name:
+            return False
+        return self.push(EditElements(self.map, "stage", {stage_id: {"name": name}}))
+
     def rate_selection(self, step: int | None) -> bool:
         """Digits 1–5 rate the selected touch points' health, 0 clears it."""
         return self.edit(self.scene.selected_ids(), health=Health(step) if step else None)

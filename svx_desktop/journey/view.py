@@ -190,6 +190,15 @@ class JourneyView(QGraphicsView):
         self._open_editor(("rename", current), name, "Name of the touch point")
         return True
 
+    def rename_stage(self, stage_id: str) -> bool:
+        """A name editor over a stage's header (double-click on it)."""
+        j = self.controller.map.journeys
+        if self.controller.document.read_only or not j.has_stage(stage_id):
+            return False
+        self.commit_open()
+        self._open_editor(("stage_rename", stage_id), j.stage(stage_id).name, "Stage name")
+        return True
+
     def _editor_rect(self) -> QRectF:
         """Where the editor goes, in scene coordinates."""
         scene = self.journey_scene
@@ -197,6 +206,11 @@ class JourneyView(QGraphicsView):
         rect: QRectF | None = None
         if what is not None and what[0] == "new":
             rect = scene.pending_rect()
+        elif what is not None and what[0] == "stage_rename":
+            header = next((h for h in scene.headers() if h.stage_id == what[1]), None)
+            if header is not None:
+                r = header.sceneBoundingRect()
+                return QRectF(r.left() + 4, r.top() + 2, max(r.width() - 8, 160), r.height() - 4)
         elif what is not None and what[0] == "rename":
             card = scene.card(str(what[1]))
             rect = card.sceneBoundingRect() if card is not None else None
@@ -272,6 +286,8 @@ class JourneyView(QGraphicsView):
             self.controller.rename(str(what[1]), text)
         elif what[0] == "stage" and commit:
             self.controller.add_stage(text)
+        elif what[0] == "stage_rename" and commit:
+            self.controller.rename_stage(str(what[1]), text)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -304,6 +320,8 @@ class JourneyView(QGraphicsView):
         if isinstance(item, TouchPointCard):
             self.select_and_show(item.element_id)
             self.rename_selection()
+        elif isinstance(item, StageHeader) and item.stage_id is not None:
+            self.rename_stage(item.stage_id)
         elif isinstance(item, StageHeader) or item is None:
             self.add_touch_point()
         event.accept()
