@@ -11,14 +11,15 @@ mark in step with the map's journey events; a card repaints only when its mark c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, paint_pip
+
+# The badge's type and pip, so the two marks of a card look alike.
+from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, _font, _metrics, paint_pip
 from svx_desktop.editing.follow import follow
 from svx_desktop.model import (
     StakeholderAdded,
@@ -55,19 +56,6 @@ def mark_of(vmap: ValueMap, stakeholder_id: str) -> JourneyMark | None:
     if not count:
         return None
     return JourneyMark(count, vmap.journeys.worst_health(stakeholder_id))
-
-
-@cache
-def _font() -> QFont:
-    f = QFont(style.font("label"))
-    f.setPointSizeF(8.0)
-    f.setBold(True)
-    return f
-
-
-@cache
-def _metrics() -> QFontMetricsF:
-    return QFontMetricsF(_font())
 
 
 def mark_rect(card: QRectF, mark: JourneyMark | None) -> QRectF:

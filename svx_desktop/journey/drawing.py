@@ -24,7 +24,7 @@ from svx_desktop.canvas.drawing import (
     Text,
     _fonts,
 )
-from svx_desktop.journey.items import StageHeader, TouchPointCard
+from svx_desktop.journey.items import StageHeader, TouchPointCard, wrap
 from svx_desktop.journey.scene import JourneyScene
 from svx_desktop.model.health import Health
 
@@ -39,23 +39,8 @@ def _fit(text: str, role: str, width: float) -> str:
 
 
 def _lines(text: str, role: str, width: float, count: int) -> list[str]:
-    fm = style.metrics(role)
-    words = style.one_line(text).split(" ")
-    out: list[str] = []
-    line = ""
-    for n, word in enumerate(words):
-        candidate = f"{line} {word}" if line else word
-        if fm.horizontalAdvance(candidate) <= width or not line:
-            line = candidate
-            continue
-        out.append(line)
-        line = word
-        if len(out) == count - 1:
-            line = " ".join(words[n:])
-            break
-    if line:
-        out.append(line)
-    return [_fit(t, role, width) for t in out[:count]]
+    """``text`` in at most ``count`` lines of the export font for ``role``."""
+    return wrap(text, style.metrics(role), width, count)
 
 
 def _header(item: StageHeader) -> Card:

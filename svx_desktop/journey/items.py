@@ -65,9 +65,10 @@ def metrics(role: str) -> QFontMetricsF:
     return QFontMetricsF(font(role))
 
 
-def wrap(text: str, role: str, width: float, lines: int) -> list[str]:
-    """``text`` broken into at most ``lines`` lines of ``width``, the last one elided."""
-    fm = metrics(role)
+def wrap(text: str, role: str | QFontMetricsF, width: float, lines: int) -> list[str]:
+    """``text`` broken into at most ``lines`` lines of ``width`` in ``role``'s font (or
+    these font metrics), the last one elided."""
+    fm = metrics(role) if isinstance(role, str) else role
     words = style.one_line(text).split(" ")
     out: list[str] = []
     line = ""

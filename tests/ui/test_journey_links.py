@@ -10,13 +10,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from svx_desktop.editing import Document
 from svx_desktop.model import Direction, Flow, Stakeholder, ValueMap
 from svx_desktop.model.journey_elements import Charter, Promise, TouchPoint
 from svx_desktop.ui import main as app_main
 from svx_desktop.ui.exchanges import ExchangesPanel
+from tests.ui.journey_helpers import journey_window
 
 Button = QMessageBox.StandardButton
 
@@ -36,15 +37,9 @@ def build_map() -> ValueMap:
 
 @pytest.fixture
 def window(make_window, qtbot):  # type: ignore[no-untyped-def]
-    w = make_window(Document(build_map()))
-    w.resize(1280, 720)
-    w.extend([app_main._attach_panels, app_main._attach_journeys])
-    qtbot.wait(10)
-    for dock in w.findChildren(QDockWidget):
-        dock.show()
-    w.view.setFocus()
-    QApplication.processEvents()
-    return w
+    return journey_window(
+        make_window, qtbot, build_map(), (app_main._attach_panels, app_main._attach_journeys)
+    )
 
 
 def delete_on_canvas(w, ids) -> None:  # type: ignore[no-untyped-def]

@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget
 
 from svx_desktop.editing import Document
 from svx_desktop.model import Direction, Flow, Stakeholder, ValueMap
 from svx_desktop.model.health import Health
 from svx_desktop.model.journey_elements import Stage, TouchPoint
-from svx_desktop.ui import main as app_main
 from svx_desktop.ui.properties import PropertiesPanel
+from tests.ui.journey_helpers import journey_window
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -47,22 +47,7 @@ def build_map() -> ValueMap:
 
 @pytest.fixture
 def window(make_window, qtbot):  # type: ignore[no-untyped-def]
-    w = make_window(Document(build_map()))
-    w.resize(1280, 720)
-    w.extend(
-        [
-            app_main._attach_panels,
-            app_main._attach_workshop,
-            app_main._attach_sharing,
-            app_main._attach_journeys,
-        ]
-    )
-    qtbot.wait(10)
-    for dock in w.findChildren(QDockWidget):
-        dock.show()
-    w.view.setFocus()
-    QApplication.processEvents()
-    return w
+    return journey_window(make_window, qtbot, build_map())
 
 
 def customers(w) -> str:  # type: ignore[no-untyped-def]
