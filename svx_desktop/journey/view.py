@@ -10,20 +10,25 @@ command to the ``JourneyController``. ``backRequested`` asks the window for the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
+from svx_desktop.canvas import style
 from svx_desktop.journey.controller import JourneyController
 from svx_desktop.journey.items import PAD, StageHeader, TouchPointCard, font
 from svx_desktop.journey.keymap import JourneyKeymap
-from svx_desktop.journey.layout import Pending
+from svx_desktop.journey.layout import CARDS_TOP, Pending
 from svx_desktop.journey.scene import JourneyScene
 from svx_desktop.model import MAX_LABEL_LENGTH
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.2
+EMPTY_HINT = (
+    "No touch points yet. Press N to add one, or Ctrl+K to type one with its channels "
+    "and health, e.g.\nOpen an account @web @branch !moment ~dead"
+)
 #: Keys an open editor keeps even with a modifier (word-wise moves and deletes).
 _EDITOR_KEYS = {
     Qt.Key.Key_Left,
@@ -308,6 +313,25 @@ class JourneyView(QGraphicsView):
             elif event.type() == QEvent.Type.FocusOut and self._editing is not None:
                 self._finish(True)
         return super().eventFilter(watched, event)
+
+    # --------------------------------------------------------------- painting
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """An empty journey says how to start one."""
+        if self.journey_scene.order() or self.is_editing_text():
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(font("header"))
+        painter.setPen(style.TEXT_COLOUR)
+        at = self.mapFromScene(QPointF(0, CARDS_TOP))
+        width = min(self.viewport().width() - at.x() - 40, 640)
+        hint = QRectF(at.x(), at.y() + 10, max(width, 200), 200)
+        painter.drawText(
+            hint,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+            EMPTY_HINT,
+        )
+        painter.restore()
 
     # ------------------------------------------------------------------ mouse
     def mousePressEvent(self, event: QMouseEvent) -> None:
