@@ -543,7 +543,21 @@ def attach(window: MapWindow) -> JourneyMode:
     window.documentChanged.connect(lambda doc: grid.set_document(doc, window.scene))
     mode.grid = grid
     _list_keys_on_the_sheet(window)
+    _commit_journey_typing(window, mode)
     return mode
+
+
+def _commit_journey_typing(window: MapWindow, mode: JourneyMode) -> None:
+    """Save, Close and the rest commit a touch point name being typed, as a card's."""
+    commit_map = window.commit_typing
+
+    def commit_typing() -> None:
+        commit_map()
+        view = mode.view()
+        if view is not None:
+            view.commit_open()
+
+    setattr(window, "commit_typing", commit_typing)  # noqa: B010 - the window's own hook
 
 
 def _list_keys_on_the_sheet(window: MapWindow) -> None:

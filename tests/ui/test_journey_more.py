@@ -73,3 +73,13 @@ def test_double_clicking_a_stage_header_renames_the_stage(window, qtbot):
     assert view.journey_scene.headers()[0].title == "Find us"
     window.document.undo_stack.undo()
     assert view.journey_scene.headers()[0].title == "Discover"
+
+
+def test_saving_commits_a_touch_point_name_being_typed(window, answers, tmp_path: Path):
+    assert window.journeys.open("s")
+    view = window.journeys.view()
+    QTest.keyClick(view.viewport(), Qt.Key.Key_N)
+    QTest.keyClicks(QApplication.focusWidget(), "Reads the leaflet")
+    assert window.save_as(tmp_path / "saved.svx")
+    names = [tp.name for tp in window.document.map.journeys.journey("s")]
+    assert "Reads the leaflet" in names and not view.is_editing_text()
