@@ -28,7 +28,7 @@ from svx_desktop.editing.journeys import (
 )
 from svx_desktop.journey.layout import move_target
 from svx_desktop.journey.scene import JourneyScene
-from svx_desktop.model import ModelError
+from svx_desktop.model import ModelError, ValueMap
 from svx_desktop.model.health import Health
 from svx_desktop.model.journey_capture import (
     TouchPointParseError,
@@ -56,7 +56,7 @@ class JourneyController(QObject):
         self.scene = scene
 
     @property
-    def map(self) -> Any:
+    def map(self) -> ValueMap:
         return self.document.map
 
     @property
@@ -105,8 +105,9 @@ class JourneyController(QObject):
         stages = [s.id for s in j.stages(self.stakeholder_id)]
         current = self.scene.current()
         index = None
-        if current is not None and j.touch_point(current).stage_id in stages:
-            index = stages.index(j.touch_point(current).stage_id) + 1
+        staged = j.touch_point(current).stage_id if current is not None else None
+        if staged is not None and staged in stages:
+            index = stages.index(staged) + 1
         stage = Stage(self.stakeholder_id, name)
         stack = self.document.undo_stack
         stack.beginMacro(f"Add Stage “{name}”")

@@ -22,7 +22,6 @@ from svx_desktop.journey.items import CardFace, PendingSlot, StageHeader, TouchP
 from svx_desktop.journey.layout import JourneyLayout, Pending, journey_layout
 from svx_desktop.model import (
     ChannelsChanged,
-    FlowAdded,
     FlowChanged,
     FlowRemoved,
     StagesChanged,
@@ -89,7 +88,6 @@ class JourneyScene(QGraphicsScene):
                 StagesChanged: self._on_stages,
                 ChannelsChanged: lambda _e: self.refresh_all(),
                 FlowChanged: self._on_flow_changed,
-                FlowAdded: lambda _e: None,
                 FlowRemoved: self._on_flow_removed,
                 StakeholderChanged: self._on_stakeholder_changed,
                 StakeholderRemoved: self._on_stakeholder_removed,
