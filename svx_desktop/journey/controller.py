@@ -23,7 +23,9 @@ from svx_desktop.editing.journeys import (
     AddChannel,
     AddStage,
     AddTouchPoint,
+    MoveStage,
     MoveTouchPoint,
+    RemoveStage,
     RemoveTouchPoints,
 )
 from svx_desktop.journey.layout import move_target
@@ -167,6 +169,36 @@ class JourneyController(QObject):
     def rename(self, touch_point_id: str, name: str) -> bool:
         name = " ".join(name.split())
         return bool(name) and self.edit([touch_point_id], name=name)
+
+    def current_stage(self) -> str | None:
+        """The stage of the selected touch point (None: none selected, or not staged)."""
+        current = self.scene.current()
+        return self.map.journeys.touch_point(current).stage_id if current else None
+
+    def move_stage(self, step: int) -> bool:
+        """Ctrl+Alt+Left/Right: the selected touch point's stage one place along."""
+        stage_id = self.current_stage()
+        if stage_id is None:
+            return False
+        ids = [s.id for s in self.map.journeys.stages(self.stakeholder_id)]
+        to = ids.index(stage_id) + step
+        if not 0 <= to < len(ids):
+            return False
+        keep = self.scene.selected_ids()
+        done = self.push(MoveStage(self.map, stage_id, to))
+        self.scene.select_ids(keep)
+        return done
+
+    def delete_stage(self) -> bool:
+        """Shift+Delete: the selected touch point's stage goes; its touch points stay, in
+        no stage (one undo step brings both back)."""
+        stage_id = self.current_stage()
+        if stage_id is None:
+            return False
+        keep = self.scene.selected_ids()
+        done = self.push(RemoveStage(self.map, stage_id))
+        self.scene.select_ids(keep)
+        return done
 
     def rename_stage(self, stage_id: str, name: str) -> bool:
         name = " ".join(name.split())

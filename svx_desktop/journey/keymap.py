@@ -56,6 +56,21 @@ JOURNEY_KEYS: tuple[JourneyKey, ...] = (
         ("S", "Journey: a new stage; the selected touch points move into it"),
     ),
     JourneyKey(
+        "stage_left",
+        "Move Stage Left",
+        ("Ctrl+Alt+Left",),
+        lambda v: v.move_stage(-1),
+        ("Ctrl+Alt+Left / Right", "Journey: move the selected touch point's stage"),
+    ),
+    JourneyKey("stage_right", "Move Stage Right", ("Ctrl+Alt+Right",), lambda v: v.move_stage(1)),
+    JourneyKey(
+        "stage_delete",
+        "Delete Stage",
+        ("Shift+Del",),
+        lambda v: v.delete_stage(),
+        ("Shift+Delete", "Journey: delete the selected touch point's stage (its points stay)"),
+    ),
+    JourneyKey(
         "rename",
         "&Rename Touch Point",
         ("F2",),

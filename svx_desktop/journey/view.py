@@ -166,6 +166,12 @@ class JourneyView(QGraphicsView):
             self.select_and_show(current)
         return deleted
 
+    def move_stage(self, step: int) -> bool:
+        return self.controller.move_stage(step)
+
+    def delete_stage(self) -> bool:
+        return self.controller.delete_stage()
+
     def go_back(self) -> None:
         self.cancel_open()
         self.backRequested.emit()

@@ -397,12 +397,15 @@ class JourneyMode(QObject):
         keys = {s.toString() for a in mine for s in a.shortcuts()}
         own = set(mine) | {self.open_action}
         self._lent = []
+        # The map's presentation (F5) shows the map only: it waits for the map too.
+        kit = getattr(self.window, "workshop", None)
+        present = kit.actions.get("present") if kit is not None else None
         for action in as_widget(self.window).findChildren(QAction):
             if action in own or not action.isEnabled():
                 continue
             if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
                 continue
-            if any(s.toString() in keys for s in action.shortcuts()):
+            if action is present or any(s.toString() in keys for s in action.shortcuts()):
                 action.setEnabled(False)
                 self._lent.append(action)
         for action in self.actions.values():

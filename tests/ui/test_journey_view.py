@@ -381,3 +381,30 @@ def test_a_long_name_never_widens_the_window(window):
     assert window.minimumSizeHint().width() <= 1000
     assert window.size() == before
     assert window.journeys.pane.name_crumb.text().endswith("…")
+
+
+def test_ctrl_alt_arrows_move_a_stage_and_shift_delete_removes_it(window):
+    view = open_journey(window)
+    j = window.document.map.journeys
+    press(view, Key.Key_Right, Mod.ControlModifier | Mod.AltModifier)
+    assert [s.name for s in j.stages(customers(window))] == ["Join", "Discover"]
+    assert view.journey_scene.order() == ("tp-open", "tp-ad", "tp-web")
+    assert view.journey_scene.selected_ids() == ["tp-ad"]
+    press(view, Key.Key_Delete, Mod.ShiftModifier)
+    assert [s.name for s in j.stages(customers(window))] == ["Join"]
+    assert j.touch_point("tp-ad").stage_id is None and j.has_touch_point("tp-ad")
+    stack = window.document.undo_stack
+    stack.undo()
+    stack.undo()
+    assert [s.name for s in j.stages(customers(window))] == ["Discover", "Join"]
+    assert j.touch_point("tp-ad").stage_id == "st-discover"
+
+
+def test_f5_waits_for_the_map(window):
+    view = open_journey(window)
+    present = window.workshop.actions["present"]
+    assert not present.isEnabled()
+    press(view, Key.Key_F5)
+    assert not window.workshop.presentation.active
+    press(view, Key.Key_Backspace)
+    assert present.isEnabled()
