@@ -12,6 +12,8 @@ nothing, and the methods say so by returning ``False`` or ``None``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 
 from svx_desktop.canvas.scene import MapScene, Position
@@ -39,6 +41,9 @@ class CanvasController(QObject):
         super().__init__(scene)
         self.document = document
         self.scene = scene
+        #: Asked with (flow ids, stakeholder ids) before a delete; False cancels it (the
+        #: window asks when touch points or promises serve a flow). None: never asked.
+        self.confirm_delete: Callable[[tuple[str, ...], tuple[str, ...]], bool] | None = None
         scene.movesFinished.connect(self.commit_moves)
 
     @property
@@ -138,6 +143,8 @@ class CanvasController(QObject):
         """Delete the selected stakeholders (with their flows), flows and notes."""
         sel = self.scene.selection()
         if not sel.deletable:
+            return False
+        if self.confirm_delete is not None and not self.confirm_delete(sel.flows, sel.stakeholders):
             return False
         return self.push(
             RemoveElements(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from svx_desktop.canvas import style
 from svx_desktop.canvas.badge import badge_tooltip, paint_badge
 from svx_desktop.canvas.glyphs import glyph
+from svx_desktop.canvas.journeymarks import JourneyMark, paint_journey_mark
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Category, Direction, Note, Organisation, Stakeholder
 from svx_desktop.model.netvalue import NetFigures
@@ -301,6 +302,8 @@ class StakeholderItem(NodeItem):
         self.handle = HandleItem(self, Direction.PROVIDES)
         #: Its net value figures, for the badge (``canvas.badge``); set by the scene.
         self.figures: NetFigures | None = None
+        #: Its touch-point count and worst health (``canvas.journeymarks``); set by the scene.
+        self.journey_mark: JourneyMark | None = None
         self.refresh(stakeholder, category)
 
     def type(self) -> int:
@@ -387,6 +390,7 @@ class StakeholderItem(NodeItem):
             self._shown_name,
         )
         paint_badge(painter, rect, self.figures, self.handle.pos())
+        paint_journey_mark(painter, rect, self.journey_mark)
         self.paint_handle(painter, lod)
 
 

@@ -28,6 +28,7 @@ from svx_desktop.canvas.badge import BadgeFollower
 from svx_desktop.canvas.bundles import DIRECTIONS, Bundles, rect_tuple
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.gestures import Ghosts, LinkDrag
+from svx_desktop.canvas.journeymarks import JourneyMarkFollower
 from svx_desktop.canvas.layers import CardLayer
 from svx_desktop.canvas.nodes import (
     HandleItem,
@@ -119,6 +120,7 @@ class MapScene(ItemHost):
             },
         )
         self.badges = BadgeFollower(vmap, self._stakeholders, self)
+        self.journey_marks = JourneyMarkFollower(vmap, self._stakeholders, self)
         self.selectionChanged.connect(self._selection_changed)
 
     # ------------------------------------------------------------------ build
@@ -140,6 +142,7 @@ class MapScene(ItemHost):
         """Stop following the map (before dropping the scene; its deletion does it too)."""
         self._subscription.close()
         self.badges.close()
+        self.journey_marks.close()
 
     def ensure_labels(self) -> None:
         """Lay out the label stacks put off while labels were hidden or being built."""

@@ -99,8 +99,10 @@ def _card(drawing: Drawing, card: Card) -> list[str]:
         head = '<g class="legend">'
     elif card.kind == "organisation":
         head = f'<g class="organisation" data-organisation-id={_attr(card.element_id)}>'
-    else:
+    elif card.kind == "note":
         head = f'<g class="note" data-note-id={_attr(card.element_id)}>'
+    else:  # a journey's stage, touch point or health bar
+        head = f'<g class="{card.kind}" data-id={_attr(card.element_id)}>'
     out = [head]
     stroke = f'fill="{card.fill}" stroke="{card.border}" stroke-width="{_n(card.border_width)}"'
     if card.outline:

@@ -43,6 +43,7 @@ from svx_desktop.ui.exchangetable import (
     ExchangesProxy,
 )
 from svx_desktop.ui.mappanel import MapPanel
+from svx_desktop.ui.unlinkdialog import confirm_flow_removal
 
 
 class ExchangesPanel(MapPanel):
@@ -215,6 +216,8 @@ class ExchangesPanel(MapPanel):
         """Delete the flows of the selected rows (one undo step); False if none."""
         flow_ids = [f for f in self.selected_flow_ids() if self.model.map.has_flow(f)]
         if not flow_ids or self.document.read_only:
+            return False
+        if not confirm_flow_removal(self, self.model.map, flow_ids):
             return False
         return self.document.try_push(RemoveElements(self.model.map, flow_ids=flow_ids))
 

@@ -280,6 +280,12 @@ def _attach_sharing(window: MainWindow) -> object:
     return share.attach(window)
 
 
+def _attach_journeys(window: MainWindow) -> object:
+    from svx_desktop.ui import journeymode
+
+    return journeymode.attach(window)
+
+
 def _parse_args(argv: list[str]) -> tuple[list[str], list[str]]:
     """(files, qt_args): files are the plain arguments after the program name."""
     files = [a for a in argv[1:] if not a.startswith("-")]
@@ -360,6 +366,7 @@ def _run(argv: list[str]) -> int:
         _attach_autosave,
         _attach_workshop,
         _attach_sharing,
+        _attach_journeys,
     ]
     startup = _Startup(window, extensions, files, exit_after_first_paint)
     if running is not None:

@@ -46,6 +46,8 @@ from svx_desktop.model import (
     OrganisationChanged,
     StakeholderChanged,
     StakeholderRemoved,
+    TouchPointChanged,
+    TouchPointRemoved,
     ValueKind,
 )
 from svx_desktop.model.kinds import KINDS
@@ -61,9 +63,10 @@ from svx_desktop.ui.propertyfields import (
     show_rating,
     swatch,
 )
+from svx_desktop.ui.touchpointform import TouchPointForm
 
 #: Page names, also the ``kind`` passed to ``EditElements`` (except "mixed").
-PAGES = ("meta", "stakeholder", "flow", "organisation", "note", "mixed")
+PAGES = ("meta", "stakeholder", "flow", "organisation", "note", "touch_point", "mixed")
 
 #: Up to this many selected elements the panel refreshes at each change; beyond, once
 #: after the change (see ``_refresh_soon``).
@@ -111,6 +114,8 @@ class PropertiesPanel(MapPanel):
         self._build_organisation_page()
         self._build_note_page()
         self._build_mixed_page()
+        self.touch_point_form = TouchPointForm(self, self.stack)  # the journey view's
+        self.stack.add_page("touch_point", self.touch_point_form)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -335,6 +340,8 @@ class PropertiesPanel(MapPanel):
             StakeholderRemoved: self._stakeholder_removed,
             FlowRemoved: self._flow_removed,
             NoteRemoved: self._note_removed,
+            TouchPointChanged: lambda e: self._note_changed(e, e.touch_point_id),
+            TouchPointRemoved: lambda e: self._target_removed(e.touch_point.id),
         }
 
     def _categories_changed(self, event: CategoriesChanged) -> None:
@@ -361,8 +368,10 @@ class PropertiesPanel(MapPanel):
         if self._kind == "flow" and event.flow_id in self._id_set:
             self._refresh_soon()
 
-    def _note_changed(self, event: NoteChanged) -> None:
-        if self._kind == "note" and event.note_id in self._id_set:
+    def _note_changed(self, event: object, element_id: str = "") -> None:
+        """A note (or a touch point, ``element_id``) changed."""
+        element_id = element_id or getattr(event, "note_id", "")
+        if self._kind in ("note", "touch_point") and element_id in self._id_set:
             self._refresh_soon()
 
     def _stakeholder_removed(self, event: StakeholderRemoved) -> None:
@@ -399,7 +408,7 @@ class PropertiesPanel(MapPanel):
             kind = self._kind
             self._ids = self._alive_ids()
             self._id_set = set(self._ids)
-            if kind in ("stakeholder", "flow", "note") and not self._ids:
+            if kind in ("stakeholder", "flow", "note", "touch_point") and not self._ids:
                 self._kind = kind = "meta"
                 self.stack.setCurrentWidget(self.stack.pages["meta"])
             self.stack.setEnabled(not self.document.read_only)
@@ -476,6 +485,10 @@ class PropertiesPanel(MapPanel):
         self._title("Note", len(items))
         self.stack.field(self.note_text).show([n.text for n in items])
 
+    def _refresh_touch_point(self) -> None:
+        self._title("Touch Point", len(self._ids))
+        self.touch_point_form.show(self._ids)
+
     def _refresh_mixed(self) -> None:
         self.title_label.setText("Selection")
 
@@ -510,6 +523,9 @@ class PropertiesPanel(MapPanel):
             self.refresh()  # an empty name is refused: show the old one again
             return
         field.set_modified(False)
+        if field.kind == "touch_point":
+            self.touch_point_form.commit_text(field.field, value)
+            return
         self._commit_value(field.kind, field.field, value)
 
     def _commit_value(self, kind: str, field: str, value: Any) -> bool:

@@ -1,0 +1,133 @@
+"""The journey mark on a stakeholder card: how many touch points it has, and the worst.
+
+In the card's top-right corner (inside the card, which keeps its size, clear of the name
+and of the net badge at the bottom) a small mark shows a journey glyph (three linked
+dots), the number of touch points and a health pip for the worst health rated among them
+(the net badge's pip: the step reads from its shape as well as its colour). Nothing is
+drawn for a stakeholder without touch points. ``JourneyMarkFollower`` keeps each card's
+mark in step with the map's journey events; a card repaints only when its mark changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtGui import QPainter, QPen
+
+from svx_desktop.canvas import style
+
+# The badge's type and pip, so the two marks of a card look alike.
+from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, _font, _metrics, paint_pip
+from svx_desktop.editing.follow import follow
+from svx_desktop.model import (
+    StakeholderAdded,
+    TouchPointAdded,
+    TouchPointChanged,
+    TouchPointRemoved,
+    ValueMap,
+)
+from svx_desktop.model.health import Health
+
+if TYPE_CHECKING:
+    from svx_desktop.canvas.nodes import StakeholderItem
+
+GLYPH_WIDTH = 14.0
+
+
+@dataclass(frozen=True)
+class JourneyMark:
+    """A stakeholder's touch-point count and worst health (None: none rated)."""
+
+    count: int
+    worst: Health | None
+
+    def describe(self) -> str:
+        n = self.count
+        text = f"{n} touch point{'s' if n != 1 else ''}"
+        if self.worst is not None:
+            text += f", the worst {self.worst.label.lower()}"
+        return text
+
+
+def mark_of(vmap: ValueMap, stakeholder_id: str) -> JourneyMark | None:
+    count = len(vmap.journeys.journey(stakeholder_id))
+    if not count:
+        return None
+    return JourneyMark(count, vmap.journeys.worst_health(stakeholder_id))
+
+
+def mark_rect(card: QRectF, mark: JourneyMark | None) -> QRectF:
+    """Where the mark sits in a card's rectangle (empty when there is none)."""
+    if mark is None:
+        return QRectF()
+    width = GLYPH_WIDTH + 3 + _metrics().horizontalAdvance(str(mark.count))
+    if mark.worst is not None:
+        width += 5 + 2 * PIP_RADIUS
+    return QRectF(card.right() - 8 - width, card.top() + 3, width, BADGE_HEIGHT)
+
+
+def paint_journey_mark(painter: QPainter, card: QRectF, mark: JourneyMark | None) -> None:
+    """Draw ``mark`` in the card ``card`` (item coordinates)."""
+    rect = mark_rect(card, mark)
+    if rect.isEmpty() or mark is None:
+        return
+    painter.save()
+    cy = rect.center().y()
+    ink = style.CARD_BORDER.darker(140)
+    painter.setPen(QPen(ink, 1.2))
+    x = rect.left()
+    painter.drawLine(QPointF(x + 2, cy), QPointF(x + GLYPH_WIDTH - 2, cy))
+    painter.setBrush(ink)
+    for dx in (2.0, GLYPH_WIDTH / 2, GLYPH_WIDTH - 2):
+        painter.drawEllipse(QPointF(x + dx, cy), 2.0, 2.0)
+    x += GLYPH_WIDTH + 3
+    painter.setFont(_font())
+    painter.setPen(style.TEXT_COLOUR)
+    fm = _metrics()
+    text = str(mark.count)
+    painter.drawText(QPointF(x, cy + (fm.ascent() - fm.descent()) / 2), text)
+    if mark.worst is not None:
+        paint_pip(painter, QPointF(rect.right() - PIP_RADIUS, cy), mark.worst)
+    painter.restore()
+
+
+class JourneyMarkFollower(QObject):
+    """Keeps every card's journey mark in step with the map's touch points."""
+
+    def __init__(self, vmap: ValueMap, cards: dict[str, StakeholderItem], parent: QObject) -> None:
+        super().__init__(parent)
+        self.map = vmap
+        self._cards = cards
+        for sid in vmap.journeys.stakeholders_with_journeys():
+            self.refresh(sid)
+        self._subscription = follow(
+            vmap,
+            self,
+            {
+                StakeholderAdded: lambda e: self.refresh(e.stakeholder_id),
+                TouchPointAdded: lambda e: self.refresh(e.stakeholder_id),
+                TouchPointRemoved: lambda e: self.refresh(e.touch_point.stakeholder_id),
+                TouchPointChanged: self._changed,
+            },
+        )
+
+    def close(self) -> None:
+        self._subscription.close()
+
+    def refresh(self, stakeholder_id: str) -> None:
+        card = self._cards.get(stakeholder_id)
+        if card is None or not self.map.has_stakeholder(stakeholder_id):
+            return
+        mark = mark_of(self.map, stakeholder_id)
+        if mark != card.journey_mark:
+            card.journey_mark = mark
+            card.update()
+
+    def _changed(self, event: TouchPointChanged) -> None:
+        if "health" in event.fields:
+            self.refresh(event.stakeholder_id)
+
+
+__all__ = ["JourneyMark", "JourneyMarkFollower", "mark_of", "mark_rect", "paint_journey_mark"]
