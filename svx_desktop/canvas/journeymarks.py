@@ -19,7 +19,7 @@ from PySide6.QtGui import QPainter, QPen
 from svx_desktop.canvas import style
 
 # The badge's type and pip, so the two marks of a card look alike.
-from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, _font, _metrics, paint_pip
+from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, _metrics, badge_font, paint_pip
 from svx_desktop.editing.follow import follow
 from svx_desktop.model import (
     StakeholderAdded,
@@ -83,7 +83,7 @@ def paint_journey_mark(painter: QPainter, card: QRectF, mark: JourneyMark | None
     for dx in (2.0, GLYPH_WIDTH / 2, GLYPH_WIDTH - 2):
         painter.drawEllipse(QPointF(x + dx, cy), 2.0, 2.0)
     x += GLYPH_WIDTH + 3
-    painter.setFont(_font())
+    painter.setFont(badge_font())
     painter.setPen(style.TEXT_COLOUR)
     fm = _metrics()
     text = str(mark.count)

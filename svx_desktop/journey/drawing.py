@@ -11,7 +11,8 @@ measured in the same fonts the export uses, so the picture never overflows a car
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainterPath
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.badge import HEALTH_COLOURS
@@ -20,9 +21,10 @@ from svx_desktop.canvas.drawing import (
     MARGIN,
     Card,
     Drawing,
-    LegendEntry,
+    Mark,
     Text,
     _fonts,
+    path_data,
 )
 from svx_desktop.journey.items import StageHeader, TouchPointCard, wrap
 from svx_desktop.journey.scene import JourneyScene
@@ -99,19 +101,34 @@ def _touch_point(item: TouchPointCard) -> list[Card]:
     return [card, bar]
 
 
-def _legend(left: float, top: float) -> tuple[tuple[LegendEntry, ...], Rect]:
+def _legend(left: float, top: float) -> Card:
+    """The health colours as the picture's legend card: a swatch and a word per step."""
+    t = EXPORT_THEME
     fm = style.metrics("legend")
     row_h = fm.height() + 8
     x = left + 10
-    entries = []
+    marks: list[Mark] = []
+    texts: list[Text] = []
     for step in Health:
         text = step.label
         tw = fm.horizontalAdvance(text) + 2
-        symbol = (x, top + 6 + (row_h - 12) / 2, 16.0, 12.0)
-        label = Text((x + 24, top + 6, tw, row_h), text, "legend", EXPORT_THEME["TEXT_COLOUR"])
-        entries.append(LegendEntry("category", symbol, HEALTH_COLOURS[step], label))
+        swatch = QPainterPath()
+        swatch.addRoundedRect(QRectF(x, top + 6 + (row_h - 12) / 2, 16.0, 12.0), 3, 3)
+        marks.append(Mark(path_data(swatch), HEALTH_COLOURS[step]))
+        texts.append(Text((x + 24, top + 6, tw, row_h), text, "legend", t["TEXT_COLOUR"]))
         x += 24 + tw + 18
-    return tuple(entries), (left, top, x - left, row_h + 12)
+    box = (left, top, x - left, row_h + 12)
+    return Card(
+        "legend",
+        "",
+        box,
+        t["CARD_FILL"],
+        t["CARD_BORDER"],
+        1.0,
+        tuple(texts),
+        radius=6.0,
+        marks=tuple(marks),
+    )
 
 
 def journey_drawing(scene: JourneyScene) -> Drawing:
@@ -133,7 +150,8 @@ def journey_drawing(scene: JourneyScene) -> Drawing:
         ),
         Text((x, y - 26, max(w, 400), 18), map_name, "subtitle", t["MUTED_TEXT"]),
     )
-    legend, box = _legend(x, y + h + 20)
+    legend = _legend(x, y + h + 20)
+    box = legend.rect
     right = max(x + w, box[0] + box[2], x + 400)
     bottom = box[1] + box[3]
     top = y - title_h - 30
@@ -147,7 +165,6 @@ def journey_drawing(scene: JourneyScene) -> Drawing:
         arrows=(),
         labels=(),
         notes=(),
-        legend_box=box,
         legend=legend,
     )
 
