@@ -3,6 +3,7 @@
 The placer's fine arrow index is built only when stacks are placed with the legibility
 test; the legend's "does an arrow pass here" question is answered from the arrow layer's
 index instead. Both must give the answers the fine index would give, on every map size.
+What is remembered or made on demand (label sizes, hit-test polylines) follows changes.
 """
 
 from __future__ import annotations
@@ -100,4 +101,33 @@ def test_big_maps_place_labels_without_the_legibility_test(qapp) -> None:
     for item in scene.flow_items():
         rect = scene.label_stack_rect(item.stakeholder_id, Direction(item.direction))
         assert rect is not None and rect.contains(item.sceneBoundingRect().center())
+    scene.detach()
+
+
+def test_label_sizes_follow_the_type_scale(qapp) -> None:
+    from svx_desktop.canvas import style
+
+    shown, (width, height) = style.label_size("money and advice")
+    assert shown == "money and advice"
+    try:
+        assert style.set_type_scale({"label": 2 * style.BASE_POINTS["label"]})
+        _, (wide, tall) = style.label_size("money and advice")
+        assert wide > 1.5 * width and tall > 1.5 * height
+    finally:
+        style.set_type_scale(None)
+    assert style.label_size("money and advice") == (shown, (width, height))
+
+
+def test_an_arrow_is_hit_where_it_runs_after_it_moved(qapp) -> None:
+    vmap = ring_map(6)
+    scene = MapScene(vmap)
+    s = vmap.stakeholders[0]
+    arrow = scene.arrow_for(s.id, Direction.PROVIDES)
+    assert arrow is not None and arrow.curve is not None
+    before = arrow.curve.point(0.5)
+    assert arrow.distance(before) < 1.0
+    vmap.set_positions({s.id: (s.position[0] + 400, s.position[1] + 250)})
+    assert arrow.curve is not None
+    after = arrow.curve.point(0.5)
+    assert arrow.distance(after) < 1.0 and arrow.distance(before) > 20
     scene.detach()
