@@ -27,6 +27,7 @@ from svx_desktop.model.legible import (
     curve_line,
     label_rects,
     place_labels,
+    polyline_rect_distance,
 )
 from svx_desktop.model.stacks import STACK_GAP, Curve
 
@@ -67,8 +68,43 @@ class Bundles:
         self.only: set[str] | None = None
         self._live: set[BundleKey] = set()
         self._lit: set[BundleKey] = set()
-        #: Every arrow's polyline, for the placer's legibility test (Qt-free).
-        self.legible_arrows = ArrowIndex()
+        #: Every arrow's polyline, for the placer's legibility test (Qt-free), kept up to
+        #: date only when asked for (``legible_arrows``): bundles whose line changed wait
+        #: in ``_stale_lines``.
+        self._arrow_lines = ArrowIndex()
+        self._stale_lines: set[BundleKey] = set()
+
+    @property
+    def legible_arrows(self) -> ArrowIndex:
+        """Every arrow's polyline for the placer's legibility test, brought up to date when
+        asked for. A map too big to test (over ``MAX_CHECKED`` stakeholders) never builds
+        it: at 5,000 stakeholders it cost a second to open and 140 MB."""
+        if self._stale_lines:
+            for key in self._stale_lines:
+                arrow = self.arrows.get(key)
+                self._arrow_lines.set(key, curve_line(None if arrow is None else arrow.curve))
+            self._stale_lines.clear()
+        return self._arrow_lines
+
+    def checks_legibility(self) -> bool:
+        """Whether stacks are placed with the legibility test (not on maps too big for it)."""
+        return len(self._cards) <= MAX_CHECKED
+
+    def arrow_within(self, r: Rect, reach: float) -> bool:
+        """Whether any arrow comes within ``reach`` of ``r`` (where the legend must not go).
+
+        Asks the arrow layer's index (kept for painting anyway) for the arrows near ``r``,
+        plus the live ones (the layer does not follow those), then measures each one's
+        polyline as the placer's index holds it (``curve_line``)."""
+        box = (r[0] - reach, r[1] - reach, r[2] + reach, r[3] + reach)
+        near = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
+        candidates = [*self.layer.arrows_near(box), *(self.arrows[k] for k in self._live)]
+        for arrow in candidates:
+            if arrow.curve is None or not arrow.paint_bounds.intersects(near):
+                continue
+            if polyline_rect_distance(curve_line(arrow.curve), r, reach) < reach:
+                return True
+        return False
 
     def _distance(self, sid: str) -> float:
         org = self._org.scene_rect().center()
@@ -146,7 +182,7 @@ class Bundles:
                     self._live.discard(key)
                     self._refresh_live()
             self._grid.remove(("stack", sid, direction))
-            self.legible_arrows.remove(key)
+            self._stale_lines.add(key)
             return
         if arrow is None:
             arrow = FlowArrow(sid, direction)
@@ -155,7 +191,7 @@ class Bundles:
         curve = self.curve(card_rect, direction)
         arrow.set_curve(curve, len(flows))
         arrow.set_flows(flows)
-        self.legible_arrows.set(key, curve_line(curve))
+        self._stale_lines.add(key)
         arrow.highlighted = any(
             self._labels[f.id].isSelected() for f in flows if f.id in self._labels
         )
@@ -189,15 +225,18 @@ class Bundles:
             return False
         sizes = [i.size for i in items]
         from_end = direction is Direction.EXPECTS
+        check = self.checks_legibility()
         place = place_labels(
             self._grid,
-            self.legible_arrows,
+            # Without the test the placer reads no arrow: the index is not brought up to
+            # date (nor, on a big map, ever built).
+            self.legible_arrows if check else self._arrow_lines,
             key,
             curve,
             rect_tuple(card_rect),
             sizes,
             from_end,
-            check=len(self._cards) <= MAX_CHECKED,
+            check=check,
         )
         assert place is not None  # without a limit there is always a place
         anchor = place.anchor
@@ -233,7 +272,7 @@ class Bundles:
                 self.layer.untrack(arrow)
             self._live.discard((sid, d))
             self._grid.remove(("stack", sid, d))
-            self.legible_arrows.remove((sid, d))
+            self._stale_lines.add((sid, d))
 
     # ------------------------------------------------------ live and lit arrows
     def light(self, lit: set[BundleKey]) -> None:

@@ -93,7 +93,9 @@ class FlowArrow:
         self._leader: tuple[QPointF, QPointF] | None = None
         #: What the arrow paints, in scene coordinates (curve, head, leader line).
         self.paint_bounds = QRectF()
-        self._polyline: list[Point] = []
+        #: The curve as 17 points for hit tests, made on the first hit test after a change
+        #: (opening a map of thousands of arrows needs none of them).
+        self._polyline: list[Point] | None = None
 
     def set_curve(self, curve: Curve | None, count: int) -> None:
         self.curve = curve
@@ -145,16 +147,15 @@ class FlowArrow:
         return True
 
     def _update_bounds(self) -> None:
-        """Recompute the painted bounds and the polyline used for hit tests."""
+        """Recompute the painted bounds (the hit-test polyline follows when next needed)."""
+        self._polyline = None
         if self.curve is None or self.count == 0:
             self.paint_bounds = QRectF()
-            self._polyline = []
             return
         bounds = self._path.boundingRect().united(self._head.boundingRect())
         if self._leader is not None:
             bounds = bounds.united(QRectF(*self._leader).normalized())
         self.paint_bounds = bounds.adjusted(-4, -4, 4, 4)
-        self._polyline = [self.curve.point(i / 16) for i in range(17)]
 
     def sceneBoundingRect(self) -> QRectF:
         """What the arrow paints, in scene coordinates (as for an item)."""
@@ -162,6 +163,12 @@ class FlowArrow:
 
     def distance(self, point: Point) -> float:
         """How far ``point`` is from the arrow's curve (or its leader line)."""
+        if self._polyline is None:
+            curve = self.curve
+            if curve is None or self.count == 0:
+                self._polyline = []
+            else:
+                self._polyline = [curve.point(i / 16) for i in range(17)]
         segments = list(zip(self._polyline, self._polyline[1:], strict=False))
         if self._leader is not None:
             a, b = self._leader

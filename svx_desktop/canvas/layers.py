@@ -173,6 +173,10 @@ class ArrowLayer(CachedLayer):
         """The keys (``id`` of each arrow) of the arrows that may cross ``rect``."""
         return cast("set[int]", self._index.near(rect))
 
+    def arrows_near(self, rect: Rect) -> list[FlowArrow]:
+        """The arrows that may cross ``rect`` (as last tracked)."""
+        return [self._arrows[k] for k in self._near(rect)]
+
     def begin_bulk(self) -> None:
         """Record changes without repainting piecemeal (``end_bulk`` repaints once)."""
         self._bulk = True

@@ -289,8 +289,7 @@ class MapScene(ItemHost):
         for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
             if isinstance(item, NodeItem | FlowItem) and item.isVisible():
                 return True
-        r = rect_tuple(rect)
-        return self.bundles.legible_arrows.closer_than(r, 1.0, None)
+        return self.bundles.arrow_within(rect_tuple(rect), 1.0)
 
     def label_stack_rect(self, stakeholder_id: str, direction: Direction) -> QRectF | None:
         self.ensure_labels()

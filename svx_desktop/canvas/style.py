@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
@@ -81,6 +81,7 @@ def set_type_scale(points: Mapping[str, float] | None) -> bool:
     _points.update(wanted)
     font.cache_clear()
     metrics.cache_clear()
+    label_size.cache_clear()
     return True
 
 
@@ -137,8 +138,12 @@ def text_width(text: str, role: str) -> float:
     return metrics(role).horizontalAdvance(text)
 
 
+@lru_cache(maxsize=4096)
 def label_size(label: str) -> tuple[str, tuple[float, float]]:
-    """A flow label as drawn (elided, or a placeholder when empty) and its box's size."""
+    """A flow label as drawn (elided, or a placeholder when empty) and its box's size.
+
+    Remembered by label (maps repeat "money" and "advice" many times over; eliding is
+    the dearest part of making a label item), until the type scale changes."""
     shown = elide(label, "label", LABEL_MAX_WIDTH * type_scale("label")) or "(no label)"
     fm = metrics("label")
     return shown, (fm.horizontalAdvance(shown) + 14, fm.height() + 6)

@@ -16,7 +16,9 @@ The running instance opens each file it is handed with ``open_in_app``: a file a
 in a window raises that window (paths compared resolved), else it opens in the blank
 untitled window if there is one, else in a new window; no file gives a new empty window.
 macOS hands files to an app as ``QFileOpenEvent`` (a double-click in Finder), never as
-arguments: ``FileOpenFilter`` on the application routes them to ``open_in_app`` too.
+arguments: ``open_file_event`` routes them to ``open_in_app`` too, called by the app's own
+``QApplication.event`` (``ui.main``) or, on an application made elsewhere, by a
+``FileOpenFilter`` installed on it.
 
 ``--new-instance`` or ``SVX_NO_SINGLE_INSTANCE=1`` start an independent process that
 neither connects nor listens (the tests set it for every subprocess they start);
@@ -290,13 +292,23 @@ def open_request(files: Sequence[str]) -> None:
         bring_forward(MainWindow())
 
 
+def open_file_event(event: QEvent) -> bool:
+    """Open the file of a ``QFileOpenEvent`` (macOS Finder, Dock) with ``open_in_app`` on
+    the next turn; True if ``event`` was one (it is then handled)."""
+    if event.type() == QEvent.Type.FileOpen:
+        file = getattr(event, "file", lambda: "")()
+        if file:
+            QTimer.singleShot(0, lambda: open_in_app(file))
+            return True
+    return False
+
+
 class FileOpenFilter(QObject):
-    """Opens the files of ``QFileOpenEvent`` (macOS Finder, Dock) with ``open_in_app``."""
+    """``open_file_event`` as an event filter, for an application made elsewhere.
+
+    An application-wide filter puts every event of every object through Python; the app
+    makes its own ``QApplication`` with an ``event`` override instead (``ui.main``).
+    """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FileOpen:
-            file = getattr(event, "file", lambda: "")()
-            if file:
-                QTimer.singleShot(0, lambda: open_in_app(file))
-                return True
-        return super().eventFilter(watched, event)
+        return open_file_event(event) or super().eventFilter(watched, event)

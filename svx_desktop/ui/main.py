@@ -34,7 +34,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog, QWidget
+    from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
     from svx_desktop.ui.mainwindow import MainWindow
 
@@ -286,6 +286,33 @@ def _attach_journeys(window: MainWindow) -> object:
     return journeymode.attach(window)
 
 
+def _application(argv: list[str]) -> QApplication:
+    """The running ``QApplication``, made here unless one exists, that opens the files
+    macOS sends as ``QFileOpenEvent`` (``instance.open_file_event``).
+
+    Our own application's ``event`` sees only the events sent to the application object,
+    as those are. An application-wide event filter would see every event of every object
+    in Python, and the first widget it is handed makes PySide6 set up every QtWidgets
+    class: about 170 ms before the first paint. An application made elsewhere (tests) gets
+    the filter.
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from svx_desktop.ui import instance
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        existing.installEventFilter(instance.FileOpenFilter(existing))
+        return existing
+
+    class _Application(QApplication):
+        def event(self, event: QEvent) -> bool:
+            return instance.open_file_event(event) or super().event(event)
+
+    return _Application(argv)
+
+
 def _parse_args(argv: list[str]) -> tuple[list[str], list[str]]:
     """(files, qt_args): files are the plain arguments after the program name."""
     files = [a for a in argv[1:] if not a.startswith("-")]
@@ -330,7 +357,7 @@ def _run(argv: list[str]) -> int:
         ORGANISATION_DOMAIN,
     )
 
-    app = QApplication.instance() or QApplication(argv)
+    app = _application(argv)
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setOrganizationDomain(ORGANISATION_DOMAIN)
     QApplication.setApplicationName(APPLICATION)
@@ -351,7 +378,6 @@ def _run(argv: list[str]) -> int:
         running = instance.claim(files, instance.open_request)
         if running is None:
             return 0  # the SVX already running opened the files
-    app.installEventFilter(instance.FileOpenFilter(app))
     exit_after_first_paint = os.environ.get("SVX_EXIT_AFTER_FIRST_PAINT") == "1"
     if exit_after_first_paint:
         _answer_dialogs_at_once()

@@ -18,6 +18,7 @@ import pytest
 
 WRAPPER = textwrap.dedent(
     """
+    import os
     import sys
     import svx_desktop.ui.main as app_main
 
@@ -34,6 +35,13 @@ WRAPPER = textwrap.dedent(
     def on_first_paint(self):
         if not self.started:
             state("paint", self.window)
+            if os.environ.get("SEND_FILE_OPEN"):  # as macOS Finder does
+                from PySide6.QtCore import QCoreApplication
+                from PySide6.QtGui import QFileOpenEvent
+
+                app = QCoreApplication.instance()
+                event = QFileOpenEvent(os.environ["SEND_FILE_OPEN"])
+                QCoreApplication.postEvent(app, event)
         first_painted(self)
 
     def on_step(self):
@@ -48,8 +56,8 @@ WRAPPER = textwrap.dedent(
 )
 
 
-def _start(tmp_path: Path, *args: str) -> tuple[dict[str, list[str]], str]:
-    environ = dict(os.environ)
+def _start(tmp_path: Path, *args: str, **extra_env: str) -> tuple[dict[str, list[str]], str]:
+    environ = dict(os.environ, **extra_env)
     environ.update(
         QT_QPA_PLATFORM="offscreen",
         SVX_EXIT_AFTER_FIRST_PAINT="1",
@@ -105,6 +113,15 @@ def test_a_command_line_file_opens_after_the_first_paint_which_says_so(tmp_path,
     assert int(stakeholders) > 0  # the bank example is shown
     assert int(docks) >= 1
     assert _events(stderr) == ["first-paint", "map-shown", "ready"]
+
+
+@pytest.mark.slow
+def test_the_app_opens_a_file_macos_sends_as_a_file_open_event(tmp_path, bank_path):
+    # the app's own QApplication handles QFileOpenEvent (no application-wide filter)
+    states, stderr = _start(tmp_path, SEND_FILE_OPEN=str(bank_path))
+    assert states["paint"][2:4] == ["-", "0"]
+    bar, docks, path, stakeholders, heavy = states["ready"]
+    assert path == bank_path.name and int(stakeholders) > 0
 
 
 @pytest.mark.slow
