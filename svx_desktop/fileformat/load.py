@@ -22,7 +22,6 @@ from typing import Any
 from svx_desktop.fileformat import migrations
 from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
 from svx_desktop.fileformat.limits import MAX_ELEMENTS, MAX_FILE_BYTES
-from svx_desktop.fileformat.load_journeys import add_journeys
 from svx_desktop.fileformat.parse import (
     decode,
     parse_json,
@@ -263,7 +262,9 @@ _FLOW_FIELDS = (
 _STAKEHOLDER_FIELDS = ("name", "id", "category", "position", "notes", "colour", "extra")
 
 
-def _plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
+def plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
+    """True if ``cls`` is a dataclass of exactly these fields that a fast constructor
+    (filling the instance dict) can build: no ``__post_init__``, no slots."""
     return (
         tuple(f.name for f in dataclasses.fields(cls)) == fields
         and not hasattr(cls, "__post_init__")
@@ -321,9 +322,9 @@ def _stakeholder_fast(
     return stakeholder
 
 
-_make_flow: Callable[..., Flow] = _flow_fast if _plain_dataclass(Flow, _FLOW_FIELDS) else Flow
+_make_flow: Callable[..., Flow] = _flow_fast if plain_dataclass(Flow, _FLOW_FIELDS) else Flow
 _make_stakeholder: Callable[..., Stakeholder] = (
-    _stakeholder_fast if _plain_dataclass(Stakeholder, _STAKEHOLDER_FIELDS) else Stakeholder
+    _stakeholder_fast if plain_dataclass(Stakeholder, _STAKEHOLDER_FIELDS) else Stakeholder
 )
 
 
@@ -384,6 +385,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     Elements are collected first and added in one ``ValueMap.add_elements`` call, which
     checks the model's invariants once per element (the fast path for large files).
     """
+    from svx_desktop.fileformat.load_journeys import add_journeys
     from svx_desktop.fileformat.plain import known_fields
 
     known = known_fields()
