@@ -1,6 +1,7 @@
 """``svx export`` and ``svx import``: maps to other tools' formats and tables back (no Qt).
 
-``svx export FILE... -o OUT [--what map|journeys|charters] [--format NAME] [--no-notes]``
+``svx export FILE... -o OUT [--what map|journeys|charters] [--stakeholder NAME]...
+[--format NAME] [--no-notes]``
 writes each map (or its journeys or charters) in a format from
 ``svx_desktop.export.formats`` (taken from OUT's extension when not given); with
 several inputs, or when OUT is an existing folder, each output goes into that folder as
@@ -89,6 +90,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if isinstance(found, str):
         return _usage("export", found)
     fmt, jobs = found
+    if args.stakeholder and EXPORT_FORMATS[fmt].what != "charters":
+        return _usage("export", "--stakeholder picks charters; give it with --what charters")
     options = ExportOptions(
         include_notes=not args.no_notes,
         scale=args.scale,
@@ -103,6 +106,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if result is None:
             status = EXIT_INVALID
             continue
+        if args.stakeholder:
+            ids = _stakeholder_ids(result.map, args.stakeholder, source)
+            if ids is None:
+                status = EXIT_INVALID
+                continue
+            options = replace(options, stakeholder_ids=ids)
         key = target.resolve()
         if key == Path(source).resolve():
             _err(f"{target}: is the map being exported; choose another output name")
@@ -121,6 +130,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
         written[key] = source
         _say(args, f"{source}: exported as {fmt} to {target}")
     return status
+
+
+def _stakeholder_ids(vmap: ValueMap, names: list[str], source: str) -> tuple[str, ...] | None:
+    """The ids of the stakeholders named (by name, ignoring case and extra spaces, or by
+    id); None, with one line per unknown name, if any is not in the map."""
+    by_name = {" ".join(s.name.split()).casefold(): s.id for s in vmap.stakeholders}
+    ids: list[str] = []
+    for name in names:
+        sid = name if vmap.has_stakeholder(name) else by_name.get(" ".join(name.split()).casefold())
+        if sid is None:
+            _err(f"{source}: no stakeholder named {name!r}")
+            return None
+        ids.append(sid)
+    return tuple(ids)
 
 
 def _export(vmap: ValueMap, fmt: str, options: ExportOptions, target: Path) -> bytes:
@@ -206,6 +229,10 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
         "charters (Markdown, HTML, PDF)",
     )  # fmt: skip
     p.add_argument("--no-notes", action="store_true", help="leave out parking-lot notes")
+    p.add_argument(
+        "--stakeholder", action="append", default=[], metavar="NAME",
+        help="with --what charters: only this stakeholder's charter (name or id; repeatable)",
+    )  # fmt: skip
     p.add_argument(
         "--scale", type=_scale, default=2.0, metavar="N", help="PNG scale, 1 to 4 (default 2)"
     )

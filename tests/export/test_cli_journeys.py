@@ -71,3 +71,24 @@ def test_what_and_format_must_agree(tmp_path: Path) -> None:
     assert "cannot tell the charters format from" in proc.stderr
     assert "charters-md, charters-html, charters-pdf" in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_one_stakeholders_charter_by_name(tmp_path: Path) -> None:
+    target = tmp_path / "one.md"
+    proc = svx(
+        "export", BANK, "-o", target, "--what", "charters", "--stakeholder", "personal  CUSTOMERS"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "## Personal customers" in target.read_text(encoding="utf-8")
+    proc = svx("export", BANK, "-o", tmp_path / "none.md", "--what", "charters",
+               "--stakeholder", "Employees")  # fmt: skip
+    assert proc.returncode == 0
+    assert "no charters yet" in (tmp_path / "none.md").read_text(encoding="utf-8")
+    proc = svx("export", BANK, "-o", tmp_path / "x.md", "--what", "charters",
+               "--stakeholder", "Martians")  # fmt: skip
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"{BANK}: no stakeholder named 'Martians'"
+    assert not (tmp_path / "x.md").exists()
+    proc = svx("export", BANK, "-o", tmp_path / "m.csv", "--stakeholder", "Employees")
+    assert proc.returncode == 2 and "--stakeholder picks charters" in proc.stderr
