@@ -16,7 +16,7 @@ from typing import Any
 from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
 from svx_desktop.model import Flow, MapMeta, Note, Organisation, Stakeholder, ValueMap
 from svx_desktop.model.categories import Category
-from svx_desktop.model.journey_elements import Charter, Mechanism, TouchPoint
+from svx_desktop.model.journey_elements import Channel, Charter, Mechanism, Stage, TouchPoint
 
 
 @cache
@@ -143,7 +143,8 @@ def _mechanism(m: Mechanism | None) -> dict[str, Any] | None:
     return _with_extra({"name": m.name, "sourcing": m.sourcing.value, "owner": m.owner}, m.extra)
 
 
-def _touch_point(tp: TouchPoint) -> dict[str, Any]:
+def touch_point_values(tp: TouchPoint) -> dict[str, Any]:
+    """A touch point as the file writes it."""
     return _with_extra(
         {
             "id": tp.id,
@@ -164,7 +165,8 @@ def _touch_point(tp: TouchPoint) -> dict[str, Any]:
     )
 
 
-def _charter(c: Charter) -> dict[str, Any]:
+def charter_values(c: Charter) -> dict[str, Any]:
+    """A charter with its promises as the file writes it."""
     promises = [
         _with_extra(
             {
@@ -181,6 +183,16 @@ def _charter(c: Charter) -> dict[str, Any]:
     return _with_extra({"stakeholder": c.stakeholder_id, "promises": promises}, c.extra)
 
 
+def channel_values(c: Channel) -> dict[str, Any]:
+    """One of the map's own channels as the file writes it."""
+    return _with_extra({"id": c.id, "name": c.name}, c.extra)
+
+
+def stage_values(st: Stage) -> dict[str, Any]:
+    """A stage as the file writes it."""
+    return _with_extra({"id": st.id, "stakeholder": st.stakeholder_id, "name": st.name}, st.extra)
+
+
 def journey_document(vmap: ValueMap) -> dict[str, list[dict[str, Any]]]:
     """The four journey lists of the file (each empty for a map without journeys): the
     map's own channels, then stages and touch points stakeholder by stakeholder in map
@@ -189,13 +201,10 @@ def journey_document(vmap: ValueMap) -> dict[str, list[dict[str, Any]]]:
     if not j:
         return {"channels": [], "stages": [], "touch_points": [], "charters": []}
     return {
-        "channels": [_with_extra({"id": c.id, "name": c.name}, c.extra) for c in j.own_channels],
-        "stages": [
-            _with_extra({"id": st.id, "stakeholder": st.stakeholder_id, "name": st.name}, st.extra)
-            for st in j.all_stages
-        ],
-        "touch_points": [_touch_point(tp) for tp in j.touch_points],
-        "charters": [_charter(c) for c in j.charters],
+        "channels": [channel_values(c) for c in j.own_channels],
+        "stages": [stage_values(st) for st in j.all_stages],
+        "touch_points": [touch_point_values(tp) for tp in j.touch_points],
+        "charters": [charter_values(c) for c in j.charters],
     }
 
 
