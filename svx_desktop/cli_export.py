@@ -1,7 +1,9 @@
 """``svx export`` and ``svx import``: maps to other tools' formats and tables back (no Qt).
 
-``svx export FILE... -o OUT [--format NAME] [--no-notes]`` writes each map in a format
-from ``svx_desktop.export.formats`` (taken from OUT's extension when not given); with
+``svx export FILE... -o OUT [--what map|journeys|charters] [--stakeholder NAME]...
+[--format NAME] [--no-notes]``
+writes each map (or its journeys or charters) in a format from
+``svx_desktop.export.formats`` (taken from OUT's extension when not given); with
 several inputs, or when OUT is an existing folder, each output goes into that folder as
 ``NAME.EXT``. ``svx import FILE.csv|FILE.xlsx -o MAP.svx [--force]`` makes a new map from a
 table. Every output is written to a temporary file beside the target and renamed over it
@@ -34,6 +36,7 @@ from svx_desktop.cli import (
 from svx_desktop.export import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
+    WHATS,
     ExportOptions,
     TableImportError,
     export_bytes,
@@ -67,12 +70,15 @@ def _targets(args: argparse.Namespace) -> tuple[str, list[tuple[str, Path]]] | s
     to_folder = out.is_dir()
     if len(args.files) > 1 and not to_folder:
         return f"with several input files, -o must be an existing folder (not {args.output!r})"
-    fmt = args.format or (None if to_folder else export_format_for(args.output))
+    what = args.what or (EXPORT_FORMATS[args.format].what if args.format else "map")
+    fmt = args.format or (None if to_folder else export_format_for(args.output, what))
     if fmt is None:
-        names = ", ".join(EXPORT_FORMATS)
+        names = ", ".join(n for n, f in EXPORT_FORMATS.items() if f.what == what)
         if to_folder:
             return f"give --format when -o is a folder (one of: {names})"
-        return f"cannot tell the format from {args.output!r}; give --format ({names})"
+        return f"cannot tell the {what} format from {args.output!r}; give --format ({names})"
+    if EXPORT_FORMATS[fmt].what != what:
+        return f"--format {fmt} exports the {EXPORT_FORMATS[fmt].what}, not the {what}"
     if not to_folder:
         return fmt, [(args.files[0], out)]
     ext = EXPORT_FORMATS[fmt].extensions[0]
@@ -84,6 +90,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if isinstance(found, str):
         return _usage("export", found)
     fmt, jobs = found
+    if args.stakeholder and EXPORT_FORMATS[fmt].what != "charters":
+        return _usage("export", "--stakeholder picks charters; give it with --what charters")
     options = ExportOptions(
         include_notes=not args.no_notes,
         scale=args.scale,
@@ -98,6 +106,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if result is None:
             status = EXIT_INVALID
             continue
+        if args.stakeholder:
+            ids = _stakeholder_ids(result.map, args.stakeholder, source)
+            if ids is None:
+                status = EXIT_INVALID
+                continue
+            options = replace(options, stakeholder_ids=ids)
         key = target.resolve()
         if key == Path(source).resolve():
             _err(f"{target}: is the map being exported; choose another output name")
@@ -116,6 +130,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
         written[key] = source
         _say(args, f"{source}: exported as {fmt} to {target}")
     return status
+
+
+def _stakeholder_ids(vmap: ValueMap, names: list[str], source: str) -> tuple[str, ...] | None:
+    """The ids of the stakeholders named (by name, ignoring case and extra spaces, or by
+    id); None, with one line per unknown name, if any is not in the map."""
+    by_name = {" ".join(s.name.split()).casefold(): s.id for s in vmap.stakeholders}
+    ids: list[str] = []
+    for name in names:
+        sid = name if vmap.has_stakeholder(name) else by_name.get(" ".join(name.split()).casefold())
+        if sid is None:
+            _err(f"{source}: no stakeholder named {name!r}")
+            return None
+        ids.append(sid)
+    return tuple(ids)
 
 
 def _export(vmap: ValueMap, fmt: str, options: ExportOptions, target: Path) -> bytes:
@@ -195,7 +223,16 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder")
     p.add_argument("--format", choices=list(EXPORT_FORMATS), help="the output format")
+    p.add_argument(
+        "--what", choices=WHATS, default=None,
+        help="what to export: the map (default), the journeys (CSV, CJML .xml) or the "
+        "charters (Markdown, HTML, PDF)",
+    )  # fmt: skip
     p.add_argument("--no-notes", action="store_true", help="leave out parking-lot notes")
+    p.add_argument(
+        "--stakeholder", action="append", default=[], metavar="NAME",
+        help="with --what charters: only this stakeholder's charter (name or id; repeatable)",
+    )  # fmt: skip
     p.add_argument(
         "--scale", type=_scale, default=2.0, metavar="N", help="PNG scale, 1 to 4 (default 2)"
     )

@@ -5,7 +5,9 @@ stakeholders (built-in, own and occasionally unknown categories), flows of both 
 parking-lot notes, the map's own categories, unicode and HTML-looking text, and unknown
 fields (``extra``) on the map and on every element, as a file written by a newer SVX would
 carry. Every drawn map is valid and can be saved; sizes stay small so property tests run
-fast. Import what you need: ``from tests.strategies import value_maps, labels``.
+fast. ``maps_with_journeys()`` adds journeys to such a map: own channels, stages, touch
+points with every field drawn, and charters. Import what you need:
+``from tests.strategies import value_maps, labels``.
 """
 
 from __future__ import annotations
@@ -30,11 +32,35 @@ from svx_desktop.model import (
     ValueKind,
     ValueMap,
 )
+from svx_desktop.model.journey_elements import (
+    BUILTIN_CHANNEL_IDS,
+    Channel,
+    Charter,
+    Initiator,
+    Mechanism,
+    Promise,
+    Sourcing,
+    Stage,
+    TouchPoint,
+)
 
 # Field names each element writes itself; unknown fields must not reuse them (the writer
 # lets a known field win, so such an "extra" could not survive a round trip anyway).
 TOP_FIELDS = frozenset(
-    {"format", "version", "meta", "organisation", "categories", "stakeholders", "flows", "notes"}
+    {
+        "format",
+        "version",
+        "meta",
+        "organisation",
+        "categories",
+        "stakeholders",
+        "flows",
+        "notes",
+        "channels",
+        "stages",
+        "touch_points",
+        "charters",
+    }
 )
 META_FIELDS = frozenset(
     {"title", "facilitator", "workshop_date", "created", "modified", "dismissed_checks"}
@@ -56,6 +82,28 @@ FLOW_FIELDS = frozenset(
     }
 )
 NOTE_FIELDS = frozenset({"id", "text", "x", "y"})
+CHANNEL_FIELDS = frozenset({"id", "name"})
+STAGE_FIELDS = frozenset({"id", "stakeholder", "name"})
+TOUCH_POINT_FIELDS = frozenset(
+    {
+        "id",
+        "stakeholder",
+        "name",
+        "stage",
+        "channels",
+        "initiator",
+        "serves",
+        "experience",
+        "health",
+        "moment_of_truth",
+        "pains",
+        "ideas",
+        "mechanism",
+    }
+)
+MECHANISM_FIELDS = frozenset({"name", "sourcing", "owner"})
+CHARTER_FIELDS = frozenset({"stakeholder", "promises"})
+PROMISE_FIELDS = frozenset({"id", "text", "serves", "channels", "standard"})
 
 #: Any character UTF-8 can encode (no lone surrogates), control characters included.
 characters = st.characters(codec="utf-8")
@@ -229,4 +277,105 @@ def value_maps(
         vmap.add_note(
             Note(draw(labels), nid, draw(positions), draw(rarely(extras(NOTE_FIELDS), {})))
         )
+    return vmap
+
+
+@st.composite
+def maps_with_journeys(
+    draw: st.DrawFn,
+    max_stakeholders: int = 5,
+    max_flows: int = 8,
+    max_touch_points: int = 8,
+) -> ValueMap:
+    """A valid map (``value_maps``) whose stakeholders have journeys and charters."""
+    vmap = draw(value_maps(max_stakeholders, max_flows, max_notes=2, max_categories=1))
+    if not vmap.stakeholders:
+        return vmap
+    taken = {vmap.organisation.id} | {e.id for e in (*vmap.stakeholders, *vmap.flows)}
+    taken |= {n.id for n in vmap.notes}
+    fresh = element_ids.filter(lambda i: i not in taken)
+    n_channels = draw(st.integers(0, 2))
+    n_stages = draw(st.integers(0, 4))
+    n_points = draw(st.integers(0, max_touch_points))
+    n_promises = draw(st.integers(0, 4))
+    n_ids = n_channels + n_stages + n_points + n_promises
+    ids = iter(draw(st.lists(fresh, min_size=n_ids, max_size=n_ids, unique=True)))
+    channel_ids = sorted(BUILTIN_CHANNEL_IDS)
+    channels = []
+    for _ in range(n_channels):
+        cid = next(ids)
+        if cid in BUILTIN_CHANNEL_IDS:
+            continue
+        channels.append(Channel(cid, draw(labels), draw(rarely(extras(CHANNEL_FIELDS), {}))))
+        channel_ids.append(cid)
+    sids = [s.id for s in vmap.stakeholders]
+    stages = [
+        Stage(
+            draw(st.sampled_from(sids)),
+            draw(labels),
+            next(ids),
+            draw(rarely(extras(STAGE_FIELDS), {})),
+        )
+        for _ in range(n_stages)
+    ]
+
+    def expects(sid: str) -> list[str]:
+        return [f.id for f in vmap.flows_of(sid, Direction.EXPECTS)]
+
+    def some(options: list[str], most: int = 3) -> tuple[str, ...]:
+        if not options:
+            return ()
+        return tuple(draw(st.lists(st.sampled_from(options), max_size=most, unique=True)))
+
+    points = []
+    for _ in range(n_points):
+        sid = draw(st.sampled_from(sids))
+        own_stages = [st_.id for st_ in stages if st_.stakeholder_id == sid]
+        mechanism = draw(
+            st.none()
+            | st.builds(
+                Mechanism,
+                name=labels,
+                sourcing=st.sampled_from(Sourcing),
+                owner=labels,
+                extra=rarely(extras(MECHANISM_FIELDS), {}),
+            )
+        )
+        points.append(
+            TouchPoint(
+                sid,
+                draw(labels),
+                next(ids),
+                draw(st.none() | st.sampled_from(own_stages)) if own_stages else None,
+                some(channel_ids),
+                draw(st.sampled_from(Initiator)),
+                some(expects(sid), 2),
+                draw(rarely(long_text, "")),
+                draw(st.none() | st.sampled_from(Health)),
+                draw(st.booleans()),
+                draw(rarely(long_text, "")),
+                draw(rarely(long_text, "")),
+                mechanism,
+                draw(rarely(extras(TOUCH_POINT_FIELDS), {})),
+            )
+        )
+    promises: dict[str, list[Promise]] = {}
+    for _ in range(n_promises):
+        sid = draw(st.sampled_from(sids))
+        serves = expects(sid)
+        promises.setdefault(sid, []).append(
+            Promise(
+                draw(long_text),
+                next(ids),
+                draw(st.none() | st.sampled_from(serves)) if serves else None,
+                some(channel_ids),
+                draw(labels),
+                draw(rarely(extras(PROMISE_FIELDS), {})),
+            )
+        )
+    charters = [
+        Charter(sid, tuple(ps), draw(rarely(extras(CHARTER_FIELDS), {})))
+        for sid, ps in promises.items()
+    ]
+    vmap.journeys.add_all(channels, stages, points, charters)
     return vmap

@@ -46,6 +46,8 @@ class ExportOptions:
     transparent: bool = False
     page: str = "a4"
     orientation: str = "landscape"
+    #: Charters: the stakeholders whose charters to export (empty: every charter).
+    stakeholder_ids: tuple[str, ...] = ()
 
 
 def card_size(stakeholder: Stakeholder) -> Size:

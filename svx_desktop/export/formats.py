@@ -1,11 +1,12 @@
 """The table of export and import formats: name, file extensions, writer or reader (no Qt).
 
-``svx export``, ``svx import`` and (later) File → Export… look formats up here, so a new
-format — the pictures (SVG, PDF, PNG) drawn from the scene come next — slots in with one
-``register_export`` call. A writer takes the map and ``ExportOptions`` and returns the
-file's bytes; a reader takes the bytes and the file's name (for messages) and returns a
-new map or raises ``TableImportError``. Writers import their libraries (openpyxl,
-Jinja2) on first use, so importing this module is cheap.
+``svx export``, ``svx import`` and File → Export… look formats up here, so a new format
+slots in with one ``register_export`` call. A format exports the map, the journeys or
+the charters (``ExportFormat.what``; ``svx export --what``), so ``.csv`` means the flow
+table for the map and the touch-point table for the journeys. A writer takes the map and
+``ExportOptions`` and returns the file's bytes; a reader takes the bytes and the file's
+name (for messages) and returns a new map or raises ``TableImportError``. Writers import
+their libraries (openpyxl, Jinja2) on first use, so importing this module is cheap.
 """
 
 from __future__ import annotations
@@ -26,12 +27,18 @@ Reader = Callable[[bytes, str], ValueMap]
 @dataclass(frozen=True)
 class ExportFormat:
     """One export format: its ``--format`` name, file extensions (first is the default)
-    and description, and the function that writes it."""
+    and description, the function that writes it, and what it exports (``svx export
+    --what``): the ``map``, the ``journeys`` (touch points) or the ``charters``."""
 
     name: str
     extensions: tuple[str, ...]
     description: str
     write: Writer
+    what: str = "map"
+
+
+#: What ``svx export --what`` can export; each format belongs to one.
+WHATS = ("map", "journeys", "charters")
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,22 @@ for _fmt in (
     ExportFormat(
         "mmd", (".mmd", ".mermaid"), "Mermaid flowchart", _lazy("diagrams", "write_mermaid")
     ),
+    ExportFormat(
+        "journeys-csv", (".csv",), "journeys table, one row per touch point",
+        _lazy("journeys", "write_journeys_csv"), "journeys",
+    ),
+    ExportFormat(
+        "cjml", (".xml", ".cjml"), "journeys as CJML (Customer Journey Modeling Language) XML",
+        _lazy("journeys", "write_cjml"), "journeys",
+    ),
+    ExportFormat(
+        "charters-md", (".md", ".markdown"), "charters in Markdown",
+        _lazy("charters", "write_charters_markdown"), "charters",
+    ),
+    ExportFormat(
+        "charters-html", (".html", ".htm"), "charters as a self-contained web page",
+        _lazy("charters", "write_charters_html"), "charters",
+    ),
 ):  # fmt: skip
     register_export(_fmt)
 register_import(
@@ -105,18 +128,19 @@ del _fmt
 
 
 def _by_extension(
-    table: dict[str, ExportFormat] | dict[str, ImportFormat], path: str
+    table: dict[str, ExportFormat] | dict[str, ImportFormat], path: str, what: str = "map"
 ) -> str | None:
     suffix = PurePath(path).suffix.casefold()
     for fmt in table.values():
-        if suffix in fmt.extensions:
+        if suffix in fmt.extensions and getattr(fmt, "what", "map") == what:
             return fmt.name
     return None
 
 
-def export_format_for(path: str) -> str | None:
-    """The export format a file name's extension asks for (None if none does)."""
-    return _by_extension(EXPORT_FORMATS, path)
+def export_format_for(path: str, what: str = "map") -> str | None:
+    """The export format of ``what`` (map, journeys, charters) a file name's extension
+    asks for (None if none does)."""
+    return _by_extension(EXPORT_FORMATS, path, what)
 
 
 def import_format_for(path: str) -> str | None:

@@ -3,7 +3,9 @@
 Both start with the title block (title, organisation, facilitator, workshop date), then —
 for HTML, when the caller has one — a picture of the map, then per stakeholder what it
 provides to the organisation and what it expects from it, each with its value kind,
-importance and notes, and the parking-lot notes unless left out.
+importance and notes, and its journey if it has one (each touch point with its stage,
+channels, health, moment of truth and mechanism), and the parking-lot notes unless left
+out.
 
 The HTML page needs nothing from the network: inline styles, no scripts, and a
 Content-Security-Policy that forbids loading anything but ``data:`` images. Jinja2
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from svx_desktop.export.common import ExportOptions, markdown_escape, stakeholder_colour
 from svx_desktop.model import Flow, ValueMap, rating_text
+from svx_desktop.model.journey_elements import Sourcing
 from svx_desktop.model.netvalue import net_figures
 
 if TYPE_CHECKING:
@@ -38,6 +41,17 @@ class _FlowRow:
 
 
 @dataclass(frozen=True)
+class _TouchPointRow:
+    order: int
+    stage: str
+    name: str
+    channels: str
+    health: str
+    moment_of_truth: bool
+    mechanism: str
+
+
+@dataclass(frozen=True)
 class _StakeholderSection:
     name: str
     category: str
@@ -49,6 +63,8 @@ class _StakeholderSection:
     expects_importance: int
     #: The net value figures in words (``NetFigures.describe``, as the card's tooltip).
     net: str
+    #: Its journey, left to right (empty for a stakeholder without one).
+    journey: list[_TouchPointRow] = field(default_factory=list)
 
     @property
     def has_notes(self) -> bool:
@@ -80,6 +96,30 @@ def _row(f: Flow) -> _FlowRow:
     )
 
 
+def _journey(vmap: ValueMap, sid: str) -> list[_TouchPointRow]:
+    j = vmap.journeys
+    out = []
+    for order, tp in enumerate(j.journey(sid), start=1):
+        m = tp.mechanism
+        mechanism = ""
+        if m is not None:
+            mechanism = f"{m.name} ({m.owner})" if m.name and m.owner else m.name or m.owner
+            if m.sourcing is Sourcing.OUTSOURCED:
+                mechanism = f"{mechanism}, outsourced" if mechanism else "outsourced"
+        out.append(
+            _TouchPointRow(
+                order,
+                j.stage(tp.stage_id).name if tp.stage_id else "",
+                tp.name or "(no name)",
+                ", ".join(j.channel(c).name for c in tp.channels),
+                tp.health.label if tp.health is not None else "",
+                tp.moment_of_truth,
+                mechanism,
+            )
+        )
+    return out
+
+
 def build_report(vmap: ValueMap, options: ExportOptions | None = None) -> Report:
     """The report's content (see the module docstring)."""
     options = options or ExportOptions()
@@ -99,6 +139,7 @@ def build_report(vmap: ValueMap, options: ExportOptions | None = None) -> Report
                 provides_importance=net.provides_importance,
                 expects_importance=net.expects_importance,
                 net=figures[s.id].describe(),
+                journey=_journey(vmap, s.id),
             )
         )
     svg = options.map_svg
@@ -115,7 +156,8 @@ def build_report(vmap: ValueMap, options: ExportOptions | None = None) -> Report
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of every HTML export (autoescape, package templates)."""
     import jinja2
 
     return jinja2.Environment(
@@ -130,7 +172,7 @@ def _environment() -> jinja2.Environment:
 
 def write_report_html(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
     """The report as a self-contained HTML page (UTF-8)."""
-    template = _environment().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     context: dict[str, Any] = {"report": build_report(vmap, options)}
     return template.render(context).encode("utf-8")
 
@@ -178,6 +220,17 @@ def write_report_markdown(vmap: ValueMap, options: ExportOptions | None = None) 
             out += [markdown_escape(s.notes), ""]
         out += _md_flows(f"Provides to {org}", s.provides)
         out += _md_flows(f"Expects from {org}", s.expects)
+        if s.journey:
+            out += ["### Journey", ""]
+            for tp in s.journey:
+                facts = [x for x in (tp.stage, tp.channels, tp.health) if x]
+                if tp.moment_of_truth:
+                    facts.append("moment of truth")
+                if tp.mechanism:
+                    facts.append(f"delivered by {tp.mechanism}")
+                detail = f" ({markdown_escape('; '.join(facts))})" if facts else ""
+                out.append(f"{tp.order}. {_md_line(tp.name)}{detail}")
+            out.append("")
     if not r.stakeholders:
         out += ["*This map has no stakeholders yet.*", ""]
     if r.notes:

@@ -8,7 +8,9 @@ which of the three a row is. *Connections*: one row per flow with ``From, To, La
 Type`` (the value kind), ``Direction`` (always ``directed``, Kumu's word), ``Importance,
 Description`` (the flow's notes) and the ids of both ends and of the flow. A flow from a
 stakeholder to the organisation *provides*, one from the organisation *expects*. The title
-block travels in the workbook's custom document properties (``svx:title``…).
+block travels in the workbook's custom document properties (``svx:title``…). A map with
+journeys gets a third sheet, *Touch points*, with the journeys CSV's columns
+(``export/journeys.py``); reading ignores it.
 
 Export → import gives an equal map but for the map's unused own categories, fields from
 newer SVX versions, and what XML cannot hold: control characters (written as U+FFFD) and
@@ -44,6 +46,7 @@ ELEMENT_COLUMNS = (
     "Label", "Type", "Kind", "Category", "Category Name", "Category Colour", "Category Icon",
     "Description", "Colour", "X", "Y", "ID",
 )  # fmt: skip
+TOUCH_POINTS_SHEET = "Touch points"
 CONNECTION_COLUMNS = (
     "From", "To", "Label", "Type", "Direction", "Importance", "Description",
     "From ID", "To ID", "ID", "Rating",
@@ -106,10 +109,19 @@ def write_xlsx(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
     options = options or ExportOptions()
     elements, connections = _rows(vmap, options)
     wb = Workbook()
-    for sheet, title, header, rows in (
+    sheets: list[tuple[Any, str, tuple[str, ...], list[Any]]] = [
         (wb.active, "Elements", ELEMENT_COLUMNS, elements),
         (wb.create_sheet(), "Connections", CONNECTION_COLUMNS, connections),
-    ):
+    ]
+    if vmap.journeys.touch_points:
+        from svx_desktop.export.journeys import JOURNEY_COLUMNS, journey_rows
+
+        points = [
+            [int(row[c]) if c == "order" else row[c] for c in JOURNEY_COLUMNS]
+            for row in journey_rows(vmap)
+        ]
+        sheets.append((wb.create_sheet(), TOUCH_POINTS_SHEET, JOURNEY_COLUMNS, points))
+    for sheet, title, header, rows in sheets:
         sheet.title = title
         sheet.append(header)
         for r, row in enumerate(rows, start=2):

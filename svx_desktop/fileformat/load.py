@@ -3,8 +3,9 @@
 bytes → JSON with limits (``parse``) → envelope → migrations on raw dicts → pydantic
 validation → model. Tolerant where nothing is lost: missing optional fields take
 defaults, unknown fields are kept, flows that point at a missing stakeholder and
-stakeholders of an unknown category are repaired and *reported* as warnings. Loading never
-writes to the source file.
+stakeholders of an unknown category are repaired and *reported* as warnings. A broken link
+of a journey is refused instead (``load_journeys``). Loading never writes to the source
+file.
 """
 
 from __future__ import annotations
@@ -150,16 +151,20 @@ def check_envelope(doc: Any, source: str) -> int:
     return version
 
 
-_ELEMENT_LISTS = ("categories", "stakeholders", "flows", "notes")
+_ELEMENT_LISTS = (
+    "categories", "stakeholders", "flows", "notes", "channels", "stages", "touch_points",
+    "charters",
+)  # fmt: skip
 
 
 def _refuse_deep_unknown_fields(doc: dict[str, Any], text: str, source: str) -> None:
     """The nesting limit for a document the schema accepted.
 
-    Known fields then hold only text and numbers (and ``meta.dismissed_checks`` a flat
-    list of text), so deeper containers can only sit in unknown fields: of the file (level
-    2), of ``meta``/``organisation`` (level 3) and of each element (level 4). Checking just
-    those spares walking every value of a large file.
+    Known fields then hold only text and numbers (and ``meta.dismissed_checks`` and the
+    ids of channels and expectations flat lists of text), so deeper containers can only sit
+    in unknown fields: of the file (level 2), of ``meta``/``organisation`` (level 3), of
+    each element (level 4), of a touch point's mechanism (level 5) and of a charter's
+    promises (level 6). Checking just those spares walking every value of a large file.
     """
     from svx_desktop.fileformat.plain import known_fields
 
@@ -180,6 +185,15 @@ def _refuse_deep_unknown_fields(doc: dict[str, Any], text: str, source: str) -> 
         for element in doc[name]:
             if len(element) > n_known:
                 check(element, names, 4)
+    mechanism = known["touch_points.mechanism"]
+    for tp in doc["touch_points"]:
+        if tp["mechanism"] is not None and len(tp["mechanism"]) > len(mechanism):
+            check(tp["mechanism"], mechanism, 5)
+    promise = known["charters.promises"]
+    for charter in doc["charters"]:
+        for p in charter["promises"]:
+            if len(p) > len(promise):
+                check(p, promise, 6)
 
 
 def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
@@ -195,7 +209,7 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
     from svx_desktop.fileformat.plain import plain_validator
     from svx_desktop.fileformat.schema import SvxFile
 
-    for key in ("stakeholders", "flows", "notes", "categories"):
+    for key in _ELEMENT_LISTS:
         items = doc.get(key)
         if isinstance(items, list) and len(items) > MAX_ELEMENTS:
             raise SvxLoadError(source, f"more than {MAX_ELEMENTS:,} entries", key)
@@ -248,7 +262,9 @@ _FLOW_FIELDS = (
 _STAKEHOLDER_FIELDS = ("name", "id", "category", "position", "notes", "colour", "extra")
 
 
-def _plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
+def plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
+    """True if ``cls`` is a dataclass of exactly these fields that a fast constructor
+    (filling the instance dict) can build: no ``__post_init__``, no slots."""
     return (
         tuple(f.name for f in dataclasses.fields(cls)) == fields
         and not hasattr(cls, "__post_init__")
@@ -306,9 +322,9 @@ def _stakeholder_fast(
     return stakeholder
 
 
-_make_flow: Callable[..., Flow] = _flow_fast if _plain_dataclass(Flow, _FLOW_FIELDS) else Flow
+_make_flow: Callable[..., Flow] = _flow_fast if plain_dataclass(Flow, _FLOW_FIELDS) else Flow
 _make_stakeholder: Callable[..., Stakeholder] = (
-    _stakeholder_fast if _plain_dataclass(Stakeholder, _STAKEHOLDER_FIELDS) else Stakeholder
+    _stakeholder_fast if plain_dataclass(Stakeholder, _STAKEHOLDER_FIELDS) else Stakeholder
 )
 
 
@@ -369,6 +385,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
     Elements are collected first and added in one ``ValueMap.add_elements`` call, which
     checks the model's invariants once per element (the fast path for large files).
     """
+    from svx_desktop.fileformat.load_journeys import add_journeys
     from svx_desktop.fileformat.plain import known_fields
 
     known = known_fields()
@@ -466,6 +483,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
         notes.append(Note(n["text"], n["id"], (n["x"], n["y"]), _extra(n, known["notes"])))
 
     vmap.add_elements(categories, stakeholders, flows, notes)
+    add_journeys(doc, vmap, source)
     return vmap
 
 

@@ -98,3 +98,19 @@ def _v1_ratings(doc: RawDoc) -> RawDoc:
             _with_default(_with_default(f, "met_today", None), "dependence", None) for f in flows
         ]
     return out
+
+
+#: The lists version 3 added, each empty in a map without journeys.
+JOURNEY_LISTS = ("channels", "stages", "touch_points", "charters")
+
+
+@migration(2, "maps get journeys (own channels, stages, touch points, charters)")
+def _v2_journeys(doc: RawDoc) -> RawDoc:
+    """Version 3 adds the journeys as four top-level lists: the map's own ``channels``,
+    ``stages``, ``touch_points`` and ``charters``. A version-2 map has none, so each
+    becomes ``[]``; a list of that name already present (from another tool, or an earlier
+    run of this step) is kept as it is."""
+    out = dict(doc)
+    for name in JOURNEY_LISTS:
+        out.setdefault(name, [])
+    return out

@@ -91,11 +91,16 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 @cache
 def known_fields() -> dict[str, frozenset[str]]:
     """Known field names of the file (key ``""``) and of each part (``"meta"``,
-    ``"organisation"``, ``"stakeholders"``, ...): anything else in a dict is an unknown
-    field that is kept and written back."""
+    ``"organisation"``, ``"stakeholders"``, ...) and of the parts nested in an element
+    (``"touch_points.mechanism"``, ``"charters.promises"``): anything else in a dict is an
+    unknown field that is kept and written back."""
     out = {"": frozenset(SvxFile.model_fields)}
     for name, field in SvxFile.model_fields.items():
         model = _model_in(field.annotation)
         if model is not None:
             out[name] = frozenset(model.model_fields)
+            for inner_name, inner in model.model_fields.items():
+                nested = _model_in(inner.annotation)
+                if nested is not None:
+                    out[f"{name}.{inner_name}"] = frozenset(nested.model_fields)
     return out

@@ -1,7 +1,8 @@
 """The ``.svx`` format, current version, as pydantic models.
 
 A model keeps the suffix of the version that last changed it (``StakeholderV1`` is
-unchanged since version 1; ``FlowV2`` gained the ratings in version 2). Older versions
+unchanged since version 1; ``FlowV2`` gained the ratings in version 2; the journeys —
+channels, stages, touch points and charters — came in version 3). Older versions
 have no models: the migrations turn their raw dicts into the current shape first.
 
 These models are the definition of the format: ``resources/schema/svx.schema.json`` is
@@ -119,20 +120,87 @@ class NoteV1(_Element):
     y: Coordinate = 0.0
 
 
-class SvxFileV2(_Element):
-    """A whole ``.svx`` file, format version 2."""
+class ChannelV3(_Element):
+    """A channel defined by this map (the built-in ones, such as 'web', are not written)."""
+
+    id: Id
+    name: Label
+
+
+class StageV3(_Element):
+    """A named stage of one stakeholder's journey; a stakeholder's stages are in file order."""
+
+    id: Id
+    stakeholder: Id = Field(description="Id of the stakeholder whose journey this stage is in.")
+    name: Label = ""
+
+
+class MechanismV3(_Element):
+    """What delivers a touch point: internal or outsourced, and who owns it."""
+
+    name: Label = ""
+    sourcing: Literal["internal", "outsourced"] = "internal"
+    owner: Label = ""
+
+
+class TouchPointV3(_Element):
+    """One touch point of a stakeholder's journey; a journey is its touch points in file order."""
+
+    id: Id
+    stakeholder: Id = Field(description="Id of the stakeholder whose journey this is.")
+    name: Label = ""
+    stage: Id | None = Field(None, description="Id of one of the same stakeholder's stages.")
+    channels: list[Id] = Field(
+        [], description="Channel ids: built-in ('in_person', 'phone', 'web', 'email', 'sms', "
+        "'chat', 'social', 'app', 'post', 'other') or one of the map's own channels."
+    )  # fmt: skip
+    initiator: Literal["stakeholder", "organisation"] = "stakeholder"
+    serves: list[Id] = Field(
+        [], description="Ids of the same stakeholder's 'expects' flows this touch point serves."
+    )
+    experience: LongText = ""
+    health: HealthKey | None = Field(None, description="How alive it is today; null: unrated.")
+    moment_of_truth: Annotated[bool, Field(strict=True)] = False
+    pains: LongText = ""
+    ideas: LongText = ""
+    mechanism: MechanismV3 | None = None
+
+
+class PromiseV3(_Element):
+    """One promise of a charter, with the measurable standard that says it is kept."""
+
+    id: Id
+    text: LongText = ""
+    serves: Id | None = Field(None, description="Id of the 'expects' flow it answers, or null.")
+    channels: list[Id] = []
+    standard: LongText = ""
+
+
+class CharterV3(_Element):
+    """The promises the organisation makes to one stakeholder, in order."""
+
+    stakeholder: Id
+    promises: list[PromiseV3] = []
+
+
+class SvxFileV3(_Element):
+    """A whole ``.svx`` file, format version 3."""
 
     format: Literal["svx"]
-    version: Literal[2]
+    version: Literal[3]
     meta: MetaV2 = MetaV2()
     organisation: OrganisationV1
     categories: list[CategoryV1] = []
     stakeholders: list[StakeholderV1] = []
     flows: list[FlowV2] = []
     notes: list[NoteV1] = []
+    channels: list[ChannelV3] = []
+    stages: list[StageV3] = []
+    touch_points: list[TouchPointV3] = []
+    charters: list[CharterV3] = []
 
 
-SvxFile = SvxFileV2
+SvxFile = SvxFileV3
 
 
 def json_schema() -> dict[str, Any]:

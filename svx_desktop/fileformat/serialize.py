@@ -1,10 +1,10 @@
 """ValueMap → the bytes of a ``.svx`` file, deterministically.
 
 Layout: a JSON object with sorted keys; each list element (category, stakeholder, flow,
-note) on a line of its own with sorted keys. The result is valid JSON, diffs one element
-per line in version control, and is written with the C JSON encoder, so saving stays a
-small multiple of a plain ``json.dumps``. Unknown fields kept from loading are merged in
-(known fields win on a clash).
+note, channel, stage, touch point, charter) on a line of its own with sorted keys. The
+result is valid JSON, diffs one element per line in version control, and is written with
+the C JSON encoder, so saving stays a small multiple of a plain ``json.dumps``. Unknown
+fields kept from loading are merged in (known fields win on a clash).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from svx_desktop.fileformat.version import CURRENT_VERSION, FORMAT_NAME
 from svx_desktop.model import Flow, MapMeta, Note, Organisation, Stakeholder, ValueMap
 from svx_desktop.model.categories import Category
+from svx_desktop.model.journey_elements import Channel, Charter, Mechanism, Stage, TouchPoint
 
 
 @cache
@@ -132,7 +133,79 @@ def to_document(vmap: ValueMap) -> dict[str, Any]:
         flows=[flow_document(f) for f in vmap.flows],
         notes=[note_values(n) for n in vmap.notes],
     )
+    doc.update(journey_document(vmap))
     return doc
+
+
+def _mechanism(m: Mechanism | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return _with_extra({"name": m.name, "sourcing": m.sourcing.value, "owner": m.owner}, m.extra)
+
+
+def touch_point_values(tp: TouchPoint) -> dict[str, Any]:
+    """A touch point as the file writes it."""
+    return _with_extra(
+        {
+            "id": tp.id,
+            "stakeholder": tp.stakeholder_id,
+            "name": tp.name,
+            "stage": tp.stage_id,
+            "channels": list(tp.channels),
+            "initiator": tp.initiator.value,
+            "serves": list(tp.serves),
+            "experience": tp.experience,
+            "health": None if tp.health is None else tp.health.key,
+            "moment_of_truth": tp.moment_of_truth,
+            "pains": tp.pains,
+            "ideas": tp.ideas,
+            "mechanism": _mechanism(tp.mechanism),
+        },
+        tp.extra,
+    )
+
+
+def charter_values(c: Charter) -> dict[str, Any]:
+    """A charter with its promises as the file writes it."""
+    promises = [
+        _with_extra(
+            {
+                "id": p.id,
+                "text": p.text,
+                "serves": p.serves,
+                "channels": list(p.channels),
+                "standard": p.standard,
+            },
+            p.extra,
+        )
+        for p in c.promises
+    ]
+    return _with_extra({"stakeholder": c.stakeholder_id, "promises": promises}, c.extra)
+
+
+def channel_values(c: Channel) -> dict[str, Any]:
+    """One of the map's own channels as the file writes it."""
+    return _with_extra({"id": c.id, "name": c.name}, c.extra)
+
+
+def stage_values(st: Stage) -> dict[str, Any]:
+    """A stage as the file writes it."""
+    return _with_extra({"id": st.id, "stakeholder": st.stakeholder_id, "name": st.name}, st.extra)
+
+
+def journey_document(vmap: ValueMap) -> dict[str, list[dict[str, Any]]]:
+    """The four journey lists of the file (each empty for a map without journeys): the
+    map's own channels, then stages and touch points stakeholder by stakeholder in map
+    order (each journey's order is its order in the file), then the charters."""
+    j = vmap.journeys
+    if not j:
+        return {"channels": [], "stages": [], "touch_points": [], "charters": []}
+    return {
+        "channels": [channel_values(c) for c in j.own_channels],
+        "stages": [stage_values(st) for st in j.all_stages],
+        "touch_points": [touch_point_values(tp) for tp in j.touch_points],
+        "charters": [charter_values(c) for c in j.charters],
+    }
 
 
 def dumps(vmap: ValueMap) -> bytes:

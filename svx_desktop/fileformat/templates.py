@@ -103,7 +103,8 @@ def now_iso() -> str:
 def fresh_copy(vmap: ValueMap, timestamp: str | None = None) -> ValueMap:
     """A copy of ``vmap`` with new ids everywhere and created/modified set to ``timestamp``.
 
-    Flows follow their stakeholder to its new id; the map's own category ids are kept.
+    Flows follow their stakeholder to its new id, journeys their stakeholder, stages and
+    expectations; the map's own category and channel ids are kept.
     The ``template`` metadata key is dropped.
     """
     stamp = timestamp if timestamp is not None else now_iso()
@@ -118,10 +119,47 @@ def fresh_copy(vmap: ValueMap, timestamp: str | None = None) -> ValueMap:
         ids[s.id] = new_id()
         out.add_stakeholder(dataclasses.replace(s, id=ids[s.id]))
     for f in vmap.flows:
-        out.add_flow(dataclasses.replace(f, id=new_id(), stakeholder_id=ids[f.stakeholder_id]))
+        ids[f.id] = new_id()
+        out.add_flow(dataclasses.replace(f, id=ids[f.id], stakeholder_id=ids[f.stakeholder_id]))
     for n in vmap.notes:
         out.add_note(dataclasses.replace(n, id=new_id()))
+    if vmap.journeys:
+        _copy_journeys(vmap, out, ids)
     return out
+
+
+def _copy_journeys(vmap: ValueMap, out: ValueMap, ids: dict[str, str]) -> None:
+    """The journeys of ``vmap`` into ``out`` with new ids, links following them (``ids``
+    maps the old stakeholder and flow ids to the new; channel ids are kept)."""
+    j = vmap.journeys
+    stages = []
+    for st in j.all_stages:
+        ids[st.id] = new_id()
+        stages.append(dataclasses.replace(st, id=ids[st.id], stakeholder_id=ids[st.stakeholder_id]))
+    points = [
+        dataclasses.replace(
+            tp,
+            id=new_id(),
+            stakeholder_id=ids[tp.stakeholder_id],
+            stage_id=None if tp.stage_id is None else ids[tp.stage_id],
+            serves=tuple(ids[f] for f in tp.serves),
+        )
+        for tp in j.touch_points
+    ]
+    charters = [
+        dataclasses.replace(
+            c,
+            stakeholder_id=ids[c.stakeholder_id],
+            promises=tuple(
+                dataclasses.replace(
+                    p, id=new_id(), serves=None if p.serves is None else ids[p.serves]
+                )
+                for p in c.promises
+            ),
+        )
+        for c in j.charters
+    ]
+    out.journeys.add_all(j.own_channels, stages, points, charters)
 
 
 def load_template(name: str, timestamp: str | None = None) -> ValueMap:

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 FORMAT_NAME = "svx"
 #: The format version this SVX writes, and the newest it reads.
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3

@@ -26,6 +26,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, Subscription
 
+from svx_desktop.live import journeys as lj
 from svx_desktop.live import layout as lay
 from svx_desktop.model import ModelError, ValueMap
 from svx_desktop.model import events as ev
@@ -149,7 +150,41 @@ def build_map(doc: Doc[Any]) -> ValueMap:
             if element is not None:
                 elements.append(element)
         _add_all(vmap, root, elements)
+    _apply_all_journeys(vmap, reader.roots[lj.JOURNEYS_ROOT])
     return vmap
+
+
+def _apply_all_journeys(vmap: ValueMap, root: Map[Any], only: Iterable[str] | None = None) -> None:
+    """Bring the map's own channels and the journeys (of ``only`` or every stakeholder)
+    to what the document's ``journeys`` root says."""
+    whole = _py(root)
+    entries: dict[str, Any] = whole if isinstance(whole, dict) else {}
+    channels: list[Any] = []
+    if lj.CHANNELS_KEY in entries:
+        try:
+            channels = lj.parse_channels(entries[lj.CHANNELS_KEY])
+        except lay.LayoutError as e:
+            log.warning("live session: channels left as they were: %s", e)
+    lj.apply_channels(vmap, channels, remove=False)
+    ids = (
+        set(only)
+        if only is not None
+        else set(entries) | set(vmap.journeys.stakeholders_with_journeys())
+    )
+    ids.update(s.stakeholder_id for s in vmap.journeys.charters if only is None)
+    for sid in sorted(ids - {lj.CHANNELS_KEY}):
+        if not vmap.has_stakeholder(sid):
+            continue
+        text = entries.get(sid)
+        if text == lj.journey_text(vmap, sid):
+            continue
+        try:
+            target = None if text is None else lj.parse_journey(vmap, sid, text)
+        except lay.LayoutError as e:
+            log.warning("live session: journey of %r left as it was: %s", sid, e)
+            continue
+        lj.apply_journey(vmap, sid, target)
+    lj.apply_channels(vmap, channels, remove=True)
 
 
 def _add_all(vmap: ValueMap, root: str, elements: list[Any]) -> None:
@@ -251,6 +286,32 @@ class LiveBinding:
                 for i, element in enumerate(_elements(self.vmap, root)):
                     self._roots[root][element.id] = Map(lay.element_fields(root, element, float(i)))
                     self._orders[root][element.id] = float(i)
+            self._put_channels()
+            for sid in self._journey_ids():
+                self._put_journey(sid)
+
+    def _journey_ids(self) -> set[str]:
+        j = self.vmap.journeys
+        return {*j.stakeholders_with_journeys(), *(c.stakeholder_id for c in j.charters)}
+
+    def _put_journey(self, stakeholder_id: str) -> None:
+        root = self._roots[lj.JOURNEYS_ROOT]
+        text = (
+            lj.journey_text(self.vmap, stakeholder_id)
+            if self.vmap.has_stakeholder(stakeholder_id)
+            else None
+        )
+        if text is None:
+            if stakeholder_id in root:
+                del root[stakeholder_id]
+        elif root.get(stakeholder_id) != text:
+            root[stakeholder_id] = text
+
+    def _put_channels(self) -> None:
+        root = self._roots[lj.JOURNEYS_ROOT]
+        text = lj.channels_text(self.vmap)
+        if root.get(lj.CHANNELS_KEY) != text:
+            root[lj.CHANNELS_KEY] = text
 
     def _put_record(self, root: str, fields: dict[str, Any]) -> None:
         self._write_fields(self._roots[root], fields)
@@ -324,6 +385,18 @@ class LiveBinding:
                 self._put_record("organisation", lay.organisation_fields(self.vmap.organisation))
             case ev.MetaChanged():
                 self._put_record("meta", lay.meta_fields(self.vmap.meta))
+            case (
+                ev.TouchPointAdded(_, sid)
+                | ev.TouchPointChanged(_, sid, _)
+                | ev.TouchPointMoved(_, sid)
+                | ev.StagesChanged(sid)
+                | ev.CharterChanged(sid)
+            ):
+                self._put_journey(sid)
+            case ev.TouchPointRemoved(tp):
+                self._put_journey(tp.stakeholder_id)
+            case ev.ChannelsChanged():
+                self._put_channels()
             case ev.CategoriesChanged():
                 own = [c.id for c in self.vmap.own_categories]
                 for category_id in {*own, *_keys(self._roots["categories"])}:
@@ -347,6 +420,11 @@ class LiveBinding:
                     self._apply_meta()
                 elif root == "organisation":
                     self._apply_organisation()
+                elif root == lj.JOURNEYS_ROOT:
+                    keys: set[str] = set()
+                    for event in events:
+                        keys.update(str(k) for k in event.keys)
+                    _apply_all_journeys(self.vmap, self._roots[root], keys)
                 else:
                     ids: set[str] = set()
                     for event in events:
@@ -355,6 +433,9 @@ class LiveBinding:
                         else:
                             ids.update(event.keys)
                     self.apply(root, ids)
+                    if root in ("stakeholders", "flows"):
+                        # A journey may have waited for its stakeholder or flows.
+                        _apply_all_journeys(self.vmap, self._roots[lj.JOURNEYS_ROOT])
         except Exception:  # a remote change must never break the local editor
             log.exception("live session: a remote change to %s could not be applied", root)
 
@@ -367,6 +448,7 @@ class LiveBinding:
             for root in lay.KINDS:
                 ids = {e.id for e in _elements(self.vmap, root)} | set(_keys(self._roots[root]))
                 self.apply(root, ids)
+            _apply_all_journeys(self.vmap, self._roots[lj.JOURNEYS_ROOT])
 
     def _apply_meta(self) -> None:
         try:
@@ -440,6 +522,9 @@ class LiveBinding:
             elif root == "stakeholders":
                 self.vmap.remove_stakeholder(element_id)
             elif root == "flows":
+                # The peer that removed it unlinked its touch points in the same change;
+                # whichever root arrives first, the links go first.
+                self.vmap.journeys.unlink_flow(element_id)
                 self.vmap.remove_flow(element_id)
             else:
                 self.vmap.remove_note(element_id)

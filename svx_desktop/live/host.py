@@ -40,11 +40,15 @@ from svx_desktop.live.frames import FrameError, check_frame, is_write
 from svx_desktop.live.session import Session, SessionLinks, open_session
 from svx_desktop.model import (
     Category,
+    Channel,
+    Charter,
     Flow,
     MapMeta,
     Note,
     Organisation,
+    Stage,
     Stakeholder,
+    TouchPoint,
     ValueMap,
 )
 
@@ -312,6 +316,19 @@ class SessionHost:
 
 
 @dataclass(frozen=True)
+class _JourneysSnapshot:
+    """What ``fileformat.dumps`` reads of a map's journeys, frozen at one moment."""
+
+    own_channels: tuple[Channel, ...]
+    all_stages: tuple[Stage, ...]
+    touch_points: tuple[TouchPoint, ...]
+    charters: tuple[Charter, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.own_channels or self.all_stages or self.touch_points or self.charters)
+
+
+@dataclass(frozen=True)
 class _Snapshot:
     """What ``fileformat.dumps`` reads of a map, frozen at one moment."""
 
@@ -322,9 +339,11 @@ class _Snapshot:
     stakeholders: tuple[Stakeholder, ...]
     flows: tuple[Flow, ...]
     notes: tuple[Note, ...]
+    journeys: _JourneysSnapshot
 
 
 def _snapshot(vmap: ValueMap) -> _Snapshot:
+    j = vmap.journeys
     return _Snapshot(
         dict(vmap.extra),
         vmap.meta,
@@ -333,6 +352,7 @@ def _snapshot(vmap: ValueMap) -> _Snapshot:
         vmap.stakeholders,
         vmap.flows,
         vmap.notes,
+        _JourneysSnapshot(j.own_channels, j.all_stages, j.touch_points, j.charters),
     )
 
 

@@ -1,7 +1,8 @@
 """The map's Yjs layout: which root types hold what, and element ↔ Yjs value conversion.
 
-A live session's document has six root ``Y.Map``s (``ROOTS``), created before any
-transaction: ``meta`` and ``organisation`` hold the fields of those two records;
+A live session's document has seven root ``Y.Map``s (``ROOTS``), created before any
+transaction (``journeys``, one JSON text per stakeholder's journey, see ``live.journeys``):
+``meta`` and ``organisation`` hold the fields of those two records;
 ``categories``, ``stakeholders``, ``flows`` and ``notes`` map each element's stable id to a
 nested ``Y.Map`` of its fields, so concurrent edits to different elements (or to different
 fields of one element) never conflict. The fields are exactly the ones the ``.svx`` file
@@ -37,7 +38,15 @@ from svx_desktop.model import (
 )
 
 #: The root maps of a session document, in the order they are created.
-ROOTS: tuple[str, ...] = ("meta", "organisation", "categories", "stakeholders", "flows", "notes")
+ROOTS: tuple[str, ...] = (
+    "meta",
+    "organisation",
+    "categories",
+    "stakeholders",
+    "flows",
+    "notes",
+    "journeys",
+)
 #: Session settings, not part of the map (never saved to its file): ``contributions``
 #: is ``"open"`` (the default) or ``"closed"``.
 SESSION_ROOT = "session"

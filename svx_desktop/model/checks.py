@@ -1,14 +1,15 @@
 """Checks: what on a map the facilitator should challenge, found by reading the map.
 
 ``run_checks(vmap)`` returns one ``Finding`` per thing to challenge, in map order (per
-stakeholder: its own checks, then its flows'). Each finding names a stable check id
-(``CHECKS`` lists them with what they look for), a key for dismissal (the check id and
-the ids of the elements it is about, so it survives renames and reordering but not a new
-element joining it), a one-line message in plain words, the element ids (stakeholders,
-flows) it is about, and a severity. Keys in ``MapMeta.dismissed_checks`` (saved with the
-map, so a workshop can agree that an asymmetry is intended) filter the findings out.
-A check never changes the map. The category guess is the quick-capture one
-(``model.guess.guess_category``), so the two never disagree.
+stakeholder: its own checks, then its flows', then its journey's — ``journey_checks``).
+Each finding names a stable check id (``CHECKS`` lists them with what they look for), a
+key for dismissal (the check id and the ids of the elements it is about, so it survives
+renames and reordering but not a new element joining it), a one-line message in plain
+words, the element ids (stakeholders, flows) it is about, and a severity. Keys in
+``MapMeta.dismissed_checks`` (saved with the map, so a workshop can agree that an
+asymmetry is intended) filter the findings out. A check never changes the map. The
+category guess is the quick-capture one (``model.guess.guess_category``), so the two
+never disagree.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Flow, Stakeholder
 from svx_desktop.model.guess import guess_category
 from svx_desktop.model.health import Health
+from svx_desktop.model.journey_checks import JOURNEY_CHECKS, journey_findings
 
 if TYPE_CHECKING:
     from svx_desktop.model.valuemap import ValueMap
@@ -52,6 +54,7 @@ CHECKS: dict[str, str] = {
     "duplicate-label": "two flows of one stakeholder and direction with the same label",
     "same-both-sides": "the same value both provided and expected by one stakeholder",
     "dead-expectation": "an expectation rated dead or dying today (worse with importance)",
+    **JOURNEY_CHECKS,
 }
 
 
@@ -263,6 +266,7 @@ class _Checker:
                     "what does each side really give?",
                     Severity.LOW,
                 )
+        journey_findings(self.vmap, s, gets, name, _quoted, self.add)
 
     def flows(self, name: str, flows: list[Flow]) -> dict[str, list[Flow]]:
         """Check flows of one direction; returns them by label (empty labels left out)."""

@@ -43,6 +43,7 @@ class Channel:
 
     id: str
     name: str
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 #: The channels every map has (ids are stable: files and capture lines use them).
@@ -68,6 +69,7 @@ class Mechanism:
     name: str = ""
     sourcing: Sourcing = Sourcing.INTERNAL
     owner: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def is_empty(self) -> bool:
@@ -119,6 +121,7 @@ class Promise:
     serves: str | None = None
     channels: tuple[str, ...] = ()
     standard: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,20 @@ def _writer(fmt: str) -> Writer:
     return write
 
 
+def _charters_pdf(vmap: ValueMap, options: ExportOptions) -> bytes:
+    from svx_desktop.pictures.charters import charters_pdf
+
+    return charters_pdf(vmap, options)
+
+
 def register() -> None:
-    """Add the picture formats to the export table (once)."""
+    """Add the picture formats (and the charters' PDF) to the export table (once)."""
     for name, (ext, description) in PICTURE_FORMATS.items():
         if name not in EXPORT_FORMATS:
             register_export(ExportFormat(name, (ext,), description, _writer(name)))
+    if "charters-pdf" not in EXPORT_FORMATS:
+        register_export(
+            ExportFormat(
+                "charters-pdf", (".pdf",), "charters as a PDF document", _charters_pdf, "charters"
+            )
+        )

@@ -33,6 +33,12 @@ from svx_desktop.model import (
     MetaChanged,
 )
 from svx_desktop.model.checks import Finding, Severity, dismiss, run_checks, undismiss
+from svx_desktop.model.events import (
+    StagesChanged,
+    TouchPointAdded,
+    TouchPointChanged,
+    TouchPointRemoved,
+)
 from svx_desktop.ui.netpanel import LivePanel, NetPanel, drawn_icon, reveal
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +70,11 @@ class ChecksPanel(LivePanel):
     """Dock contents: the findings list with Dismiss and Show dismissed."""
 
     object_name = "checksPanel"
-    follows = (*NetPanel.follows, MetaChanged, CategoriesChanged)
+    #: Journey edits change the journey checks (``model.journey_checks``).
+    follows = (
+        *NetPanel.follows, MetaChanged, CategoriesChanged, TouchPointAdded, TouchPointRemoved,
+        TouchPointChanged, StagesChanged,
+    )  # fmt: skip
 
     def build_widgets(self) -> None:
         self.findings: dict[str, Finding] = {}

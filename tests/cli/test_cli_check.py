@@ -103,10 +103,10 @@ def test_an_unreadable_file_is_exit_1_with_file_and_problem(
 def test_a_newer_file_is_refused_with_the_clear_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write_doc(tmp_path / "future.svx", small_doc(version=3))
+    path = write_doc(tmp_path / "future.svx", small_doc(version=4))
     code, _out, err = run_main(capsys, "check", path)
     assert code == 1
-    assert f"{path}: version: format version 3 is newer than this SVX reads" in err
+    assert f"{path}: version: format version 4 is newer than this SVX reads" in err
 
 
 @pytest.mark.parametrize("argv", [["check"], ["check", "--nope", "x.svx"], ["chek", "x.svx"]])

@@ -50,7 +50,7 @@ def test_json_is_complete_and_stable(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, err = run_main(capsys, "info", "--json", EXAMPLE)
     assert (code, err) == (0, "")
     doc = json.loads(out)
-    assert doc == info_document(load(EXAMPLE).map, str(EXAMPLE), 2)
+    assert doc == info_document(load(EXAMPLE).map, str(EXAMPLE), 3)
     assert set(doc) >= {
         "file", "format_version", "title", "facilitator", "workshop_date", "created",
         "modified", "organisation", "counts", "stakeholders",

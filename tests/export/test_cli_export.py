@@ -90,7 +90,7 @@ def test_no_notes_leaves_the_parking_lot_out(tmp_path: Path) -> None:
 def test_xlsx_through_the_command_line(tmp_path: Path) -> None:
     assert svx("export", BANK, "-o", tmp_path / "bank.xlsx").returncode == 0
     wb = openpyxl.load_workbook(tmp_path / "bank.xlsx", read_only=True)
-    assert wb.sheetnames == ["Elements", "Connections"]
+    assert wb.sheetnames == ["Elements", "Connections", "Touch points"]  # the bank has a journey
     wb.close()
     proc = svx("import", tmp_path / "bank.xlsx", "-o", tmp_path / "bank.svx")
     assert proc.returncode == 0, proc.stderr

@@ -51,11 +51,24 @@ def test_csv_round_trip(name: str) -> None:
     assert write_csv(back) == data
 
 
+def without_journeys(vmap: ValueMap) -> ValueMap:
+    """The map as a workbook carries it back: its journeys go out (the *Touch points*
+    sheet) but are not read in."""
+    out = vmap.copy()
+    for sid in out.journeys.stakeholders_with_journeys():
+        out.journeys.take_stakeholder(sid)
+    for c in vmap.journeys.charters:
+        out.journeys.set_charter(None, c.stakeholder_id)
+    for c in vmap.journeys.own_channels:
+        out.journeys.remove_channel(c.id)
+    return out
+
+
 @pytest.mark.parametrize("name", sorted(MAPS))
 def test_xlsx_round_trip_gives_an_equal_map(name: str) -> None:
     vmap = MAPS[name]
     back = read_xlsx(write_xlsx(vmap), "map.xlsx")
-    assert back == vmap
+    assert back == without_journeys(vmap)
 
 
 def test_csv_keeps_both_orders_when_flows_interleave() -> None:

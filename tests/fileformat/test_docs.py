@@ -27,6 +27,8 @@ def test_example_loads_and_is_in_the_written_layout() -> None:
     vmap = result.map
     assert vmap.category("press").name == "Press & media"
     assert [f.direction for f in vmap.flows_of("s1")] == [Direction.PROVIDES, Direction.EXPECTS]
+    assert [tp.serves for tp in vmap.journeys.journey("s1")] == [("f2",)]
+    assert vmap.journeys.charter("s1") is not None
     assert dumps(vmap) == example  # the example shows exactly what SVX writes
 
 
@@ -40,7 +42,7 @@ def test_documented_limits_and_version_match_the_code() -> None:
     assert MAX_FILE_BYTES == 52_428_800 and "52,428,800 bytes" in text
     assert MAX_DEPTH == 64 and "| 64 (the top-level object is level 1)" in text
     assert MAX_ELEMENTS == 200_000 and "| 200,000 " in text
-    assert CURRENT_VERSION == 2 and "This SVX writes version **2**" in text
+    assert CURRENT_VERSION == 3 and "This SVX writes version **3**" in text
 
 
 def test_health_steps_and_check_ids_match_the_code() -> None:

@@ -24,11 +24,23 @@ from svx_desktop.model import (
     ValueKind,
     ValueMap,
 )
+from svx_desktop.model.journey_elements import (
+    Channel,
+    Charter,
+    Initiator,
+    Mechanism,
+    Promise,
+    Sourcing,
+    Stage,
+    TouchPoint,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 V1 = GOLDEN / "v1-bank.svx"
 V2 = GOLDEN / "v2-bank.svx"
+V3 = GOLDEN / "v3-bank.svx"
 RATINGS = "flows get ratings (met today, dependence); maps get dismissed checks"
+JOURNEYS = "maps get journeys (own channels, stages, touch points, charters)"
 
 
 def expected_v1_bank() -> ValueMap:
@@ -137,21 +149,22 @@ def test_golden_v1_loads_migrates_to_the_expected_map() -> None:
     result = load(V1)
     assert result.warnings == []
     assert result.file_version == 1
-    assert result.migrations_applied == [RATINGS]
+    assert result.migrations_applied == [RATINGS, JOURNEYS]
     assert result.map == expected_v1_bank()
     assert all(f.met_today is None and f.dependence is None for f in result.map.flows)
     assert result.map.meta.dismissed_checks == ()
 
 
-def test_golden_v1_saves_as_version_2(tmp_path: Path) -> None:
+def test_golden_v1_saves_as_the_current_version(tmp_path: Path) -> None:
     target = tmp_path / "bank.svx"
     save(load(V1).map, target)
     saved = json.loads(target.read_bytes())
-    assert saved["version"] == 2
+    assert saved["version"] == CURRENT_VERSION == 3
     assert saved["meta"]["dismissed_checks"] == []
     assert all(f["met_today"] is None and f["dependence"] is None for f in saved["flows"])
+    assert [saved[k] for k in ("channels", "stages", "touch_points", "charters")] == [[]] * 4
     again = load(target)
-    assert (again.file_version, again.migrations_applied) == (2, [])
+    assert (again.file_version, again.migrations_applied) == (3, [])
     assert again.map == expected_v1_bank()
 
 
@@ -159,7 +172,8 @@ def test_golden_v2_loads_to_the_expected_map() -> None:
     result = load(V2)
     assert result.warnings == []
     assert result.file_version == 2
-    assert result.migrations_applied == []
+    assert result.migrations_applied == [JOURNEYS]
+    assert not result.map.journeys
     assert result.map == expected_v2_bank()
     assert result.map.flow("f-pay").met_today is Health.DEAD
     assert result.map.flow("f-work").dependence is None
@@ -174,6 +188,118 @@ def test_golden_v2_ratings_round_trip_in_canonical_form(tmp_path: Path) -> None:
     assert saved["f-work"]["dependence"] is None
     assert saved["f-deposits"]["weight"] == 1.5
     assert load(target).map == expected_v2_bank()
+
+
+def expected_v3_bank() -> ValueMap:
+    """The version-2 bank with journeys for customers and staff, a charter and an own
+    channel, unknown fields on every journey element."""
+    vmap = expected_v2_bank()
+    vmap.update_meta(modified="2026-12-02T16:30:00+00:00")
+    mechanism = Mechanism("Onboarding desk", Sourcing.INTERNAL, "Head of retail", {"budget": 12000})
+    vmap.journeys.add_all(
+        channels=[Channel("branch", "Branch", {"opening_hours": "9-17"})],
+        stages=[
+            Stage("s-customers", "Join", "st-join"),
+            Stage("s-customers", "Use", "st-use", {"colour_hint": "green"}),
+            Stage("s-staff", "Get paid", "st-staff"),
+        ],
+        touch_points=[
+            TouchPoint(
+                "s-customers",
+                "Open an account",
+                "tp-open",
+                "st-join",
+                ("web", "branch"),
+                Initiator.STAKEHOLDER,
+                ("f-growth",),
+                "I was set up in ten minutes & knew what I'd get.",
+                Health.DYING,
+                True,
+                "Proof of address asked twice.",
+                "Reuse the ID check.",
+                mechanism,
+                {"persona": "Young saver"},
+            ),
+            TouchPoint(
+                "s-customers",
+                "Yearly interest statement",
+                "tp-statement",
+                "st-use",
+                ("post",),
+                Initiator.ORGANISATION,
+                ("f-interest",),
+                health=Health.DEAD,
+                mechanism=Mechanism("Statement printing", Sourcing.OUTSOURCED),
+            ),
+            TouchPoint("s-customers", "Savings tips <script>", "tp-idea"),
+            TouchPoint(
+                "s-staff",
+                "Payslip",
+                "tp-payslip",
+                "st-staff",
+                ("email",),
+                serves=("f-pay",),
+                health=Health.INDIFFERENT,
+            ),
+        ],
+        charters=[
+            Charter(
+                "s-customers",
+                (
+                    Promise(
+                        "We tell you your interest before you ask.",
+                        "pr-interest",
+                        "f-interest",
+                        ("post", "web"),
+                        "Statement sent by 15 January, every year",
+                        {"approved": True},
+                    ),
+                    Promise(
+                        "Open an account in one visit.",
+                        "pr-open",
+                        None,
+                        ("branch",),
+                        "95 % in under 20 minutes",
+                    ),
+                ),
+                {"signed_by": "Board"},
+            )
+        ],
+    )
+    return vmap
+
+
+def test_golden_v3_loads_to_the_expected_map() -> None:
+    result = load(V3)
+    assert result.warnings == []
+    assert (result.file_version, result.migrations_applied) == (3, [])
+    vmap = result.map
+    assert vmap == expected_v3_bank()
+    assert [tp.id for tp in vmap.journeys.journey("s-customers")] == [
+        "tp-open",
+        "tp-statement",
+        "tp-idea",
+    ]
+    assert vmap.journeys.worst_health("s-customers") is Health.DEAD
+    assert vmap.journeys.channel("branch").name == "Branch"
+
+
+def test_golden_v3_journeys_and_unknown_fields_survive_a_save(tmp_path: Path) -> None:
+    target = tmp_path / "bank.svx"
+    save(load(V3).map, target)
+    saved = json.loads(target.read_bytes())
+    assert saved["channels"] == [{"id": "branch", "name": "Branch", "opening_hours": "9-17"}]
+    first = saved["touch_points"][0]
+    assert first["persona"] == "Young saver"
+    assert first["mechanism"]["budget"] == 12000
+    assert saved["touch_points"][2]["mechanism"] is None
+    assert saved["touch_points"][2]["health"] is None
+    assert saved["stages"][1]["colour_hint"] == "green"
+    assert saved["charters"][0]["signed_by"] == "Board"
+    assert saved["charters"][0]["promises"][0]["approved"] is True
+    again = load(target).map
+    assert again == expected_v3_bank()
+    assert dumps(again) == target.read_bytes()
 
 
 def test_golden_v1_custom_category_and_queries() -> None:

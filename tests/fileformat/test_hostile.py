@@ -168,13 +168,13 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ envelope
-@pytest.mark.parametrize("version", [3, 17, 10**6])
+@pytest.mark.parametrize("version", [4, 17, 10**6])
 def test_newer_version_is_refused_with_a_typed_error(tmp_path: Path, version: int) -> None:
     data = with_doc(lambda d: d.update(version=version))
     error = refused(tmp_path, data, "version: ")
     assert isinstance(error, SvxVersionError)
     assert error.file_version == version
-    assert error.supported_version == CURRENT_VERSION == 2
+    assert error.supported_version == CURRENT_VERSION == 3
     assert f"format version {version}" in str(error)
     assert f"up to version {CURRENT_VERSION}" in str(error)
 
@@ -479,7 +479,7 @@ def test_missing_optional_fields_take_defaults() -> None:
         sample_bytes(),
         b"\xef\xbb\xbf" + sample_bytes(),
         sample_bytes()[:100],
-        encode({**sample_doc(), "version": 2}),
+        encode({**sample_doc(), "version": 4}),
         json.dumps({**sample_doc(), "future": {"kept": True}}).encode(),
     ],
     ids=["valid", "bom", "truncated", "newer", "unknown-field"],

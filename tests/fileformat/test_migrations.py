@@ -109,9 +109,18 @@ def test_registering_a_step_twice_is_refused() -> None:
         MIGRATIONS.update(registry_before)
 
 
+def v2_doc() -> RawDoc:
+    """The sample map as a version-2 file had it: no journey lists."""
+    doc = sample_doc()
+    doc["version"] = 2
+    for name in ("channels", "stages", "touch_points", "charters"):
+        del doc[name]
+    return doc
+
+
 def v1_doc() -> RawDoc:
     """The sample map as a version-1 file had it: no ratings, no dismissed checks."""
-    doc = sample_doc()
+    doc = v2_doc()
     doc["version"] = 1
     del doc["meta"]["dismissed_checks"]
     for f in doc["flows"]:
@@ -120,15 +129,35 @@ def v1_doc() -> RawDoc:
 
 
 RATINGS = "flows get ratings (met today, dependence); maps get dismissed checks"
+JOURNEYS = "maps get journeys (own channels, stages, touch points, charters)"
 
 
-def test_the_real_registry_has_one_named_step_to_version_2() -> None:
-    assert CURRENT_VERSION == 2
-    assert sorted(MIGRATIONS) == [1]
-    assert MIGRATIONS[1].name == RATINGS
+def test_the_real_registry_has_one_named_step_per_version() -> None:
+    assert CURRENT_VERSION == 3
+    assert sorted(MIGRATIONS) == [1, 2]
+    assert (MIGRATIONS[1].name, MIGRATIONS[2].name) == (RATINGS, JOURNEYS)
     out, applied = migrate(v1_doc(), 1, CURRENT_VERSION)
-    assert applied == [RATINGS]
-    assert out == {**sample_doc(), "version": 2}  # exactly what SVX writes for version 2
+    assert applied == [RATINGS, JOURNEYS]
+    assert out == sample_doc()  # exactly what SVX writes for version 3
+    out, applied = migrate(v2_doc(), 2, CURRENT_VERSION)
+    assert (out, applied) == (sample_doc(), [JOURNEYS])
+
+
+def test_v2_to_v3_is_pure_idempotent_and_keeps_what_is_there() -> None:
+    step = MIGRATIONS[2].step
+    doc = v2_doc()
+    pristine = copy.deepcopy(doc)
+    once = step(doc)
+    assert doc == pristine
+    assert [once[k] for k in ("channels", "stages", "touch_points", "charters")] == [[]] * 4
+    once["channels"].append({"id": "branch", "name": "Branch"})
+    assert doc == pristine and "channels" not in doc
+    assert step(once) == once
+    odd = {"version": 2, "touch_points": "not a list", "charters": [{"stakeholder": "s0"}]}
+    out = step(odd)
+    assert out["touch_points"] == "not a list"  # left for validation to report
+    assert out["charters"] == [{"stakeholder": "s0"}]
+    assert out["channels"] == out["stages"] == []
 
 
 def test_v1_to_v2_never_mutates_its_input() -> None:
@@ -150,7 +179,7 @@ def test_v1_to_v2_is_idempotent_and_keeps_what_is_already_there() -> None:
     rated["flows"][0]["dependence"] = 4
     rated["meta"]["dismissed_checks"] = ["only-gives:s1"]
     assert step(rated) == rated
-    assert step(sample_doc()) == sample_doc()  # already version-2 data
+    assert step(v2_doc()) == v2_doc()  # already version-2 data
 
 
 @pytest.mark.parametrize(
@@ -173,9 +202,9 @@ def test_v1_to_v2_leaves_the_unexpected_to_validation(doc: RawDoc) -> None:
 
 def test_loads_reports_the_file_version_and_the_migrations() -> None:
     result = loads(sample_bytes())
-    assert result.file_version == 2
+    assert result.file_version == 3
     assert result.migrations_applied == []
     old = loads(json.dumps(v1_doc()).encode())
     assert old.file_version == 1
-    assert old.migrations_applied == [RATINGS]
+    assert old.migrations_applied == [RATINGS, JOURNEYS]
     assert old.map == result.map

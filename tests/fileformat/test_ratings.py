@@ -101,10 +101,10 @@ def test_dismissed_checks_keep_their_order_and_a_repeat_counts_once() -> None:
     assert loads(dumps(result.map)).map == result.map
 
 
-def test_a_version_3_file_is_still_refused_with_the_clear_message(tmp_path: Path) -> None:
-    error = refused(tmp_path, changed(lambda doc: doc.update(version=3)), "version: ")
+def test_a_version_4_file_is_still_refused_with_the_clear_message(tmp_path: Path) -> None:
+    error = refused(tmp_path, changed(lambda doc: doc.update(version=4)), "version: ")
     assert str(error) == (
-        "bank.svx: version: format version 3 is newer than this SVX reads (up to version 2); "
+        "bank.svx: version: format version 4 is newer than this SVX reads (up to version 3); "
         "open it with a newer SVX"
     )
 

@@ -16,9 +16,12 @@ from hypothesis import strategies as st
 from svx_desktop.fileformat import SvxLoadError, dumps, load, loads, save
 from svx_desktop.model import Note, Stakeholder, ValueMap
 from tests.fileformat.sample import NAME, sample_bytes, sample_map
-from tests.strategies import value_maps
+from tests.strategies import maps_with_journeys, value_maps
 
-LIST_KEYS = ("categories", "stakeholders", "flows", "notes")
+LIST_KEYS = (
+    "categories", "stakeholders", "flows", "notes", "channels", "stages", "touch_points",
+    "charters",
+)  # fmt: skip
 
 
 def unknown_category_warnings_only(warnings: list[str]) -> bool:
@@ -48,8 +51,23 @@ def test_save_load_save_through_real_files(vmap: ValueMap) -> None:
         assert second.read_bytes() == first.read_bytes()
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps_with_journeys())
+def test_a_map_with_journeys_saves_and_loads_equal(vmap: ValueMap) -> None:
+    data = dumps(vmap)
+    result = loads(data, NAME)
+    assert result.map == vmap
+    assert unknown_category_warnings_only(result.warnings)
+    for sid in vmap.journeys.stakeholders_with_journeys():
+        assert result.map.journeys.journey(sid) == vmap.journeys.journey(sid)
+        assert result.map.journeys.stages(sid) == vmap.journeys.stages(sid)
+    assert result.map.journeys.charters == vmap.journeys.charters
+    assert result.map.journeys.own_channels == vmap.journeys.own_channels
+    assert dumps(result.map) == data
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(value_maps())
+@given(st.one_of(value_maps(), maps_with_journeys()))
 def test_layout_is_sorted_keys_and_one_element_per_line(vmap: ValueMap) -> None:
     data = dumps(vmap)
     assert data.endswith(b"}\n")

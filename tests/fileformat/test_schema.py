@@ -28,12 +28,12 @@ def test_schema_ships_as_a_package_resource() -> None:
     assert resource.read_text(encoding="utf-8") == json_schema_text()
 
 
-def test_schema_describes_version_2_with_its_limits() -> None:
+def test_schema_describes_version_3_with_its_limits() -> None:
     schema = json.loads(json_schema_text())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert f"v{CURRENT_VERSION}" in schema["$id"]
     assert schema["properties"]["format"]["const"] == "svx"
-    assert schema["properties"]["version"]["const"] == 2
+    assert schema["properties"]["version"]["const"] == 3
     assert set(schema["required"]) == {"format", "version", "organisation"}
     stakeholder = schema["$defs"]["StakeholderV1"]["properties"]
     assert stakeholder["name"]["maxLength"] == 10_000

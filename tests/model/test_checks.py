@@ -28,6 +28,7 @@ from svx_desktop.model.checks import (
     run_checks,
     undismiss,
 )
+from svx_desktop.model.journey_elements import Mechanism, Sourcing, TouchPoint
 from svx_desktop.model.netvalue import net_figures
 from tests.strategies import value_maps
 
@@ -239,12 +240,26 @@ def test_every_check_id_fires_on_one_map_and_messages_are_one_line() -> None:
     vmap.add_flow(Flow("s1", P, "Savers gives", "dup"))
     vmap.add_flow(Flow("s1", E, "Savers gives", "both"))
     vmap.update_flow("s1-e", met_today=Health.DEAD)
+    # A journey for the Takers whose one touch point serves nothing.
+    vmap.journeys.add_touch_point(
+        TouchPoint(
+            "t",
+            "Hand over",
+            "tp",
+            moment_of_truth=True,
+            health=Health.DEAD,
+            mechanism=Mechanism("Courier", Sourcing.OUTSOURCED),
+        )
+    )
     findings = run_checks(vmap)
     assert {f.check for f in findings} == set(CHECKS)
     for f in findings:
         assert "\n" not in f.message and f.message
         assert f.key.startswith(f.check + ":")
-        assert all(vmap.has_stakeholder(i) or vmap.has_flow(i) for i in f.element_ids)
+        assert all(
+            vmap.has_stakeholder(i) or vmap.has_flow(i) or vmap.journeys.has_touch_point(i)
+            for i in f.element_ids
+        )
     assert len({f.key for f in findings}) == len(findings)
     # Map order: stakeholder by stakeholder.
     owners = [

@@ -335,3 +335,23 @@ def test_view_menu_lists_the_panels_and_the_arrow_looks(window):
     texts = [a.text().replace("&", "") for a in window.view_menu.actions()]
     for wanted in ("Net Value", "Checks", "Weighted Flows", "Colour by Met Today"):
         assert wanted in texts
+
+
+def test_checks_panel_lists_the_journey_checks_and_follows_journey_edits(window, qtbot):
+    """The panel shows model checks generically: the journey ones appear with the first
+    touch point and follow edits made by commands."""
+    from svx_desktop.editing.journeys import AddTouchPoint
+    from svx_desktop.model.journey_elements import TouchPoint
+
+    panel = window.findChild(ChecksPanel)
+    doc = window.document
+    customers = stakeholder(window, "Customers").id
+    assert not any(k.startswith("no-channel:") for k in panel.finding_keys())
+    point = TouchPoint(customers, "Open an account", "tp-open", moment_of_truth=True)
+    doc.undo_stack.push(AddTouchPoint(doc.map, point))
+    keys = [f.key for f in run_checks(doc.map)]
+    assert f"no-channel:{customers}+tp-open" in keys
+    assert any(k.startswith("unserved-expectation:") for k in keys)
+    qtbot.waitUntil(lambda: panel.finding_keys() == keys)
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: f"no-channel:{customers}+tp-open" not in panel.finding_keys())
