@@ -18,13 +18,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from svx_desktop.canvas import marks, style
 from svx_desktop.canvas.badge import badge_font, badge_layout, balance_role
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.glyphs import glyph
+from svx_desktop.canvas.journeymarks import mark_parts
 from svx_desktop.canvas.legend import (
     legend_corner,
     legend_layout,
@@ -268,6 +269,18 @@ def _badge(item: StakeholderItem) -> Badge | None:
     return Badge(_rect(layout.rect.translated(at)), text, shapes)
 
 
+def _journey_mark(item: StakeholderItem) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
+    """The card's journey mark (touch-point count, worst health) as the canvas draws it."""
+    ink = QColor(EXPORT_THEME["CARD_BORDER"]).darker(140).name()
+    parts = mark_parts(item.body_rect(), item.journey_mark, ink)
+    if parts is None:
+        return (), ()
+    shapes, text_rect, text = parts
+    at = item.pos()
+    count = Text(_rect(text_rect.translated(at)), text, "badge", EXPORT_THEME["TEXT_COLOUR"])
+    return tuple(_mark(m, at) for m in shapes), (count,)
+
+
 def _line(x: float, y: float, text: str, role: str, colour: str, width: float = 0.0) -> Text:
     fm = _metrics(role)
     w = width or fm.horizontalAdvance(text) + 2
@@ -296,14 +309,16 @@ def _card(item: StakeholderItem) -> Card:
     band = QRectF(r.left(), r.top(), style.CARD_BAND, r.height())
     text_rect = r.adjusted(style.CARD_BAND + 10, 0, -8, 0)
     name = Text(_rect(text_rect), item.shown_name, "name", EXPORT_THEME["TEXT_COLOUR"])
+    mark_shapes, mark_texts = _journey_mark(item)
     return replace(
-        _node_card(item, ("CARD_FILL", "CARD_BORDER", 1.2), (name,), 7.0),
+        _node_card(item, ("CARD_FILL", "CARD_BORDER", 1.2), (name, *mark_texts), 7.0),
         category=item.category_name,
         band=_rect(band),
         band_colour=item.colour.name(),
         glyph=_glyph_at(item.icon, band.center().x(), band.center().y()),
         glyph_colour=style.contrast_ink(item.colour).name(),
         badge=_badge(item),
+        marks=mark_shapes,
     )
 
 

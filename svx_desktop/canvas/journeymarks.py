@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath
 
 from svx_desktop.canvas import style
 
 # The badge's type and pip, so the two marks of a card look alike.
-from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, _metrics, badge_font, paint_pip
+from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, _metrics, badge_font
+from svx_desktop.canvas.marks import Mark, paint_mark, pip_marks
 from svx_desktop.editing.follow import follow
 from svx_desktop.model import (
     StakeholderAdded,
@@ -68,28 +69,45 @@ def mark_rect(card: QRectF, mark: JourneyMark | None) -> QRectF:
     return QRectF(card.right() - 8 - width, card.top() + 3, width, BADGE_HEIGHT)
 
 
-def paint_journey_mark(painter: QPainter, card: QRectF, mark: JourneyMark | None) -> None:
-    """Draw ``mark`` in the card ``card`` (item coordinates)."""
+def mark_parts(
+    card: QRectF, mark: JourneyMark | None, ink: str
+) -> tuple[list[Mark], QRectF, str] | None:
+    """The mark's shapes (glyph in ``ink``, health pip), the count's box and text, in the
+    coordinates of ``card``; None when there is no mark. The canvas and the pictures both
+    draw from these."""
     rect = mark_rect(card, mark)
     if rect.isEmpty() or mark is None:
-        return
-    painter.save()
+        return None
     cy = rect.center().y()
-    ink = style.CARD_BORDER.darker(140)
-    painter.setPen(QPen(ink, 1.2))
     x = rect.left()
-    painter.drawLine(QPointF(x + 2, cy), QPointF(x + GLYPH_WIDTH - 2, cy))
-    painter.setBrush(ink)
+    line = QPainterPath(QPointF(x + 2, cy))
+    line.lineTo(QPointF(x + GLYPH_WIDTH - 2, cy))
+    dots = QPainterPath()
     for dx in (2.0, GLYPH_WIDTH / 2, GLYPH_WIDTH - 2):
-        painter.drawEllipse(QPointF(x + dx, cy), 2.0, 2.0)
-    x += GLYPH_WIDTH + 3
+        dots.addEllipse(QPointF(x + dx, cy), 2.0, 2.0)
+    shapes = [Mark(line, ink, 1.2), Mark(dots, ink)]
+    if mark.worst is not None:
+        shapes += pip_marks(QPointF(rect.right() - PIP_RADIUS, cy), mark.worst)
+    text = str(mark.count)
+    left = x + GLYPH_WIDTH + 3
+    text_rect = QRectF(left, rect.top(), _metrics().horizontalAdvance(text) + 2, rect.height())
+    return shapes, text_rect, text
+
+
+def paint_journey_mark(painter: QPainter, card: QRectF, mark: JourneyMark | None) -> None:
+    """Draw ``mark`` in the card ``card`` (item coordinates)."""
+    parts = mark_parts(card, mark, style.CARD_BORDER.darker(140).name())
+    if parts is None:
+        return
+    shapes, text_rect, text = parts
+    painter.save()
+    for shape in shapes:
+        paint_mark(painter, shape)
     painter.setFont(badge_font())
     painter.setPen(style.TEXT_COLOUR)
-    fm = _metrics()
-    text = str(mark.count)
-    painter.drawText(QPointF(x, cy + (fm.ascent() - fm.descent()) / 2), text)
-    if mark.worst is not None:
-        paint_pip(painter, QPointF(rect.right() - PIP_RADIUS, cy), mark.worst)
+    painter.drawText(
+        text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text
+    )
     painter.restore()
 
 
@@ -130,4 +148,11 @@ class JourneyMarkFollower(QObject):
             self.refresh(event.stakeholder_id)
 
 
-__all__ = ["JourneyMark", "JourneyMarkFollower", "mark_of", "mark_rect", "paint_journey_mark"]
+__all__ = [
+    "JourneyMark",
+    "JourneyMarkFollower",
+    "mark_of",
+    "mark_parts",
+    "mark_rect",
+    "paint_journey_mark",
+]

@@ -300,3 +300,28 @@ def test_the_view_paints_the_same_legend_rows(qapp: object) -> None:
     finally:
         view.close()
         scene.detach()
+
+
+def test_a_card_with_a_journey_carries_its_mark_in_the_picture(bank: MapScene) -> None:
+    vmap = bank.map
+    with_journey = vmap.journeys.stakeholders_with_journeys()
+    assert with_journey, "the example has a worked journey"
+    drawing = scene_drawing(bank)
+    root = ET.fromstring(drawing_svg(drawing).encode())
+    cards = {g.get("data-stakeholder-id"): g for g in _groups(root, "stakeholder")}
+    for s in vmap.stakeholders:
+        count = str(len(vmap.journeys.journey(s.id)))
+        texts = _text_of(cards[s.id])
+        if s.id in with_journey:
+            assert count in texts, s.name
+        worst = vmap.journeys.worst_health(s.id)
+        if worst is not None:
+            strokes = {p.get("stroke") for p in cards[s.id].iter(f"{SVG}path")}
+            assert HEALTH_COLOURS[worst] in strokes
+    # The count sits inside its own card.
+    (sid,) = with_journey[:1]
+    card = next(c for c in drawing.cards if c.element_id == sid)
+    (count_text,) = [t for t in card.texts if t.role == "badge"]
+    x, y, w, h = count_text.rect
+    cx, cy, cw, ch = card.rect
+    assert cx <= x and x + w <= cx + cw and cy <= y and y + h <= cy + ch
