@@ -230,12 +230,12 @@ class LiveSharing:
             return False
         document = window.document
         if document.path is None or document.is_dirty:
-            dialogs.show_info(
-                as_widget(window),
-                "Save the map first.",
-                "A live session is hosted for the map's file: save it, then host again.",
-            )
-            return False
+            # A session is hosted for the map's file: File ▸ Save first (Save As for a map
+            # without a file); cancelling it, or a failed save (which says why), stops here.
+            window.save_action.trigger()
+            document = window.document
+            if document.path is None or document.is_dirty:
+                return False
         path = document.path
         host = SessionHost(path, store_path_for(path, user_data_dir()), save_file=False)
         host.contributions = Contributions(host)

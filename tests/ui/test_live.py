@@ -154,3 +154,22 @@ def test_join_opens_the_session_in_a_new_window(
         assert joined.document.map.has_stakeholder("s-joiner")  # the copy stays
     finally:
         host_window.live.leave()
+
+
+def test_hosting_an_untitled_map_saves_it_first(
+    make_window: Callable[..., Any], tmp_path: Path, answers: DialogAnswers
+) -> None:
+    window = make_window()
+    share.attach(window)
+    window.document.map.add_stakeholder(Stakeholder("Customers", "s-c"))
+    answers.answer(None)  # Save As… cancelled: nothing is hosted
+    assert not window.live.host()
+    assert window.live.link is None
+    target = tmp_path / "workshop.svx"
+    answers.answer(str(target))  # Save As… to a file: then the session starts
+    assert window.live.host()
+    try:
+        assert load(target).map.has_stakeholder("s-c")
+        assert window.live.dialog.fields[0].text().startswith("http://127.0.0.1:")
+    finally:
+        window.live.leave()
