@@ -67,8 +67,23 @@ class Bundles:
         self.only: set[str] | None = None
         self._live: set[BundleKey] = set()
         self._lit: set[BundleKey] = set()
-        #: Every arrow's polyline, for the placer's legibility test (Qt-free).
-        self.legible_arrows = ArrowIndex()
+        #: Every arrow's polyline, for the placer's legibility test (Qt-free); on a map
+        #: too big to test (``MAX_CHECKED``) filled only when asked for (``legible_arrows``).
+        self._arrow_index = ArrowIndex()
+        self._arrows_stale = False
+
+    @property
+    def legible_arrows(self) -> ArrowIndex:
+        """Every arrow's polyline (``model.legible.ArrowIndex``), up to date."""
+        if self._arrows_stale:
+            self._arrows_stale = False
+            for key, arrow in self.arrows.items():
+                self._arrow_index.set(key, curve_line(arrow.curve))
+        return self._arrow_index
+
+    def _checked(self) -> bool:
+        """Whether stacks are placed with the legibility test (not on a huge map)."""
+        return len(self._cards) <= MAX_CHECKED
 
     def _distance(self, sid: str) -> float:
         org = self._org.scene_rect().center()
@@ -146,7 +161,7 @@ class Bundles:
                     self._live.discard(key)
                     self._refresh_live()
             self._grid.remove(("stack", sid, direction))
-            self.legible_arrows.remove(key)
+            self._arrow_index.remove(key)
             return
         if arrow is None:
             arrow = FlowArrow(sid, direction)
@@ -155,7 +170,10 @@ class Bundles:
         curve = self.curve(card_rect, direction)
         arrow.set_curve(curve, len(flows))
         arrow.set_flows(flows)
-        self.legible_arrows.set(key, curve_line(curve))
+        if self._arrows_stale or not self._checked():
+            self._arrows_stale = True  # built when next asked for
+        else:
+            self._arrow_index.set(key, curve_line(curve))
         arrow.highlighted = any(
             self._labels[f.id].isSelected() for f in flows if f.id in self._labels
         )
@@ -189,15 +207,16 @@ class Bundles:
             return False
         sizes = [i.size for i in items]
         from_end = direction is Direction.EXPECTS
+        check = self._checked()
         place = place_labels(
             self._grid,
-            self.legible_arrows,
+            self.legible_arrows if check else self._arrow_index,
             key,
             curve,
             rect_tuple(card_rect),
             sizes,
             from_end,
-            check=len(self._cards) <= MAX_CHECKED,
+            check=check,
         )
         assert place is not None  # without a limit there is always a place
         anchor = place.anchor
@@ -233,7 +252,7 @@ class Bundles:
                 self.layer.untrack(arrow)
             self._live.discard((sid, d))
             self._grid.remove(("stack", sid, d))
-            self.legible_arrows.remove((sid, d))
+            self._arrow_index.remove((sid, d))
 
     # ------------------------------------------------------ live and lit arrows
     def light(self, lit: set[BundleKey]) -> None:

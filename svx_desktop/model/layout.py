@@ -36,6 +36,7 @@ from svx_desktop.model.legible import ArrowIndex, curve_line, place_labels
 from svx_desktop.model.placement import clockwise_angle
 from svx_desktop.model.stacks import (
     STACK_GAP,
+    StackPlace,
     arrow_curve,
     candidates,
     candidates_within,
@@ -224,9 +225,12 @@ class _Frame:
     notes: tuple[Rect, ...]
 
 
-def _arrow_index(placed: Sequence[tuple[_Item, Pos]], org_rect: Rect) -> ArrowIndex:
-    """Every arrow of ``placed``, keyed (stakeholder id, direction)."""
-    arrows = ArrowIndex()
+def _arrow_index(
+    placed: Sequence[tuple[_Item, Pos]], org_rect: Rect, arrows: ArrowIndex | None = None
+) -> ArrowIndex:
+    """Every arrow of ``placed``, keyed (stakeholder id, direction), added to ``arrows``
+    (replacing those of the same stakeholders) or to a new index."""
+    arrows = ArrowIndex() if arrows is None else arrows
     for it, p in placed:
         card_rect = rect_around(p, it.card)
         for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
@@ -236,42 +240,51 @@ def _arrow_index(placed: Sequence[tuple[_Item, Pos]], org_rect: Rect) -> ArrowIn
     return arrows
 
 
-def _place_stacks(
-    placed: Sequence[tuple[_Item, Pos]],
-    frame: _Frame,
-    metrics: LayoutMetrics,
-    within: int | None = None,
-) -> tuple[dict[tuple[str, str], Rect], int]:
-    """Place every label stack with the canvas's own placer (``stacks.place_stack``, in
-    its order: ``stacks.placing_order``). Returns the stacks and how many had no free
-    place — or, with ``within``, stops at the first stack whose place is not among its
-    first ``within`` candidates and returns a count of 1."""
-    grid = ObstacleGrid()
-    org_rect = rect_around(frame.org_centre, frame.org_size)
-    grid.set("org", org_rect)
-    for i, r in enumerate(frame.notes):
-        grid.set(("note", i), r)
-    for it, p in placed:
-        grid.set(("card", it.id), rect_around(p, it.card))
-    arrows = _arrow_index(placed, org_rect)
-    ox, oy = frame.org_centre
-    jobs: list[tuple[tuple[float, int, int], _Item, Pos, Direction, Size]] = []
-    for rank, (it, p) in enumerate(placed):
-        distance = (p[0] - ox) ** 2 + (p[1] - oy) ** 2
-        for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
-            if size is not None:
-                expects = direction is Direction.EXPECTS
-                jobs.append((placing_order(distance, rank, expects), it, p, direction, size))
-    jobs.sort(key=lambda job: job[0])
-    stacks: dict[tuple[str, str], Rect] = {}
-    crowded = 0
-    for _, it, p, direction, _size in jobs:
+_Job = tuple[_Item, Pos, Direction]
+
+
+class _Stacks:
+    """One trial of the label stacks of ``placed``: the cards, the organisation, the notes
+    and every arrow (``model.legible``), and the stacks in the canvas's order
+    (``stacks.placing_order``)."""
+
+    def __init__(
+        self,
+        placed: Sequence[tuple[_Item, Pos]],
+        frame: _Frame,
+        arrows: ArrowIndex | None = None,
+    ) -> None:
+        grid = self.grid = ObstacleGrid()
+        org_rect = self.org_rect = rect_around(frame.org_centre, frame.org_size)
+        grid.set("org", org_rect)
+        for i, r in enumerate(frame.notes):
+            grid.set(("note", i), r)
+        for it, p in placed:
+            grid.set(("card", it.id), rect_around(p, it.card))
+        # Given, ``arrows`` holds the arrows of exactly ``placed`` (kept between trials).
+        self.arrows = _arrow_index(placed, org_rect) if arrows is None else arrows
+        ox, oy = frame.org_centre
+        jobs: list[tuple[tuple[float, int, int], _Job]] = []
+        for rank, (it, p) in enumerate(placed):
+            distance = (p[0] - ox) ** 2 + (p[1] - oy) ** 2
+            for direction, size in (
+                (Direction.PROVIDES, it.provides),
+                (Direction.EXPECTS, it.expects),
+            ):
+                if size is not None:
+                    expects = direction is Direction.EXPECTS
+                    jobs.append((placing_order(distance, rank, expects), (it, p, direction)))
+        jobs.sort(key=lambda job: job[0])
+        self.jobs = [job for _, job in jobs]
+
+    def place(self, job: _Job, within: int | None) -> StackPlace | None:
+        it, p, direction = job
         from_end = direction is Direction.EXPECTS
         card_rect = rect_around(p, it.card)
-        curve = arrow_curve(card_rect, org_rect, from_end)
-        place = place_labels(
-            grid,
-            arrows,
+        curve = arrow_curve(card_rect, self.org_rect, from_end)
+        return place_labels(
+            self.grid,
+            self.arrows,
             (it.id, direction),
             curve,
             card_rect,
@@ -279,11 +292,46 @@ def _place_stacks(
             from_end,
             limit=within,
         )
-        if place is None:
-            return stacks, 1
-        if place.crowded:
-            crowded += 1
-        stacks[(direction.value, it.id)] = place.rect
+
+    def fits_alone(self, key: tuple[str, Direction], within: int) -> bool:
+        """Whether the stack ``key`` finds a place among its first ``within`` candidates
+        with no other stack placed. Other stacks only take places away (the legibility
+        test reads cards and arrows, not stacks), so a stack that fails here fails in
+        the full trial too: a quick way to reject a trial."""
+        for job in self.jobs:
+            if (job[0].id, job[2]) == key:
+                found = self.place(job, within) is not None
+                self.grid.remove(("stack", *key))
+                return found
+        return True
+
+    def place_all(
+        self, within: int | None = None
+    ) -> tuple[dict[tuple[str, str], Rect], int, tuple[str, Direction] | None]:
+        """Place every stack. Returns the stacks and how many had no free place — or,
+        with ``within``, stops at the first stack whose place is not among its first
+        ``within`` candidates and returns a count of 1 and that stack's key."""
+        stacks: dict[tuple[str, str], Rect] = {}
+        crowded = 0
+        for job in self.jobs:
+            place = self.place(job, within)
+            it, _, direction = job
+            if place is None:
+                return stacks, 1, (it.id, direction)
+            if place.crowded:
+                crowded += 1
+            stacks[(direction.value, it.id)] = place.rect
+        return stacks, crowded, None
+
+
+def _place_stacks(
+    placed: Sequence[tuple[_Item, Pos]],
+    frame: _Frame,
+    metrics: LayoutMetrics,
+    within: int | None = None,
+) -> tuple[dict[tuple[str, str], Rect], int]:
+    """Place every label stack with the canvas's own placer (``_Stacks.place_all``)."""
+    stacks, crowded, _ = _Stacks(placed, frame).place_all(within)
     return stacks, crowded
 
 
@@ -384,6 +432,10 @@ def _place_rings(
     max_card = max(max(it.card) for it, _ in sequence)
     radius = 0.0
     stacks: dict[tuple[str, str], Rect] = {}
+    failed: tuple[str, Direction] | None = None
+    # The arrows of the cards placed so far and of the ring being tried.
+    arrows = ArrowIndex()
+    org_rect = rect_around(centre, frame.org_size)
     for k in range(rings):
         ring = sequence[k::rings]
         radius = max(
@@ -406,12 +458,17 @@ def _place_rings(
                     break
                 ring_cards.add(g)
             if ok:
-                # Check the stacks in the order the canvas places them.
-                trial = sorted(placed + here, key=lambda x: map_rank[x[0].id])
+                # Check the stacks in the order the canvas places them; the stack that
+                # failed the last trial first, alone (it usually fails again, sooner).
+                _arrow_index(here, org_rect, arrows)
+                trial = _Stacks(
+                    sorted(placed + here, key=lambda x: map_rank[x[0].id]), frame, arrows
+                )
                 within = metrics.preferred_candidates()
-                stacks, crowded = _place_stacks(trial, frame, metrics, within)
-                if crowded == 0:
-                    break
+                if failed is None or trial.fits_alone(failed, within):
+                    stacks, crowded, failed = trial.place_all(within)
+                    if crowded == 0:
+                        break
             radius = radius * 1.03 + 4.0
         for it, p in here:
             cards.add(grown(rect_around(p, it.card), half))
