@@ -78,6 +78,12 @@ def distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
 
 
+def clockwise_angle(centre: Point, p: Point) -> float:
+    """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
+    a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
+    return a % (2 * math.pi)
+
+
 class _Buckets(Generic[_Cell]):
     """Keys bucketed by the grid cells they occupy: what both indexes below share.
 
@@ -247,6 +253,7 @@ __all__ = [
     "Rect",
     "Size",
     "border_point",
+    "clockwise_angle",
     "distance_to_segment",
     "grown",
     "nearest_point",

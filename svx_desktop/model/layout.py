@@ -26,14 +26,20 @@ height and the canvas's size rules). The canvas passes its real font measurement
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Pos
-from svx_desktop.model.geometry import ObstacleGrid, Rect, Size, grown, rect_around
+from svx_desktop.model.geometry import (
+    ObstacleGrid,
+    Rect,
+    Size,
+    clockwise_angle,
+    grown,
+    rect_around,
+)
 from svx_desktop.model.legible import ArrowIndex, curve_line, place_labels
-from svx_desktop.model.placement import clockwise_angle
 from svx_desktop.model.stacks import (
     STACK_GAP,
     StackPlace,
@@ -259,8 +265,9 @@ class _Stacks:
         grid.set("org", org_rect)
         for i, r in enumerate(frame.notes):
             grid.set(("note", i), r)
-        for it, p in placed:
-            grid.set(("card", it.id), rect_around(p, it.card))
+        self.cards = {it.id: rect_around(p, it.card) for it, p in placed}
+        for sid, card_rect in self.cards.items():
+            grid.set(("card", sid), card_rect)
         # Given, ``arrows`` holds the arrows of exactly ``placed`` (kept between trials).
         self.arrows = _arrow_index(placed, org_rect) if arrows is None else arrows
         ox, oy = frame.org_centre
@@ -293,17 +300,52 @@ class _Stacks:
             limit=within,
         )
 
-    def fits_alone(self, key: tuple[str, Direction], within: int) -> bool:
-        """Whether the stack ``key`` finds a place among its first ``within`` candidates
-        with no other stack placed. Other stacks only take places away (the legibility
-        test reads cards and arrows, not stacks), so a stack that fails here fails in
-        the full trial too: a quick way to reject a trial."""
+    def fits_alone(self, key: tuple[str, Direction], within: int | None) -> bool:
+        """Whether the stack ``key`` finds a legible place (among its first ``within``
+        candidates) with no other stack placed. Other stacks only take places away (the
+        legibility test reads cards and arrows, not stacks), so a stack that fails here
+        fails in the full trial too: a quick way to reject a trial."""
         for job in self.jobs:
             if (job[0].id, job[2]) == key:
-                found = self.place(job, within) is not None
+                place = self.place(job, within)
                 self.grid.remove(("stack", *key))
-                return found
+                return place is not None and place.legible and not place.crowded
         return True
+
+    def first_illegible(
+        self, known: Set[tuple[str, Direction]] = frozenset()
+    ) -> tuple[str, Direction] | None:
+        """Place every stack as the canvas does; the first that finds no legible free
+        place and is not in ``known`` (None if there is none)."""
+        for job in self.jobs:
+            place = self.place(job, None)
+            key = (job[0].id, job[2])
+            if (place is None or place.crowded or not place.legible) and key not in known:
+                return key
+        return None
+
+    def illegible(self) -> set[tuple[str, Direction]]:
+        """Every stack that finds no legible free place (placing them all)."""
+        out: set[tuple[str, Direction]] = set()
+        for job in self.jobs:
+            place = self.place(job, None)
+            if place is None or place.crowded or not place.legible:
+                out.add((job[0].id, job[2]))
+        return out
+
+    def crossings(self) -> set[tuple[str, Direction]]:
+        """The arrows that run through a card other than their own."""
+        out: set[tuple[str, Direction]] = set()
+        arrows = self.arrows
+        for sid, card_rect in self.cards.items():
+            for arrow in arrows.near(card_rect):
+                if (
+                    isinstance(arrow, tuple)
+                    and arrow[0] != sid
+                    and arrows.distance(arrow, card_rect) == 0
+                ):
+                    out.add(arrow)
+        return out
 
     def place_all(
         self, within: int | None = None
@@ -486,14 +528,7 @@ def _place_rings(
 def _arrows_cross_cards(placed: Sequence[tuple[_Item, Pos]], frame: _Frame) -> bool:
     """Whether an arrow runs through a card other than its own (an outer ring's arrow
     through an inner ring's card)."""
-    org_rect = rect_around(frame.org_centre, frame.org_size)
-    arrows = _arrow_index(placed, org_rect)
-    for it, p in placed:
-        card_rect = rect_around(p, it.card)
-        for key in arrows.near(card_rect):
-            if isinstance(key, tuple) and key[0] != it.id and arrows.distance(key, card_rect) == 0:
-                return True
-    return False
+    return bool(_Stacks(placed, frame).crossings())
 
 
 def _frame(vmap: ValueMap, organisation_size: Size | None, metrics: LayoutMetrics) -> _Frame:
