@@ -14,6 +14,12 @@ line from the organisation to it (the new stakeholder's arrows would run under t
 card), unless that means going more than one ring further out. Positions are centres,
 as in the model.
 
+On a map of up to ``spots.MAX_TESTED`` stakeholders a place must also keep the map
+legible: places down the middle of the widest angular gaps between what is already there
+(``gap_places``, nearest first) are tested with the canvas's own label placer
+(``model.spots``) and the first that passes is taken; only when none of ``MAX_TESTS``
+passes are the rings above used as they are.
+
 The sizes are estimates in scene units (the canvas's defaults); a caller that knows the
 real size of each element passes them in ``sizes``.
 """

@@ -2,7 +2,7 @@
 
 ``model.placement`` tries free places on rings around the organisation; a free place is
 only as good as the labels it leaves room for. ``LegibleSpots`` answers for one place by
-running the canvas's own label placer (``layout._Stacks``, the code Arrange checks with)
+running the canvas's own label placer (``trial._Stacks``, the code Arrange checks with)
 over the whole map with the new card there, the new stakeholder given a typical stack of
 labels in each direction (it has no flows yet when N makes it): the place is legible when
 every stack finds a free place where each label is nearer its own arrow and card than any
@@ -17,8 +17,9 @@ from collections.abc import Mapping
 
 from svx_desktop.model.elements import Direction, Pos
 from svx_desktop.model.geometry import Size
-from svx_desktop.model.layout import DEFAULT_METRICS, LayoutMetrics, _frame, _Item, _items, _Stacks
+from svx_desktop.model.layout import DEFAULT_METRICS, LayoutMetrics, _frame, _items
 from svx_desktop.model.stacks import STACK_GAP, stack_size
+from svx_desktop.model.trial import _Item, _Stacks
 from svx_desktop.model.valuemap import ValueMap
 
 #: The labels a new stakeholder is assumed to get in each direction: two of a typical
