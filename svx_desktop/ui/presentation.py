@@ -271,7 +271,11 @@ class Presentation(QObject):
         if not self.counting:
             self._drop_badges()
             slides.frame(view, view.content_rect, slides.READABLE_PX, self._ease_now())
-            return
+            if slides.reads_whole(self.window.scene):
+                return
+            # The larger type crowds the map: counts, stakeholder by stakeholder.
+            self._big = self.counting = True
+            view.labels_wanted = False
 
         def region() -> QRectF:
             self._place_badges()

@@ -280,3 +280,49 @@ def test_another_window_edited_while_presenting_is_in_editing_type_afterwards(ki
     assert card.shown_name == "Savers"
     assert card.scene_rect().width() == style.card_size("Savers")[1]
     assert card.scene_rect().height() == style.CARD_HEIGHT
+
+
+def _misread(scene) -> list[tuple[str, str]]:
+    """Labels nearer another arrow or card than their own, or overlapping anything, in
+    the scene as it is laid out now (the guarantees of tests/canvas/test_legibility)."""
+    from svx_desktop.model.geometry import rects_overlap
+    from svx_desktop.model.legible import polyline_rect_distance, rect_distance
+    from tests.canvas.test_legibility import _geometry, _rect
+
+    cards, arrows, labels = _geometry(scene)
+    bad = []
+    rects = [_rect(scene.organisation_item.scene_rect()), *cards.values()]
+    for item in labels.values():
+        r = _rect(item.sceneBoundingRect())
+        key = (item.stakeholder_id, item.direction)
+        own = polyline_rect_distance(arrows[key], r)
+        bad += [(item.label, "arrow") for k, line in arrows.items() if k != key
+                and polyline_rect_distance(line, r) <= own]  # fmt: skip
+        own_card = rect_distance(r, cards[item.stakeholder_id])
+        bad += [(item.label, "card") for sid, c in cards.items() if sid != item.stakeholder_id
+                and rect_distance(r, c) <= own_card]  # fmt: skip
+        bad += [(item.label, "overlap") for other in rects if rects_overlap(r, other)]
+        rects.append(r)
+    return bad
+
+
+@pytest.mark.parametrize("name", ["generated-4", "generated-6", "public-service"])
+def test_a_whole_map_is_presented_with_its_labels_only_where_they_read(kit_window, qtbot, name):
+    """Larger type grows cards and labels where the map left room for the editing sizes:
+    a map whose labels would then sit nearer someone else's arrow (or overlap) is shown as
+    counts, stakeholder by stakeholder, never as a tangle of misleading labels."""
+    from tests.canvas.test_legibility import _map
+
+    window = kit_window(Document(_map(name)))
+    window.resize(1280, 720)
+    window.workshop.arranger.arrange(animate=False)  # as Ctrl+L does, with the real sizes
+    window.workshop.presentation.full_screen = False
+    qtbot.keyClick(window.view, Key.Key_F5)
+    qtbot.waitUntil(lambda: window.view.viewport().width() >= 1270)
+    presentation = window.workshop.presentation
+    presentation.fit()
+    if presentation.counting:
+        assert not any(f.isVisible() for f in window.scene.flow_items())
+    else:
+        assert text_px(window, "label") >= 14
+        assert _misread(window.scene) == []
