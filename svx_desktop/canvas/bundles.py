@@ -67,8 +67,9 @@ class Bundles:
         self.only: set[str] | None = None
         self._live: set[BundleKey] = set()
         self._lit: set[BundleKey] = set()
-        #: Every arrow's polyline, for the placer's legibility test (Qt-free); on a map
-        #: too big to test (``MAX_CHECKED``) filled only when asked for (``legible_arrows``).
+        #: Every arrow's polyline, for the placer's legibility test (Qt-free); while a map
+        #: too big to test (``MAX_CHECKED``) is built, filled only when asked for
+        #: (``legible_arrows``).
         self._arrow_index = ArrowIndex()
         self._arrows_stale = False
 
@@ -170,8 +171,10 @@ class Bundles:
         curve = self.curve(card_rect, direction)
         arrow.set_curve(curve, len(flows))
         arrow.set_flows(flows)
-        if self._arrows_stale or not self._checked():
-            self._arrows_stale = True  # built when next asked for
+        if self._arrows_stale or (self.defer and not self._checked()):
+            # Building a map too big to test: the index is built when first asked for
+            # (the legend's place), then kept up to date arrow by arrow (a drag).
+            self._arrows_stale = True
         else:
             self._arrow_index.set(key, curve_line(curve))
         arrow.highlighted = any(

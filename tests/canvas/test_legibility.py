@@ -283,3 +283,27 @@ def test_the_legend_rows_point_the_way_they_say(qapp) -> None:
 
     assert head_side(style.flow_colour(Direction.PROVIDES)) == "right"  # provides →
     assert head_side(style.flow_colour(Direction.EXPECTS)) == "left"  # expects ←
+
+
+def test_the_arrow_index_follows_every_move_on_a_map_too_big_to_test(qapp, monkeypatch) -> None:
+    """On a map past ``MAX_CHECKED`` the arrow index is built only when first asked for
+    (the legend's place); from then on each moved arrow is filed again at once — a drag
+    must not rebuild it (every frame) nor leave it behind (the legend would cover arrows)."""
+    from svx_desktop.canvas import bundles
+    from svx_desktop.model.legible import curve_line
+
+    monkeypatch.setattr(bundles, "MAX_CHECKED", 3)
+    m = generated(8)
+    scene = MapScene(m)
+    scene.ensure_labels()
+    index = scene.bundles.legible_arrows
+    assert len(index) == len(scene.bundles.arrows)
+    s = m.stakeholders[0]
+    others = {k: index.line(k) for k in scene.bundles.arrows if k[0] != s.id}
+    m.set_positions({s.id: (s.position[0] + 150.0, s.position[1] + 90.0)})
+    after = scene.bundles.legible_arrows
+    for key, arrow in scene.bundles.arrows.items():
+        if key[0] == s.id:
+            assert after.line(key) == curve_line(arrow.curve)
+        else:  # filed once, not again
+            assert after.line(key) is others[key]
