@@ -354,8 +354,11 @@ class Presentation(QObject):
                     scene.addItem(badge)
                     self.badges.append(badge)
         org = scene.organisation_item.pos()
+        taken = [c.scene_rect() for c in scene.stakeholder_items()]
+        taken.append(scene.organisation_item.scene_rect())
         for badge in self.badges:
-            badge.place(org)
+            badge.place(org, [r for r in taken if r != badge.card.scene_rect()])
+            taken.append(badge.sceneBoundingRect())
 
     def _show_badges(self, revealed: set[str] | None) -> None:
         for badge in self.badges:

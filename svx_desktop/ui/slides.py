@@ -231,16 +231,24 @@ class CountBadge(QGraphicsItem):
     def text(self) -> str:
         return self.SEPARATOR.join(t for _, t in self.parts)
 
-    def place(self, organisation: QPointF) -> None:
+    def place(self, organisation: QPointF, taken: list[QRectF] | None = None) -> None:
         """Measure in the current type and sit on the card's side away from the
-        organisation (above a card above it, below one below)."""
+        organisation (above a card above it, below one below) — or on the other side
+        where that would cover one of the ``taken`` rectangles (other cards, badges)."""
         fm = style.metrics("label")
         self.prepareGeometryChange()
         self._size = (fm.horizontalAdvance(self.text) + 12, fm.height() + 4)
         card = self.card.scene_rect()
         w, h = self._size
-        y = card.top() - h - 2 if card.center().y() < organisation.y() else card.bottom() + 2
-        self.setPos(card.center().x() - w / 2, y)
+        above, below = card.top() - h - 2, card.bottom() + 2
+        sides = (above, below) if card.center().y() < organisation.y() else (below, above)
+        x = card.center().x() - w / 2
+        y = sides[0]
+        if taken and any(QRectF(x, y, w, h).intersects(r) for r in taken):
+            other = QRectF(x, sides[1], w, h)
+            if not any(other.intersects(r) for r in taken):
+                y = sides[1]
+        self.setPos(x, y)
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, *self._size)
