@@ -78,6 +78,12 @@ def distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return math.dist(p, (a[0] + t * ax, a[1] + t * ay))
 
 
+def clockwise_angle(centre: Point, p: Point) -> float:
+    """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
+    a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
+    return a % (2 * math.pi)
+
+
 class _Buckets(Generic[_Cell]):
     """Keys bucketed by the grid cells they occupy: what both indexes below share.
 
@@ -155,12 +161,34 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
     def near(self, rect: Rect) -> _KeySet[Hashable]:
         return self._gather(self._span(rect))
 
-    def overlap(self, rect: Rect, ignore: Hashable = None) -> float:
-        """Total area of ``rect`` covered by stored rectangles (other than ``ignore``)."""
+    def overlap(self, rect: Rect, ignore: Hashable = None, limit: float = math.inf) -> float:
+        """Total area of ``rect`` covered by stored rectangles (other than ``ignore``), or
+        a sum at least ``limit`` once it reaches that (the caller wants less).
+
+        Summed cell by cell over the part of ``rect`` in each cell, so a rectangle stored
+        in several cells is counted once without collecting the keys first."""
+        left, top, right, bottom = rect
+        rects, cells = self._rects, self._cells
         total = 0.0
-        for key in self.near(rect):
-            if key != ignore:
-                total += overlap_area(rect, self._rects[key])
+        for i in range(math.floor(left / GRID_CELL), math.floor(right / GRID_CELL) + 1):
+            x0 = max(left, i * GRID_CELL)
+            x1 = min(right, (i + 1) * GRID_CELL)
+            for j in range(math.floor(top / GRID_CELL), math.floor(bottom / GRID_CELL) + 1):
+                bucket = cells.get((i, j))
+                if not bucket:
+                    continue
+                y0 = max(top, j * GRID_CELL)
+                y1 = min(bottom, (j + 1) * GRID_CELL)
+                for key in bucket:
+                    r = rects[key]
+                    w = (x1 if x1 < r[2] else r[2]) - (x0 if x0 > r[0] else r[0])
+                    if w <= 0:
+                        continue
+                    h = (y1 if y1 < r[3] else r[3]) - (y0 if y0 > r[1] else r[1])
+                    if h > 0 and key != ignore:
+                        total += w * h
+                if total >= limit:
+                    return total
         return total
 
     def collides(self, rect: Rect, ignore: Hashable = None) -> bool:
@@ -225,6 +253,7 @@ __all__ = [
     "Rect",
     "Size",
     "border_point",
+    "clockwise_angle",
     "distance_to_segment",
     "grown",
     "nearest_point",

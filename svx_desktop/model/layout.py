@@ -31,18 +31,24 @@ from dataclasses import dataclass
 
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Pos
-from svx_desktop.model.geometry import ObstacleGrid, Rect, Size, grown, rect_around
-from svx_desktop.model.legible import ArrowIndex, curve_line, place_labels
-from svx_desktop.model.placement import clockwise_angle
+from svx_desktop.model.geometry import (
+    ObstacleGrid,
+    Rect,
+    Size,
+    clockwise_angle,
+    grown,
+    rect_around,
+)
+from svx_desktop.model.legible import ArrowIndex
 from svx_desktop.model.stacks import (
     STACK_GAP,
     arrow_curve,
     candidates,
     candidates_within,
-    placing_order,
     stack_path,
 )
 from svx_desktop.model.stacks import stack_size as stacked_size
+from svx_desktop.model.trial import _arrow_index, _Frame, _Item, _Stacks
 from svx_desktop.model.valuemap import ValueMap
 
 SizeOf = Callable[[str], Size]
@@ -168,20 +174,6 @@ class _Index:
 
 
 # ------------------------------------------------------------------ what to place
-@dataclass(frozen=True)
-class _Item:
-    id: str
-    card: Size
-    provides: Size | None
-    expects: Size | None
-    #: Each label's size, per direction (what the legibility test checks).
-    provides_labels: tuple[Size, ...] = ()
-    expects_labels: tuple[Size, ...] = ()
-
-    def labels(self, direction: Direction) -> tuple[Size, ...]:
-        return self.provides_labels if direction is Direction.PROVIDES else self.expects_labels
-
-
 def _items(
     vmap: ValueMap,
     card_size: Size | SizeOf | None,
@@ -215,75 +207,14 @@ def _items(
     return out
 
 
-@dataclass(frozen=True)
-class _Frame:
-    """The fixed surroundings: the organisation and the notes."""
-
-    org_centre: Pos
-    org_size: Size
-    notes: tuple[Rect, ...]
-
-
-def _arrow_index(placed: Sequence[tuple[_Item, Pos]], org_rect: Rect) -> ArrowIndex:
-    """Every arrow of ``placed``, keyed (stakeholder id, direction)."""
-    arrows = ArrowIndex()
-    for it, p in placed:
-        card_rect = rect_around(p, it.card)
-        for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
-            if size is not None:
-                curve = arrow_curve(card_rect, org_rect, direction is Direction.EXPECTS)
-                arrows.set((it.id, direction), curve_line(curve))
-    return arrows
-
-
 def _place_stacks(
     placed: Sequence[tuple[_Item, Pos]],
     frame: _Frame,
     metrics: LayoutMetrics,
     within: int | None = None,
 ) -> tuple[dict[tuple[str, str], Rect], int]:
-    """Place every label stack with the canvas's own placer (``stacks.place_stack``, in
-    its order: ``stacks.placing_order``). Returns the stacks and how many had no free
-    place — or, with ``within``, stops at the first stack whose place is not among its
-    first ``within`` candidates and returns a count of 1."""
-    grid = ObstacleGrid()
-    org_rect = rect_around(frame.org_centre, frame.org_size)
-    grid.set("org", org_rect)
-    for i, r in enumerate(frame.notes):
-        grid.set(("note", i), r)
-    for it, p in placed:
-        grid.set(("card", it.id), rect_around(p, it.card))
-    arrows = _arrow_index(placed, org_rect)
-    ox, oy = frame.org_centre
-    jobs: list[tuple[tuple[float, int, int], _Item, Pos, Direction, Size]] = []
-    for rank, (it, p) in enumerate(placed):
-        distance = (p[0] - ox) ** 2 + (p[1] - oy) ** 2
-        for direction, size in ((Direction.PROVIDES, it.provides), (Direction.EXPECTS, it.expects)):
-            if size is not None:
-                expects = direction is Direction.EXPECTS
-                jobs.append((placing_order(distance, rank, expects), it, p, direction, size))
-    jobs.sort(key=lambda job: job[0])
-    stacks: dict[tuple[str, str], Rect] = {}
-    crowded = 0
-    for _, it, p, direction, _size in jobs:
-        from_end = direction is Direction.EXPECTS
-        card_rect = rect_around(p, it.card)
-        curve = arrow_curve(card_rect, org_rect, from_end)
-        place = place_labels(
-            grid,
-            arrows,
-            (it.id, direction),
-            curve,
-            card_rect,
-            it.labels(direction),
-            from_end,
-            limit=within,
-        )
-        if place is None:
-            return stacks, 1
-        if place.crowded:
-            crowded += 1
-        stacks[(direction.value, it.id)] = place.rect
+    """Place every label stack with the canvas's own placer (``_Stacks.place_all``)."""
+    stacks, crowded, _ = _Stacks(placed, frame).place_all(within)
     return stacks, crowded
 
 
@@ -384,6 +315,10 @@ def _place_rings(
     max_card = max(max(it.card) for it, _ in sequence)
     radius = 0.0
     stacks: dict[tuple[str, str], Rect] = {}
+    failed: tuple[str, Direction] | None = None
+    # The arrows of the cards placed so far and of the ring being tried.
+    arrows = ArrowIndex()
+    org_rect = rect_around(centre, frame.org_size)
     for k in range(rings):
         ring = sequence[k::rings]
         radius = max(
@@ -406,12 +341,17 @@ def _place_rings(
                     break
                 ring_cards.add(g)
             if ok:
-                # Check the stacks in the order the canvas places them.
-                trial = sorted(placed + here, key=lambda x: map_rank[x[0].id])
+                # Check the stacks in the order the canvas places them; the stack that
+                # failed the last trial first, alone (it usually fails again, sooner).
+                _arrow_index(here, org_rect, arrows)
+                trial = _Stacks(
+                    sorted(placed + here, key=lambda x: map_rank[x[0].id]), frame, arrows
+                )
                 within = metrics.preferred_candidates()
-                stacks, crowded = _place_stacks(trial, frame, metrics, within)
-                if crowded == 0:
-                    break
+                if failed is None or trial.fits_alone(failed, within):
+                    stacks, crowded, failed = trial.place_all(within)
+                    if crowded == 0:
+                        break
             radius = radius * 1.03 + 4.0
         for it, p in here:
             cards.add(grown(rect_around(p, it.card), half))
@@ -429,14 +369,7 @@ def _place_rings(
 def _arrows_cross_cards(placed: Sequence[tuple[_Item, Pos]], frame: _Frame) -> bool:
     """Whether an arrow runs through a card other than its own (an outer ring's arrow
     through an inner ring's card)."""
-    org_rect = rect_around(frame.org_centre, frame.org_size)
-    arrows = _arrow_index(placed, org_rect)
-    for it, p in placed:
-        card_rect = rect_around(p, it.card)
-        for key in arrows.near(card_rect):
-            if isinstance(key, tuple) and key[0] != it.id and arrows.distance(key, card_rect) == 0:
-                return True
-    return False
+    return bool(_Stacks(placed, frame).crossings())
 
 
 def _frame(vmap: ValueMap, organisation_size: Size | None, metrics: LayoutMetrics) -> _Frame:

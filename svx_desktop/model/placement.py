@@ -14,6 +14,12 @@ line from the organisation to it (the new stakeholder's arrows would run under t
 card), unless that means going more than one ring further out. Positions are centres,
 as in the model.
 
+On a map of up to ``spots.MAX_TESTED`` stakeholders a place must also keep the map
+legible: places down the middle of the widest angular gaps between what is already there
+(``gap_places``, nearest first) are tested with the canvas's own label placer
+(``model.spots``) and the first that passes is taken; only when none of ``MAX_TESTS``
+passes are the rings above used as they are.
+
 The sizes are estimates in scene units (the canvas's defaults); a caller that knows the
 real size of each element passes them in ``sizes``.
 """
@@ -21,16 +27,18 @@ real size of each element passes them in ``sizes``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from svx_desktop.model.elements import Pos
 from svx_desktop.model.geometry import (
     ObstacleGrid,
     Rect,
     Size,
+    clockwise_angle,
     distance_to_segment,
     rect_around,
 )
+from svx_desktop.model.spots import MAX_TESTED, LegibleSpots
 from svx_desktop.model.valuemap import ValueMap
 
 #: A typical stakeholder card (cards are 130–270 wide, 46 high on the canvas).
@@ -51,6 +59,12 @@ MARGIN = 24.0
 SIGHT_CLEARANCE = 110.0
 #: Rings tried before giving up (the place then goes straight below, past them all).
 MAX_RINGS = 60
+#: Free places tested for legibility (``model.spots``) before the first free one on the
+#: rings is taken as if untested (each test places every label stack of the map), the
+#: widest gaps tried for them and the radii tried in each (``gap_places``).
+MAX_TESTS = 12
+GAPS_TRIED = 3
+GAP_RADII = 16
 
 
 def _spread_order(n: int) -> list[int]:
@@ -125,9 +139,12 @@ class _Obstacles:
         return not self.grid.collides(r)
 
     def in_sight(self, place: Pos) -> bool:
+        """Whether nothing sits on the line from the organisation to ``place``, and
+        ``place`` sits on no such line to a card further out (its arrows)."""
         reach = math.dist(self.centre, place)
         return not any(
-            d < reach and distance_to_segment(p, self.centre, place) < SIGHT_CLEARANCE
+            (d < reach and distance_to_segment(p, self.centre, place) < SIGHT_CLEARANCE)
+            or (d > reach and distance_to_segment(place, self.centre, p) < SIGHT_CLEARANCE)
             for d, p in self.points
         )
 
@@ -155,6 +172,53 @@ def _next_place(
     return (centre[0], centre[1] + first_ring + MAX_RINGS * ring_step)
 
 
+def gap_places(
+    centre: Pos, taken: Sequence[Pos], first_ring: float = FIRST_RING, ring_step: float = RING_STEP
+) -> Iterator[Pos]:
+    """Places in the middle of the widest angular gaps between what is ``taken`` (seen
+    from ``centre``), nearest first: each radius (``ring_step / 2`` apart) in the
+    ``GAPS_TRIED`` widest gaps before the next radius. The new card's arrows then run
+    down the middle of a gap, clear of the cards and labels on either side. With nothing
+    taken, straight above the centre."""
+    angles = sorted(clockwise_angle(centre, p) for p in taken)
+    gaps: list[tuple[float, float]] = []  # (width, angle of its middle)
+    for i, a in enumerate(angles):
+        width = (angles[(i + 1) % len(angles)] - a) % (2 * math.pi) or 2 * math.pi
+        gaps.append((width, a + width / 2))
+    gaps.sort(key=lambda g: (-round(g[0], 9), round(g[1], 9)))
+    middles = [m for _, m in gaps[:GAPS_TRIED]] or [0.0]
+    for i in range(GAP_RADII):
+        radius = first_ring + i * ring_step / 2
+        for m in middles:
+            yield (
+                round(centre[0] + radius * math.sin(m), 1),
+                round(centre[1] - radius * math.cos(m), 1),
+            )
+
+
+def _legible_place(
+    obstacles: _Obstacles,
+    card_size: Size,
+    margin: float,
+    fits: Callable[[Pos], bool],
+    first_ring: float,
+    ring_step: float,
+) -> Pos | None:
+    """The first free place in a gap (``gap_places``) where ``fits`` says the map stays
+    legible, or None (after ``MAX_TESTS`` tests)."""
+    taken = [p for _, p in obstacles.points]
+    tests = 0
+    for pos in gap_places(obstacles.centre, taken, first_ring, ring_step):
+        if not obstacles.free(rect_around(pos, card_size, margin)):
+            continue
+        if tests >= MAX_TESTS:
+            return None
+        tests += 1
+        if fits(pos):
+            return pos
+    return None
+
+
 def free_positions(
     vmap: ValueMap,
     count: int = 1,
@@ -164,11 +228,14 @@ def free_positions(
     first_ring: float = FIRST_RING,
     ring_step: float = RING_STEP,
     margin: float = MARGIN,
+    legible: bool = True,
 ) -> list[Pos]:
     """``count`` free places for new cards around the organisation, best first.
 
     Each place returned is also kept free of the ones before it, so the result can be used
-    for several new stakeholders at once (a paste, a multi-line capture).
+    for several new stakeholders at once (a paste, a multi-line capture). With
+    ``legible`` (and a map of at most ``spots.MAX_TESTED`` stakeholders), a place is taken
+    only where the map stays legible with the new card's labels (``model.spots``).
     """
     sizes = sizes or {}
     org = vmap.organisation
@@ -178,11 +245,22 @@ def free_positions(
         obstacles.add(rect_around(s.position, sizes.get(s.id, card_size)))
     for n in vmap.notes:
         obstacles.add(rect_around(n.position, sizes.get(n.id, NOTE_SIZE)))
+    spots = None
+    if legible and len(vmap.stakeholders) + count <= MAX_TESTED:
+        spots = LegibleSpots(vmap, card_size, sizes)
     found: list[Pos] = []
     for _ in range(count):
-        pos = _next_place(obstacles, card_size, margin, first_ring, ring_step)
+        pos = None
+        if spots is not None:
+            pos = _legible_place(obstacles, card_size, margin, spots.fits, first_ring, ring_step)
+            if pos is None:
+                spots = None  # no legible place near: the rest of the cards as untested
+        if pos is None:
+            pos = _next_place(obstacles, card_size, margin, first_ring, ring_step)
         found.append(pos)
         obstacles.add(rect_around(pos, card_size))
+        if spots is not None:
+            spots.add(pos)
     return found
 
 
@@ -194,12 +272,6 @@ def next_free_position(
 ) -> Pos:
     """The place for one new stakeholder card (see the module docstring)."""
     return free_positions(vmap, 1, card_size=card_size, sizes=sizes)[0]
-
-
-def clockwise_angle(centre: Pos, p: Pos) -> float:
-    """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
-    a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
-    return a % (2 * math.pi)
 
 
 def angular_order(centre: Pos, points: Mapping[str, Pos]) -> list[str]:

@@ -12,9 +12,10 @@ organisation and ``expects`` arrows organisation → card, each bending to its o
 the curve where it overlaps no card and no other stack (``CANDIDATE_GAPS`` × sides ×
 ``CANDIDATE_STEPS``, nearest the stakeholder first) and, given a ``legible`` test
 (``model.legible``), where every label is nearer its own arrow and card than any other and
-no arrow runs through it; when every candidate is taken, the one with the least overlap
-wins. Stacks are placed nearest the organisation first (they have the least room), then
-in map order, ``provides`` before ``expects`` (``placing_order``).
+no arrow runs through it; when every candidate is taken, the one close to its arrow
+(``FALLBACK_GAPS``) with the least overlap wins. Stacks are placed nearest the
+organisation first (they have the least room), then in map order, ``provides`` before
+``expects`` (``placing_order``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ CANDIDATE_DISTANCES = (
 FURTHEST_STEP = 0.8
 #: Distances from the curve tried for each position.
 CANDIDATE_GAPS = (4.0, 12.0, 24.0, 40.0, 70.0, 110.0)
+#: When no candidate is free, the least covered among those at the first this many of
+#: ``CANDIDATE_GAPS`` wins: on a crowded map a stack overlapping a little more but close
+#: to its own arrow reads better than one far away (and weighing fewer places is quicker).
+FALLBACK_GAPS = 2
 #: Sides of the curve tried for each distance: the side it bends to, then the other
 #: (between the stakeholder's two arrows).
 CANDIDATE_SIDES = (1.0, -1.0)
@@ -218,19 +223,19 @@ def place_stack(
     n = illegible = 0
     # Arrange (with a limit) wants a legible place or none; the canvas settles sooner.
     tries = LEGIBLE_TRIES if limit is None else math.inf
+    # The points along the path, computed once for every distance and side.
+    along = [path(1.0 - step if from_end else step) for step in steps]
     for gap in CANDIDATE_GAPS:
         if illegible >= tries:
             break
         for side in CANDIDATE_SIDES:
             if illegible >= tries:
                 break
-            for step in steps:
+            for anchor, normal in along:
                 if limit is not None and n >= limit:
                     return None
                 n += 1
-                anchor, normal = path(1.0 - step if from_end else step)
-                normal = (normal[0] * side, normal[1] * side)
-                r = stack_rect(anchor, normal, width, height, gap)
+                r = stack_rect(anchor, (normal[0] * side, normal[1] * side), width, height, gap)
                 if not grid.collides((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad)):
                     if legible is not None and not legible(r, anchor):
                         if crossed is None:
@@ -247,8 +252,12 @@ def place_stack(
     if crossed is not None:
         grid.set(key, crossed[0])
         return StackPlace(crossed[0], crossed[1], False, False)
-    # Everything is taken: the least covered place.
-    best = min(tried, key=lambda c: grid.overlap(grown(c[0], pad)))
+    # Everything is taken: the least covered place near the arrow (the first of equals).
+    best, least = tried[0], math.inf
+    for candidate in tried[: candidates_within(FALLBACK_GAPS)]:
+        covered = grid.overlap(grown(candidate[0], pad), limit=least)
+        if covered < least:
+            best, least = candidate, covered
     grid.set(key, best[0])
     return StackPlace(best[0], best[1], True, False)
 
@@ -276,6 +285,7 @@ __all__ = [
     "CANDIDATE_GAPS",
     "CANDIDATE_SIDES",
     "CANDIDATE_STEPS",
+    "FALLBACK_GAPS",
     "LEGIBLE_TRIES",
     "PADDING",
     "STACK_GAP",

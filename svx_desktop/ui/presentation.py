@@ -271,7 +271,11 @@ class Presentation(QObject):
         if not self.counting:
             self._drop_badges()
             slides.frame(view, view.content_rect, slides.READABLE_PX, self._ease_now())
-            return
+            if slides.reads_whole(self.window.scene):
+                return
+            # The larger type crowds the map: counts, stakeholder by stakeholder.
+            self._big = self.counting = True
+            view.labels_wanted = False
 
         def region() -> QRectF:
             self._place_badges()
@@ -350,8 +354,11 @@ class Presentation(QObject):
                     scene.addItem(badge)
                     self.badges.append(badge)
         org = scene.organisation_item.pos()
+        taken = [c.scene_rect() for c in scene.stakeholder_items()]
+        taken.append(scene.organisation_item.scene_rect())
         for badge in self.badges:
-            badge.place(org)
+            badge.place(org, [r for r in taken if r != badge.card.scene_rect()])
+            taken.append(badge.sceneBoundingRect())
 
     def _show_badges(self, revealed: set[str] | None) -> None:
         for badge in self.badges:

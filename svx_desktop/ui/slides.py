@@ -20,8 +20,11 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.nodes import StakeholderItem
+from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.view import MapView
 from svx_desktop.model import Direction, ValueMap
+from svx_desktop.model.geometry import ObstacleGrid, Rect
+from svx_desktop.model.legible import Legibility
 
 #: Text while presenting a whole small map or one stakeholder, in screen pixels
 #: (a projected 1280×720 image read from the back of a room).
@@ -82,6 +85,37 @@ def whole_map_scale(view: MapView) -> float:
     rect = view.content_rect()
     zoom = _fit_zoom(view, rect)
     return READABLE_PX["label"] / (style.BASE_POINTS["label"] * pixels_per_point(view) * zoom)
+
+
+def reads_whole(scene: MapScene) -> bool:
+    """Whether the scene, as laid out now (in the presentation's type), keeps the map's
+    guarantees: no two cards, labels or the organisation overlap, and every label is
+    nearer its own arrow and card than any other (``model.legible.Legibility``). Larger
+    type grows cards and labels where Arrange left room for the editing sizes; a map
+    that no longer reads whole is shown as counts, stakeholder by stakeholder."""
+    scene.ensure_labels()
+    grid = ObstacleGrid()
+    grid.set("org", _rect(scene.organisation_item.scene_rect()))
+    for card in scene.stakeholder_items():
+        r = _rect(card.scene_rect())
+        if grid.collides(r):
+            return False
+        grid.set(("card", card.element_id), r)
+    test = Legibility(scene.bundles.legible_arrows, grid)
+    for label in scene.flow_items():
+        if not label.isVisible():
+            continue
+        r = _rect(label.sceneBoundingRect())
+        if grid.collides(r) or not test.check(
+            (label.stakeholder_id, label.direction), label.stakeholder_id, [r]
+        ):
+            return False
+        grid.set(("label", label.element_id), r)
+    return True
+
+
+def _rect(r: QRectF) -> Rect:
+    return (r.left(), r.top(), r.right(), r.bottom())
 
 
 class Ease(QObject):
@@ -197,16 +231,24 @@ class CountBadge(QGraphicsItem):
     def text(self) -> str:
         return self.SEPARATOR.join(t for _, t in self.parts)
 
-    def place(self, organisation: QPointF) -> None:
+    def place(self, organisation: QPointF, taken: list[QRectF] | None = None) -> None:
         """Measure in the current type and sit on the card's side away from the
-        organisation (above a card above it, below one below)."""
+        organisation (above a card above it, below one below) — or on the other side
+        where that would cover one of the ``taken`` rectangles (other cards, badges)."""
         fm = style.metrics("label")
         self.prepareGeometryChange()
         self._size = (fm.horizontalAdvance(self.text) + 12, fm.height() + 4)
         card = self.card.scene_rect()
         w, h = self._size
-        y = card.top() - h - 2 if card.center().y() < organisation.y() else card.bottom() + 2
-        self.setPos(card.center().x() - w / 2, y)
+        above, below = card.top() - h - 2, card.bottom() + 2
+        sides = (above, below) if card.center().y() < organisation.y() else (below, above)
+        x = card.center().x() - w / 2
+        y = sides[0]
+        if taken and any(QRectF(x, y, w, h).intersects(r) for r in taken):
+            other = QRectF(x, sides[1], w, h)
+            if not any(other.intersects(r) for r in taken):
+                y = sides[1]
+        self.setPos(x, y)
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, *self._size)
@@ -238,6 +280,7 @@ __all__ = [
     "frame",
     "pixels_per_point",
     "points_for",
+    "reads_whole",
     "text_pixels",
     "whole_map_scale",
 ]

@@ -59,13 +59,16 @@ def generated(count: int, seed: int = 5) -> ValueMap:
     return m
 
 
-#: Maps built by pressing N (``next_free_position``) are not legible before Arrange: the
-#: free-place finder packs rings tighter than labels need and lets outer arrows cross
-#: inner cards. Recorded here, strictly, until placement uses the legibility test too.
+#: Maps built by pressing N (``next_free_position``) stay legible while a legible place
+#: is found near the organisation (``model.spots``: about ten stakeholders, so the
+#: 10-stakeholder map passes); past that every arrow to a new card must cross the label
+#: zone between the first cards and the organisation, and N falls back to the rings.
+#: Recorded here, strictly, until labels can sit beside their cards (outside that zone).
 _UNPLACED = pytest.mark.xfail(
-    reason="placement by N packs cards tighter than their labels need", strict=True
+    reason="past ~10 stakeholders, N finds no legible place near the organisation", strict=True
 )
-CASES = [*template_names(), "generated-25", "generated-60"]
+_UNPLACED_CASES = {"generated-25", "generated-60"}
+CASES = [*template_names(), "generated-10", "generated-25", "generated-60"]
 
 
 def _map(name: str) -> ValueMap:
@@ -130,7 +133,7 @@ def _known_gap(request):  # type: ignore[no-untyped-def]
     callspec = getattr(request.node, "callspec", None)
     if callspec is not None and "overlap" not in request.node.name:
         params = callspec.params
-        if str(params.get("name", "")).startswith("generated-") and params.get("arranged") is False:
+        if params.get("name") in _UNPLACED_CASES and params.get("arranged") is False:
             request.applymarker(_UNPLACED)
 
 
@@ -280,3 +283,27 @@ def test_the_legend_rows_point_the_way_they_say(qapp) -> None:
 
     assert head_side(style.flow_colour(Direction.PROVIDES)) == "right"  # provides →
     assert head_side(style.flow_colour(Direction.EXPECTS)) == "left"  # expects ←
+
+
+def test_the_arrow_index_follows_every_move_on_a_map_too_big_to_test(qapp, monkeypatch) -> None:
+    """On a map past ``MAX_CHECKED`` the arrow index is built only when first asked for
+    (the legend's place); from then on each moved arrow is filed again at once — a drag
+    must not rebuild it (every frame) nor leave it behind (the legend would cover arrows)."""
+    from svx_desktop.canvas import bundles
+    from svx_desktop.model.legible import curve_line
+
+    monkeypatch.setattr(bundles, "MAX_CHECKED", 3)
+    m = generated(8)
+    scene = MapScene(m)
+    scene.ensure_labels()
+    index = scene.bundles.legible_arrows
+    assert len(index) == len(scene.bundles.arrows)
+    s = m.stakeholders[0]
+    others = {k: index.line(k) for k in scene.bundles.arrows if k[0] != s.id}
+    m.set_positions({s.id: (s.position[0] + 150.0, s.position[1] + 90.0)})
+    after = scene.bundles.legible_arrows
+    for key, arrow in scene.bundles.arrows.items():
+        if key[0] == s.id:
+            assert after.line(key) == curve_line(arrow.curve)
+        else:  # filed once, not again
+            assert after.line(key) is others[key]

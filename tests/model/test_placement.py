@@ -62,3 +62,35 @@ def test_angular_order_runs_clockwise_from_the_top() -> None:
     points = {"top": (0.0, -5.0), "right": (5.0, 0.0), "bottom": (0.0, 5.0), "left": (-5.0, 0.0)}
     assert angular_order((0.0, 0.0), points) == ["top", "right", "bottom", "left"]
     assert clockwise_angle((0.0, 0.0), (5.0, 0.0)) == math.pi / 2
+
+
+def test_gap_places_go_down_the_middle_of_the_widest_gap_nearest_first() -> None:
+    from svx_desktop.model.placement import gap_places
+
+    centre = (0.0, 0.0)
+    # Cards straight above, right and below: the widest gap is the left half.
+    places = list(gap_places(centre, [(0.0, -430.0), (430.0, 0.0), (0.0, 430.0)]))
+    assert places[0] == (-FIRST_RING, 0.0)
+    assert math.dist(places[3], centre) == FIRST_RING + RING_STEP / 2  # the next radius
+    assert next(gap_places(centre, [])) == (0.0, -FIRST_RING)
+
+
+def test_a_new_card_goes_where_the_map_stays_legible() -> None:
+    """N tests free places with the canvas's label placer (``model.spots``): a place whose
+    arrows would run through another card, or crowd its labels, is passed over."""
+    from svx_desktop.model import Direction, Flow
+    from svx_desktop.model.spots import LegibleSpots
+
+    m = ValueMap(Organisation(position=(0.0, 0.0)))
+    near = Stakeholder("Near", position=(0.0, -430.0))
+    m.add_stakeholder(near)
+    for label in ("fees", "advice", "licence"):
+        m.add_flow(Flow(near.id, Direction.PROVIDES, label))
+        m.add_flow(Flow(near.id, Direction.EXPECTS, label + " back"))
+    spots = LegibleSpots(m, CARD_SIZE)
+    assert not spots.fits((0.0, -900.0))  # straight behind Near: arrows through its card
+    assert not spots.fits((60.0, -330.0))  # on top of Near's labels
+    assert spots.fits((0.0, 430.0))
+    place = next_free_position(m)
+    assert spots.fits(place)
+    assert math.dist(place, (0.0, 0.0)) == FIRST_RING
