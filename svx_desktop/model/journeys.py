@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from svx_desktop.model import events as ev
 from svx_desktop.model import validation as v
 from svx_desktop.model.elements import MAX_NOTES_LENGTH, Direction
-from svx_desktop.model.graph import index_of, insert_at
+from svx_desktop.model.graph import index_of, insert_at, lookup
 from svx_desktop.model.health import Health
 from svx_desktop.model.journey_elements import (
     BUILTIN_CHANNEL_IDS,
@@ -136,10 +136,7 @@ class Journeys:
         for c in BUILTIN_CHANNELS:
             if c.id == channel_id:
                 return c
-        try:
-            return self._channels[channel_id]
-        except KeyError:
-            raise ModelError(f"no channel with id {channel_id!r}") from None
+        return lookup(self._channels, channel_id, "channel")
 
     def has_channel(self, channel_id: str) -> bool:
         return channel_id in BUILTIN_CHANNEL_IDS or channel_id in self._channels
@@ -178,10 +175,7 @@ class Journeys:
 
     def touch_point(self, touch_point_id: str) -> TouchPoint:
         sid = self._where.get(touch_point_id)
-        tp = self._touch_points.get(sid, {}).get(touch_point_id) if sid else None
-        if tp is None:
-            raise ModelError(f"no touch point with id {touch_point_id!r}")
-        return tp
+        return lookup(self._touch_points.get(sid) if sid else None, touch_point_id, "touch point")
 
     def has_touch_point(self, touch_point_id: str) -> bool:
         sid = self._where.get(touch_point_id)
@@ -189,10 +183,7 @@ class Journeys:
 
     def stage(self, stage_id: str) -> Stage:
         sid = self._where.get(stage_id)
-        stage = self._stages.get(sid, {}).get(stage_id) if sid else None
-        if stage is None:
-            raise ModelError(f"no stage with id {stage_id!r}")
-        return stage
+        return lookup(self._stages.get(sid) if sid else None, stage_id, "stage")
 
     def has_stage(self, stage_id: str) -> bool:
         sid = self._where.get(stage_id)
