@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from svx_desktop.fileformat import migrations
 from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
@@ -245,8 +245,6 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
         raise err from None
 
 
-_T = TypeVar("_T")
-
 _DIRECTIONS = {d.value: d for d in Direction}
 _VALUE_KINDS = {k.value: k for k in ValueKind}
 _HEALTH: dict[str | None, Health | None] = {None: None, **{h.key: h for h in Health}}
@@ -274,26 +272,60 @@ def plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
     )
 
 
-def fast_constructor(cls: type[_T], fields: tuple[str, ...]) -> Callable[..., _T]:
-    """A constructor of ``cls`` from validated values, given in the order of ``fields``
-    or by name, that fills the instance dict in one step; ``cls`` itself when it is not a
-    ``plain_dataclass`` of exactly these fields."""
-    if not plain_dataclass(cls, fields):
-        return cls
-    new = object.__new__
+def _flow_fast(
+    stakeholder_id: str,
+    direction: Direction,
+    label: str,
+    id: str,
+    value_kind: ValueKind,
+    importance: int,
+    notes: str,
+    extra: dict[str, Any],
+    met_today: Health | None,
+    dependence: int | None,
+) -> Flow:
+    flow: Flow = object.__new__(Flow)
+    flow.__dict__.update(
+        stakeholder_id=stakeholder_id,
+        direction=direction,
+        label=label,
+        id=id,
+        value_kind=value_kind,
+        importance=importance,
+        notes=notes,
+        extra=extra,
+        met_today=met_today,
+        dependence=dependence,
+    )
+    return flow
 
-    def make(*values: Any, **named: Any) -> _T:
-        obj = new(cls)
-        d = obj.__dict__
-        d.update(zip(fields, values, strict=False))  # all by place, or all by name
-        d.update(named)
-        return obj
 
-    return make
+def _stakeholder_fast(
+    name: str,
+    id: str,
+    category: str,
+    position: tuple[float, float],
+    notes: str,
+    colour: str | None,
+    extra: dict[str, Any],
+) -> Stakeholder:
+    stakeholder: Stakeholder = object.__new__(Stakeholder)
+    stakeholder.__dict__.update(
+        name=name,
+        id=id,
+        category=category,
+        position=position,
+        notes=notes,
+        colour=colour,
+        extra=extra,
+    )
+    return stakeholder
 
 
-_make_flow = fast_constructor(Flow, _FLOW_FIELDS)
-_make_stakeholder = fast_constructor(Stakeholder, _STAKEHOLDER_FIELDS)
+_make_flow: Callable[..., Flow] = _flow_fast if plain_dataclass(Flow, _FLOW_FIELDS) else Flow
+_make_stakeholder: Callable[..., Stakeholder] = (
+    _stakeholder_fast if plain_dataclass(Stakeholder, _STAKEHOLDER_FIELDS) else Stakeholder
+)
 
 
 def _extra(element: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
