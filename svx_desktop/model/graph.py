@@ -5,9 +5,9 @@ flow is an edge keyed by its id, stakeholder → organisation for ``provides`` a
 ``expects``. networkx (a hundred milliseconds of imports) is imported with the first
 graph. ``add_stakeholder_nodes`` and ``add_flow_edges`` fill a graph in bulk by writing
 networkx's own dicts (a large file loads several times faster than through ``add_edge``),
-with the same result. ``insert_at`` and ``index_of`` keep the element order that files
-and tables show in insertion-ordered dicts; ``lookup`` reads one element of such a table
-and names what is missing.
+with the same result. ``insert_at``, ``index_of`` and ``move_to`` keep the element order
+that files and tables show in insertion-ordered dicts; ``lookup`` reads one element of
+such a table and names what is missing.
 """
 
 from __future__ import annotations
@@ -47,6 +47,14 @@ def index_of(d: dict[str, Any], key: str) -> int:
         if k == key:
             return i
     raise KeyError(key)
+
+
+def move_to(d: dict[str, Any], key: str, index: int) -> int:
+    """Give ``key`` the place ``index`` in an ordered dict; returns its old place."""
+    old = index_of(d, key)
+    if old != index:
+        insert_at(d, key, d.pop(key), index)
+    return old
 
 
 def new_graph(organisation_id: str) -> nx.MultiDiGraph:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from svx_desktop.model import events as ev
 from svx_desktop.model import validation as v
 from svx_desktop.model.elements import MAX_NOTES_LENGTH, Direction
-from svx_desktop.model.graph import index_of, insert_at, lookup
+from svx_desktop.model.graph import index_of, insert_at, lookup, move_to
 from svx_desktop.model.health import Health
 from svx_desktop.model.journey_elements import (
     BUILTIN_CHANNEL_IDS,
@@ -338,10 +338,8 @@ class Journeys:
         journey = self._touch_points[tp.stakeholder_id]
         if not 0 <= index < len(journey):
             raise ModelError(f"place {index} is outside the journey of {len(journey)} points")
-        old = index_of(journey, touch_point_id)
+        old = move_to(journey, touch_point_id, index)
         if old != index:
-            del journey[touch_point_id]
-            insert_at(journey, touch_point_id, tp, index)
             self._map.emit(ev.TouchPointMoved(touch_point_id, tp.stakeholder_id))
         return old
 
@@ -367,10 +365,8 @@ class Journeys:
         stages = self._stages[stage.stakeholder_id]
         if not 0 <= index < len(stages):
             raise ModelError(f"place {index} is outside the {len(stages)} stages")
-        old = index_of(stages, stage_id)
+        old = move_to(stages, stage_id, index)
         if old != index:
-            del stages[stage_id]
-            insert_at(stages, stage_id, stage, index)
             self._map.emit(ev.StagesChanged(stage.stakeholder_id))
         return old
 
