@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from svx_desktop.model import events as ev
 from svx_desktop.model import validation as v
@@ -41,6 +41,8 @@ from svx_desktop.model.validation import ModelError
 
 if TYPE_CHECKING:
     from svx_desktop.model.valuemap import ValueMap
+
+_E = TypeVar("_E")
 
 
 @dataclass(frozen=True)
@@ -173,21 +175,24 @@ class Journeys:
     def _ids_in_map_order(self) -> Iterator[str]:
         return (s.id for s in self._map.stakeholders)
 
+    def _table_of(self, tables: dict[str, dict[str, _E]], element_id: str) -> dict[str, _E]:
+        """The table (touch points or stages of one stakeholder) that holds ``element_id``
+        if any; empty when no stakeholder's does."""
+        sid = self._where.get(element_id)
+        return tables.get(sid, {}) if sid is not None else {}
+
     def touch_point(self, touch_point_id: str) -> TouchPoint:
-        sid = self._where.get(touch_point_id)
-        return lookup(self._touch_points.get(sid) if sid else None, touch_point_id, "touch point")
+        table = self._table_of(self._touch_points, touch_point_id)
+        return lookup(table, touch_point_id, "touch point")
 
     def has_touch_point(self, touch_point_id: str) -> bool:
-        sid = self._where.get(touch_point_id)
-        return sid is not None and touch_point_id in self._touch_points.get(sid, {})
+        return touch_point_id in self._table_of(self._touch_points, touch_point_id)
 
     def stage(self, stage_id: str) -> Stage:
-        sid = self._where.get(stage_id)
-        return lookup(self._stages.get(sid) if sid else None, stage_id, "stage")
+        return lookup(self._table_of(self._stages, stage_id), stage_id, "stage")
 
     def has_stage(self, stage_id: str) -> bool:
-        sid = self._where.get(stage_id)
-        return sid is not None and stage_id in self._stages.get(sid, {})
+        return stage_id in self._table_of(self._stages, stage_id)
 
     def index_of(self, touch_point_id: str) -> int:
         """The touch point's place in its stakeholder's journey."""
