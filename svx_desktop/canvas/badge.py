@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from svx_desktop.canvas import style
-from svx_desktop.editing.follow import follow
-from svx_desktop.model import FlowAdded, FlowChanged, FlowRemoved, StakeholderAdded
+from svx_desktop.canvas.cardfollower import CardFollower
+from svx_desktop.editing.follow import Handlers
+from svx_desktop.model import FlowAdded, FlowChanged, FlowRemoved
 from svx_desktop.model.health import Health
 from svx_desktop.model.netvalue import NetFigures, figures_of, net_figures
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.nodes import StakeholderItem
-    from svx_desktop.model import ValueMap
 
 #: One colour per step, dead (dark red) to alive (dark green); grey in the middle. The
 #: pip's shape says the step too, so the colour is never the only cue.
@@ -222,35 +222,24 @@ def badge_tooltip(figures: NetFigures | None) -> str:
     return "" if figures is None else figures.describe()
 
 
-class BadgeFollower(QObject):
+class BadgeFollower(CardFollower):
     """Keeps every card's figures in step with the map (flows added, changed, removed)."""
 
-    def __init__(self, vmap: ValueMap, cards: dict[str, StakeholderItem], parent: QObject) -> None:
-        super().__init__(parent)
-        self.map = vmap
-        self._cards = cards
-        for figures in net_figures(vmap):
-            card = cards.get(figures.stakeholder_id)
+    def _fill(self) -> None:
+        for figures in net_figures(self.map):
+            card = self._cards.get(figures.stakeholder_id)
             if card is not None:
                 card.figures = figures  # new cards, not painted yet: no update needed
-        self._subscription = follow(
-            vmap,
-            self,
-            {
-                StakeholderAdded: lambda e: self.refresh(e.stakeholder_id),
-                FlowAdded: lambda e: self.refresh(self.map.flow(e.flow_id).stakeholder_id),
-                FlowRemoved: lambda e: self.refresh(e.flow.stakeholder_id),
-                FlowChanged: self._flow_changed,
-            },
-        )
 
-    def close(self) -> None:
-        self._subscription.close()
+    def _handlers(self) -> Handlers:
+        return {
+            FlowAdded: lambda e: self.refresh(self.map.flow(e.flow_id).stakeholder_id),
+            FlowRemoved: lambda e: self.refresh(e.flow.stakeholder_id),
+            FlowChanged: self._flow_changed,
+        }
 
-    def refresh(self, stakeholder_id: str) -> None:
-        card = self._cards.get(stakeholder_id)
-        if card is not None and self.map.has_stakeholder(stakeholder_id):
-            card.set_figures(figures_of(self.map, stakeholder_id))
+    def _show(self, card: StakeholderItem, stakeholder_id: str) -> None:
+        card.set_figures(figures_of(self.map, stakeholder_id))
 
     def _flow_changed(self, event: FlowChanged) -> None:
         if "stakeholder_id" in event.fields:  # moved to another stakeholder: redo all

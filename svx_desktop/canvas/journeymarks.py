@@ -13,17 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 
 from svx_desktop.canvas import style
 
 # The badge's type and pip, so the two marks of a card look alike.
 from svx_desktop.canvas.badge import BADGE_HEIGHT, PIP_RADIUS, _metrics, badge_font
+from svx_desktop.canvas.cardfollower import CardFollower
 from svx_desktop.canvas.marks import Mark, paint_mark, pip_marks
-from svx_desktop.editing.follow import follow
+from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
-    StakeholderAdded,
     TouchPointAdded,
     TouchPointChanged,
     TouchPointRemoved,
@@ -111,33 +111,21 @@ def paint_journey_mark(painter: QPainter, card: QRectF, mark: JourneyMark | None
     painter.restore()
 
 
-class JourneyMarkFollower(QObject):
+class JourneyMarkFollower(CardFollower):
     """Keeps every card's journey mark in step with the map's touch points."""
 
-    def __init__(self, vmap: ValueMap, cards: dict[str, StakeholderItem], parent: QObject) -> None:
-        super().__init__(parent)
-        self.map = vmap
-        self._cards = cards
-        for sid in vmap.journeys.stakeholders_with_journeys():
+    def _fill(self) -> None:
+        for sid in self.map.journeys.stakeholders_with_journeys():
             self.refresh(sid)
-        self._subscription = follow(
-            vmap,
-            self,
-            {
-                StakeholderAdded: lambda e: self.refresh(e.stakeholder_id),
-                TouchPointAdded: lambda e: self.refresh(e.stakeholder_id),
-                TouchPointRemoved: lambda e: self.refresh(e.touch_point.stakeholder_id),
-                TouchPointChanged: self._changed,
-            },
-        )
 
-    def close(self) -> None:
-        self._subscription.close()
+    def _handlers(self) -> Handlers:
+        return {
+            TouchPointAdded: lambda e: self.refresh(e.stakeholder_id),
+            TouchPointRemoved: lambda e: self.refresh(e.touch_point.stakeholder_id),
+            TouchPointChanged: self._changed,
+        }
 
-    def refresh(self, stakeholder_id: str) -> None:
-        card = self._cards.get(stakeholder_id)
-        if card is None or not self.map.has_stakeholder(stakeholder_id):
-            return
+    def _show(self, card: StakeholderItem, stakeholder_id: str) -> None:
         mark = mark_of(self.map, stakeholder_id)
         if mark != card.journey_mark:
             card.journey_mark = mark

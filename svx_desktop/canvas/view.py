@@ -47,18 +47,18 @@ from svx_desktop.canvas.legend import draw_legend, legend_corner, legend_size, p
 from svx_desktop.canvas.nodes import HandleItem, NodeItem
 from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.selection import Selection
+from svx_desktop.canvas.zooming import ZoomingView
 from svx_desktop.model import Direction
 
 MIN_ZOOM = 0.03
 MAX_ZOOM = 6.0
-ZOOM_STEP = 1.2
 #: How long the view takes to ease out to a new element (milliseconds; 0: at once).
 EASE_MS = 180
 _GRID = 40.0
 PIXMAP_CACHE_MIN_KB = 32 * 1024
 
 
-class MapView(QGraphicsView):
+class MapView(ZoomingView):
     """A view of a ``MapScene``. See the module docstring."""
 
     zoomChanged = Signal(float)
@@ -140,9 +140,6 @@ class MapView(QGraphicsView):
         self.centre_on_organisation()
 
     # ------------------------------------------------------------------- zoom
-    def zoom_factor(self) -> float:
-        return self.transform().m11()
-
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom to ``factor`` (1.0 = 100 %), keeping ``anchor`` (a scene point) in place."""
         factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
@@ -170,15 +167,6 @@ class MapView(QGraphicsView):
         if self.editing.is_editing():
             self.editing.reposition()
         self.zoomChanged.emit(self.zoom_factor())
-
-    def zoom_in(self) -> None:
-        self.set_zoom(self.zoom_factor() * ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self.set_zoom(self.zoom_factor() / ZOOM_STEP)
-
-    def zoom_100(self) -> None:
-        self.set_zoom(1.0)
 
     def content_rect(self) -> QRectF:
         """Everything on the map (not ghosts or the scroll margin), in scene coordinates."""
@@ -402,12 +390,7 @@ class MapView(QGraphicsView):
 
     # ----------------------------------------------------------------- mouse
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120.0
-            if steps:
-                anchor = self.mapToScene(event.position().toPoint())
-                self.set_zoom(self.zoom_factor() * (ZOOM_STEP**steps), anchor)
-            event.accept()
+        if self.wheel_zoomed(event):
             return
         super().wheelEvent(event)
 

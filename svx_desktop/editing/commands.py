@@ -68,19 +68,19 @@ class MapCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        try:
-            self._redo()
-        except ModelError as e:
-            self.error = e
-            self.setObsolete(True)
+        self._run(self._redo)
 
     def undo(self) -> None:
         # In a live session someone else may have changed the map since (deleted the
         # stakeholder this command renamed): an undo that no longer applies is skipped,
         # and the command leaves the stack (Qt removes a command made obsolete in undo).
         self.error = None
+        self._run(self._undo)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        """Run ``step``; a ``ModelError`` is kept in ``error`` and makes the command obsolete."""
         try:
-            self._undo()
+            step()
         except ModelError as e:
             self.error = e
             self.setObsolete(True)

@@ -13,10 +13,9 @@ printed from the same HTML by ``svx_desktop.pictures.charters`` (Qt).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from svx_desktop.export.common import ExportOptions, markdown_escape, stakeholder_colour
-from svx_desktop.export.report import environment
+from svx_desktop.export.common import ExportOptions, markdown_line, stakeholder_colour
+from svx_desktop.export.report import render_html
 from svx_desktop.model import ValueMap
 from svx_desktop.model.journey_elements import Promise
 
@@ -87,31 +86,25 @@ def build_charters(vmap: ValueMap, options: ExportOptions | None = None) -> Char
 
 def write_charters_html(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
     """The charters as a self-contained HTML page (UTF-8)."""
-    template = environment().get_template("charters.html.j2")
-    context: dict[str, Any] = {"doc": build_charters(vmap, options)}
-    return template.render(context).encode("utf-8")
-
-
-def _line(text: str) -> str:
-    return markdown_escape(" ".join(text.split()))
+    return render_html("charters.html.j2", doc=build_charters(vmap, options))
 
 
 def write_charters_markdown(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
     """The charters as Markdown (UTF-8)."""
     doc = build_charters(vmap, options)
-    out = [f"# {_line(doc.title)}", ""]
+    out = [f"# {markdown_line(doc.title)}", ""]
     for c in doc.charters:
-        out += [f"## {_line(c.name)}", "", f"*{_line(c.category)}*", ""]
+        out += [f"## {markdown_line(c.name)}", "", f"*{markdown_line(c.category)}*", ""]
         if c.moments:
-            moments = ", ".join(f"{_line(name)} ({health})" for name, health in c.moments)
+            moments = ", ".join(f"{markdown_line(name)} ({health})" for name, health in c.moments)
             out += [f"**Moments of truth:** {moments}", ""]
         for i, p in enumerate(c.promises, start=1):
-            out.append(f"{i}. **{_line(p.text) or '(no text)'}**")
+            out.append(f"{i}. **{markdown_line(p.text) or '(no text)'}**")
             if p.expectation:
-                out.append(f"   - Answers: {_line(p.expectation)}")
+                out.append(f"   - Answers: {markdown_line(p.expectation)}")
             if p.channels:
-                out.append(f"   - Channels: {_line(p.channels)}")
-            out.append(f"   - Standard: {_line(p.standard) or '*to be set*'}")
+                out.append(f"   - Channels: {markdown_line(p.channels)}")
+            out.append(f"   - Standard: {markdown_line(p.standard) or '*to be set*'}")
         out.append("" if c.promises else "*No promises yet.*\n")
     if not doc.charters:
         out += ["*This map has no charters yet.*", ""]

@@ -140,6 +140,11 @@ _MD_LIST_START = re.compile(r"^(\s*)([-+])")
 _MD_NUMBER_START = re.compile(r"^(\s*\d+)([.)])")
 
 
+def markdown_line(text: str) -> str:
+    """``text`` on one line (each run of white space one space), escaped for Markdown."""
+    return markdown_escape(" ".join(text.split()))
+
+
 def markdown_escape(text: str) -> str:
     """``text`` with what Markdown (or Obsidian) could read as markup escaped by a
     backslash, so that it renders literally: ``\\ ` * _ [ ] < > # | ~ = $ & %`` anywhere, a

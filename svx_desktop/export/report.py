@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from svx_desktop.export.common import ExportOptions, markdown_escape, stakeholder_colour
+from svx_desktop.export.common import (
+    ExportOptions,
+    markdown_escape,
+    markdown_line,
+    stakeholder_colour,
+)
 from svx_desktop.model import Flow, ValueMap, rating_text
 from svx_desktop.model.journey_elements import Sourcing
 from svx_desktop.model.netvalue import net_figures
@@ -170,15 +175,14 @@ def environment() -> jinja2.Environment:
     )
 
 
+def render_html(template_name: str, **context: Any) -> bytes:
+    """The HTML export template ``template_name`` rendered with ``context`` (UTF-8)."""
+    return environment().get_template(template_name).render(context).encode("utf-8")
+
+
 def write_report_html(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
     """The report as a self-contained HTML page (UTF-8)."""
-    template = environment().get_template("report.html.j2")
-    context: dict[str, Any] = {"report": build_report(vmap, options)}
-    return template.render(context).encode("utf-8")
-
-
-def _md_line(text: str) -> str:
-    return markdown_escape(" ".join(text.split()))
+    return render_html("report.html.j2", report=build_report(vmap, options))
 
 
 def _md_flows(heading: str, flows: list[_FlowRow]) -> list[str]:
@@ -197,20 +201,20 @@ def _md_flows(heading: str, flows: list[_FlowRow]) -> list[str]:
 def write_report_markdown(vmap: ValueMap, options: ExportOptions | None = None) -> bytes:
     """The report as Markdown (UTF-8)."""
     r = build_report(vmap, options)
-    org = _md_line(r.organisation)
-    out = [f"# {_md_line(r.title)}", "", f"- **Organisation:** {org}"]
+    org = markdown_line(r.organisation)
+    out = [f"# {markdown_line(r.title)}", "", f"- **Organisation:** {org}"]
     if r.facilitator:
-        out.append(f"- **Facilitator:** {_md_line(r.facilitator)}")
+        out.append(f"- **Facilitator:** {markdown_line(r.facilitator)}")
     if r.date:
-        out.append(f"- **Date:** {_md_line(r.date)}")
+        out.append(f"- **Date:** {markdown_line(r.date)}")
     out.append("")
     if r.description:
         out += [markdown_escape(r.description), ""]
     for s in r.stakeholders:
         out += [
-            f"## {_md_line(s.name)}",
+            f"## {markdown_line(s.name)}",
             "",
-            f"*{_md_line(s.category)}* · provides {s.provides_importance}, "
+            f"*{markdown_line(s.category)}* · provides {s.provides_importance}, "
             f"expects {s.expects_importance} (importance)",
             "",
             markdown_escape(s.net),
@@ -229,7 +233,7 @@ def write_report_markdown(vmap: ValueMap, options: ExportOptions | None = None) 
                 if tp.mechanism:
                     facts.append(f"delivered by {tp.mechanism}")
                 detail = f" ({markdown_escape('; '.join(facts))})" if facts else ""
-                out.append(f"{tp.order}. {_md_line(tp.name)}{detail}")
+                out.append(f"{tp.order}. {markdown_line(tp.name)}{detail}")
             out.append("")
     if not r.stakeholders:
         out += ["*This map has no stakeholders yet.*", ""]

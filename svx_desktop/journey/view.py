@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
 from svx_desktop.canvas import style
+from svx_desktop.canvas.zooming import ZoomingView
 from svx_desktop.journey.controller import JourneyController
 from svx_desktop.journey.items import PAD, StageHeader, TouchPointCard, font
 from svx_desktop.journey.keymap import JourneyKeymap
@@ -24,7 +25,6 @@ from svx_desktop.model import MAX_LABEL_LENGTH
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
-ZOOM_STEP = 1.2
 EMPTY_HINT = (
     "No touch points yet. Press N to add one, or Ctrl+K to type one with its channels "
     "and health, e.g.\nOpen an account @web @branch !moment ~dead"
@@ -40,7 +40,7 @@ _EDITOR_KEYS = {
 }
 
 
-class JourneyView(QGraphicsView):
+class JourneyView(ZoomingView):
     """A view of one ``JourneyScene``. See the module docstring."""
 
     zoomChanged = Signal(float)
@@ -66,9 +66,6 @@ class JourneyView(QGraphicsView):
         self.keymap.set_editable(not controller.document.read_only)
 
     # ------------------------------------------------------------------- zoom
-    def zoom_factor(self) -> float:
-        return self.transform().m11()
-
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
         factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
         current = self.zoom_factor()
@@ -82,15 +79,6 @@ class JourneyView(QGraphicsView):
         self._place_editor()
         self.zoomChanged.emit(self.zoom_factor())
 
-    def zoom_in(self) -> None:
-        self.set_zoom(self.zoom_factor() * ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self.set_zoom(self.zoom_factor() / ZOOM_STEP)
-
-    def zoom_100(self) -> None:
-        self.set_zoom(1.0)
-
     def fit_all(self) -> None:
         """The whole journey in view (never above 100 %)."""
         rect = self.journey_scene.content_rect().adjusted(-20, -20, 20, 20)
@@ -100,12 +88,7 @@ class JourneyView(QGraphicsView):
         self.zoomChanged.emit(self.zoom_factor())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120.0
-            if steps:
-                anchor = self.mapToScene(event.position().toPoint())
-                self.set_zoom(self.zoom_factor() * (ZOOM_STEP**steps), anchor)
-            event.accept()
+        if self.wheel_zoomed(event):
             return
         delta = event.angleDelta()
         bar = self.horizontalScrollBar()

@@ -5,8 +5,9 @@ flow is an edge keyed by its id, stakeholder → organisation for ``provides`` a
 ``expects``. networkx (a hundred milliseconds of imports) is imported with the first
 graph. ``add_stakeholder_nodes`` and ``add_flow_edges`` fill a graph in bulk by writing
 networkx's own dicts (a large file loads several times faster than through ``add_edge``),
-with the same result. ``insert_at`` and ``index_of`` keep the element order that files
-and tables show in insertion-ordered dicts.
+with the same result. ``insert_at``, ``index_of`` and ``move_to`` keep the element order
+that files and tables show in insertion-ordered dicts; ``lookup`` reads one element of
+such a table and names what is missing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from svx_desktop.model.elements import Direction, Flow, Stakeholder
+from svx_desktop.model.validation import ModelError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -32,11 +34,27 @@ def insert_at(d: dict[str, _E], key: str, value: _E, index: int | None) -> None:
     d.update(items)
 
 
+def lookup(d: dict[str, _E] | None, key: str, what: str) -> _E:
+    """``d[key]``; ``ModelError`` "no <what> with id …" when ``d`` is None or lacks it."""
+    value = d.get(key) if d is not None else None
+    if value is None:
+        raise ModelError(f"no {what} with id {key!r}")
+    return value
+
+
 def index_of(d: dict[str, Any], key: str) -> int:
     for i, k in enumerate(d):
         if k == key:
             return i
     raise KeyError(key)
+
+
+def move_to(d: dict[str, Any], key: str, index: int) -> int:
+    """Give ``key`` the place ``index`` in an ordered dict; returns its old place."""
+    old = index_of(d, key)
+    if old != index:
+        insert_at(d, key, d.pop(key), index)
+    return old
 
 
 def new_graph(organisation_id: str) -> nx.MultiDiGraph:

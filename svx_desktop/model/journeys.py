@@ -18,12 +18,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from svx_desktop.model import events as ev
 from svx_desktop.model import validation as v
 from svx_desktop.model.elements import MAX_NOTES_LENGTH, Direction
-from svx_desktop.model.graph import index_of, insert_at
+from svx_desktop.model.graph import index_of, insert_at, lookup, move_to
 from svx_desktop.model.health import Health
 from svx_desktop.model.journey_elements import (
     BUILTIN_CHANNEL_IDS,
@@ -41,6 +41,8 @@ from svx_desktop.model.validation import ModelError
 
 if TYPE_CHECKING:
     from svx_desktop.model.valuemap import ValueMap
+
+_E = TypeVar("_E")
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,7 @@ class Journeys:
         for c in BUILTIN_CHANNELS:
             if c.id == channel_id:
                 return c
-        try:
-            return self._channels[channel_id]
-        except KeyError:
-            raise ModelError(f"no channel with id {channel_id!r}") from None
+        return lookup(self._channels, channel_id, "channel")
 
     def has_channel(self, channel_id: str) -> bool:
         return channel_id in BUILTIN_CHANNEL_IDS or channel_id in self._channels
@@ -176,27 +175,24 @@ class Journeys:
     def _ids_in_map_order(self) -> Iterator[str]:
         return (s.id for s in self._map.stakeholders)
 
+    def _table_of(self, tables: dict[str, dict[str, _E]], element_id: str) -> dict[str, _E]:
+        """The table (touch points or stages of one stakeholder) that holds ``element_id``
+        if any; empty when no stakeholder's does."""
+        sid = self._where.get(element_id)
+        return tables.get(sid, {}) if sid is not None else {}
+
     def touch_point(self, touch_point_id: str) -> TouchPoint:
-        sid = self._where.get(touch_point_id)
-        tp = self._touch_points.get(sid, {}).get(touch_point_id) if sid else None
-        if tp is None:
-            raise ModelError(f"no touch point with id {touch_point_id!r}")
-        return tp
+        table = self._table_of(self._touch_points, touch_point_id)
+        return lookup(table, touch_point_id, "touch point")
 
     def has_touch_point(self, touch_point_id: str) -> bool:
-        sid = self._where.get(touch_point_id)
-        return sid is not None and touch_point_id in self._touch_points.get(sid, {})
+        return touch_point_id in self._table_of(self._touch_points, touch_point_id)
 
     def stage(self, stage_id: str) -> Stage:
-        sid = self._where.get(stage_id)
-        stage = self._stages.get(sid, {}).get(stage_id) if sid else None
-        if stage is None:
-            raise ModelError(f"no stage with id {stage_id!r}")
-        return stage
+        return lookup(self._table_of(self._stages, stage_id), stage_id, "stage")
 
     def has_stage(self, stage_id: str) -> bool:
-        sid = self._where.get(stage_id)
-        return sid is not None and stage_id in self._stages.get(sid, {})
+        return stage_id in self._table_of(self._stages, stage_id)
 
     def index_of(self, touch_point_id: str) -> int:
         """The touch point's place in its stakeholder's journey."""
@@ -347,10 +343,8 @@ class Journeys:
         journey = self._touch_points[tp.stakeholder_id]
         if not 0 <= index < len(journey):
             raise ModelError(f"place {index} is outside the journey of {len(journey)} points")
-        old = index_of(journey, touch_point_id)
+        old = move_to(journey, touch_point_id, index)
         if old != index:
-            del journey[touch_point_id]
-            insert_at(journey, touch_point_id, tp, index)
             self._map.emit(ev.TouchPointMoved(touch_point_id, tp.stakeholder_id))
         return old
 
@@ -376,10 +370,8 @@ class Journeys:
         stages = self._stages[stage.stakeholder_id]
         if not 0 <= index < len(stages):
             raise ModelError(f"place {index} is outside the {len(stages)} stages")
-        old = index_of(stages, stage_id)
+        old = move_to(stages, stage_id, index)
         if old != index:
-            del stages[stage_id]
-            insert_at(stages, stage_id, stage, index)
             self._map.emit(ev.StagesChanged(stage.stakeholder_id))
         return old
 

@@ -36,6 +36,7 @@ from svx_desktop.model.graph import (
     add_stakeholder_nodes,
     index_of,
     insert_at,
+    lookup,
     new_graph,
 )
 from svx_desktop.model.journeys import Journeys, RemovedJourney
@@ -190,22 +191,13 @@ class ValueMap:
         return self._categories.get(category_id, BUILTIN_CATEGORIES[-1])
 
     def stakeholder(self, stakeholder_id: str) -> Stakeholder:
-        try:
-            return self._stakeholders[stakeholder_id]
-        except KeyError:
-            raise ModelError(f"no stakeholder with id {stakeholder_id!r}") from None
+        return lookup(self._stakeholders, stakeholder_id, "stakeholder")
 
     def flow(self, flow_id: str) -> Flow:
-        try:
-            return self._flows[flow_id]
-        except KeyError:
-            raise ModelError(f"no flow with id {flow_id!r}") from None
+        return lookup(self._flows, flow_id, "flow")
 
     def note(self, note_id: str) -> Note:
-        try:
-            return self._notes[note_id]
-        except KeyError:
-            raise ModelError(f"no note with id {note_id!r}") from None
+        return lookup(self._notes, note_id, "note")
 
     def has_stakeholder(self, stakeholder_id: str) -> bool:
         return stakeholder_id in self._stakeholders

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svx_desktop.ui.protocols import MapWindow, as_widget
 
@@ -40,6 +48,19 @@ class OverlayBar(QFrame):
         self.hint.hide()
         self.main_window.installEventFilter(self)
         self.hide()
+
+    def add_line(self, prompt: str, name: str, placeholder: str, tip: str = "") -> QLineEdit:
+        """The bar's input: a line edit (object name ``name``, a clear button) after a
+        ``prompt`` label on the row, taking the row's free width."""
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        if tip:
+            edit.setToolTip(tip)
+        edit.setClearButtonEnabled(True)
+        self.row.addWidget(QLabel(prompt, self))
+        self.row.addWidget(edit, 1)
+        return edit
 
     def hint_below(self) -> None:
         """Show the hint on a line of its own under the input (wrapped, never squeezing it)."""

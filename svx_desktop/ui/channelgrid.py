@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas.badge import HEALTH_COLOURS
 from svx_desktop.editing import EditElements
-from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
     JOURNEY_EVENTS,
     StakeholderAdded,
@@ -41,7 +40,7 @@ from svx_desktop.model import (
     StakeholderRemoved,
 )
 from svx_desktop.model.coverage import ChannelGrid, channel_grid
-from svx_desktop.ui.mappanel import MapPanel
+from svx_desktop.ui.netpanel import LivePanel
 
 EMPTY = QColor("#D5DAE1")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -53,20 +52,17 @@ def cell_text(count: int, worst_label: str | None) -> str:
     return f"{count} · {worst_label}" if worst_label else str(count)
 
 
-class ChannelGridPanel(MapPanel):
+class ChannelGridPanel(LivePanel):
     """Dock contents: the channel × stakeholder grid. See the module docstring."""
 
     object_name = "channelGridPanel"
     #: Called with (stakeholder id, touch point id) to open a touch point in its journey.
     open_touch_point: Callable[[str, str], object] | None = None
+    follows = (*JOURNEY_EVENTS, StakeholderAdded, StakeholderChanged, StakeholderRemoved)
 
-    def build(self) -> None:
+    def build_widgets(self) -> None:
         self.grid = ChannelGrid((), (), {})
         self.chosen: tuple[str, str] | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
         self.everyone = QCheckBox("Every stakeholder", self)
         self.everyone.setToolTip("Show stakeholders without a journey too")
         self.everyone.toggled.connect(lambda _on: self.refresh())
@@ -100,22 +96,13 @@ class ChannelGridPanel(MapPanel):
         layout.addWidget(self.everyone)
         layout.addWidget(lower, 1)
 
-    def handlers(self) -> Handlers:
-        out: dict[type, Callable[[object], None]] = {e: self._changed for e in JOURNEY_EVENTS}
-        for e in (StakeholderAdded, StakeholderChanged, StakeholderRemoved):
-            out[e] = self._changed
-        return out
-
     def document_shown(self) -> None:
         self.chosen = None
-        self.refresh()
-
-    def _changed(self, _event: object) -> None:
-        if not self._timer.isActive():
-            self._timer.start()  # one refresh after a command's many events
+        super().document_shown()
 
     # ---------------------------------------------------------------- showing
     def refresh(self) -> None:
+        super().refresh()
         vmap = self.map
         grid = channel_grid(vmap, all_stakeholders=self.everyone.isChecked())
         self.grid = grid

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
+from PySide6.QtWidgets import QCompleter
 
 from svx_desktop.editing.capture import CaptureResult, apply_capture
 from svx_desktop.model.capture import (
@@ -37,19 +37,14 @@ class CommandBar(OverlayBar):
     def __init__(self, window: MapWindow) -> None:
         super().__init__(window, edge="bottom")
         self.setObjectName("svxCommandBar")
-        prompt = QLabel("Capture:", self)
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName("svxCommandLine")
-        self.edit.setPlaceholderText(f"e.g. {SYNTAX_EXAMPLE}")
-        self.edit.setToolTip(SYNTAX_HELP)
-        self.edit.setClearButtonEnabled(True)
+        self.edit = self.add_line(
+            "Capture:", "svxCommandLine", f"e.g. {SYNTAX_EXAMPLE}", SYNTAX_HELP
+        )
         self.names = QStringListModel(self)
         self.completer = QCompleter(self.names, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.edit.setCompleter(self.completer)
-        self.row.addWidget(prompt)
-        self.row.addWidget(self.edit, 1)
         self.hint_below()
         self.edit.returnPressed.connect(self.run)
         self.edit.textEdited.connect(self._edited)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPainterPath, QPen, QUndoStack
-from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QLineEdit
+from PySide6.QtWidgets import QGraphicsPathItem
 
 from svx_desktop.canvas.nodes import NodeItem
 from svx_desktop.ui.bars import OverlayBar, escape_closes
@@ -64,13 +64,12 @@ class FindBar(OverlayBar):
     def __init__(self, window: MapWindow) -> None:
         super().__init__(window, edge="top")
         self.setObjectName("svxFindBar")
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName("svxFindLine")
-        self.edit.setPlaceholderText("Find stakeholders and flows")
-        self.edit.setToolTip("Enter: next match · Shift+Enter: previous · Esc: close")
-        self.edit.setClearButtonEnabled(True)
-        self.row.addWidget(QLabel("Find:", self))
-        self.row.addWidget(self.edit, 1)
+        self.edit = self.add_line(
+            "Find:",
+            "svxFindLine",
+            "Find stakeholders and flows",
+            "Enter: next match · Shift+Enter: previous · Esc: close",
+        )
         self.row.addWidget(self.hint)
         self.edit.textChanged.connect(self.search)
         self.edit.installEventFilter(_EnterKeys(self))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel
 
 from svx_desktop.journey import JourneyView
 from svx_desktop.journey.controller import CaptureDone
@@ -43,14 +43,9 @@ class JourneyCaptureBar(_JourneyBar):
     def __init__(self, window: MapWindow, view: Callable[[], JourneyView | None]) -> None:
         super().__init__(window, view, "bottom")
         self.setObjectName("svxJourneyCaptureBar")
-        prompt = QLabel("Touch point:", self)
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName("svxJourneyCaptureLine")
-        self.edit.setPlaceholderText(f"e.g. {SYNTAX_EXAMPLE}")
-        self.edit.setToolTip(SYNTAX_HELP)
-        self.edit.setClearButtonEnabled(True)
-        self.row.addWidget(prompt)
-        self.row.addWidget(self.edit, 1)
+        self.edit = self.add_line(
+            "Touch point:", "svxJourneyCaptureLine", f"e.g. {SYNTAX_EXAMPLE}", SYNTAX_HELP
+        )
         self.hint_below()
         self.edit.returnPressed.connect(self.run)
         escape_closes(self.edit, self)
@@ -91,12 +86,7 @@ class JourneyFindBar(_JourneyBar):
     def __init__(self, window: MapWindow, view: Callable[[], JourneyView | None]) -> None:
         super().__init__(window, view, "top")
         self.setObjectName("svxJourneyFindBar")
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName("svxJourneyFindLine")
-        self.edit.setPlaceholderText("Find touch points")
-        self.edit.setClearButtonEnabled(True)
-        self.row.addWidget(QLabel("Find:", self))
-        self.row.addWidget(self.edit, 1)
+        self.edit = self.add_line("Find:", "svxJourneyFindLine", "Find touch points")
         self.count = QLabel(self)
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.row.addWidget(self.count)
