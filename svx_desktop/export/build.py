@@ -286,8 +286,9 @@ class MapBuilder:
         if any(c.id == exact for c in known):
             return exact
         wanted = _colour(colour, "category colour")
-        if exact.strip() and name.strip() and wanted:
-            # A map's own category as our exports write it: every cell kept exactly.
+        if exact and name.strip() and wanted:
+            # A map's own category as our exports write it: every cell kept exactly (an
+            # id may be any text, even one that is only white space).
             category_id = _text(exact, "the category id", 200)
             label = _text(self._plain(name), "the category name")
             icon = _text(self._plain(icon), "the category icon", 100)

@@ -17,6 +17,7 @@ from svx_desktop.export import TableImportError
 from svx_desktop.export.csvfile import COLUMNS, read_csv, write_csv
 from svx_desktop.export.xlsx import read_xlsx, write_xlsx
 from svx_desktop.model import (
+    Category,
     Direction,
     Flow,
     ModelError,
@@ -379,3 +380,13 @@ def test_workbook_reads_american_spellings_and_every_stakeholder_cell() -> None:
     assert (category.name, category.colour) == ("Walk-in trade", "#112233")
     (f,) = vmap.flows
     assert (f.label, f.direction, f.notes) == ("bread", Direction.EXPECTS, "hot")
+
+
+def test_an_own_category_whose_id_is_white_space_survives_csv() -> None:
+    # Found by hypothesis: an id of "\r" came back as a new "custom-1" category.
+    vmap = ValueMap()
+    vmap.add_category(Category("\r", "Night shift", "#123456", "person"))
+    vmap.add_stakeholder(Stakeholder("Porters", category="\r"))
+    back = read_csv(write_csv(vmap), "white.csv")
+    assert [s.category for s in back.stakeholders] == ["\r"]
+    assert back.own_categories == vmap.own_categories
