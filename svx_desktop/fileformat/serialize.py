@@ -210,7 +210,12 @@ def journey_document(vmap: ValueMap) -> dict[str, list[dict[str, Any]]]:
 
 def dumps(vmap: ValueMap) -> bytes:
     """The ``.svx`` bytes of a map: UTF-8 JSON, stable key and list order, final newline."""
-    doc = to_document(vmap)
+    return document_bytes(to_document(vmap))
+
+
+def document_bytes(doc: dict[str, Any]) -> bytes:
+    """The ``.svx`` bytes of a ``to_document`` dict (a map's document can be taken on one
+    thread and written on another: it shares nothing that changes)."""
     _encode = _encoder()
     parts: list[str] = ["{\n"]
     keys = sorted(doc)

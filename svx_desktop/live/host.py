@@ -19,10 +19,9 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import anyio
@@ -34,23 +33,12 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from svx_desktop.fileformat import SvxSaveError, dumps, load, write_bytes_atomic
+from svx_desktop.fileformat import SvxSaveError, load, write_bytes_atomic
+from svx_desktop.fileformat.serialize import document_bytes, to_document
 from svx_desktop.live.binding import LiveBinding, build_map, roots
 from svx_desktop.live.frames import FrameError, check_frame, is_write
 from svx_desktop.live.session import Session, SessionLinks, open_session
-from svx_desktop.model import (
-    Category,
-    Channel,
-    Charter,
-    Flow,
-    MapMeta,
-    Note,
-    Organisation,
-    Stage,
-    Stakeholder,
-    TouchPoint,
-    ValueMap,
-)
+from svx_desktop.model import ValueMap
 
 log = logging.getLogger(__name__)
 
@@ -206,16 +194,17 @@ class SessionHost:
     async def save(self) -> bool:
         """Save the map to its file now (atomic); False and a log line if that fails.
 
-        The map's elements are immutable: a snapshot of its tables is taken here, on the
-        event loop that changes it, and serialised and written (and synced to disk) in a
-        worker thread, so the peers are not kept waiting by a large map's save.
+        The map's document (``fileformat.serialize.to_document``: plain dicts) is taken
+        here, on the event loop that changes the map, then encoded and written (and synced
+        to disk) in a worker thread, so the peers are not kept waiting by a large map's
+        save.
         """
         if self.vmap is None:
             return False
-        snapshot = _snapshot(self.vmap)
+        document = to_document(self.vmap)
         async with self._save_lock:
             try:
-                await anyio.to_thread.run_sync(_write, snapshot, self.map_path)
+                await anyio.to_thread.run_sync(_write, document, self.map_path)
             except SvxSaveError as e:
                 log.error("%s: not saved: %s", self.map_path, e)
                 return False
@@ -315,49 +304,8 @@ class SessionHost:
             tg.cancel_scope.cancel()
 
 
-@dataclass(frozen=True)
-class _JourneysSnapshot:
-    """What ``fileformat.dumps`` reads of a map's journeys, frozen at one moment."""
-
-    own_channels: tuple[Channel, ...]
-    all_stages: tuple[Stage, ...]
-    touch_points: tuple[TouchPoint, ...]
-    charters: tuple[Charter, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.own_channels or self.all_stages or self.touch_points or self.charters)
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    """What ``fileformat.dumps`` reads of a map, frozen at one moment."""
-
-    extra: dict[str, Any]
-    meta: MapMeta
-    organisation: Organisation
-    own_categories: tuple[Category, ...]
-    stakeholders: tuple[Stakeholder, ...]
-    flows: tuple[Flow, ...]
-    notes: tuple[Note, ...]
-    journeys: _JourneysSnapshot
-
-
-def _snapshot(vmap: ValueMap) -> _Snapshot:
-    j = vmap.journeys
-    return _Snapshot(
-        dict(vmap.extra),
-        vmap.meta,
-        vmap.organisation,
-        vmap.own_categories,
-        vmap.stakeholders,
-        vmap.flows,
-        vmap.notes,
-        _JourneysSnapshot(j.own_channels, j.all_stages, j.touch_points, j.charters),
-    )
-
-
-def _write(snapshot: _Snapshot, path: Path) -> None:
-    write_bytes_atomic(dumps(cast(ValueMap, snapshot)), path)
+def _write(document: dict[str, Any], path: Path) -> None:
+    write_bytes_atomic(document_bytes(document), path)
 
 
 def _html(page: str) -> Response:
