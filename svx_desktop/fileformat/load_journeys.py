@@ -277,6 +277,15 @@ def add_journeys(doc: dict[str, Any], vmap: ValueMap, source: str) -> None:
         raise SvxLoadError(source, str(e)) from None  # pragma: no cover - named above
 
 
+def journey_elements(
+    doc: dict[str, Any], vmap: ValueMap
+) -> tuple[list[Channel], list[Stage], list[TouchPoint], list[Charter]]:
+    """The journey elements of validated journey lists (``channels``, ``stages``,
+    ``touch_points``, ``charters``), built as the loader builds them, links unchecked
+    (the model checks them when they are added)."""
+    return _elements(_Reader(doc, vmap, "", check=False))
+
+
 def _elements(
     reader: _Reader,
 ) -> tuple[list[Channel], list[Stage], list[TouchPoint], list[Charter]]:

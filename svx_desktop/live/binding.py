@@ -154,9 +154,12 @@ def build_map(doc: Doc[Any]) -> ValueMap:
     return vmap
 
 
-def _apply_all_journeys(vmap: ValueMap, root: Map[Any], only: Iterable[str] | None = None) -> None:
+def _apply_all_journeys(
+    vmap: ValueMap, root: Map[Any], only: Iterable[str] | None = None
+) -> set[str]:
     """Bring the map's own channels and the journeys (of ``only`` or every stakeholder)
-    to what the document's ``journeys`` root says."""
+    to what the document's ``journeys`` root says; returns the stakeholders whose journey
+    is not exactly the document's yet (repaired, refused, or its stakeholder absent)."""
     whole = _py(root)
     entries: dict[str, Any] = whole if isinstance(whole, dict) else {}
     channels: list[Any] = []
@@ -166,25 +169,29 @@ def _apply_all_journeys(vmap: ValueMap, root: Map[Any], only: Iterable[str] | No
         except lay.LayoutError as e:
             log.warning("live session: channels left as they were: %s", e)
     lj.apply_channels(vmap, channels, remove=False)
-    ids = (
-        set(only)
-        if only is not None
-        else set(entries) | set(vmap.journeys.stakeholders_with_journeys())
-    )
-    ids.update(s.stakeholder_id for s in vmap.journeys.charters if only is None)
+    if only is None:
+        j = vmap.journeys
+        ids = {*entries, *j.stakeholders_with_journeys(), *(c.stakeholder_id for c in j.charters)}
+    else:
+        ids = set(only)
+    behind: set[str] = set()
     for sid in sorted(ids - {lj.CHANNELS_KEY}):
-        if not vmap.has_stakeholder(sid):
-            continue
         text = entries.get(sid)
+        if not vmap.has_stakeholder(sid):
+            if text is not None:
+                behind.add(sid)
+            continue
         if text == lj.journey_text(vmap, sid):
             continue
         try:
-            target = None if text is None else lj.parse_journey(vmap, sid, text)
+            target, repaired = (None, False) if text is None else lj.parse_journey(vmap, sid, text)
         except lay.LayoutError as e:
             log.warning("live session: journey of %r left as it was: %s", sid, e)
             continue
-        lj.apply_journey(vmap, sid, target)
+        if not lj.apply_journey(vmap, sid, target) or repaired:
+            behind.add(sid)
     lj.apply_channels(vmap, channels, remove=True)
+    return behind
 
 
 def _add_all(vmap: ValueMap, root: str, elements: list[Any]) -> None:
@@ -251,6 +258,9 @@ class LiveBinding:
         self._reader = _Reader(doc)
         self._roots = self._reader.roots
         self._applying = False
+        #: Stakeholders whose journey is not yet exactly the document's (see
+        #: ``_apply_all_journeys``); at first every journey the document holds.
+        self._behind: set[str] = set(_keys(self._roots[lj.JOURNEYS_ROOT])) - {lj.CHANNELS_KEY}
         #: Each element's ``@order`` as last written or read (a mirror of the document).
         self._orders: dict[str, dict[str, float]] = {
             root: {k: lay.order_of(v) for k, v in (_py(self._roots[root]) or {}).items()}
@@ -424,7 +434,9 @@ class LiveBinding:
                     keys: set[str] = set()
                     for event in events:
                         keys.update(str(k) for k in event.keys)
-                    _apply_all_journeys(self.vmap, self._roots[root], keys)
+                    self._behind = _apply_all_journeys(
+                        self.vmap, self._roots[root], keys | self._behind
+                    )
                 else:
                     ids: set[str] = set()
                     for event in events:
@@ -433,9 +445,12 @@ class LiveBinding:
                         else:
                             ids.update(event.keys)
                     self.apply(root, ids)
-                    if root in ("stakeholders", "flows"):
-                        # A journey may have waited for its stakeholder or flows.
-                        _apply_all_journeys(self.vmap, self._roots[lj.JOURNEYS_ROOT])
+                    if root in ("stakeholders", "flows") and self._behind:
+                        # A journey that waited for its stakeholder or flows, or lost a
+                        # link to one, is read again (only those).
+                        self._behind = _apply_all_journeys(
+                            self.vmap, self._roots[lj.JOURNEYS_ROOT], self._behind
+                        )
         except Exception:  # a remote change must never break the local editor
             log.exception("live session: a remote change to %s could not be applied", root)
 
@@ -448,7 +463,7 @@ class LiveBinding:
             for root in lay.KINDS:
                 ids = {e.id for e in _elements(self.vmap, root)} | set(_keys(self._roots[root]))
                 self.apply(root, ids)
-            _apply_all_journeys(self.vmap, self._roots[lj.JOURNEYS_ROOT])
+            self._behind = _apply_all_journeys(self.vmap, self._roots[lj.JOURNEYS_ROOT])
 
     def _apply_meta(self) -> None:
         try:
@@ -555,6 +570,10 @@ class LiveBinding:
             "flows": self.vmap.update_flow,
             "notes": self.vmap.update_note,
         }
+        if root == "flows" and {"direction", "stakeholder_id"} & changes.keys():
+            # No longer the expectation its touch points served: the links go first, as
+            # for a deletion (the journey drops them on reading too).
+            self.vmap.journeys.unlink_flow(current.id)
         try:
             updaters[root](current.id, **changes)
         except ModelError as e:

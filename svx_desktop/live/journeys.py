@@ -6,19 +6,30 @@ are one JSON list under ``@channels``. So two people editing *different* stakeho
 journeys never conflict, and concurrent edits to the same journey end with one of them
 (the document's last writer), the same on every peer. Applying a remote journey changes
 the touch points field by field when the journey keeps its ids and order, and otherwise
-replaces the journey in one step; a journey whose links the map would refuse (a flow not
-arrived yet) is left as it was and tried again when flows or stakeholders change.
+replaces the journey in one step. A link the map cannot hold (a flow deleted or flipped
+by another peer meanwhile, or not arrived yet) is dropped on reading, the same way on
+every peer; such a journey, or one the map refused, is read again when flows or
+stakeholders change.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from typing import Any
 
 from svx_desktop.fileformat import serialize
 from svx_desktop.live.layout import MAX_EXTRA_CHARS, LayoutError
-from svx_desktop.model import Channel, Charter, ModelError, Stage, TouchPoint, ValueMap
+from svx_desktop.model import (
+    Channel,
+    Charter,
+    Direction,
+    ModelError,
+    Stage,
+    TouchPoint,
+    ValueMap,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +45,7 @@ Journey = tuple[list[Stage], list[TouchPoint], Charter | None]
 def journey_text(vmap: ValueMap, stakeholder_id: str) -> str | None:
     """The JSON text of one stakeholder's journey, None when it has none."""
     j = vmap.journeys
-    stages, points, charter = j.stages(stakeholder_id), j.journey(stakeholder_id), None
+    stages, points = j.stages(stakeholder_id), j.journey(stakeholder_id)
     charter = j.charter(stakeholder_id)
     if not (stages or points or charter):
         return None
@@ -72,10 +83,16 @@ def _valid(model: Any, raw: Any, what: str) -> dict[str, Any]:
         raise LayoutError(f"{what}: {e.errors()[0]['msg']}") from None
 
 
-def parse_journey(vmap: ValueMap, stakeholder_id: str, text: Any) -> Journey:
-    """The journey a JSON text describes, its elements built as the loader builds them;
-    ``LayoutError`` for anything the file format would refuse."""
-    from svx_desktop.fileformat.load_journeys import _Reader
+def parse_journey(vmap: ValueMap, stakeholder_id: str, text: Any) -> tuple[Journey, bool]:
+    """The journey a JSON text describes, built as the loader builds it, and whether it
+    had to be repaired; ``LayoutError`` for anything the file format would refuse.
+
+    Links the map cannot hold — to a flow that is gone, no longer an expectation of this
+    stakeholder, or to an unknown channel (another peer deleted or flipped it while this
+    journey was edited) — are dropped, the same way on every peer, so the map stays a
+    function of the document; the journey is read again when flows or channels change.
+    """
+    from svx_desktop.fileformat.load_journeys import journey_elements
     from svx_desktop.fileformat.schema import CharterV3, StageV3, TouchPointV3
 
     data = _loaded(text, MAX_JOURNEY_CHARS)
@@ -89,9 +106,33 @@ def parse_journey(vmap: ValueMap, stakeholder_id: str, text: Any) -> Journey:
         if element["stakeholder"] != stakeholder_id:
             raise LayoutError("journeys: an element of another stakeholder")
     doc = {"channels": [], "stages": stages, "touch_points": points, "charters": charters}
-    reader = _Reader(doc, vmap, "live session", check=False)
-    read = reader.read_charters()
-    return reader.read_stages(), reader.read_touch_points(), read[0] if read else None
+    _, read_stages, read_points, read_charters = journey_elements(doc, vmap)
+    expected = {f.id for f in vmap.flows_of(stakeholder_id, Direction.EXPECTS)}
+    known = vmap.journeys.has_channel
+
+    def kept(ids: tuple[str, ...], ok: Any) -> tuple[str, ...]:
+        return tuple(i for i in ids if ok(i))
+
+    fixed_points = [
+        dataclasses.replace(
+            tp, serves=kept(tp.serves, expected.__contains__), channels=kept(tp.channels, known)
+        )
+        for tp in read_points
+    ]
+    charter = read_charters[0] if read_charters else None
+    fixed_charter = charter
+    if charter is not None:
+        promises = tuple(
+            dataclasses.replace(
+                p,
+                serves=p.serves if p.serves in expected else None,
+                channels=kept(p.channels, known),
+            )
+            for p in charter.promises
+        )
+        fixed_charter = dataclasses.replace(charter, promises=promises)
+    repaired = fixed_points != read_points or fixed_charter != charter
+    return (read_stages, fixed_points, fixed_charter), repaired
 
 
 def parse_channels(text: Any) -> list[Channel]:

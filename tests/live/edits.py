@@ -2,14 +2,16 @@
 
 Each edit is chosen by ``rng`` (seeded by hypothesis) among the edits a workshop makes:
 add, rename, move and remove stakeholders, flows and notes, rate and flip flows, rename the
-map and the organisation, add a category and give it to a stakeholder.
+map and the organisation, add a category and give it to a stakeholder, add and rate touch
+points serving an expectation. A served expectation is unlinked before it is removed or
+flipped, as the app's commands do (the model refuses otherwise).
 """
 
 from __future__ import annotations
 
 import random
 
-from svx_desktop.model import Category, Direction, Flow, Note, Stakeholder, ValueMap
+from svx_desktop.model import Category, Direction, Flow, Note, Stakeholder, TouchPoint, ValueMap
 from svx_desktop.model.health import Health
 
 
@@ -21,7 +23,10 @@ def random_edit(vmap: ValueMap, rng: random.Random, tag: str) -> None:
     if stakeholders:
         choices += ["rename", "move", "remove_stakeholder", "add_flow", "add_flow"]
     if flows:
-        choices += ["label", "rate", "flip", "remove_flow"]
+        choices += ["label", "rate", "flip", "remove_flow", "touch_point"]
+    points = vmap.journeys.touch_points
+    if points:
+        choices += ["rate_touch_point"]
     if notes:
         choices += ["note_text", "remove_note"]
     op = rng.choice(choices)
@@ -62,9 +67,17 @@ def random_edit(vmap: ValueMap, rng: random.Random, tag: str) -> None:
             vmap.update_flow(f.id, dependence=rng.randint(1, 5))
     elif op == "flip" and f is not None:
         other = Direction.EXPECTS if f.direction is Direction.PROVIDES else Direction.PROVIDES
+        vmap.journeys.unlink_flow(f.id)
         vmap.update_flow(f.id, direction=other, met_today=None, dependence=None)
     elif op == "remove_flow" and f is not None:
+        vmap.journeys.unlink_flow(f.id)
         vmap.remove_flow(f.id)
+    elif op == "touch_point" and f is not None:
+        serves = (f.id,) if f.direction is Direction.EXPECTS else ()
+        vmap.journeys.add_touch_point(TouchPoint(f.stakeholder_id, word, serves=serves))
+    elif op == "rate_touch_point":
+        tp = rng.choice(points)
+        vmap.journeys.update_touch_point(tp.id, health=rng.choice(list(Health)))
     elif op == "note_text" and n is not None:
         vmap.update_note(n.id, text=word)
     elif op == "remove_note" and n is not None:
