@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPolygonF
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.cardfollower import CardFollower
@@ -131,27 +131,6 @@ def badge_layout(
     return BadgeLayout(rect, text, baseline, text_rect, glyph, pip, figures)
 
 
-def paint_badge(
-    painter: QPainter, card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None
-) -> None:
-    """Draw the badge of ``figures`` in the card ``card`` (item coordinates), away from
-    ``avoid`` (the flow handle)."""
-    layout = badge_layout(card, figures, avoid)
-    if layout is None or figures is None:
-        return
-    painter.save()
-    if layout.pip is not None and figures.worst is not None:
-        paint_pip(painter, layout.pip, figures.worst)
-    colour = balance_colour(figures.balance)
-    painter.setFont(badge_font())
-    painter.setPen(colour)
-    painter.drawText(layout.baseline, layout.text)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawPath(layout.glyph)
-    painter.restore()
-
-
 def balance_role(balance: int) -> str:
     """The theme colour (a ``style.THEME_COLOURS`` name) of the figure and glyph: the
     provides text shade when the stakeholder gives more, the expects shade when it gets
@@ -204,19 +183,6 @@ def pip_paths(
     return outline, fill
 
 
-def paint_pip(painter: QPainter, centre: QPointF, step: Health, radius: float = PIP_RADIUS) -> None:
-    """The health pip (``pip_paths``) in its step's colour."""
-    colour = health_colour(step)
-    outline, fill = pip_paths(centre, step, radius)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(colour, 1.4))
-    painter.drawPath(outline)
-    if not fill.isEmpty():
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawPath(fill)
-
-
 def badge_tooltip(figures: NetFigures | None) -> str:
     """The badge in words (``NetFigures.describe``), "" when there is no badge."""
     return "" if figures is None else figures.describe()
@@ -266,7 +232,5 @@ __all__ = [
     "balance_role",
     "balance_text",
     "health_colour",
-    "paint_badge",
-    "paint_pip",
     "pip_paths",
 ]

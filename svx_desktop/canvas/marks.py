@@ -11,13 +11,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from svx_desktop.canvas.badge import HEALTH_COLOURS, BadgeLayout, balance_role, pip_paths
+from svx_desktop.canvas.badge import (
+    HEALTH_COLOURS,
+    PIP_RADIUS,
+    BadgeLayout,
+    badge_font,
+    badge_layout,
+    balance_colour,
+    balance_role,
+    pip_paths,
+)
 from svx_desktop.model.health import Health
+from svx_desktop.model.netvalue import NetFigures
 
-#: The width a health pip's ring and cross are stroked at (as ``badge.paint_pip``).
+#: The width a health pip's ring and cross are stroked at.
 PIP_STROKE = 1.4
 
 
@@ -27,9 +37,9 @@ class Mark(NamedTuple):
     stroke: float = 0.0
 
 
-def pip_marks(centre: QPointF, step: Health) -> list[Mark]:
+def pip_marks(centre: QPointF, step: Health, radius: float = PIP_RADIUS) -> list[Mark]:
     """A health pip (``badge.pip_paths``) in its step's colour."""
-    outline, fill = pip_paths(centre, step)
+    outline, fill = pip_paths(centre, step, radius)
     colour = HEALTH_COLOURS[step]
     marks = [Mark(outline, colour, PIP_STROKE)]
     if not fill.isEmpty():
@@ -59,4 +69,37 @@ def paint_mark(painter: QPainter, mark: Mark) -> None:
     painter.drawPath(mark.path)
 
 
-__all__ = ["PIP_STROKE", "Mark", "badge_marks", "paint_mark", "pip_marks"]
+def paint_pip(painter: QPainter, centre: QPointF, step: Health, radius: float = PIP_RADIUS) -> None:
+    """Draw a health pip (``pip_marks``) with ``painter``."""
+    for mark in pip_marks(centre, step, radius):
+        paint_mark(painter, mark)
+
+
+def paint_badge(
+    painter: QPainter, card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None
+) -> None:
+    """Draw the badge of ``figures`` in the card ``card`` (item coordinates), away from
+    ``avoid`` (the flow handle), from the same ``badge_marks`` the pictures draw."""
+    layout = badge_layout(card, figures, avoid)
+    if layout is None:
+        return
+    balance = layout.figures.balance
+    colour = balance_colour(balance)
+    painter.save()
+    for mark in badge_marks(layout, {balance_role(balance): colour.name()}):
+        paint_mark(painter, mark)
+    painter.setFont(badge_font())
+    painter.setPen(colour)
+    painter.drawText(layout.baseline, layout.text)
+    painter.restore()
+
+
+__all__ = [
+    "PIP_STROKE",
+    "Mark",
+    "badge_marks",
+    "paint_badge",
+    "paint_mark",
+    "paint_pip",
+    "pip_marks",
+]

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.badge import badge_tooltip, paint_badge
+from svx_desktop.canvas.badge import badge_tooltip
 from svx_desktop.canvas.glyphs import glyph
 from svx_desktop.canvas.journeymarks import JourneyMark, paint_journey_mark
+from svx_desktop.canvas.marks import paint_badge
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Category, Direction, Note, Organisation, Stakeholder
 from svx_desktop.model.netvalue import NetFigures

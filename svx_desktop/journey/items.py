@@ -28,7 +28,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QWidget
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.badge import health_colour, paint_pip
+from svx_desktop.canvas.badge import health_colour
+from svx_desktop.canvas.marks import paint_pip
 from svx_desktop.canvas.style import Option
 from svx_desktop.journey.layout import CARD_HEIGHT, CARD_WIDTH, Rect
 from svx_desktop.model.health import Health

@@ -20,7 +20,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QWidget
 
 from svx_desktop.canvas import style
-from svx_desktop.canvas.badge import health_colour, paint_pip
+from svx_desktop.canvas.badge import health_colour
+from svx_desktop.canvas.marks import paint_pip
 from svx_desktop.canvas.style import Option
 from svx_desktop.editing.follow import follow
 from svx_desktop.journey.items import font, metrics, star

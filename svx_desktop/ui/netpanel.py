@@ -28,7 +28,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout
 
-from svx_desktop.canvas.badge import balance_glyph, balance_text, paint_pip
+from svx_desktop.canvas.badge import balance_glyph, balance_text
+from svx_desktop.canvas.marks import paint_pip
 from svx_desktop.editing.follow import Handlers
 from svx_desktop.model import (
     FlowAdded,
