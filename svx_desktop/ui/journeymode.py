@@ -552,30 +552,25 @@ def attach(window: MapWindow) -> JourneyMode:
 
 def _commit_journey_typing(window: MapWindow, mode: JourneyMode) -> None:
     """Save, Close and the rest commit a touch point name being typed, as a card's."""
-    commit_map = window.commit_typing
 
-    def commit_typing() -> None:
-        commit_map()
+    def commit() -> None:
         view = mode.view()
         if view is not None:
             view.commit_open()
 
-    setattr(window, "commit_typing", commit_typing)  # noqa: B010 - the window's own hook
+    window.typing_committers.append(commit)
 
 
 def _list_keys_on_the_sheet(window: MapWindow) -> None:
     """Help ▸ Keyboard Shortcuts lists the journey view's keys after the canvas's."""
-    rows = getattr(window, "shortcut_rows", None)
-    if rows is None:
-        return
 
-    def with_journey() -> list[tuple[str, str, str]]:
-        out = list(rows())
-        for n, (keys, what) in enumerate(JourneyKeymap.sheet_rows()):
-            out.append(("Journey view" if n == 0 else "", what.removeprefix("Journey: "), keys))
-        return out
+    def journey_rows() -> list[tuple[str, str, str]]:
+        return [
+            ("Journey view" if n == 0 else "", what.removeprefix("Journey: "), keys)
+            for n, (keys, what) in enumerate(JourneyKeymap.sheet_rows())
+        ]
 
-    setattr(window, "shortcut_rows", with_journey)  # noqa: B010 - the window's own sheet
+    window.sheet_sections.append(journey_rows)
 
 
 __all__ = ["JourneyMode", "JourneyPane", "attach"]

@@ -110,6 +110,12 @@ class MainWindow(QMainWindow):
         self.keymap = CanvasKeymap(self, lambda: self.view)
         self.view = MapView(self.controller, self, self.keymap)
         self._docks: list[QDockWidget] = []
+        #: Tools that keep typing of their own (the journey view) add how to commit it;
+        #: ``commit_typing`` calls each after the canvas's.
+        self.typing_committers: list[Callable[[], None]] = []
+        #: Tools with keys of their own add their (section, action, keys) rows here for
+        #: the shortcuts sheet, after the window's.
+        self.sheet_sections: list[Callable[[], list[tuple[str, str, str]]]] = []
         self._framed = False
         self._build_actions()
         sheet_keys = dialogs.key_text(self.shortcuts_action.shortcuts()).split(",")[0]
@@ -383,6 +389,8 @@ class MainWindow(QMainWindow):
                 self.view.editing.commit_open()
         except (AttributeError, RuntimeError):
             pass
+        for commit in self.typing_committers:
+            commit()
 
     # =============================================================== docks
     def add_dock(
@@ -412,7 +420,10 @@ class MainWindow(QMainWindow):
         """(section, action, keys) for the shortcuts sheet, read from the live actions."""
         names = {self.undo_action: "Undo", self.redo_action: "Redo"}
         menus = [m for a in self.menuBar().actions() if isinstance(m := a.menu(), QMenu)]
-        return shortcuts.sheet_rows(menus, names, self.keymap.sheet_rows())
+        rows = shortcuts.sheet_rows(menus, names, self.keymap.sheet_rows())
+        for section in self.sheet_sections:
+            rows += section()
+        return rows
 
     def show_shortcuts(self) -> None:
         dialogs.show_shortcuts(self, self.shortcut_rows())

@@ -10,6 +10,7 @@ bar) is reached with ``as_widget``, which checks that the window really is one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
@@ -56,6 +57,11 @@ class MapWindow(Protocol):
     def documentChanged(self) -> SignalInstance:
         """Emitted with the new ``Document`` after Open replaced the window's map."""
         ...
+
+    #: How tools commit typing of their own (called by ``commit_typing``).
+    typing_committers: list[Callable[[], None]]
+    #: Extra (section, action, keys) rows for the shortcuts sheet, one callable a tool.
+    sheet_sections: list[Callable[[], list[tuple[str, str, str]]]]
 
     def commit_typing(self) -> None:
         """Commit whatever is being typed in an inline editor or a panel field."""
