@@ -123,11 +123,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if result is None:
             status = EXIT_INVALID
         elif not args.quiet:
-            m = result.map
-            print(
-                _one_line(f"{path}: ok ({len(m.stakeholders)} stakeholders, {len(m.flows)} flows)")
-            )
+            print(_one_line(f"{path}: ok ({_counted(result.map)})"))
     return status
+
+
+def _counted(vmap: ValueMap) -> str:
+    """What a map holds, in words: stakeholders and flows, then journeys where it has any."""
+    parts = [f"{len(vmap.stakeholders)} stakeholders", f"{len(vmap.flows)} flows"]
+    touch_points = len(vmap.journeys.touch_points)
+    if touch_points:
+        parts.append(f"{touch_points} touch point{'' if touch_points == 1 else 's'}")
+    charters = len(vmap.journeys.charters)
+    if charters:
+        parts.append(f"{charters} charter{'' if charters == 1 else 's'}")
+    return ", ".join(parts)
 
 
 # ---------------------------------------------------------------------- info
@@ -176,6 +185,9 @@ def info_document(
             "expects": len(flows) - provides,
             "notes": len(vmap.notes),
             "own_categories": len(vmap.own_categories),
+            "touch_points": len(vmap.journeys.touch_points),
+            "stages": len(vmap.journeys.all_stages),
+            "charters": len(vmap.journeys.charters),
         },
         "stakeholders": stakeholders,
     }
@@ -212,6 +224,11 @@ def _write_info_text(doc: dict[str, Any], out: TextIO) -> None:
         f"({c['provides']} provides, {c['expects']} expects), "
         f"{c['notes']} note{'' if c['notes'] == 1 else 's'}"
     )
+    if c["touch_points"] or c["charters"]:
+        line(
+            f"  Journeys:     {c['touch_points']} touch points in {c['stages']} stages, "
+            f"{c['charters']} charter{'' if c['charters'] == 1 else 's'}"
+        )
     line(f"  Format:       version {doc['format_version']}")
     if not doc["stakeholders"]:
         return

@@ -58,6 +58,9 @@ def test_json_is_complete_and_stable(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert doc["organisation"]["name"] == "Bank"
     assert doc["counts"]["stakeholders"] == len(doc["stakeholders"]) == 9
     assert doc["counts"]["flows"] == doc["counts"]["provides"] + doc["counts"]["expects"]
+    journeys = load(EXAMPLE).map.journeys
+    assert doc["counts"]["touch_points"] == len(journeys.touch_points) > 0
+    assert doc["counts"]["charters"] == len(journeys.charters) > 0
     customers = next(s for s in doc["stakeholders"] if s["name"] == "Personal customers")
     assert customers["category"] == "customer"
     assert customers["provides"][0]["label"] == "deposits"
@@ -141,3 +144,15 @@ def test_net_figures_and_ratings_in_info(
     ]
     j = lines.index("  Wholesaler (Supplier)")
     assert lines[j + 3] == "    net:      gives 3, gets 0 (balance +3); no expectations"
+
+
+def test_text_counts_the_example_journeys(capsys: pytest.CaptureFixture[str]) -> None:
+    journeys = load(EXAMPLE).map.journeys
+    code, out, _err = run_main(capsys, "info", EXAMPLE)
+    assert code == 0
+    stages, charters = len(journeys.all_stages), len(journeys.charters)
+    expected = (
+        f"  Journeys:     {len(journeys.touch_points)} touch points in {stages} stages, "
+        f"{charters} charter{'' if charters == 1 else 's'}"
+    )
+    assert expected in out.splitlines()

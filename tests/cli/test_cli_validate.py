@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from svx_desktop.fileformat import CURRENT_VERSION
+from svx_desktop.fileformat import CURRENT_VERSION, load
 from svx_desktop.fileformat.templates import template_names
 from tests.cli.helpers import ROOT, run_main, small_doc, write_doc
 
@@ -20,6 +20,19 @@ def test_valid_files_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert err == ""
     assert f"{good}: ok (2 stakeholders, 3 flows)" in out
     assert "bank.svx: ok" in out
+
+
+def test_validate_counts_the_journeys_a_map_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    example = ROOT / "resources" / "examples" / "bank.svx"
+    vmap = load(example).map
+    touch_points, charters = len(vmap.journeys.touch_points), len(vmap.journeys.charters)
+    assert touch_points and charters, "the example shows a journey and a charter"
+    code, out, _err = run_main(capsys, "validate", example)
+    assert code == 0
+    assert out.strip().endswith(
+        f"ok (9 stakeholders, {len(vmap.flows)} flows, {touch_points} touch points, "
+        f"{charters} charter{'' if charters == 1 else 's'})"
+    )
 
 
 def test_every_bundled_template_and_the_example_validate(
