@@ -2,9 +2,10 @@
 
 Each desktop peer publishes one awareness state (y-protocols awareness, message type 1 of
 the y-websocket protocol) shaped ``{"user": {"name": …, "color": "#rrggbb"}, "selection":
-[ids…]}``: its person's name, a colour from ``PALETTE`` (stable, from the Yjs client id)
-and the ids of the stakeholders, flows and notes it has selected. Awareness is ephemeral:
-it never enters the document, the store or the file. ``PeerAwareness`` is a peer's side
+[ids…]}``: its person's name, a colour from ``PALETTE`` (from the Yjs client id; when two
+people meet with one colour, the one with the higher client id takes a free one) and the
+ids of the stakeholders, flows and notes it has selected. Awareness is ephemeral: it
+never enters the document, the store or the file. ``PeerAwareness`` is a peer's side
 (pycrdt's ``Awareness`` with a shorter timeout, so a silent peer vanishes within
 ``TIMEOUT_MS``; a leaving peer says goodbye with a null state); ``presence_of`` reads a
 state defensively into a ``Presence`` (anything else, such as the host's own empty state,
@@ -32,13 +33,12 @@ log = logging.getLogger(__name__)
 
 #: Person colours: each has a contrast of at least 3:1 against both the light (#F7F8FA)
 #: and the dark (#1B2026) canvas and at least 4.2:1 with the white text of a name tag;
-#: none is the selection pink or a flow colour.
+#: none is near the selection pink or a flow colour.
 PALETTE = (
     "#8A5CF0",
     "#00806A",
     "#C04A00",
     "#0B7A96",
-    "#C637AE",
     "#8A6212",
     "#4F74E0",
     "#5F7F1F",
@@ -231,8 +231,19 @@ class PeerAwareness:
         if changes[1] == "local":
             if topic == "update":
                 self._dirty.set()
-        elif topic == "change" and self.on_change is not None:
-            self.on_change(self.people())
+        elif topic == "change":
+            self._keep_colours_apart()
+            if self.on_change is not None:
+                self.on_change(self.people())
+
+    def _keep_colours_apart(self) -> None:
+        others = self.people()
+        if any(p.colour == self.colour and p.client_id < self.client_id for p in others):
+            used = {p.colour for p in others}
+            start = PALETTE.index(self.colour) if self.colour in PALETTE else 0
+            ring = PALETTE[start:] + PALETTE[:start]
+            self.colour = next((c for c in ring if c not in used), self.colour)
+            self._publish()
 
     def set_name(self, name: str) -> None:
         self.name = clean_name(name) or self.name

@@ -166,6 +166,8 @@ class PeoplePanel(QWidget):
         return [self.list.item(i).text() for i in range(self.list.count())]
 
     def refresh(self) -> None:
+        if not self.name.hasFocus():
+            self.name.setText(self.presence.name)
         self.list.clear()
         rows = [(f"{self.presence.name} (you)", self.presence.colour)]
         rows += [(p.name, p.colour) for p in self.presence.people]

@@ -148,6 +148,38 @@ def test_hostile_awareness_frames_are_refused_and_the_host_keeps_serving(
     anyio.run(main)
 
 
+def test_people_who_meet_with_one_colour_end_with_different_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(awareness, "colour_for", lambda _client_id: PALETTE[3])
+    path = _map_file(tmp_path)
+
+    async def main() -> None:
+        async with running_host(path, tmp_path / "store.db") as host:
+            assert host.links is not None
+            url = host.links.ws
+            peers = [LivePeer(url, name=name) for name in ("Ada", "Bob", "Cy")]
+            assert {p.presence.colour for p in peers} == {PALETTE[3]}
+
+            def apart() -> bool:
+                mine = [p.presence.colour for p in peers]
+                seen = {q.client_id: q.colour for p in peers for q in p.presence.people()}
+                told = all(seen.get(p.presence.client_id) == p.presence.colour for p in peers)
+                return len(set(mine)) == 3 and told
+
+            async with (
+                anyio.create_task_group() as tg,
+                joined(url, tg, peers[0]),
+                joined(url, tg, peers[1]),
+                joined(url, tg, peers[2]),
+            ):
+                await until(apart)
+                first = min(peers, key=lambda p: p.presence.client_id)
+                assert first.presence.colour == PALETTE[3]  # the first keeps its colour
+
+    anyio.run(main)
+
+
 def test_a_silent_person_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(awareness, "TIMEOUT_MS", 400)
     path = _map_file(tmp_path)
