@@ -29,6 +29,8 @@ from typing import Any
 import anyio
 from pycrdt import Awareness, Doc, create_awareness_message, read_message
 
+from svx_desktop.live.frames import FrameError, Reader
+
 log = logging.getLogger(__name__)
 
 #: Person colours: each has a contrast of at least 3:1 against both the light (#F7F8FA)
@@ -59,7 +61,7 @@ AWARENESS_MESSAGE = b"\x01"
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-class AwarenessError(ValueError):
+class AwarenessError(FrameError):
     """Why an awareness frame was refused."""
 
 
@@ -121,46 +123,19 @@ def presence_of(client_id: int, state: Any) -> Presence | None:
 
 
 # ----------------------------------------------------------------- wire format
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.pos = 0
-
-    def varuint(self) -> int:
-        value, shift = 0, 0
-        while True:
-            if self.pos >= len(self.data):
-                raise AwarenessError("truncated number")
-            byte = self.data[self.pos]
-            self.pos += 1
-            value |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                return value
-            shift += 7
-            if shift > 63:
-                raise AwarenessError("number too long")
-
-    def text(self, limit: int) -> str:
-        size = self.varuint()
-        if size > limit:
-            raise AwarenessError("awareness state too large")
-        if size > len(self.data) - self.pos:
-            raise AwarenessError("length past the end of the frame")
-        raw = self.data[self.pos : self.pos + size]
-        self.pos += size
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise AwarenessError("awareness state is not UTF-8") from None
-
-
 Entry = tuple[int, int, dict[str, Any] | None]
 
 
 def decode_update(payload: bytes) -> list[Entry]:
     """The (client id, clock, state or None) entries of an awareness update, checked
     against the limits above; ``AwarenessError`` for anything else."""
-    r = _Reader(payload)
+    try:
+        return _entries(Reader(payload))
+    except FrameError as e:
+        raise AwarenessError(str(e)) from None
+
+
+def _entries(r: Reader) -> list[Entry]:
     count = r.varuint()
     if count > MAX_ENTRIES:
         raise AwarenessError(f"more than {MAX_ENTRIES} awareness states in one frame")
@@ -169,17 +144,17 @@ def decode_update(payload: bytes) -> list[Entry]:
         client_id, clock = r.varuint(), r.varuint()
         if client_id >= _MAX_CLIENT_ID or clock >= _MAX_CLIENT_ID:
             raise AwarenessError("client id or clock out of range")
+        raw = r.bytes()
+        if len(raw) > MAX_STATE_BYTES:
+            raise AwarenessError("awareness state too large")
         try:
-            state = json.loads(r.text(MAX_STATE_BYTES))
-        except ValueError as e:
-            if isinstance(e, AwarenessError):
-                raise
+            state = json.loads(raw.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError is one
             raise AwarenessError("awareness state is not JSON") from None
         if state is not None and not isinstance(state, dict):
             raise AwarenessError("awareness state is not an object")
         entries.append((client_id, clock, state))
-    if r.pos != len(payload):
-        raise AwarenessError("bytes after the end of the awareness update")
+    r.end()
     return entries
 
 

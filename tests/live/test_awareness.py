@@ -10,6 +10,8 @@ still serving; awareness never reaches the document, the store or the file.
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
@@ -30,9 +32,10 @@ from svx_desktop.live.awareness import (
     presence_of,
     state_of,
 )
+from svx_desktop.live.host import SessionHost
 from svx_desktop.live.peer import LivePeer
 from svx_desktop.model import Note
-from tests.live.harness import joined, running_host, until
+from tests.live.harness import Peer, joined, running_host, until
 
 BANK = Path(__file__).parents[2] / "resources" / "examples" / "bank.svx"
 
@@ -41,6 +44,19 @@ def _map_file(folder: Path) -> Path:
     path = folder / "bank.svx"
     shutil.copyfile(BANK, path)
     return path
+
+
+@asynccontextmanager
+async def _host_with_ada(folder: Path) -> AsyncIterator[tuple[SessionHost, str, Peer]]:
+    """A host of a copy of the bank map, and a peer named Ada joined to it."""
+    async with running_host(_map_file(folder), folder / "store.db") as host:
+        assert host.links is not None
+        url = host.links.ws
+        async with (
+            anyio.create_task_group() as tg,
+            joined(url, tg, LivePeer(url, name="Ada")) as ada,
+        ):
+            yield host, url, ada
 
 
 def _names(peer: LivePeer) -> dict[str, frozenset[str]]:
@@ -96,7 +112,6 @@ def test_two_peers_see_each_others_name_colour_and_selection(
 def test_hostile_awareness_frames_are_refused_and_the_host_keeps_serving(
     tmp_path: Path,
 ) -> None:
-    path = _map_file(tmp_path)
     person = state_of("Mallory", PALETTE[0], ["s-1"])
     hostile = [
         create_awareness_message(b"\x05\x01"),  # truncated
@@ -116,34 +131,29 @@ def test_hostile_awareness_frames_are_refused_and_the_host_keeps_serving(
     ]
 
     async def main() -> None:
-        async with running_host(path, tmp_path / "store.db") as host:
+        async with _host_with_ada(tmp_path) as (host, url, ada):
             assert host.links is not None
-            url = host.links.ws
-            async with (
-                anyio.create_task_group() as tg,
-                joined(url, tg, LivePeer(url, name="Ada")) as ada,
-            ):
-                await until(lambda: [p.name for p in host.people()] == ["Ada"])
-                async with connect(url, max_size=None) as conn:
-                    for frame in hostile:
-                        await conn.send(frame)
-                    # Speaking for Ada's client is refused too.
-                    theft = encode_update([(ada.peer.presence.client_id, 99, None)])
-                    await conn.send(create_awareness_message(theft))
-                    await until(lambda: host.refused >= len(hostile) + 1)
-                    # A well-formed state on the same link still passes.
-                    await conn.send(create_awareness_message(encode_update([(9, 1, person)])))
-                    await until(lambda: "Mallory" in _names(ada.peer))
-                await until(lambda: "Mallory" not in _names(ada.peer))
-                assert [p.name for p in host.people()] == ["Ada"]
-                # A view-only link may not publish who it is.
-                async with connect(host.links.view_ws, max_size=None) as viewer:
-                    refused = host.refused
-                    await viewer.send(create_awareness_message(encode_update([(11, 1, person)])))
-                    await until(lambda: host.refused == refused + 1)
-                assert "Mallory" not in _names(ada.peer)
-                ada.vmap.add_note(Note("still serving", "n-still"))
-                await until(lambda: host.vmap.has_note("n-still"))
+            await until(lambda: [p.name for p in host.people()] == ["Ada"])
+            async with connect(url, max_size=None) as conn:
+                for frame in hostile:
+                    await conn.send(frame)
+                # Speaking for Ada's client is refused too.
+                theft = encode_update([(ada.peer.presence.client_id, 99, None)])
+                await conn.send(create_awareness_message(theft))
+                await until(lambda: host.refused >= len(hostile) + 1)
+                # A well-formed state on the same link still passes.
+                await conn.send(create_awareness_message(encode_update([(9, 1, person)])))
+                await until(lambda: "Mallory" in _names(ada.peer))
+            await until(lambda: "Mallory" not in _names(ada.peer))
+            assert [p.name for p in host.people()] == ["Ada"]
+            # A view-only link may not publish who it is.
+            async with connect(host.links.view_ws, max_size=None) as viewer:
+                refused = host.refused
+                await viewer.send(create_awareness_message(encode_update([(11, 1, person)])))
+                await until(lambda: host.refused == refused + 1)
+            assert "Mallory" not in _names(ada.peer)
+            ada.vmap.add_note(Note("still serving", "n-still"))
+            await until(lambda: host.vmap.has_note("n-still"))
 
     anyio.run(main)
 
@@ -182,22 +192,17 @@ def test_people_who_meet_with_one_colour_end_with_different_ones(
 
 def test_a_silent_person_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(awareness, "TIMEOUT_MS", 400)
-    path = _map_file(tmp_path)
     person = state_of("Quiet", PALETTE[1], [])
 
     async def main() -> None:
-        async with running_host(path, tmp_path / "store.db") as host:
-            assert host.links is not None
-            url = host.links.ws
-            async with (
-                anyio.create_task_group() as tg,
-                joined(url, tg, LivePeer(url, name="Ada")) as ada,
-                connect(url, max_size=None) as quiet,
-            ):
-                await quiet.send(create_awareness_message(encode_update([(5, 1, person)])))
-                await until(lambda: "Quiet" in _names(ada.peer))
-                # Still connected, never renewing: gone after the timeout.
-                await until(lambda: "Quiet" not in _names(ada.peer))
+        async with (
+            _host_with_ada(tmp_path) as (_host, url, ada),
+            connect(url, max_size=None) as quiet,
+        ):
+            await quiet.send(create_awareness_message(encode_update([(5, 1, person)])))
+            await until(lambda: "Quiet" in _names(ada.peer))
+            # Still connected, never renewing: gone after the timeout.
+            await until(lambda: "Quiet" not in _names(ada.peer))
 
     anyio.run(main)
 
