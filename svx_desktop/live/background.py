@@ -7,7 +7,10 @@ two exchange Yjs updates only: ``push(update)`` hands a local update to the netw
 (thread-safe) and ``on_update(update)`` is called, in the session's thread, with every
 change of the network document (the app re-posts it to its own thread). Applying an update
 a document already holds changes nothing and notifies nobody, so the echo of each update
-ends there. ``connected``, ``pending`` and ``participants`` can be read from any thread.
+ends there. ``connected``, ``pending``, ``participants`` and ``viewers`` can be read from
+any thread. Awareness: ``name`` (set before ``start``) is the person's name, ``set_name``
+and ``set_selection`` change what this peer publishes (from any thread) and ``on_people``
+is called, in the session's thread, with the other people whenever they change.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 import anyio
 from pycrdt import Doc, TransactionEvent
 
+from svx_desktop.live.awareness import Presence
 from svx_desktop.live.host import SessionHost
 from svx_desktop.live.peer import LivePeer
 from svx_desktop.live.session import SessionLinks
@@ -50,6 +54,8 @@ class BackgroundSession:
         self._failed: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._stop: anyio.Event | None = None
+        self.name: str | None = None
+        self.on_people: Callable[[list[Presence]], None] | None = None
 
     # ------------------------------------------------------------- app thread
     def start(self, timeout: float = 15.0) -> bytes:
@@ -99,6 +105,34 @@ class BackgroundSession:
         room = rooms.rooms.get(self.host.session.room) if rooms is not None else None
         return len(room.clients) if room is not None else 0
 
+    @property
+    def viewers(self) -> int:
+        """View-and-contribute pages open on the session this app hosts."""
+        return self.host.viewers if self.host is not None else 0
+
+    def set_selection(self, ids: list[str]) -> None:
+        """Publish the ids this person has selected (from any thread)."""
+        self._in_session(lambda p: p.presence.set_selection(ids))
+
+    def set_name(self, name: str) -> None:
+        """Publish this person's name (from any thread)."""
+        self.name = name
+        self._in_session(lambda p: p.presence.set_name(name))
+
+    def _in_session(self, fn: Callable[[LivePeer], None]) -> None:
+        loop = self._loop
+
+        def call() -> None:
+            if self.peer is not None:
+                fn(self.peer)
+
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(call)
+
+    def _people_changed(self, people: list[Presence]) -> None:
+        if self.on_people is not None:
+            self.on_people(people)
+
     def _call(self, fn: Callable[[], Any]) -> Any:
         loop = self._loop
         assert loop is not None
@@ -140,7 +174,8 @@ class BackgroundSession:
                 self.links = self.host.links
                 url = self.links.ws
             assert url is not None
-            self.peer = LivePeer(url)
+            self.peer = LivePeer(url, name=self.name)
+            self.peer.presence.on_change = self._people_changed
             tg.start_soon(self.peer.run)
             try:
                 with anyio.fail_after(15):

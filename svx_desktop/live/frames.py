@@ -27,7 +27,7 @@ class FrameError(ValueError):
     """Why a frame was refused."""
 
 
-class _Reader:
+class Reader:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.pos = 0
@@ -60,7 +60,7 @@ class _Reader:
 
 
 def _check_state_vector(data: bytes) -> None:
-    r = _Reader(data)
+    r = Reader(data)
     for _ in range(r.varuint()):
         r.varuint()
         r.varuint()
@@ -79,7 +79,7 @@ def _check_update(data: bytes) -> None:
 def _check_awareness(data: bytes) -> None:
     if len(data) > MAX_AWARENESS_BYTES:
         raise FrameError("awareness state too large")
-    r = _Reader(data)
+    r = Reader(data)
     for _ in range(r.varuint()):
         r.varuint()
         r.varuint()
@@ -94,7 +94,7 @@ def _check_awareness(data: bytes) -> None:
 
 def check_frame(frame: bytes) -> tuple[int, int | None]:
     """The (type, sync sub-type) of a well-formed frame; ``FrameError`` otherwise."""
-    r = _Reader(frame)
+    r = Reader(frame)
     kind = r.varuint()
     if kind == SYNC:
         sub = r.varuint()

@@ -10,7 +10,10 @@ last client leaves. Connections are served by ``websockets`` on 127.0.0.1 unless
 interface is asked for: a WebSocket on ``/<session>?token=…`` joins the room (the view
 token's frames that would change the document are dropped), every frame is checked
 (``frames.check_frame``) and a bad one is dropped and logged; plain HTTP serves the
-view-and-contribute page (``contribute``). The map is saved to its file through the
+view-and-contribute page (``contribute``; ``viewers`` counts its open pages). Awareness
+frames (who is here, what each has selected) pass the ``awareness.AwarenessRelay`` rules
+too, view-only links may not send them, a new peer is told who is already here and the
+others are told when a peer's link closes. The map is saved to its file through the
 atomic save, debounced while edits arrive and once more on shutdown.
 """
 
@@ -35,8 +38,9 @@ from websockets.http11 import Request, Response
 
 from svx_desktop.fileformat import SvxSaveError, load, write_bytes_atomic
 from svx_desktop.fileformat.serialize import document_bytes, to_document
+from svx_desktop.live.awareness import AwarenessError, AwarenessRelay, Presence
 from svx_desktop.live.binding import LiveBinding, build_map, roots
-from svx_desktop.live.frames import FrameError, check_frame, is_write
+from svx_desktop.live.frames import AWARENESS, FrameError, check_frame, is_write
 from svx_desktop.live.session import Session, SessionLinks, open_session
 from svx_desktop.model import ValueMap
 
@@ -106,6 +110,8 @@ class _RoomChannel:
             if self._read_only and is_write(kind, sub):
                 self._host.refuse("an edit from a view-only link")
                 continue
+            if kind == AWARENESS and not self._host.admit_awareness(self, frame):
+                continue
             return frame
 
     async def recv(self) -> bytes:
@@ -155,6 +161,9 @@ class SessionHost:
         self._save_lock = anyio.Lock()
         self._stop = anyio.Event()
         self.contributions: Any = None
+        #: View-and-contribute pages open now.
+        self.viewers = 0
+        self.awareness = AwarenessRelay()
 
     # ---------------------------------------------------------------- store
     def _on_update(self, event: TransactionEvent) -> None:
@@ -244,9 +253,48 @@ class SessionHost:
         what, access = self._access(conn.request)  # type: ignore[arg-type]
         if what == "room" and access is not None:
             channel = _RoomChannel(self, conn, read_only=access != "edit")
-            await self._ws_server.serve(channel)
+            await self._greet(channel)
+            try:
+                await self._ws_server.serve(channel)
+            finally:
+                await self._farewell(channel)
         elif what == "contribute" and self.contributions is not None:
-            await self.contributions.serve(conn)
+            self.viewers += 1
+            try:
+                await self.contributions.serve(conn)
+            finally:
+                self.viewers -= 1
+
+    # ------------------------------------------------------------- awareness
+    def admit_awareness(self, channel: _RoomChannel, frame: bytes) -> bool:
+        """Whether an awareness frame from ``channel`` may reach the room."""
+        try:
+            if channel._read_only:
+                raise AwarenessError("awareness from a view-only link")
+            self.awareness.admit(channel, frame)
+        except AwarenessError as e:
+            self.refuse(str(e))
+            return False
+        return True
+
+    def people(self) -> list[Presence]:
+        """The desktop peers in the room, by name."""
+        room = self._ws_server.rooms.get(self.session.room)
+        return [] if room is None else self.awareness.people(room.awareness)
+
+    async def _greet(self, channel: _RoomChannel) -> None:
+        room = self._ws_server.rooms.get(self.session.room)
+        message = None if room is None else self.awareness.welcome(room.awareness)
+        if message is not None:
+            await channel.send(message)
+
+    async def _farewell(self, channel: _RoomChannel) -> None:
+        room = self._ws_server.rooms.get(self.session.room)
+        message = None if room is None else self.awareness.farewell(channel, room.awareness)
+        if message is not None and room is not None:
+            async with anyio.create_task_group() as tg:
+                for client in list(room.clients):
+                    tg.start_soon(client.send, message)
 
     # ------------------------------------------------------------------- run
     def stop(self) -> None:

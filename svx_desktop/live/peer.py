@@ -6,7 +6,9 @@ reconnecting with a growing pause until ``stop``. Edits made while offline stay 
 document and merge on reconnect (the sync handshake sends what the room lacks).
 ``pending()`` counts the local transactions not yet sent on a live connection (the status
 bar's "offline — n changes to sync"). ``bind`` attaches a ``ValueMap`` once the first sync
-is done (``build_map`` gives the map a joining peer starts from).
+is done (``build_map`` gives the map a joining peer starts from). ``presence`` is the
+peer's side of the awareness protocol (``awareness``): its state is sent on every connect
+and change, awareness frames from the room go to it, and leaving says goodbye.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pycrdt import Doc, Provider, TransactionEvent
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
+from svx_desktop.live.awareness import AWARENESS_MESSAGE, PeerAwareness
 from svx_desktop.live.binding import roots
 from svx_desktop.live.session import websocket_url
 
@@ -27,9 +30,10 @@ log = logging.getLogger(__name__)
 
 
 class _ClientChannel:
-    def __init__(self, conn: ClientConnection, path: str) -> None:
+    def __init__(self, conn: ClientConnection, path: str, presence: PeerAwareness) -> None:
         self._conn = conn
         self._path = path
+        self._presence = presence
         self.closed = anyio.Event()
 
     @property
@@ -46,7 +50,9 @@ class _ClientChannel:
             except ConnectionClosed:
                 self.closed.set()
                 raise StopAsyncIteration from None
-            if isinstance(message, bytes):
+            if isinstance(message, bytes) and message[:1] == AWARENESS_MESSAGE:
+                self._presence.receive(message)
+            elif isinstance(message, bytes):
                 return message
 
     async def recv(self) -> bytes:
@@ -62,7 +68,7 @@ class _ClientChannel:
 class LivePeer:
     """Keeps ``doc`` in sync with the room at ``url``. See the module docstring."""
 
-    def __init__(self, url: str, doc: Doc[Any] | None = None) -> None:
+    def __init__(self, url: str, doc: Doc[Any] | None = None, name: str | None = None) -> None:
         self.url = websocket_url(url)
         self.doc: Doc[Any] = doc if doc is not None else Doc()
         roots(self.doc)
@@ -72,6 +78,7 @@ class LivePeer:
         self._unsent = 0
         self._conn: ClientConnection | None = None
         self.doc.observe(self._on_update)
+        self.presence = PeerAwareness(self.doc, name)
 
     def _on_update(self, _event: TransactionEvent) -> None:
         if not self.connected:
@@ -94,6 +101,7 @@ class LivePeer:
         pause = retry
         async with anyio.create_task_group() as tg:
             tg.start_soon(self._watch_stop, tg)
+            tg.start_soon(self.presence.run)
             while not self._stop.is_set():
                 try:
                     await self._session()
@@ -110,17 +118,21 @@ class LivePeer:
         await self._stop.wait()
         if self._conn is not None:
             with contextlib.suppress(Exception):
+                await self._conn.send(self.presence.goodbye())
+            with contextlib.suppress(Exception):
                 await self._conn.close()
 
     async def _session(self) -> None:
         async with connect(self.url, max_size=None, compression=None) as conn:
             self._conn = conn
-            channel = _ClientChannel(conn, self.url)
-            async with Provider(self.doc, channel) as provider:
+            channel = _ClientChannel(conn, self.url, self.presence)
+            async with Provider(self.doc, channel) as provider, anyio.create_task_group() as tg:
+                tg.start_soon(self.presence.pump, channel.send)
                 self.connected = True
                 with anyio.move_on_after(30):
                     await provider.synced.wait()
                 self._unsent = 0
                 self.synced.set()
                 await channel.closed.wait()
+                tg.cancel_scope.cancel()
             self._conn = None

@@ -12,6 +12,7 @@ methods, so the canvas and the panels follow them as any change; local edits sta
 commands on the window's own undo stack, so Undo undoes only this person's edits. The
 hosting window saves its file (atomic, verified) a moment after remote edits arrive. The
 status bar says "Live: …", and "offline — n changes to sync" while the link is down.
+Who is in the session, and what each person has selected, is ``livepeople``'s part.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QWidget,
@@ -41,6 +41,7 @@ from svx_desktop.live.host import SessionHost
 from svx_desktop.live.layout import SESSION_ROOT
 from svx_desktop.live.session import SessionLinks, store_path_for
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.livepeople import LivePresence, PeoplePanel, ask_join
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
 
@@ -91,6 +92,7 @@ class LiveLink(QObject):
         self._stack_count = stack.count()
         stack.indexChanged.connect(self._undo_checked)
         self.window.statusBar().addPermanentWidget(self.status)
+        self.presence = LivePresence(self.window, self.session, self.status)
         self._status_timer.start(1000)
         self.show_status()
 
@@ -143,6 +145,7 @@ class LiveLink(QObject):
     def leave(self) -> None:
         """Stop syncing; the window keeps the map as it is."""
         self._status_timer.stop()
+        self.presence.close()
         self.window.document.undo_stack.indexChanged.disconnect(self._undo_checked)
         if self.binding is not None:
             self.binding.close()
@@ -178,7 +181,9 @@ class HostDialog(QDialog):
             self.fields.append(field)
         grid.addWidget(QLabel(f"Room for y-websocket clients: {links.ws}"), 3, 0, 1, 2)
         self.people = QLabel()
-        grid.addWidget(self.people, 4, 0, 1, 2)
+        self.panel = PeoplePanel(link.presence)
+        self.panel.add_above(self.people)
+        grid.addWidget(self.panel, 4, 0, 1, 2)
         self.ideas = QCheckBox("&Accept ideas from the view-and-contribute page")
         self.ideas.setChecked(link.contributions_open())
         self.ideas.toggled.connect(link.set_contributions_open)
@@ -250,10 +255,8 @@ class LiveSharing:
     def join(self, url: str | None = None) -> MapWindow | None:
         """Open the session at ``url`` (asked for when None) in a new window."""
         if url is None:
-            url, ok = QInputDialog.getText(
-                as_widget(self.window), "Join Live Session", "The session's editor link:"
-            )
-            if not ok or not url.strip():
+            url = ask_join(as_widget(self.window))
+            if url is None:
                 return None
         session = BackgroundSession(lambda u: None, url=url.strip())
         try:

@@ -17,11 +17,12 @@ import anyio
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pycrdt import Doc, Map, create_sync_message, create_update_message
+from pycrdt import Doc, Map, create_awareness_message, create_sync_message, create_update_message
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from svx_desktop.fileformat import load
+from svx_desktop.live.awareness import encode_update
 from svx_desktop.live.binding import build_map
 from svx_desktop.live.peer import LivePeer
 from svx_desktop.model import Note, Stakeholder
@@ -155,8 +156,9 @@ def _hostile_frames(rng: random.Random, n: int) -> list[bytes | str]:
     update = create_update_message(doc.get_update())
     step1 = create_sync_message(doc)
     frames: list[bytes | str] = []
+    person = encode_update([(7, 1, {"user": {"name": "Fuzz", "color": "#00806A"}})])
     for i in range(n):
-        kind = i % 6
+        kind = i % 7
         if kind == 0:
             frames.append(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 64))))
         elif kind == 1:
@@ -170,6 +172,10 @@ def _hostile_frames(rng: random.Random, n: int) -> list[bytes | str]:
             frames.append(bytes([0, 2]) + b"\xff" * rng.randrange(1, 12))
         elif kind == 4:
             frames.append(step1 + bytes([rng.randrange(256)]))
+        elif kind == 6:
+            b = bytearray(create_awareness_message(person))
+            b[rng.randrange(1, len(b))] = rng.choice([0x00, 0x7F, 0xFF, ord("{")])
+            frames.append(bytes(b))
         else:
             frames.append(rng.choice(["hello", "{}", "\x00" * 10, "\u202e" * 5]))
     return frames
@@ -179,7 +185,7 @@ def test_a_thousand_malformed_frames_are_refused_and_the_host_keeps_serving(
     tmp_path: Path,
 ) -> None:
     path = _map_file(tmp_path)
-    frames = _hostile_frames(random.Random(14), 1200)
+    frames = _hostile_frames(random.Random(14), 1400)
 
     async def main() -> None:
         async with running_host(path, tmp_path / "store.db") as host:
