@@ -1,21 +1,24 @@
 """Share ▸ Host Live Session…, Join Live Session… and Leave: a window's map, live.
 
 ``attach(window)`` adds the Share menu (a window extension, attached with the export
-actions). Hosting needs the map saved to a file: the session host (``live.host``) runs
-for that file in a background thread (``live.background``), the window joins it on
-loopback, and a dialog shows the editor and view-and-contribute links with QR codes and
-who is connected. Joining opens the session's map in a new window (an untitled copy that
-stays when the session is left). Either way the window's map is bound to a document of
-its own (``LiveBinding``) that exchanges Yjs updates with the session thread: remote
-changes arrive through a queued signal on the GUI thread and change the map through its
-methods, so the canvas and the panels follow them as any change; local edits stay
-commands on the window's own undo stack, so Undo undoes only this person's edits. The
-hosting window saves its file (atomic, verified) a moment after remote edits arrive. The
-status bar says "Live: …", and "offline — n changes to sync" while the link is down.
+actions). Hosting needs the map saved to a file: the session host (``live.host``) runs for
+that file in a background thread (``live.background``), the window joins it on loopback,
+and a dialog shows the editor and view-and-contribute links with QR codes and who is
+connected. Joining opens the session's map in a new window (an untitled copy that stays
+when the session is left). Starting and joining connect in the session's thread while the
+window stays usable ("Connecting to …" with Cancel: ``live_connect``). Either way the
+window's map is bound to a document of its own (``LiveBinding``) that exchanges Yjs updates
+with the session thread: remote changes arrive through a queued signal on the GUI thread
+and change the map through its methods, so the canvas and the panels follow them as any
+change; local edits stay commands on the window's own undo stack, so Undo undoes only this
+person's edits. The hosting window saves its file (atomic, verified) a moment after remote
+edits arrive. The status bar says "Live: …", and "offline — n changes to sync" while the
+link is down.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pycrdt import Doc, Map, TransactionEvent
@@ -34,13 +37,13 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxSaveError
-from svx_desktop.live.background import BackgroundSession, SessionError
+from svx_desktop.live.background import CONNECT_TIMEOUT, BackgroundSession
 from svx_desktop.live.binding import LiveBinding, build_map, roots
 from svx_desktop.live.contribute import Contributions
 from svx_desktop.live.host import SessionHost
 from svx_desktop.live.layout import SESSION_ROOT
 from svx_desktop.live.session import SessionLinks, store_path_for
-from svx_desktop.ui import dialogs
+from svx_desktop.ui.live_connect import Connecting
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
 
@@ -203,6 +206,10 @@ class LiveSharing:
         self.window = window
         self.link: LiveLink | None = None
         self.dialog: HostDialog | None = None
+        #: A session being started or joined (``live_connect``), None otherwise.
+        self.pending: Connecting | None = None
+        #: How long starting or joining a session may take.
+        self.timeout = CONNECT_TIMEOUT
         w = as_widget(window)
         self.actions: dict[str, QAction] = {
             "host": make_action(w, "&Host Live Session…", self.host, [],
@@ -218,15 +225,16 @@ class LiveSharing:
 
     def _update_actions(self) -> None:
         live = self.link is not None
-        self.actions["host"].setEnabled(not live)
+        self.actions["host"].setEnabled(not live and self.pending is None)
         self.actions["leave"].setEnabled(live)
 
     def host(self) -> bool:
-        """Host the window's map (saved first); True once the session runs."""
+        """Host the window's map (saved first); True once the session is being started
+        (``pending`` says how that goes; the Host dialog opens when it runs)."""
         from svx_desktop.storage.recovery import user_data_dir
 
         window = self.window
-        if self.link is not None:
+        if self.link is not None or self.pending is not None:
             return False
         document = window.document
         if document.path is None or document.is_dirty:
@@ -239,28 +247,32 @@ class LiveSharing:
         path = document.path
         host = SessionHost(path, store_path_for(path, user_data_dir()), save_file=False)
         host.contributions = Contributions(host)
-        link = self._start(BackgroundSession(lambda u: None, host=host), window, True)
-        if link is None:
-            return False
-        assert link.session.links is not None
-        self.dialog = HostDialog(as_widget(window), link.session.links, link)
-        self.dialog.show()
+        session = BackgroundSession(lambda u: None, host=host, timeout=self.timeout)
+        self._connect(session, "this computer's session host", "Cannot start the live session.",
+                      self._hosted)  # fmt: skip
         return True
 
-    def join(self, url: str | None = None) -> MapWindow | None:
-        """Open the session at ``url`` (asked for when None) in a new window."""
+    def _hosted(self, session: BackgroundSession) -> LiveLink:
+        link = self._bind(session, self.window, True, session.state())
+        assert session.links is not None
+        self.dialog = HostDialog(as_widget(self.window), session.links, link)
+        self.dialog.show()
+        return link
+
+    def join(self, url: str | None = None) -> Connecting | None:
+        """Join the session at ``url`` (asked for when None): its map opens in a new window
+        once connected (``Connecting.result``); the window stays usable meanwhile."""
         if url is None:
             url, ok = QInputDialog.getText(
                 as_widget(self.window), "Join Live Session", "The session's editor link:"
             )
             if not ok or not url.strip():
                 return None
-        session = BackgroundSession(lambda u: None, url=url.strip())
-        try:
-            state = session.start()
-        except SessionError as e:
-            dialogs.show_error(as_widget(self.window), "Cannot join the live session.", str(e))
-            return None
+        session = BackgroundSession(lambda u: None, url=url.strip(), timeout=self.timeout)
+        return self._connect(session, url.strip(), "Cannot join the live session.", self._joined)
+
+    def _joined(self, session: BackgroundSession) -> MapWindow:
+        state = session.state()
         doc: Doc[Any] = Doc()
         doc.apply_update(state)
         window = type(self.window)(Document(build_map(doc)))  # type: ignore[call-arg]
@@ -268,15 +280,22 @@ class LiveSharing:
         attach(window)._bind(session, window, False, state)
         return window
 
-    def _start(
-        self, session: BackgroundSession, window: MapWindow, hosting: bool
-    ) -> LiveLink | None:
-        try:
-            state = session.start()
-        except SessionError as e:
-            dialogs.show_error(as_widget(window), "Cannot start the live session.", str(e))
-            return None
-        return self._bind(session, window, hosting, state)
+    def _connect(
+        self,
+        session: BackgroundSession,
+        target: str,
+        failed_text: str,
+        on_ready: Callable[[BackgroundSession], Any],
+    ) -> Connecting:
+        def ended() -> None:
+            self.pending = None
+            self._update_actions()
+
+        self.pending = Connecting(
+            as_widget(self.window), session, target, failed_text, on_ready, ended
+        )
+        self._update_actions()
+        return self.pending
 
     def _bind(
         self, session: BackgroundSession, window: MapWindow, hosting: bool, state: bytes
@@ -293,6 +312,8 @@ class LiveSharing:
         return link
 
     def leave(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
         if self.link is not None:
             self.link.leave()
             self.link = None
