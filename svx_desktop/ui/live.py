@@ -42,8 +42,10 @@ from svx_desktop.live.binding import LiveBinding, build_map, roots
 from svx_desktop.live.contribute import Contributions
 from svx_desktop.live.host import SessionHost
 from svx_desktop.live.layout import SESSION_ROOT
+from svx_desktop.live.relay import ServerHost
 from svx_desktop.live.session import SessionLinks, store_path_for
-from svx_desktop.ui.live_connect import Connecting
+from svx_desktop.ui import dialogs
+from svx_desktop.ui.live_connect import Connecting, HostChoice
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
 
@@ -208,11 +210,13 @@ class LiveSharing:
         self.dialog: HostDialog | None = None
         #: A session being started or joined (``live_connect``), None otherwise.
         self.pending: Connecting | None = None
+        #: The server room last hosted in (offered again by Host Live Session…).
+        self.server = ""
         #: How long starting or joining a session may take.
         self.timeout = CONNECT_TIMEOUT
         w = as_widget(window)
         self.actions: dict[str, QAction] = {
-            "host": make_action(w, "&Host Live Session…", self.host, [],
+            "host": make_action(w, "&Host Live Session…", self.ask_host, [],
                                 "Share this map live: co-editors and the room's ideas"),
             "join": make_action(w, "&Join Live Session…", self.join, [],
                                 "Open a live session's map in a new window"),
@@ -228,9 +232,19 @@ class LiveSharing:
         self.actions["host"].setEnabled(not live and self.pending is None)
         self.actions["leave"].setEnabled(live)
 
-    def host(self) -> bool:
-        """Host the window's map (saved first); True once the session is being started
-        (``pending`` says how that goes; the Host dialog opens when it runs)."""
+    def ask_host(self) -> bool:
+        """Share ▸ Host Live Session…: ask where (``HostChoice``), then host there."""
+        choice = HostChoice(as_widget(self.window), self.server)
+        if dialogs.run_modal(choice) != QDialog.DialogCode.Accepted.value:
+            return False
+        self.server = choice.server() or ""
+        return self.host(choice.server())
+
+    def host(self, server: str | None = None) -> bool:
+        """Host the window's map (saved first) on this computer, or in the room at
+        ``server`` (``ws://…/room``, any y-websocket server: ``live.relay``); True once the
+        session is being started (``pending`` says how that goes; the Host dialog opens
+        when it runs)."""
         from svx_desktop.storage.recovery import user_data_dir
 
         window = self.window
@@ -245,11 +259,16 @@ class LiveSharing:
             if document.path is None or document.is_dirty:
                 return False
         path = document.path
-        host = SessionHost(path, store_path_for(path, user_data_dir()), save_file=False)
+        store = store_path_for(path, user_data_dir())
+        host: SessionHost
+        if server is None:
+            host = SessionHost(path, store, save_file=False)
+        else:
+            host = ServerHost(path, store, server, save_file=False)
         host.contributions = Contributions(host)
         session = BackgroundSession(lambda u: None, host=host, timeout=self.timeout)
-        self._connect(session, "this computer's session host", "Cannot start the live session.",
-                      self._hosted)  # fmt: skip
+        target = server or "this computer's session host"
+        self._connect(session, target, "Cannot start the live session.", self._hosted)
         return True
 
     def _hosted(self, session: BackgroundSession) -> LiveLink:

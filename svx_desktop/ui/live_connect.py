@@ -8,6 +8,9 @@ returns is kept as ``result``); on failure the dialog closes and an error messag
 link and the problem (refused, unknown host, a 404 for a wrong token, no answer in time),
 and nothing else changes. Cancel (or closing the window) stops the session's thread and
 leaves nothing behind; a late answer after Cancel is ignored.
+
+``HostChoice`` asks where to host: on this computer (the app's own session host) or in a
+room of a y-websocket server the organisation runs (``ws://server/room``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from svx_desktop.live.background import BackgroundSession
 from svx_desktop.live.reach import shown_url
@@ -96,3 +107,36 @@ class Connecting(QDialog):
         self.session.cancel()
         self._end()
         dialogs.show_error(parent, self.failed_text, error)
+
+
+class HostChoice(QDialog):
+    """Where to host a live session: this computer, or a room on a y-websocket server."""
+
+    def __init__(self, parent: QWidget, server: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Host Live Session")
+        layout = QVBoxLayout(self)
+        self.local = QRadioButton("On &this computer (co-editors join this app)")
+        self.remote = QRadioButton("On a &server (a y-websocket room your organisation runs):")
+        self.url = QLineEdit(server)
+        self.url.setPlaceholderText("ws://server.example/room")
+        self.local.setChecked(not server)
+        self.remote.setChecked(bool(server))
+        self.url.textEdited.connect(lambda _text: self.remote.setChecked(True))
+        note = QLabel(
+            "Either way the map's file is saved here, and the view-and-contribute page is "
+            "served by this app."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for widget in (self.local, self.remote, self.url, note, buttons):
+            layout.addWidget(widget)
+
+    def server(self) -> str | None:
+        """The server room's URL, or None for this computer."""
+        url = self.url.text().strip()
+        return url if self.remote.isChecked() and url else None
