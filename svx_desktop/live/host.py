@@ -37,6 +37,7 @@ from svx_desktop.fileformat import SvxSaveError, load, write_bytes_atomic
 from svx_desktop.fileformat.serialize import document_bytes, to_document
 from svx_desktop.live.binding import LiveBinding, build_map, roots
 from svx_desktop.live.frames import FrameError, check_frame, is_write
+from svx_desktop.live.picture import RenderSvg
 from svx_desktop.live.session import Session, SessionLinks, open_session
 from svx_desktop.model import ValueMap
 
@@ -130,8 +131,11 @@ class SessionHost:
         fresh: bool = False,
         save_delay: float = 1.0,
         save_file: bool = True,
+        render_svg: RenderSvg | None = None,
     ) -> None:
         self.map_path = Path(map_path)
+        #: Draws the view-and-contribute page's picture (``live.picture``); None: plain.
+        self.render_svg = render_svg
         self.store_path = Path(store_path)
         self.host = host
         self.port = port

@@ -36,6 +36,7 @@ from svx_desktop.live import layout as lay
 from svx_desktop.live.binding import LiveBinding, build_map
 from svx_desktop.live.host import LOOPBACK, MAX_FRAME_BYTES, SessionHost
 from svx_desktop.live.peer import LivePeer
+from svx_desktop.live.picture import RenderSvg
 from svx_desktop.live.reach import describe, is_final, shown_url
 from svx_desktop.live.session import SessionLinks, url_host, websocket_url
 
@@ -100,9 +101,16 @@ class ServerHost(SessionHost):
         port: int = 0,
         save_file: bool = True,
         save_delay: float = 1.0,
+        render_svg: RenderSvg | None = None,
     ) -> None:
         super().__init__(
-            map_path, store_path, host=host, port=port, save_file=save_file, save_delay=save_delay
+            map_path,
+            store_path,
+            host=host,
+            port=port,
+            save_file=save_file,
+            save_delay=save_delay,
+            render_svg=render_svg,
         )
         self.server_url = websocket_url(server_url.strip())
         self.peer: LivePeer | None = None

@@ -46,6 +46,7 @@ from svx_desktop.live.relay import ServerHost
 from svx_desktop.live.session import SessionLinks, store_path_for
 from svx_desktop.ui import dialogs
 from svx_desktop.ui.live_connect import Connecting, HostChoice
+from svx_desktop.ui.live_picture import WindowRenderer
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
 
@@ -261,10 +262,11 @@ class LiveSharing:
         path = document.path
         store = store_path_for(path, user_data_dir())
         host: SessionHost
+        render = WindowRenderer(window)
         if server is None:
-            host = SessionHost(path, store, save_file=False)
+            host = SessionHost(path, store, save_file=False, render_svg=render)
         else:
-            host = ServerHost(path, store, server, save_file=False)
+            host = ServerHost(path, store, server, save_file=False, render_svg=render)
         host.contributions = Contributions(host)
         session = BackgroundSession(lambda u: None, host=host, timeout=self.timeout)
         target = server or "this computer's session host"
