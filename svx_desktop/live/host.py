@@ -253,6 +253,18 @@ class SessionHost:
             await self.contributions.serve(conn)
 
     # ------------------------------------------------------------------- run
+    def listening(self) -> Any:
+        """The HTTP and WebSocket server on ``host:port`` (an async context manager)."""
+        return serve(
+            self._handle,
+            self.host,
+            self.port,
+            process_request=self._process_request,
+            max_size=MAX_FRAME_BYTES,
+            compression=None,
+            logger=log,
+        )
+
     def stop(self) -> None:
         """Ask ``run`` to save and return."""
         self._stop.set()
@@ -283,15 +295,7 @@ class SessionHost:
                 room = YRoom(ready=True, ydoc=self.doc, exception_handler=_log_exception, log=log)
                 self._ws_server.rooms[self.session.room] = room
                 await self._ws_server.start_room(room)
-                async with serve(
-                    self._handle,
-                    self.host,
-                    self.port,
-                    process_request=self._process_request,
-                    max_size=MAX_FRAME_BYTES,
-                    compression=None,
-                    logger=log,
-                ) as server:
+                async with self.listening() as server:
                     self.port = next(iter(server.sockets)).getsockname()[1]
                     self.links = SessionLinks.of(self.session, self.host, self.port)
                     if started is not None:

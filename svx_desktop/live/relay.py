@@ -28,13 +28,13 @@ from typing import Any
 
 import anyio
 from pycrdt import Doc, Map
-from websockets.asyncio.server import ServerConnection, serve
+from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
 
 from svx_desktop.fileformat import load
 from svx_desktop.live import layout as lay
 from svx_desktop.live.binding import LiveBinding, build_map
-from svx_desktop.live.host import LOOPBACK, MAX_FRAME_BYTES, SessionHost
+from svx_desktop.live.host import LOOPBACK, SessionHost
 from svx_desktop.live.peer import LivePeer
 from svx_desktop.live.picture import RenderSvg
 from svx_desktop.live.reach import describe, is_final, shown_url
@@ -184,15 +184,7 @@ class ServerHost(SessionHost):
         )
 
     async def _serve_page(self, started: Callable[[SessionLinks], None] | None) -> None:
-        async with serve(
-            self._handle,
-            self.host,
-            self.port,
-            process_request=self._process_request,
-            max_size=MAX_FRAME_BYTES,
-            compression=None,
-            logger=log,
-        ) as server:
+        async with self.listening() as server:
             self.port = next(iter(server.sockets)).getsockname()[1]
             session = self.session
             self.links = server_links(

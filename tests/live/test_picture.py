@@ -8,9 +8,10 @@ the thread they ran in and the document they were given.
 
 from __future__ import annotations
 
-import json
 import shutil
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from websockets.asyncio.client import connect
 
 from svx_desktop.live.picture import safe_svg
 from svx_desktop.model import Stakeholder
-from tests.live.harness import joined, running_host, until
+from tests.live.harness import contribute_url, joined, recv_json, running_host, until
 
 BANK = Path(__file__).parents[2] / "resources" / "examples" / "bank.svx"
 GOOD = '<svg xmlns="http://www.w3.org/2000/svg"><g class="drawn"><text>{n}</text></g></svg>'
@@ -52,21 +53,20 @@ def test_a_plain_picture_with_local_references_is_safe() -> None:
     )
 
 
-def _page(view: str) -> str:
-    return view.replace("http://", "ws://").replace("/view?", "/contribute?")
-
-
-async def _map_message(page: Any, check: Any) -> dict[str, Any]:
-    with anyio.fail_after(20):
-        while True:
-            message = json.loads(await page.recv())
-            if message["type"] == "map" and check(message["svg"]):
-                return message  # type: ignore[no-any-return]
+@asynccontextmanager
+async def _session(folder: Path, render: Any) -> AsyncIterator[tuple[Any, Any]]:
+    """A host of a copy of the bank map drawing with ``render``, and one peer."""
+    path = folder / "bank.svx"
+    shutil.copyfile(BANK, path)
+    async with (
+        running_host(path, folder / "s.db", render_svg=render) as host,
+        anyio.create_task_group() as tg,
+        joined(host.links.ws, tg) as peer,  # type: ignore[union-attr]
+    ):
+        yield host, peer
 
 
 def test_the_injected_renderer_draws_off_the_loop_once_for_all_viewers(tmp_path: Path) -> None:
-    path = tmp_path / "bank.svx"
-    shutil.copyfile(BANK, path)
     calls: list[tuple[str, int]] = []
 
     def render(document: dict[str, Any]) -> str:
@@ -74,22 +74,18 @@ def test_the_injected_renderer_draws_off_the_loop_once_for_all_viewers(tmp_path:
         return GOOD.format(n=len(document["stakeholders"]))
 
     async def main() -> None:
-        async with (
-            running_host(path, tmp_path / "s.db", render_svg=render) as host,
-            anyio.create_task_group() as tg,
-            joined(host.links.ws, tg) as peer,  # type: ignore[union-attr]
-        ):
+        async with _session(tmp_path, render) as (host, peer):
             assert host.links is not None
-            pages = [await connect(_page(host.links.view)) for _ in range(5)]
+            pages = [await connect(contribute_url(host.links.view)) for _ in range(5)]
             try:
                 n = len(peer.vmap.stakeholders)
                 for page in pages:
-                    await _map_message(page, lambda svg: f">{n}<" in svg)
+                    await recv_json(page, "map", lambda m: f">{n}<" in m["svg"])
                 assert len(calls) == 1  # one drawing, shared by the five pages
                 assert calls[0][0] != threading.current_thread().name  # not on the loop
                 peer.vmap.add_stakeholder(Stakeholder("One more", "s-more"))
                 for page in pages:
-                    await _map_message(page, lambda svg: f">{n + 1}<" in svg)
+                    await recv_json(page, "map", lambda m: f">{n + 1}<" in m["svg"])
                 await until(lambda: len(calls) == 2)
             finally:
                 for page in pages:
@@ -99,8 +95,6 @@ def test_the_injected_renderer_draws_off_the_loop_once_for_all_viewers(tmp_path:
 
 
 def test_a_failing_or_unsafe_renderer_gives_the_plain_picture(tmp_path: Path) -> None:
-    path = tmp_path / "bank.svx"
-    shutil.copyfile(BANK, path)
     answers = iter([HOSTILE[0], RuntimeError("no Qt here")])
 
     def render(_document: dict[str, Any]) -> str:
@@ -110,19 +104,15 @@ def test_a_failing_or_unsafe_renderer_gives_the_plain_picture(tmp_path: Path) ->
         return answer
 
     async def main() -> None:
-        async with (
-            running_host(path, tmp_path / "s.db", render_svg=render) as host,
-            anyio.create_task_group() as tg,
-            joined(host.links.ws, tg) as peer,  # type: ignore[union-attr]
-        ):
+        async with _session(tmp_path, render) as (host, peer):
             assert host.links is not None
-            async with connect(_page(host.links.view)) as page:
+            async with connect(contribute_url(host.links.view)) as page:
                 await until(lambda: host.contributions.picture.version >= 2)
-                message = await _map_message(page, lambda svg: True)
+                message = await recv_json(page, "map")
                 assert "<script" not in message["svg"] and 'class="stakeholder"' in message["svg"]
                 assert not host.contributions.picture.rendered
                 peer.vmap.add_stakeholder(Stakeholder("Plain too", "s-plain"))
-                await _map_message(page, lambda svg: "Plain too" in svg)
+                await recv_json(page, "map", lambda m: "Plain too" in m["svg"])
                 assert not host.contributions.picture.rendered
 
     anyio.run(main)

@@ -24,10 +24,9 @@ from websockets.asyncio.client import connect
 
 from svx_desktop.fileformat import load
 from svx_desktop.live.binding import build_map
-from svx_desktop.live.contribute import Contributions
 from svx_desktop.live.relay import RoomRefusedError, ServerHost, check_room, room_owner
 from svx_desktop.model import Stakeholder
-from tests.live.harness import joined, until
+from tests.live.harness import hosting, joined, until
 from tests.live.yserver import y_server
 
 EXAMPLES = Path(__file__).parents[2] / "resources" / "examples"
@@ -41,15 +40,9 @@ def _copy(folder: Path, name: str) -> Path:
 
 @asynccontextmanager
 async def server_host(path: Path, store: Path, room: str) -> AsyncIterator[ServerHost]:
-    host = ServerHost(path, store, room, save_delay=0.05)
-    host.contributions = Contributions(host)
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(host.run)
-        await until(lambda: host.links is not None)
-        try:
-            yield host
-        finally:
-            host.stop()
+    async with hosting(ServerHost(path, store, room, save_delay=0.05)) as host:
+        assert isinstance(host, ServerHost)
+        yield host
 
 
 def _counts(vmap: Any) -> tuple[int, int, int]:

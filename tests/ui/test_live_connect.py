@@ -55,6 +55,14 @@ def silent_port() -> Iterator[int]:
         yield server.getsockname()[1]
 
 
+@pytest.fixture
+def window(make_window: Callable[..., Any]) -> Any:
+    """A window with its Share menu."""
+    made = make_window()
+    share.attach(made)
+    return made
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -81,10 +89,8 @@ def _join_fails(window: Any, url: str, ticker: Ticker, qtbot: Any) -> Any:
 
 
 def test_a_join_where_nobody_listens_fails_at_once_with_the_reason(
-    make_window: Callable[..., Any], answers: DialogAnswers, ticker: Ticker, qtbot: Any
+    window: Any, answers: DialogAnswers, ticker: Ticker, qtbot: Any
 ) -> None:
-    window = make_window()
-    share.attach(window)
     url = f"ws://127.0.0.1:{_free_port()}/room?token=secret"
     connecting = _join_fails(window, url, ticker, qtbot)
     assert "refused" in connecting.error
@@ -94,14 +100,12 @@ def test_a_join_where_nobody_listens_fails_at_once_with_the_reason(
 
 
 def test_a_server_that_never_answers_times_out_while_the_window_runs(
-    make_window: Callable[..., Any],
+    window: Any,
     answers: DialogAnswers,
     ticker: Ticker,
     silent_port: int,
     qtbot: Any,
 ) -> None:
-    window = make_window()
-    share.attach(window)
     window.live.timeout = 1.0
     url = f"ws://127.0.0.1:{silent_port}/room"
     connecting = _join_fails(window, url, ticker, qtbot)
@@ -111,14 +115,13 @@ def test_a_server_that_never_answers_times_out_while_the_window_runs(
 
 
 def test_cancel_stops_the_attempt_and_leaves_nothing_behind(
-    make_window: Callable[..., Any],
+    window: Any,
     answers: DialogAnswers,
     ticker: Ticker,
     silent_port: int,
     qtbot: Any,
 ) -> None:
-    window = make_window()
-    share.attach(window)  # the default timeout: only Cancel ends this attempt
+    # the default timeout: only Cancel ends this attempt
     before = _windows()
     connecting = window.live.join(f"ws://127.0.0.1:{silent_port}/room")
     assert not window.live.actions["host"].isEnabled()
