@@ -211,6 +211,8 @@ class LiveSharing:
         self.dialog: HostDialog | None = None
         #: A session being started or joined (``live_connect``), None otherwise.
         self.pending: Connecting | None = None
+        #: Draws the page's picture while this window hosts (``live_picture``).
+        self.renderer: WindowRenderer | None = None
         #: The server room last hosted in (offered again by Host Live Session…).
         self.server = ""
         #: How long starting or joining a session may take.
@@ -262,7 +264,7 @@ class LiveSharing:
         path = document.path
         store = store_path_for(path, user_data_dir())
         host: SessionHost
-        render = WindowRenderer(window)
+        render = self.renderer = WindowRenderer(window)
         if server is None:
             host = SessionHost(path, store, save_file=False, render_svg=render)
         else:
@@ -333,6 +335,9 @@ class LiveSharing:
         return link
 
     def leave(self) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None
         if self.pending is not None:
             self.pending.cancel()
         if self.link is not None:

@@ -72,3 +72,35 @@ def test_the_page_gets_the_export_picture_with_every_label_escaped(
         assert label.findtext("{http://www.w3.org/2000/svg}title") == HOSTILE
     finally:
         window.live.leave()
+
+
+def test_leaving_while_a_drawing_is_asked_for_leaves_no_thread_waiting(
+    make_window: Callable[..., Any], bank_path: Path, answers: DialogAnswers, qtbot: Any
+) -> None:
+    import threading
+    import time
+
+    window = make_window()
+    assert window.open_path(bank_path)
+    share.attach(window)
+    assert window.live.host()
+    qtbot.waitUntil(lambda: window.live.link is not None, timeout=WAIT)
+    session = window.live.link.session
+    view = window.live.dialog.fields[1].text()
+    url = view.replace("http://", "ws://").replace("/view?", "/contribute?")
+    with connect(url, open_timeout=20) as page:
+        assert json.loads(page.recv(timeout=20))["type"] == "map"  # the plain picture
+        renderer = window.live.renderer
+        # The host now asks the window to draw; this thread does not turn the event loop,
+        # so the request stays unanswered.
+        for _ in range(2000):
+            if renderer._jobs:
+                break
+            time.sleep(0.01)
+        assert renderer._jobs
+        window.live.leave()
+    assert not session.alive and renderer.closed and not renderer._jobs
+    qtbot.waitUntil(
+        lambda: not any(t.name.startswith("AnyIO worker") for t in threading.enumerate()),
+        timeout=WAIT,
+    )
