@@ -10,7 +10,8 @@ with 10 peers. **initial sync** is a second peer joining until its map is built 
 ≤ 1 s), beside applying the same state to a document and building the map in memory.
 **host memory** is the peak RSS of ``svx serve`` with 30 view-and-contribute pages
 connected and receiving the map (target < 200 MB; the "ms" column holds MB), beside the
-same host with none.
+same host with none, each page having received the export renderer's picture (drawn by
+``svx serve``'s picture worker, a child process whose peak RSS is the last row).
 """
 
 from __future__ import annotations
@@ -162,7 +163,22 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def _host_memory(path: Path, store: Path, pages: int) -> float:
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from each process's status in /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        if f"PPid:\t{pid}" in lines:
+            found.append(int(status.parent.name))
+    return found
+
+
+def _host_memory(path: Path, store: Path, pages: int) -> tuple[float, float]:
+    """Peak RSS in MB of the host and of its picture worker (0 when none ran), once
+    every page has received the export renderer's picture of the map."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -188,14 +204,22 @@ def _host_memory(path: Path, store: Path, pages: int) -> float:
 
         async def watch() -> None:
             async with contextlib.AsyncExitStack() as stack:
-                conns = [await stack.enter_async_context(connect(url)) for _ in range(pages)]
-                for conn in conns:
-                    message = json.loads(await conn.recv())
-                    assert message["type"] == "map"
+                conns = [
+                    await stack.enter_async_context(connect(url, max_size=None))
+                    for _ in range(pages)
+                ]
+                with anyio.fail_after(300):
+                    for conn in conns:
+                        while True:
+                            message = json.loads(await conn.recv())
+                            assert message["type"] == "map"
+                            if "data-stakeholder-id" in message["svg"]:
+                                break
                 await anyio.sleep(1.0)
 
         anyio.run(watch)
-        return _rss_mb(proc.pid)
+        workers = [_rss_mb(child) for child in _children(proc.pid)]
+        return _rss_mb(proc.pid), max(workers, default=0.0)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -255,8 +279,8 @@ def run() -> list[Row]:
                 note="join until the map is built",
             )
         )
-        idle = _host_memory(path, Path(folder) / "mem0.db", 0)
-        busy = _host_memory(path, Path(folder) / "mem30.db", 30)
+        idle, _none = _host_memory(path, Path(folder) / "mem0.db", 0)
+        busy, worker = _host_memory(path, Path(folder) / "mem30.db", 30)
         rows.append(
             row(
                 "host memory, 30 pages",
@@ -265,6 +289,15 @@ def run() -> list[Row]:
                 baseline_ms=idle,
                 max_ms=200.0,
                 note="peak RSS in MB (not ms)",
+            )
+        )
+        rows.append(
+            row(
+                "picture worker memory",
+                worker,
+                baseline="host, no page",
+                baseline_ms=idle,
+                note="peak RSS in MB of svx serve's drawing process",
             )
         )
     return rows

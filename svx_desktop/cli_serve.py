@@ -5,7 +5,9 @@ browser) and the room's ``ws://`` URL with its token (any y-websocket client), t
 until interrupted (Ctrl+C or SIGTERM), saving FILE as edits arrive and once more on the
 way out. The session's update log lives in the user data folder (``--store`` chooses
 another file); a host restarted on the same FILE resumes its session from that log, with
-the same links, and does not read FILE again unless ``--new-session`` is given.
+the same links, and does not read FILE again unless ``--new-session`` is given. The page's
+picture is the export renderer's SVG, drawn by a child process on Qt's offscreen platform
+(``pictures.pageworker``; ``--plain-picture`` keeps Qt out entirely).
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         store.unlink()
     if not store.exists() and _load(args.file) is None:
         return EXIT_INVALID
-    host = SessionHost(path, store, host=args.host, port=args.port)
+    renderer = None
+    if not args.plain_picture:
+        from svx_desktop.pictures.pageworker import ProcessRenderer
+
+        renderer = ProcessRenderer()
+    host = SessionHost(path, store, host=args.host, port=args.port, render_svg=renderer)
     contributions = host.contributions = Contributions(host)
 
     def started(links: SessionLinks) -> None:
@@ -73,6 +80,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         anyio.run(main)
     except* OSError as group:
         failed.extend(group.exceptions)
+    finally:
+        if renderer is not None:
+            renderer.close()
     if failed:
         _err(f"svx serve: {path}: cannot serve on {args.host}:{args.port}: {failed[0]}")
         return EXIT_INVALID
@@ -103,6 +113,11 @@ def add_serve_command(sub: Any) -> None:
         "--closed",
         action="store_true",
         help="start with contributions from the view-and-contribute page closed",
+    )
+    p.add_argument(
+        "--plain-picture",
+        action="store_true",
+        help="draw the view-and-contribute page's map without Qt (a simpler picture)",
     )
     p.add_argument(
         "--new-session",

@@ -2,8 +2,9 @@
 
 The host serves ``/<session>/view?token=<view token>`` as one small HTML page with no
 external resources. Its script opens ``/<session>/contribute`` (a WebSocket, same token):
-the host sends the map as SVG (``svgmap``; again whenever it changes, at most every half
-second) and whether contributions are open; the page sends ideas as small JSON messages,
+the host sends the map as SVG (``picture``: the export renderer's drawing when the host
+was given one, else ``svgmap``'s; again after it changes, one drawing shared by every
+viewer) and whether contributions are open; the page sends ideas as small JSON messages,
 ``{"type": "idea", "name": …, "text": …}``. An accepted idea becomes a parking-lot note
 (its text, then "— name") placed where a new card would go. Everything from a browser is
 untrusted: a frame over ``MAX_FRAME_CHARS``, not JSON, of an unknown type, with a name or
@@ -28,7 +29,7 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
 from svx_desktop.live import layout as lay
-from svx_desktop.live.svgmap import map_svg
+from svx_desktop.live.picture import PagePicture
 from svx_desktop.model import ModelError, Note
 from svx_desktop.model.placement import NOTE_SIZE, next_free_position
 
@@ -81,7 +82,10 @@ class Contributions:
         self.host = host
         self.accepted = 0
         self.refused = 0
-        self._version = 0
+        #: The map's picture, drawn with the host's ``render_svg`` (if any).
+        self.picture = PagePicture(getattr(host, "render_svg", None))
+        #: Pages connected now.
+        self.viewers = 0
 
     # ------------------------------------------------------------------ state
     def _settings(self) -> Map[Any]:
@@ -151,28 +155,27 @@ class Contributions:
         return {"type": "thanks"}
 
     async def _push_map(self, conn: ServerConnection) -> None:
-        sent: tuple[int, bool] | None = None
         vmap = self.host.vmap
-        changes = [0]
-
-        def changed(_event: object) -> None:
-            changes[0] += 1
-
         if vmap is None:
             return
-        vmap.subscribe(changed)
+        picture = self.picture
+        picture.watch(vmap)
+        picture.first(vmap)
+        sent: tuple[int, bool] | None = None
+        self.viewers += 1
         try:
             while True:
-                state = (changes[0], self.open)
+                state = (picture.version, self.open)
                 if state != sent:
-                    message = {"type": "map", "svg": map_svg(vmap), "open": state[1]}
-                    await conn.send(json.dumps(message))
+                    await conn.send(picture.payload(state[1]), text=True)
                     sent = state
-                await anyio.sleep(REFRESH)
+                await picture.refresh(vmap)
+                if (picture.version, self.open) == sent:
+                    await anyio.sleep(REFRESH)
         except ConnectionClosed:
             pass
         finally:
-            vmap.unsubscribe(changed)
+            self.viewers -= 1
 
 
 _PAGE = """<!doctype html>

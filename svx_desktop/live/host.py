@@ -41,6 +41,7 @@ from svx_desktop.fileformat.serialize import document_bytes, to_document
 from svx_desktop.live.awareness import AwarenessError, AwarenessRelay, Presence
 from svx_desktop.live.binding import LiveBinding, build_map, roots
 from svx_desktop.live.frames import AWARENESS, FrameError, check_frame, is_write
+from svx_desktop.live.picture import RenderSvg
 from svx_desktop.live.session import Session, SessionLinks, open_session
 from svx_desktop.model import ValueMap
 
@@ -136,8 +137,11 @@ class SessionHost:
         fresh: bool = False,
         save_delay: float = 1.0,
         save_file: bool = True,
+        render_svg: RenderSvg | None = None,
     ) -> None:
         self.map_path = Path(map_path)
+        #: Draws the view-and-contribute page's picture (``live.picture``); None: plain.
+        self.render_svg = render_svg
         self.store_path = Path(store_path)
         self.host = host
         self.port = port
@@ -297,6 +301,18 @@ class SessionHost:
                     tg.start_soon(client.send, message)
 
     # ------------------------------------------------------------------- run
+    def listening(self) -> Any:
+        """The HTTP and WebSocket server on ``host:port`` (an async context manager)."""
+        return serve(
+            self._handle,
+            self.host,
+            self.port,
+            process_request=self._process_request,
+            max_size=MAX_FRAME_BYTES,
+            compression=None,
+            logger=log,
+        )
+
     def stop(self) -> None:
         """Ask ``run`` to save and return."""
         self._stop.set()
@@ -327,15 +343,7 @@ class SessionHost:
                 room = YRoom(ready=True, ydoc=self.doc, exception_handler=_log_exception, log=log)
                 self._ws_server.rooms[self.session.room] = room
                 await self._ws_server.start_room(room)
-                async with serve(
-                    self._handle,
-                    self.host,
-                    self.port,
-                    process_request=self._process_request,
-                    max_size=MAX_FRAME_BYTES,
-                    compression=None,
-                    logger=log,
-                ) as server:
+                async with self.listening() as server:
                     self.port = next(iter(server.sockets)).getsockname()[1]
                     self.links = SessionLinks.of(self.session, self.host, self.port)
                     if started is not None:

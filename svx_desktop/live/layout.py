@@ -48,7 +48,8 @@ ROOTS: tuple[str, ...] = (
     "journeys",
 )
 #: Session settings, not part of the map (never saved to its file): ``contributions``
-#: is ``"open"`` (the default) or ``"closed"``.
+#: is ``"open"`` (the default) or ``"closed"``; ``id`` is the session owning a room of
+#: another y-websocket server (``live.relay``).
 SESSION_ROOT = "session"
 ORDER_KEY = "@order"
 EXTRA_KEY = "@extra"

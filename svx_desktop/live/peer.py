@@ -77,6 +77,8 @@ class LivePeer:
         self._stop = anyio.Event()
         self._unsent = 0
         self._conn: ClientConnection | None = None
+        #: What the last failed connection attempt raised (None once connected).
+        self.error: BaseException | None = None
         self.doc.observe(self._on_update)
         self.presence = PeerAwareness(self.doc, name)
 
@@ -107,6 +109,7 @@ class LivePeer:
                     await self._session()
                     pause = retry
                 except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as e:
+                    self.error = e
                     log.info("live session: cannot reach %s: %s", self.url, e)
                 self.connected = False
                 with anyio.move_on_after(pause):
@@ -129,6 +132,7 @@ class LivePeer:
             async with Provider(self.doc, channel) as provider, anyio.create_task_group() as tg:
                 tg.start_soon(self.presence.pump, channel.send)
                 self.connected = True
+                self.error = None
                 with anyio.move_on_after(30):
                     await provider.synced.wait()
                 self._unsent = 0

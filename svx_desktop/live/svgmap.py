@@ -1,8 +1,9 @@
-"""A plain SVG of a map for the view-and-contribute page, drawn without Qt.
+"""A plain SVG of a map for the view-and-contribute page, drawn without Qt: the fallback.
 
-The export renderer (``pictures/svg.py``) draws from the editor's scene and needs Qt; the
-session host is Qt-free and may run on a machine without Qt's system libraries, so the
-page gets this simpler picture: the organisation box, each stakeholder's card with its
+The page shows the export renderer's SVG (``pictures/svg.py``) when the host was given one
+(``live.picture``); that needs Qt, which the session host does not import, so this simpler
+picture is what the first viewer sees at once, and what the page shows when no renderer
+was given or it failed: the organisation box, each stakeholder's card with its
 name, a line to the organisation per direction labelled with how many flows go each way
 (and the first labels), and the parking-lot notes. Every text is escaped; names and
 labels are shortened to keep the picture small.

@@ -1,22 +1,25 @@
 """Share ▸ Host Live Session…, Join Live Session… and Leave: a window's map, live.
 
 ``attach(window)`` adds the Share menu (a window extension, attached with the export
-actions). Hosting needs the map saved to a file: the session host (``live.host``) runs
-for that file in a background thread (``live.background``), the window joins it on
-loopback, and a dialog shows the editor and view-and-contribute links with QR codes and
-who is connected. Joining opens the session's map in a new window (an untitled copy that
-stays when the session is left). Either way the window's map is bound to a document of
-its own (``LiveBinding``) that exchanges Yjs updates with the session thread: remote
-changes arrive through a queued signal on the GUI thread and change the map through its
-methods, so the canvas and the panels follow them as any change; local edits stay
-commands on the window's own undo stack, so Undo undoes only this person's edits. The
-hosting window saves its file (atomic, verified) a moment after remote edits arrive. The
-status bar says "Live: …", and "offline — n changes to sync" while the link is down.
-Who is in the session, and what each person has selected, is ``livepeople``'s part.
+actions). Hosting needs the map saved to a file: the session host (``live.host``) runs for
+that file in a background thread (``live.background``), the window joins it on loopback,
+and a dialog shows the editor and view-and-contribute links with QR codes and who is
+connected. Joining opens the session's map in a new window (an untitled copy that stays
+when the session is left). Starting and joining connect in the session's thread while the
+window stays usable ("Connecting to …" with Cancel: ``live_connect``). Either way the
+window's map is bound to a document of its own (``LiveBinding``) that exchanges Yjs updates
+with the session thread: remote changes arrive through a queued signal on the GUI thread
+and change the map through its methods, so the canvas and the panels follow them as any
+change; local edits stay commands on the window's own undo stack, so Undo undoes only this
+person's edits. The hosting window saves its file (atomic, verified) a moment after remote
+edits arrive. The status bar says "Live: …", and "offline — n changes to sync" while the
+link is down.
+Who is in the session, and what each person has selected, is ``live_people``'s part.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pycrdt import Doc, Map, TransactionEvent
@@ -34,14 +37,17 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.editing import Document
 from svx_desktop.fileformat import SvxSaveError
-from svx_desktop.live.background import BackgroundSession, SessionError
+from svx_desktop.live.background import CONNECT_TIMEOUT, BackgroundSession
 from svx_desktop.live.binding import LiveBinding, build_map, roots
 from svx_desktop.live.contribute import Contributions
 from svx_desktop.live.host import SessionHost
 from svx_desktop.live.layout import SESSION_ROOT
+from svx_desktop.live.relay import ServerHost
 from svx_desktop.live.session import SessionLinks, store_path_for
 from svx_desktop.ui import dialogs
-from svx_desktop.ui.livepeople import LivePresence, PeoplePanel, ask_join
+from svx_desktop.ui.live_connect import Connecting, HostChoice
+from svx_desktop.ui.live_people import LivePresence, PeoplePanel, ask_join
+from svx_desktop.ui.live_picture import WindowRenderer
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
 
@@ -208,9 +214,17 @@ class LiveSharing:
         self.window = window
         self.link: LiveLink | None = None
         self.dialog: HostDialog | None = None
+        #: A session being started or joined (``live_connect``), None otherwise.
+        self.pending: Connecting | None = None
+        #: Draws the page's picture while this window hosts (``live_picture``).
+        self.renderer: WindowRenderer | None = None
+        #: The server room last hosted in (offered again by Host Live Session…).
+        self.server = ""
+        #: How long starting or joining a session may take.
+        self.timeout = CONNECT_TIMEOUT
         w = as_widget(window)
         self.actions: dict[str, QAction] = {
-            "host": make_action(w, "&Host Live Session…", self.host, [],
+            "host": make_action(w, "&Host Live Session…", self.ask_host, [],
                                 "Share this map live: co-editors and the room's ideas"),
             "join": make_action(w, "&Join Live Session…", self.join, [],
                                 "Open a live session's map in a new window"),
@@ -223,15 +237,26 @@ class LiveSharing:
 
     def _update_actions(self) -> None:
         live = self.link is not None
-        self.actions["host"].setEnabled(not live)
+        self.actions["host"].setEnabled(not live and self.pending is None)
         self.actions["leave"].setEnabled(live)
 
-    def host(self) -> bool:
-        """Host the window's map (saved first); True once the session runs."""
+    def ask_host(self) -> bool:
+        """Share ▸ Host Live Session…: ask where (``HostChoice``), then host there."""
+        choice = HostChoice(as_widget(self.window), self.server)
+        if dialogs.run_modal(choice) != QDialog.DialogCode.Accepted.value:
+            return False
+        self.server = choice.server() or ""
+        return self.host(choice.server())
+
+    def host(self, server: str | None = None) -> bool:
+        """Host the window's map (saved first) on this computer, or in the room at
+        ``server`` (``ws://…/room``, any y-websocket server: ``live.relay``); True once the
+        session is being started (``pending`` says how that goes; the Host dialog opens
+        when it runs)."""
         from svx_desktop.storage.recovery import user_data_dir
 
         window = self.window
-        if self.link is not None:
+        if self.link is not None or self.pending is not None:
             return False
         document = window.document
         if document.path is None or document.is_dirty:
@@ -242,28 +267,38 @@ class LiveSharing:
             if document.path is None or document.is_dirty:
                 return False
         path = document.path
-        host = SessionHost(path, store_path_for(path, user_data_dir()), save_file=False)
+        store = store_path_for(path, user_data_dir())
+        host: SessionHost
+        render = self.renderer = WindowRenderer(window)
+        if server is None:
+            host = SessionHost(path, store, save_file=False, render_svg=render)
+        else:
+            host = ServerHost(path, store, server, save_file=False, render_svg=render)
         host.contributions = Contributions(host)
-        link = self._start(BackgroundSession(lambda u: None, host=host), window, True)
-        if link is None:
-            return False
-        assert link.session.links is not None
-        self.dialog = HostDialog(as_widget(window), link.session.links, link)
-        self.dialog.show()
+        session = BackgroundSession(lambda u: None, host=host, timeout=self.timeout)
+        target = server or "this computer's session host"
+        self._connect(session, target, "Cannot start the live session.", self._hosted)
         return True
 
-    def join(self, url: str | None = None) -> MapWindow | None:
-        """Open the session at ``url`` (asked for when None) in a new window."""
+    def _hosted(self, session: BackgroundSession) -> LiveLink:
+        link = self._bind(session, self.window, True, session.state())
+        assert session.links is not None
+        self.dialog = HostDialog(as_widget(self.window), session.links, link)
+        self.dialog.show()
+        return link
+
+    def join(self, url: str | None = None) -> Connecting | None:
+        """Join the session at ``url`` (asked for when None): its map opens in a new window
+        once connected (``Connecting.result``); the window stays usable meanwhile."""
         if url is None:
             url = ask_join(as_widget(self.window))
             if url is None:
                 return None
-        session = BackgroundSession(lambda u: None, url=url.strip())
-        try:
-            state = session.start()
-        except SessionError as e:
-            dialogs.show_error(as_widget(self.window), "Cannot join the live session.", str(e))
-            return None
+        session = BackgroundSession(lambda u: None, url=url.strip(), timeout=self.timeout)
+        return self._connect(session, url.strip(), "Cannot join the live session.", self._joined)
+
+    def _joined(self, session: BackgroundSession) -> MapWindow:
+        state = session.state()
         doc: Doc[Any] = Doc()
         doc.apply_update(state)
         window = type(self.window)(Document(build_map(doc)))  # type: ignore[call-arg]
@@ -271,15 +306,22 @@ class LiveSharing:
         attach(window)._bind(session, window, False, state)
         return window
 
-    def _start(
-        self, session: BackgroundSession, window: MapWindow, hosting: bool
-    ) -> LiveLink | None:
-        try:
-            state = session.start()
-        except SessionError as e:
-            dialogs.show_error(as_widget(window), "Cannot start the live session.", str(e))
-            return None
-        return self._bind(session, window, hosting, state)
+    def _connect(
+        self,
+        session: BackgroundSession,
+        target: str,
+        failed_text: str,
+        on_ready: Callable[[BackgroundSession], Any],
+    ) -> Connecting:
+        def ended() -> None:
+            self.pending = None
+            self._update_actions()
+
+        self.pending = Connecting(
+            as_widget(self.window), session, target, failed_text, on_ready, ended
+        )
+        self._update_actions()
+        return self.pending
 
     def _bind(
         self, session: BackgroundSession, window: MapWindow, hosting: bool, state: bytes
@@ -296,6 +338,11 @@ class LiveSharing:
         return link
 
     def leave(self) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None
+        if self.pending is not None:
+            self.pending.cancel()
         if self.link is not None:
             self.link.leave()
             self.link = None

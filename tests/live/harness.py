@@ -8,6 +8,7 @@ the test after a generous timeout instead of hanging.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -35,7 +36,13 @@ async def until(condition: Callable[[], bool], what: str = "condition") -> None:
 async def running_host(
     map_path: Path, store_path: Path, **options: Any
 ) -> AsyncIterator[SessionHost]:
-    host = SessionHost(map_path, store_path, port=0, **options)
+    async with hosting(SessionHost(map_path, store_path, port=0, **options)) as host:
+        yield host
+
+
+@asynccontextmanager
+async def hosting(host: SessionHost) -> AsyncIterator[SessionHost]:
+    """Run ``host`` (any kind of session host) with its page until the block ends."""
     host.contributions = Contributions(host)
     async with anyio.create_task_group() as tg:
         tg.start_soon(host.run)
@@ -70,3 +77,19 @@ async def joined(url: str, tg: Any, peer: LivePeer | None = None) -> AsyncIterat
 def same_state(*docs: Any) -> bool:
     states = {d.get_state() for d in docs}
     return len(states) == 1
+
+
+def contribute_url(view: str) -> str:
+    """The view-and-contribute page's WebSocket, from its view link."""
+    return view.replace("http://", "ws://").replace("/view?", "/contribute?")
+
+
+async def recv_json(
+    conn: Any, kind: str, check: Callable[[dict[str, Any]], bool] = lambda _m: True
+) -> dict[str, Any]:
+    """The next message of type ``kind`` (that passes ``check``) the page is sent."""
+    with anyio.fail_after(TIMEOUT):
+        while True:
+            message = json.loads(await conn.recv())
+            if message["type"] == kind and check(message):
+                return message  # type: ignore[no-any-return]

@@ -14,14 +14,13 @@ import shutil
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 import anyio
 import pytest
 from websockets.asyncio.client import connect
 
 from svx_desktop.live.contribute import BURST, MAX_IDEA
-from tests.live.harness import joined, running_host, until
+from tests.live.harness import contribute_url, joined, recv_json, running_host, until
 
 BANK = Path(__file__).parents[2] / "resources" / "examples" / "bank.svx"
 
@@ -32,18 +31,6 @@ def _get(url: str) -> tuple[int, dict[str, str], str]:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read().decode()
-
-
-def _contribute_url(view: str) -> str:
-    return view.replace("http://", "ws://").replace("/view?", "/contribute?")
-
-
-async def _recv_json(conn: Any, kind: str) -> dict[str, Any]:
-    with anyio.fail_after(20):
-        while True:
-            message = json.loads(await conn.recv())
-            if message["type"] == kind:
-                return message  # type: ignore[no-any-return]
 
 
 def test_the_page_is_self_contained_and_needs_the_token(tmp_path: Path) -> None:
@@ -77,17 +64,17 @@ def test_ideas_become_notes_with_their_authors_name(tmp_path: Path) -> None:
             async with (
                 anyio.create_task_group() as tg,
                 joined(host.links.ws, tg) as facilitator,
-                connect(_contribute_url(host.links.view)) as page,
+                connect(contribute_url(host.links.view)) as page,
             ):
-                first = await _recv_json(page, "map")
+                first = await recv_json(page, "map")
                 assert first["open"] is True and "<svg" in first["svg"]
                 hostile = '<script>alert("x")</script> & <b>bold</b>'
                 await page.send(json.dumps({"type": "idea", "name": "Ana", "text": hostile}))
-                assert (await _recv_json(page, "thanks"))["type"] == "thanks"
+                assert (await recv_json(page, "thanks"))["type"] == "thanks"
                 await until(lambda: len(facilitator.vmap.notes) == notes_before + 1)
                 note = facilitator.vmap.notes[-1]
                 assert note.text == f"{hostile}\n— Ana"
-                update = await _recv_json(page, "map")
+                update = await recv_json(page, "map")
                 assert "<script" not in update["svg"] and "&lt;script&gt;" in update["svg"]
 
     anyio.run(main)
@@ -117,12 +104,12 @@ def test_bad_contributions_are_refused_and_the_host_keeps_serving(
         async with running_host(path, tmp_path / "store.db") as host:
             assert host.links is not None and host.vmap is not None
             before = host.vmap.copy()
-            async with connect(_contribute_url(host.links.view)) as page:
+            async with connect(contribute_url(host.links.view)) as page:
                 await page.send(frame)
-                reply = await _recv_json(page, "error")
+                reply = await recv_json(page, "error")
                 assert reply["message"]
                 await page.send(json.dumps({"type": "idea", "name": "Bo", "text": "fine"}))
-                await _recv_json(page, "thanks")
+                await recv_json(page, "thanks")
             assert len(host.vmap.notes) == len(before.notes) + 1
 
     anyio.run(main)
@@ -136,16 +123,16 @@ def test_rate_limit_and_closing_contributions(tmp_path: Path) -> None:
         async with running_host(path, tmp_path / "store.db") as host:
             assert host.links is not None and host.vmap is not None
             idea = json.dumps({"type": "idea", "name": "Cy", "text": "again"})
-            async with connect(_contribute_url(host.links.view)) as page:
+            async with connect(contribute_url(host.links.view)) as page:
                 for _ in range(BURST):
                     await page.send(idea)
-                    await _recv_json(page, "thanks")
+                    await recv_json(page, "thanks")
                 await page.send(idea)
-                assert "too many" in (await _recv_json(page, "error"))["message"]
+                assert "too many" in (await recv_json(page, "error"))["message"]
             host.contributions.set_open(False)
-            async with connect(_contribute_url(host.links.view)) as page:
-                assert (await _recv_json(page, "map"))["open"] is False
+            async with connect(contribute_url(host.links.view)) as page:
+                assert (await recv_json(page, "map"))["open"] is False
                 await page.send(idea)
-                assert "closed" in (await _recv_json(page, "error"))["message"]
+                assert "closed" in (await recv_json(page, "error"))["message"]
 
     anyio.run(main)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import anyio
+import pytest
 
 from svx_desktop.fileformat import load
 from svx_desktop.model import Note, Stakeholder
@@ -129,3 +130,44 @@ def test_serve_refuses_a_bad_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "bad.svx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_shows_the_export_picture_on_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's picture is the one ``svx export`` writes, drawn by a child process on
+    Qt's offscreen platform (no display here), every label escaped."""
+    import json
+
+    from websockets.asyncio.client import connect
+
+    from svx_desktop.fileformat import save
+    from svx_desktop.live.picture import safe_svg
+
+    hostile = "</text><script>alert(1)</script>&amp;"
+    path = tmp_path / "bank.svx"
+    vmap = load(BANK).map
+    sid = vmap.stakeholders[0].id
+    vmap.update_stakeholder(sid, name=hostile)
+    save(vmap, path)
+    monkeypatch.delenv("DISPLAY", raising=False)  # no display: the child goes offscreen
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    proc, links = _start(path, tmp_path / "store.db")
+    try:
+        page_url = links["view"].replace("http://", "ws://").replace("/view?", "/contribute?")
+
+        async def picture() -> str:
+            async with connect(page_url) as page:
+                with anyio.fail_after(60):
+                    while True:
+                        message = json.loads(await page.recv())
+                        if message["type"] == "map" and "data-stakeholder-id" in message["svg"]:
+                            return str(message["svg"])
+
+        svg = anyio.run(picture)
+        assert safe_svg(svg) and "<script" not in svg.lower()
+        assert f'data-stakeholder-id="{sid}"' in svg
+        assert "&lt;/text&gt;&lt;script&gt;alert(" in svg
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0

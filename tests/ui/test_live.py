@@ -25,8 +25,7 @@ from svx_desktop.live.binding import LiveBinding, build_map
 from svx_desktop.model import Stakeholder
 from svx_desktop.ui import share
 from tests.ui.conftest import DialogAnswers
-
-WAIT = 20_000
+from tests.ui.live_helpers import WAIT, hosting_window, joined_window
 
 
 class RemotePeer:
@@ -57,18 +56,10 @@ def _page_open(view_link: str) -> bool:
         return bool(json.loads(page.recv(timeout=20))["open"])
 
 
-def _hosting_window(make_window: Callable[..., Any], bank_path: Path) -> Any:
-    window = make_window()
-    assert window.open_path(bank_path)
-    share.attach(window)
-    assert window.live.host()
-    return window
-
-
 def test_host_shows_links_and_follows_a_remote_peer(
     make_window: Callable[..., Any], bank_path: Path, answers: DialogAnswers, qtbot: Any
 ) -> None:
-    window = _hosting_window(make_window, bank_path)
+    window = hosting_window(make_window, bank_path, qtbot)
     live = window.live
     try:
         editor, view = (f.text() for f in live.dialog.fields)
@@ -127,10 +118,10 @@ def test_host_shows_links_and_follows_a_remote_peer(
 def test_join_opens_the_session_in_a_new_window(
     make_window: Callable[..., Any], bank_path: Path, answers: DialogAnswers, qtbot: Any
 ) -> None:
-    host_window = _hosting_window(make_window, bank_path)
+    host_window = hosting_window(make_window, bank_path, qtbot)
     try:
         editor = host_window.live.dialog.fields[0].text()
-        joined = host_window.live.join(editor)
+        joined = joined_window(host_window.live, editor, qtbot)
         assert joined is not None and joined is not host_window
         try:
             assert joined.document.map == host_window.document.map
@@ -157,7 +148,7 @@ def test_join_opens_the_session_in_a_new_window(
 
 
 def test_hosting_an_untitled_map_saves_it_first(
-    make_window: Callable[..., Any], tmp_path: Path, answers: DialogAnswers
+    make_window: Callable[..., Any], tmp_path: Path, answers: DialogAnswers, qtbot: Any
 ) -> None:
     window = make_window()
     share.attach(window)
@@ -168,6 +159,7 @@ def test_hosting_an_untitled_map_saves_it_first(
     target = tmp_path / "workshop.svx"
     answers.answer(str(target))  # Save As… to a file: then the session starts
     assert window.live.host()
+    qtbot.waitUntil(lambda: window.live.link is not None, timeout=WAIT)
     try:
         assert load(target).map.has_stakeholder("s-c")
         assert window.live.dialog.fields[0].text().startswith("http://127.0.0.1:")

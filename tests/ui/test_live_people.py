@@ -16,11 +16,9 @@ from typing import Any
 from svx_desktop.canvas.drawing import scene_drawing
 from svx_desktop.canvas.remoteselection import RemoteMark
 from svx_desktop.live.awareness import PALETTE
-from svx_desktop.ui import share
-from svx_desktop.ui.livepeople import user_name
+from svx_desktop.ui.live_people import user_name
 from tests.ui.conftest import DialogAnswers
-
-WAIT = 20_000
+from tests.ui.live_helpers import WAIT, hosting_window, joined_window
 
 
 def _marks(window: Any) -> list[RemoteMark]:
@@ -30,14 +28,10 @@ def _marks(window: Any) -> list[RemoteMark]:
 def test_a_selection_shows_on_the_other_window_in_its_persons_colour(
     make_window: Callable[..., Any], bank_path: Path, answers: DialogAnswers, qtbot: Any
 ) -> None:
-    host_window = make_window()
-    assert host_window.open_path(bank_path)
-    share.attach(host_window)
-    assert host_window.live.host()
+    host_window = hosting_window(make_window, bank_path, qtbot)
     dialog = host_window.live.dialog
     try:
-        joined = host_window.live.join(dialog.fields[0].text())
-        assert joined is not None
+        joined = joined_window(host_window.live, dialog.fields[0].text(), qtbot)
         bob = joined.live.link.presence
         bob.set_name("Bob the co-facilitator")
         assert user_name() == "Bob the co-facilitator"  # kept for the next session
