@@ -70,9 +70,10 @@ class Connecting(QDialog):
         self.answered.connect(self._answered, Qt.ConnectionType.QueuedConnection)
         session.on_done = self.answered.emit
         parent.destroyed.connect(lambda *_: session.cancel())
-        status = getattr(parent, "statusBar", None)
-        if status is not None:
-            status().showMessage(f"Live: connecting to {target}…", 5000)
+        self._status = getattr(parent, "statusBar", None)
+        self._message = f"Live: connecting to {target}…"
+        if self._status is not None:
+            self._status().showMessage(self._message, 5000)
         session.begin()
         self.show()
 
@@ -88,6 +89,9 @@ class Connecting(QDialog):
         self._end()
 
     def _end(self) -> None:
+        # The "connecting" message goes with the dialog (it would read as still connecting).
+        if self._status is not None and self._status().currentMessage() == self._message:
+            self._status().clearMessage()
         self.hide()
         self.deleteLater()
         if self.on_end is not None:

@@ -18,6 +18,7 @@ def hosting_window(make_window: Callable[..., Any], bank_path: Path, qtbot: Any)
     share.attach(window)
     assert window.live.host()  # starts in the background
     qtbot.waitUntil(lambda: window.live.link is not None, timeout=WAIT)
+    assert "connecting" not in window.statusBar().currentMessage(), "connected: no longer said"
     return window
 
 
