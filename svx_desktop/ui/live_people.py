@@ -188,6 +188,9 @@ def ask_join(parent: QWidget) -> str | None:
     dialog.setWindowTitle("Join Live Session")
     form = QFormLayout(dialog)
     link = QLineEdit()
+    link.setPlaceholderText("http://…?token=…  or a ws://… room")
+    # Links run to ~90 characters: room for most of one, not a speck of it.
+    link.setMinimumWidth(link.fontMetrics().horizontalAdvance("x" * 60))
     name = QLineEdit(user_name())
     name.setMaxLength(MAX_NAME)
     form.addRow("The session's editor &link:", link)
