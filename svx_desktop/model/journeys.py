@@ -341,9 +341,7 @@ class Journeys:
         """Give a touch point another place in its journey; returns its old place."""
         tp = self.touch_point(touch_point_id)
         journey = self._touch_points[tp.stakeholder_id]
-        if not 0 <= index < len(journey):
-            raise ModelError(f"place {index} is outside the journey of {len(journey)} points")
-        old = move_to(journey, touch_point_id, index)
+        old = move_to(journey, touch_point_id, index, "touch points of this journey")
         if old != index:
             self._map.emit(ev.TouchPointMoved(touch_point_id, tp.stakeholder_id))
         return old
@@ -368,9 +366,7 @@ class Journeys:
     def move_stage(self, stage_id: str, index: int) -> int:
         stage = self.stage(stage_id)
         stages = self._stages[stage.stakeholder_id]
-        if not 0 <= index < len(stages):
-            raise ModelError(f"place {index} is outside the {len(stages)} stages")
-        old = move_to(stages, stage_id, index)
+        old = move_to(stages, stage_id, index, "stages")
         if old != index:
             self._map.emit(ev.StagesChanged(stage.stakeholder_id))
         return old
