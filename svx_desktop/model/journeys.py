@@ -245,13 +245,18 @@ class Journeys:
             if not self.has_channel(cid):
                 raise ModelError(f"{what} names an unknown channel {cid!r}")
 
+    def _check_in_journey(self, element: TouchPoint | Stage, cls: type, what: str) -> None:
+        """What a touch point and a stage both are: a ``cls`` with an id and a name, in
+        the journey of a stakeholder of this map."""
+        if not isinstance(element, cls):
+            raise ModelError(f"not a {what}")
+        v.check_id(element.id, f"{what} id")
+        v.check_id(element.stakeholder_id, f"{what} stakeholder")
+        self._check_stakeholder(element.stakeholder_id)
+        v.check_text(element.name, f"{what} name")
+
     def _check_touch_point(self, tp: TouchPoint) -> None:
-        if not isinstance(tp, TouchPoint):
-            raise ModelError("not a touch point")
-        v.check_id(tp.id, "touch point id")
-        v.check_id(tp.stakeholder_id, "touch point stakeholder")
-        self._check_stakeholder(tp.stakeholder_id)
-        v.check_text(tp.name, "touch point name")
+        self._check_in_journey(tp, TouchPoint, "touch point")
         for name in ("experience", "pains", "ideas"):
             v.check_text(getattr(tp, name), f"touch point {name}", MAX_NOTES_LENGTH)
         if tp.stage_id is not None:
@@ -270,12 +275,7 @@ class Journeys:
         _check_mechanism(tp.mechanism)
 
     def _check_stage(self, stage: Stage) -> None:
-        if not isinstance(stage, Stage):
-            raise ModelError("not a stage")
-        v.check_id(stage.id, "stage id")
-        v.check_id(stage.stakeholder_id, "stage stakeholder")
-        self._check_stakeholder(stage.stakeholder_id)
-        v.check_text(stage.name, "stage name")
+        self._check_in_journey(stage, Stage, "stage")
 
     def _check_channel(self, channel: Channel) -> None:
         if not isinstance(channel, Channel):
