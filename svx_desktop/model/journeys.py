@@ -16,7 +16,7 @@ returns them, ``relink`` puts them back (what the undo commands do).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from svx_desktop.model.valuemap import ValueMap
 
 _E = TypeVar("_E")
+_J = TypeVar("_J", TouchPoint, Stage)
 
 
 @dataclass(frozen=True)
@@ -308,22 +309,37 @@ class Journeys:
                 self._check_serves((p.serves,), charter.stakeholder_id, "a promise")
             self._check_channels(p.channels, "a promise")
 
+    # ------------------------------------- touch points and stages alike
+    def _insert(self, tables: dict[str, dict[str, _J]], element: _J, index: int | None) -> None:
+        """Put a checked touch point or stage at ``index`` of its stakeholder's table."""
+        self._map.check_new_id(element.id)
+        insert_at(tables.setdefault(element.stakeholder_id, {}), element.id, element, index)
+        self._where[element.id] = element.stakeholder_id
+
+    def _replace(
+        self,
+        tables: dict[str, dict[str, _J]],
+        old: _J,
+        changes: dict[str, Any],
+        check: Callable[[_J], None],
+    ) -> None:
+        """Put ``old`` with ``changes`` (never its id or stakeholder) in its place, checked."""
+        v.check_fields(type(old), changes, ("id", "stakeholder_id"))
+        new = dataclasses.replace(old, **changes)
+        check(new)
+        tables[old.stakeholder_id][old.id] = new
+
     # ------------------------------------------------------------ touch points
     def add_touch_point(self, tp: TouchPoint, index: int | None = None) -> None:
         """Add a touch point to its stakeholder's journey, at ``index`` (default: the end)."""
         self._check_touch_point(tp)
-        self._map.check_new_id(tp.id)
-        insert_at(self._touch_points.setdefault(tp.stakeholder_id, {}), tp.id, tp, index)
-        self._where[tp.id] = tp.stakeholder_id
+        self._insert(self._touch_points, tp, index)
         self._map.emit(ev.TouchPointAdded(tp.id, tp.stakeholder_id))
 
     def update_touch_point(self, touch_point_id: str, **changes: Any) -> TouchPoint:
         """Edit fields of a touch point (not its id or stakeholder); returns the old one."""
         old = self.touch_point(touch_point_id)
-        v.check_fields(TouchPoint, changes, ("id", "stakeholder_id"))
-        new = dataclasses.replace(old, **changes)
-        self._check_touch_point(new)
-        self._touch_points[old.stakeholder_id][touch_point_id] = new
+        self._replace(self._touch_points, old, changes, self._check_touch_point)
         self._map.emit(ev.TouchPointChanged(touch_point_id, old.stakeholder_id, frozenset(changes)))
         return old
 
@@ -349,17 +365,12 @@ class Journeys:
     # ------------------------------------------------------------------ stages
     def add_stage(self, stage: Stage, index: int | None = None) -> None:
         self._check_stage(stage)
-        self._map.check_new_id(stage.id)
-        insert_at(self._stages.setdefault(stage.stakeholder_id, {}), stage.id, stage, index)
-        self._where[stage.id] = stage.stakeholder_id
+        self._insert(self._stages, stage, index)
         self._map.emit(ev.StagesChanged(stage.stakeholder_id))
 
     def update_stage(self, stage_id: str, **changes: Any) -> Stage:
         old = self.stage(stage_id)
-        v.check_fields(Stage, changes, ("id", "stakeholder_id"))
-        new = dataclasses.replace(old, **changes)
-        self._check_stage(new)
-        self._stages[old.stakeholder_id][stage_id] = new
+        self._replace(self._stages, old, changes, self._check_stage)
         self._map.emit(ev.StagesChanged(old.stakeholder_id))
         return old
 
