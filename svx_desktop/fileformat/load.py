@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from svx_desktop.fileformat import migrations
 from svx_desktop.fileformat.errors import SvxLoadError, SvxVersionError
@@ -245,16 +245,18 @@ def _validate(doc: dict[str, Any], text: str, source: str) -> dict[str, Any]:
         raise err from None
 
 
+_T = TypeVar("_T")
+
 _DIRECTIONS = {d.value: d for d in Direction}
 _VALUE_KINDS = {k.value: k for k in ValueKind}
 _HEALTH: dict[str | None, Health | None] = {None: None, **{h.key: h for h in Health}}
 
 
-# Fast constructors for the two element classes a large file holds most of. A frozen
-# dataclass's __init__ sets each field through object.__setattr__, a fifth of a large
-# load; these fill the instance dict in one step instead. Values are already validated
-# and every field is given. If a class ever changes shape (fields, __post_init__,
-# slots), the check below falls back to the class itself.
+# Fast constructors for the element classes a large file holds most of (flows,
+# stakeholders, touch points). A frozen dataclass's __init__ sets each field through
+# object.__setattr__, a fifth of a large load; these fill the instance dict in one step
+# instead. Values are already validated and every field is given, by keyword. If a class
+# ever changes shape (fields, __post_init__, slots), the class itself is used instead.
 _FLOW_FIELDS = (
     "stakeholder_id", "direction", "label", "id", "value_kind", "importance", "notes", "extra",
     "met_today", "dependence",
@@ -272,60 +274,25 @@ def plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
     )
 
 
-def _flow_fast(
-    stakeholder_id: str,
-    direction: Direction,
-    label: str,
-    id: str,
-    value_kind: ValueKind,
-    importance: int,
-    notes: str,
-    extra: dict[str, Any],
-    met_today: Health | None,
-    dependence: int | None,
-) -> Flow:
-    flow: Flow = object.__new__(Flow)
-    flow.__dict__.update(
-        stakeholder_id=stakeholder_id,
-        direction=direction,
-        label=label,
-        id=id,
-        value_kind=value_kind,
-        importance=importance,
-        notes=notes,
-        extra=extra,
-        met_today=met_today,
-        dependence=dependence,
-    )
-    return flow
+def fast_constructor(cls: type[_T], fields: tuple[str, ...]) -> Callable[..., _T]:
+    """A constructor of ``cls`` taking every field by keyword, built once at import: one
+    that fills the instance dict in one step if ``cls`` is a ``plain_dataclass`` of these
+    ``fields``, else ``cls`` itself."""
+    if not plain_dataclass(cls, fields):
+        return cls
+    new = object.__new__
+
+    def make(**values: Any) -> _T:
+        element: _T = new(cls)
+        element.__dict__.update(values)
+        return element
+
+    make.__qualname__ = make.__name__ = f"fast_{cls.__name__}"
+    return make
 
 
-def _stakeholder_fast(
-    name: str,
-    id: str,
-    category: str,
-    position: tuple[float, float],
-    notes: str,
-    colour: str | None,
-    extra: dict[str, Any],
-) -> Stakeholder:
-    stakeholder: Stakeholder = object.__new__(Stakeholder)
-    stakeholder.__dict__.update(
-        name=name,
-        id=id,
-        category=category,
-        position=position,
-        notes=notes,
-        colour=colour,
-        extra=extra,
-    )
-    return stakeholder
-
-
-_make_flow: Callable[..., Flow] = _flow_fast if plain_dataclass(Flow, _FLOW_FIELDS) else Flow
-_make_stakeholder: Callable[..., Stakeholder] = (
-    _stakeholder_fast if plain_dataclass(Stakeholder, _STAKEHOLDER_FIELDS) else Stakeholder
-)
+_make_flow = fast_constructor(Flow, _FLOW_FIELDS)
+_make_stakeholder = fast_constructor(Stakeholder, _STAKEHOLDER_FIELDS)
 
 
 def _extra(element: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
@@ -437,13 +404,13 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             )
         stakeholders.append(
             _make_stakeholder(
-                s["name"],
-                sid,
-                category,
-                (s["x"], s["y"]),
-                s["notes"],
-                s["colour"],
-                {} if len(s) == n_known else _extra(s, known_stakeholder),
+                name=s["name"],
+                id=sid,
+                category=category,
+                position=(s["x"], s["y"]),
+                notes=s["notes"],
+                colour=s["colour"],
+                extra={} if len(s) == n_known else _extra(s, known_stakeholder),
             )
         )
 
@@ -465,16 +432,16 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             met, dependence = _ratings(f, direction, source, i, warnings)
         flows.append(
             _make_flow(
-                f["stakeholder"],
-                direction,
-                f["label"],
-                fid,
-                value_kinds[f["value_kind"]],
-                f["importance"],
-                f["notes"],
-                {} if len(f) == n_known else _extra(f, known_flow),
-                met,
-                dependence,
+                stakeholder_id=f["stakeholder"],
+                direction=direction,
+                label=f["label"],
+                id=fid,
+                value_kind=value_kinds[f["value_kind"]],
+                importance=f["importance"],
+                notes=f["notes"],
+                extra={} if len(f) == n_known else _extra(f, known_flow),
+                met_today=met,
+                dependence=dependence,
             )
         )
 

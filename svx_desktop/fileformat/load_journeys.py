@@ -14,11 +14,10 @@ workshop decided; the user fixes the file instead. Unknown fields are kept in ``
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from svx_desktop.fileformat.errors import SvxLoadError
-from svx_desktop.fileformat.load import plain_dataclass
+from svx_desktop.fileformat.load import fast_constructor
 from svx_desktop.fileformat.migrations import JOURNEY_LISTS
 from svx_desktop.model import Direction, Health, ModelError, ValueMap
 from svx_desktop.model.journey_elements import (
@@ -54,19 +53,7 @@ _TOUCH_POINT_FIELDS = (
 )  # fmt: skip
 
 
-def _touch_point_fast(**fields: Any) -> TouchPoint:
-    """A ``TouchPoint`` from validated values, its instance dict filled in one step (a
-    frozen dataclass sets each field through ``object.__setattr__``; see ``load.py``)."""
-    tp: TouchPoint = object.__new__(TouchPoint)
-    tp.__dict__.update(fields)
-    return tp
-
-
-_make_touch_point: Callable[..., TouchPoint] = (
-    _touch_point_fast
-    if plain_dataclass(TouchPoint, _TOUCH_POINT_FIELDS)
-    else TouchPoint  # pragma: no cover - only if the class changes shape
-)
+_make_touch_point = fast_constructor(TouchPoint, _TOUCH_POINT_FIELDS)
 
 
 class _Named:

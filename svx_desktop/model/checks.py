@@ -17,30 +17,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import IntEnum
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from svx_desktop.model.categories import OTHER_CATEGORY_ID
 from svx_desktop.model.elements import Direction, Flow, Stakeholder
 from svx_desktop.model.guess import guess_category
-from svx_desktop.model.health import Health
+from svx_desktop.model.health import Health, Scale
 from svx_desktop.model.journey_checks import JOURNEY_CHECKS, journey_findings
 
 if TYPE_CHECKING:
     from svx_desktop.model.valuemap import ValueMap
 
 
-class Severity(IntEnum):
+class Severity(Scale):
     """How much a finding asks for attention: low (worth a look) to high (challenge first)."""
 
     LOW = 1
     MEDIUM = 2
     HIGH = 3
-
-    @property
-    def key(self) -> str:
-        return self.name.lower()
 
 
 #: Every check: its stable id and what it looks for (ids never change once released).

@@ -49,8 +49,11 @@ def index_of(d: dict[str, Any], key: str) -> int:
     raise KeyError(key)
 
 
-def move_to(d: dict[str, Any], key: str, index: int) -> int:
-    """Give ``key`` the place ``index`` in an ordered dict; returns its old place."""
+def move_to(d: dict[str, Any], key: str, index: int, what: str) -> int:
+    """Give ``key`` the place ``index`` in an ordered dict; returns its old place. A place
+    outside the dict is a ``ModelError`` (``what`` names its entries: "stages")."""
+    if not 0 <= index < len(d):
+        raise ModelError(f"place {index} is outside the {len(d)} {what}")
     old = index_of(d, key)
     if old != index:
         insert_at(d, key, d.pop(key), index)

@@ -17,7 +17,17 @@ MIN_DEPENDENCE = 1
 MAX_DEPENDENCE = 5
 
 
-class Health(IntEnum):
+class Scale(IntEnum):
+    """Numbered steps with names (``Health`` here, a finding's ``Severity``); a file or an
+    export names a step by its lower-case ``key``."""
+
+    @property
+    def key(self) -> str:
+        """The name a file stores: ``"dead"``, ``"high"``… (stable, never translated)."""
+        return self.name.lower()
+
+
+class Health(Scale):
     """How alive an expectation (or a touch point) is today, 1 (dead) to 5 (alive)."""
 
     DEAD = 1
@@ -25,11 +35,6 @@ class Health(IntEnum):
     INDIFFERENT = 3
     LIVELY = 4
     ALIVE = 5
-
-    @property
-    def key(self) -> str:
-        """The name a file stores: ``"dead"`` … ``"alive"`` (stable, never translated)."""
-        return self.name.lower()
 
     @property
     def label(self) -> str:

@@ -16,7 +16,7 @@ returns them, ``relink`` puts them back (what the undo commands do).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from svx_desktop.model.valuemap import ValueMap
 
 _E = TypeVar("_E")
+_J = TypeVar("_J", TouchPoint, Stage)
 
 
 @dataclass(frozen=True)
@@ -245,13 +246,18 @@ class Journeys:
             if not self.has_channel(cid):
                 raise ModelError(f"{what} names an unknown channel {cid!r}")
 
+    def _check_in_journey(self, element: TouchPoint | Stage, cls: type, what: str) -> None:
+        """What a touch point and a stage both are: a ``cls`` with an id and a name, in
+        the journey of a stakeholder of this map."""
+        if not isinstance(element, cls):
+            raise ModelError(f"not a {what}")
+        v.check_id(element.id, f"{what} id")
+        v.check_id(element.stakeholder_id, f"{what} stakeholder")
+        self._check_stakeholder(element.stakeholder_id)
+        v.check_text(element.name, f"{what} name")
+
     def _check_touch_point(self, tp: TouchPoint) -> None:
-        if not isinstance(tp, TouchPoint):
-            raise ModelError("not a touch point")
-        v.check_id(tp.id, "touch point id")
-        v.check_id(tp.stakeholder_id, "touch point stakeholder")
-        self._check_stakeholder(tp.stakeholder_id)
-        v.check_text(tp.name, "touch point name")
+        self._check_in_journey(tp, TouchPoint, "touch point")
         for name in ("experience", "pains", "ideas"):
             v.check_text(getattr(tp, name), f"touch point {name}", MAX_NOTES_LENGTH)
         if tp.stage_id is not None:
@@ -270,12 +276,7 @@ class Journeys:
         _check_mechanism(tp.mechanism)
 
     def _check_stage(self, stage: Stage) -> None:
-        if not isinstance(stage, Stage):
-            raise ModelError("not a stage")
-        v.check_id(stage.id, "stage id")
-        v.check_id(stage.stakeholder_id, "stage stakeholder")
-        self._check_stakeholder(stage.stakeholder_id)
-        v.check_text(stage.name, "stage name")
+        self._check_in_journey(stage, Stage, "stage")
 
     def _check_channel(self, channel: Channel) -> None:
         if not isinstance(channel, Channel):
@@ -308,22 +309,37 @@ class Journeys:
                 self._check_serves((p.serves,), charter.stakeholder_id, "a promise")
             self._check_channels(p.channels, "a promise")
 
+    # ------------------------------------- touch points and stages alike
+    def _insert(self, tables: dict[str, dict[str, _J]], element: _J, index: int | None) -> None:
+        """Put a checked touch point or stage at ``index`` of its stakeholder's table."""
+        self._map.check_new_id(element.id)
+        insert_at(tables.setdefault(element.stakeholder_id, {}), element.id, element, index)
+        self._where[element.id] = element.stakeholder_id
+
+    def _replace(
+        self,
+        tables: dict[str, dict[str, _J]],
+        old: _J,
+        changes: dict[str, Any],
+        check: Callable[[_J], None],
+    ) -> None:
+        """Put ``old`` with ``changes`` (never its id or stakeholder) in its place, checked."""
+        v.check_fields(type(old), changes, ("id", "stakeholder_id"))
+        new = dataclasses.replace(old, **changes)
+        check(new)
+        tables[old.stakeholder_id][old.id] = new
+
     # ------------------------------------------------------------ touch points
     def add_touch_point(self, tp: TouchPoint, index: int | None = None) -> None:
         """Add a touch point to its stakeholder's journey, at ``index`` (default: the end)."""
         self._check_touch_point(tp)
-        self._map.check_new_id(tp.id)
-        insert_at(self._touch_points.setdefault(tp.stakeholder_id, {}), tp.id, tp, index)
-        self._where[tp.id] = tp.stakeholder_id
+        self._insert(self._touch_points, tp, index)
         self._map.emit(ev.TouchPointAdded(tp.id, tp.stakeholder_id))
 
     def update_touch_point(self, touch_point_id: str, **changes: Any) -> TouchPoint:
         """Edit fields of a touch point (not its id or stakeholder); returns the old one."""
         old = self.touch_point(touch_point_id)
-        v.check_fields(TouchPoint, changes, ("id", "stakeholder_id"))
-        new = dataclasses.replace(old, **changes)
-        self._check_touch_point(new)
-        self._touch_points[old.stakeholder_id][touch_point_id] = new
+        self._replace(self._touch_points, old, changes, self._check_touch_point)
         self._map.emit(ev.TouchPointChanged(touch_point_id, old.stakeholder_id, frozenset(changes)))
         return old
 
@@ -341,9 +357,7 @@ class Journeys:
         """Give a touch point another place in its journey; returns its old place."""
         tp = self.touch_point(touch_point_id)
         journey = self._touch_points[tp.stakeholder_id]
-        if not 0 <= index < len(journey):
-            raise ModelError(f"place {index} is outside the journey of {len(journey)} points")
-        old = move_to(journey, touch_point_id, index)
+        old = move_to(journey, touch_point_id, index, "touch points of this journey")
         if old != index:
             self._map.emit(ev.TouchPointMoved(touch_point_id, tp.stakeholder_id))
         return old
@@ -351,26 +365,19 @@ class Journeys:
     # ------------------------------------------------------------------ stages
     def add_stage(self, stage: Stage, index: int | None = None) -> None:
         self._check_stage(stage)
-        self._map.check_new_id(stage.id)
-        insert_at(self._stages.setdefault(stage.stakeholder_id, {}), stage.id, stage, index)
-        self._where[stage.id] = stage.stakeholder_id
+        self._insert(self._stages, stage, index)
         self._map.emit(ev.StagesChanged(stage.stakeholder_id))
 
     def update_stage(self, stage_id: str, **changes: Any) -> Stage:
         old = self.stage(stage_id)
-        v.check_fields(Stage, changes, ("id", "stakeholder_id"))
-        new = dataclasses.replace(old, **changes)
-        self._check_stage(new)
-        self._stages[old.stakeholder_id][stage_id] = new
+        self._replace(self._stages, old, changes, self._check_stage)
         self._map.emit(ev.StagesChanged(old.stakeholder_id))
         return old
 
     def move_stage(self, stage_id: str, index: int) -> int:
         stage = self.stage(stage_id)
         stages = self._stages[stage.stakeholder_id]
-        if not 0 <= index < len(stages):
-            raise ModelError(f"place {index} is outside the {len(stages)} stages")
-        old = move_to(stages, stage_id, index)
+        old = move_to(stages, stage_id, index, "stages")
         if old != index:
             self._map.emit(ev.StagesChanged(stage.stakeholder_id))
         return old

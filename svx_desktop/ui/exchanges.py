@@ -22,10 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -43,6 +41,7 @@ from svx_desktop.ui.exchangetable import (
     ExchangesProxy,
 )
 from svx_desktop.ui.mappanel import MapPanel
+from svx_desktop.ui.rowtable import row_table_view
 from svx_desktop.ui.unlinkdialog import confirm_flow_removal
 
 
@@ -70,27 +69,16 @@ class ExchangesPanel(MapPanel):
         self.filter_edit.setToolTip("Show only the rows where some column contains this text")
         self.filter_edit.textChanged.connect(self.set_filter)
 
-        self.view = QTableView(self)
-        self.view.setObjectName("exchangesTable")
-        self.view.setModel(self.proxy)
-        self.view.setItemDelegate(ExchangesDelegate(self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
+        self.view = row_table_view(
+            self,
+            "exchangesTable",
+            self.proxy,
+            QAbstractItemView.SelectionMode.ExtendedSelection,
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked,
         )
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # map order until asked
-        self.view.setSortingEnabled(True)
+        self.view.setItemDelegate(ExchangesDelegate(self.view))
         for col, width in ((COL_STAKEHOLDER, 140), (COL_DIRECTION, 80), (COL_LABEL, 180)):
             self.view.setColumnWidth(col, width)
         self.view.setColumnWidth(COL_VALUE_KIND, 120)

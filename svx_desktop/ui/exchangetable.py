@@ -1,7 +1,7 @@
 """The exchanges table's model, delegate and proxy: one row per flow of a map.
 
-``ExchangesModel`` is a ``QAbstractTableModel`` over a map's flows in the map's order. It
-follows the map's events with the matching row signals (``beginInsertRows``,
+``ExchangesModel`` is a ``RowTableModel`` (``ui.rowtable``) over a map's flows in the
+map's order. It follows the map's events with the matching row signals (``beginInsertRows``,
 ``beginRemoveRows``, ``dataChanged``; a reset only when it is given another map) and
 writes nothing to the map itself: ``setData`` pushes an ``EditElements`` command on the
 document's undo stack, so a table edit is undone like any other. ``ExchangesDelegate``
@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -59,6 +58,7 @@ from svx_desktop.model import (
 from svx_desktop.model.health import Health
 from svx_desktop.model.ratings import direction_changes, rating_changes, rating_of
 from svx_desktop.ui.palette import category_icon
+from svx_desktop.ui.rowtable import RowTableModel
 
 if TYPE_CHECKING:
     pass
@@ -73,6 +73,14 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_STAKEHOLDER, COL_DIRECTION, COL_LABEL, COL_VALUE_KIND, COL_IMPORTANCE = range(5)
 COL_RATING, COL_NOTES = 5, 6
 HEADERS = ("Stakeholder", "Direction", "Label", "Value kind", "Importance", "Rating", "Notes")
+HEADER_TIPS = (
+    "",
+    "provides: stakeholder → organisation; expects: organisation → stakeholder",
+    "",
+    "",
+    "",
+    "expects: how well it is met today (dead … alive); provides: dependence 1–5",
+)
 #: Which column shows which field of a flow ("rating": ``met_today`` or ``dependence``,
 #: by direction — see ``model.ratings``).
 COLUMN_FIELDS = (
@@ -111,8 +119,11 @@ def direction_text_colour(direction: Direction) -> QColor:
     return style.flow_colour(direction) if dark else style.flow_text_colour(direction)
 
 
-class ExchangesModel(QAbstractTableModel):
+class ExchangesModel(RowTableModel):
     """A table model over the flows of a document's map. See the module docstring."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
 
     #: After a flow's row was inserted (a view may need to restore its selection).
     rowsArrived = Signal()
@@ -246,23 +257,8 @@ class ExchangesModel(QAbstractTableModel):
         return min(index, len(self._ids))
 
     # ---------------------------------------------------------- model API
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == COL_DIRECTION:
-                return "provides: stakeholder → organisation; expects: organisation → stakeholder"
-            if role == Qt.ItemDataRole.ToolTipRole and section == COL_RATING:
-                return "expects: how well it is met today (dead … alive); provides: dependence 1–5"
-        return super().headerData(section, orientation, role)
+    def row_total(self) -> int:
+        return len(self._ids)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -16,17 +16,15 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QPointF,
     QSortFilterProxyModel,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
 
 from svx_desktop.canvas.badge import balance_glyph, balance_text
 from svx_desktop.canvas.marks import paint_pip
@@ -43,6 +41,7 @@ from svx_desktop.model import (
 from svx_desktop.model.health import Health
 from svx_desktop.model.netvalue import NetFigures, net_figures
 from svx_desktop.ui.mappanel import MapPanel
+from svx_desktop.ui.rowtable import Index, RowTableModel, row_table_view
 
 COLUMNS = ("Stakeholder", "Gives", "Gets", "Balance", "Expectations met", "Worst")
 COL_NAME, COL_GIVES, COL_GETS, COL_BALANCE, COL_MET, COL_WORST = range(len(COLUMNS))
@@ -56,7 +55,6 @@ _TIPS = (
     "How many of its expectations are rated for “met today”, of how many",
     "The worst “met today” among its rated expectations",
 )
-Index = QModelIndex | QPersistentModelIndex
 
 
 def drawn_icon(size: int, draw: Callable[[QPainter], object]) -> QIcon:
@@ -76,8 +74,11 @@ def pip_icon(step: Health) -> QIcon:
     return drawn_icon(14, lambda p: paint_pip(p, QPointF(7, 7), step, 5.5))
 
 
-class NetModel(QAbstractTableModel):
+class NetModel(RowTableModel):
     """The figures of one map as rows (see the module docstring)."""
+
+    headers = COLUMNS
+    header_tips = _TIPS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -109,22 +110,8 @@ class NetModel(QAbstractTableModel):
                 return i
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _TIPS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -224,22 +211,13 @@ class NetPanel(LivePanel):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTableView(self)
-        self.view.setObjectName("netValueTable")
-        self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # map order until asked
-        self.view.setSortingEnabled(True)
+        self.view = row_table_view(
+            self,
+            "netValueTable",
+            self.proxy,
+            QAbstractItemView.SelectionMode.SingleSelection,
+            QAbstractItemView.EditTrigger.NoEditTriggers,
+        )
         fm = self.view.fontMetrics()
         self.view.setColumnWidth(COL_NAME, 150)
         for col in (COL_GIVES, COL_GETS, COL_BALANCE, COL_MET):
