@@ -1,8 +1,9 @@
 """Headless picture export of the generated 1,000/3,000 map, beside Graphviz ``twopi``.
 
-The **export** rows are what ``svx export`` does after loading the map: build the
-offscreen scene (the editor's placer, cards, arrows and label stacks), read its drawing and
-write SVG, a vector PDF (A4) or a 2× PNG (capped at ``render.MAX_PIXELS``). The **scene +
+The **export** rows run ``svx export map.svx -o map.FMT`` in this process, from the saved
+``.svx`` file to the written file: read and load the map, build the offscreen scene (the
+editor's placer, cards, arrows and label stacks), read its drawing, write SVG, a vector PDF
+(A4) or a 2× PNG (capped at ``render.MAX_PIXELS``) and rename it into place. The **scene +
 labels** row is the part shared with opening the map in the editor (mostly laying out the
 3,000 labels), and the **write** rows the part the pictures add. The baseline is ``twopi
 -Tsvg`` of the same graph with the same node and edge labels, run once (it takes tens of

@@ -34,7 +34,8 @@ def map_svg(vmap: ValueMap, notes: bool = True) -> str:
 
 def _writer(fmt: str) -> Writer:
     def write(vmap: ValueMap, options: ExportOptions) -> bytes:
-        from svx_desktop.pictures.headless import gc_paused, map_drawing
+        from svx_desktop.canvas.gcpause import gc_paused
+        from svx_desktop.pictures.headless import map_drawing
         from svx_desktop.pictures.render import picture_bytes
 
         with gc_paused():

@@ -3,21 +3,16 @@
 ``ensure_gui()`` starts a ``QApplication`` on Qt's offscreen platform when none runs (the
 platform is chosen here, before Qt starts, so ``svx export`` needs no display);
 ``map_drawing(vmap)`` builds a ``MapScene`` for the map — the same items, placer and
-arrows the editor shows — reads its ``Drawing`` and lets the scene go. ``gc_paused()``
-holds Python's cycle collector off while a picture is made: building a scene of thousands
-of items and a drawing of thousands of records sets off full collections that walk every
-object again and again (a sixth of an export's time), and a picture leaves no cycles worth
-collecting before it is written; the collector runs as usual afterwards.
+arrows the editor shows — reads its ``Drawing`` and lets the scene go, with Python's cycle
+collector held off meanwhile (``canvas.gcpause``).
 """
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from svx_desktop.canvas.drawing import Drawing
+from svx_desktop.canvas.gcpause import gc_paused
 from svx_desktop.model import ValueMap
 
 
@@ -30,19 +25,6 @@ def ensure_gui() -> None:
         app = QApplication(["svx"])
         app.setApplicationName("svx")
         globals()["_app"] = app  # keep it alive for the process
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No automatic cycle collection inside (nested uses keep it off until the outermost
-    ends; a collector that was off stays off)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def map_drawing(vmap: ValueMap, notes: bool = True) -> Drawing:

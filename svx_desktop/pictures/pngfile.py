@@ -2,8 +2,9 @@
 
 Qt's PNG writer has libpng try every row filter on every row, which on a 16-megapixel map
 takes longer than the drawing itself. Maps are mostly flat background with thin lines and
-text, which zlib's fastest level packs well enough without filters (a 4,000 × 4,000 map of
-3,000 labels: about 7.5 MB, smaller than Qt's at its fast setting). ``png_file(image)``
+text: runs of equal bytes, which zlib's run-length strategy packs fast without filters (a
+4,000 × 4,000 map of 3,000 labels: 9.7 MB in 0.3 s, where Qt took 1 s for 9.4 MB; zlib's
+level 1 would give 7.6 MB in 0.45 s). ``png_file(image)``
 writes 8-bit RGB for an opaque picture and 8-bit RGBA (straight alpha) for a transparent
 one; any reader gets the same pixels as ``QImage.save`` would have written.
 """
@@ -15,8 +16,9 @@ import zlib
 
 from PySide6.QtGui import QImage
 
-#: zlib's fastest level: mostly-white pictures still shrink ~6× and encode ~3× faster.
+#: zlib's fastest level, matching only runs of the same byte (``Z_RLE``).
 ZLIB_LEVEL = 1
+ZLIB_STRATEGY = zlib.Z_RLE
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _RGB, _RGBA = 2, 6  # PNG colour types
 
@@ -39,7 +41,7 @@ def png_file(image: QImage, alpha: bool = False) -> bytes:
     w, h, stride = image.width(), image.height(), image.bytesPerLine()
     row = w * (4 if alpha else 3)
     bits = memoryview(image.constBits()).cast("B")
-    packer = zlib.compressobj(ZLIB_LEVEL)
+    packer = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, 15, 8, ZLIB_STRATEGY)
     parts: list[bytes] = []
     no_filter = b"\x00"
     for y in range(h):  # each row: filter type 0 ("none"), then its pixels
