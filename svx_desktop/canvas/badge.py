@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
@@ -71,13 +71,20 @@ def _metrics() -> QFontMetricsF:
     return QFontMetricsF(badge_font())
 
 
+@lru_cache(maxsize=512)
+def _advance(text: str) -> float:
+    """The width of a badge's figure (a map has few distinct figures; cards measure them
+    twice each)."""
+    return _metrics().horizontalAdvance(text)
+
+
 def badge_rect(card: QRectF, figures: NetFigures | None, avoid: QPointF | None = None) -> QRectF:
     """Where the badge sits in a card's rectangle (empty when there is no badge): the
     bottom-right corner, or bottom-left (beside the band) when ``avoid`` (the flow
     handle's centre) is nearer the right one."""
     if figures is None or not figures.has_flows:
         return QRectF()
-    width = 8 + 3 + _metrics().horizontalAdvance(balance_text(figures.balance))
+    width = 8 + 3 + _advance(balance_text(figures.balance))
     if figures.worst is not None:
         width += 5 + 2 * PIP_RADIUS
     top = card.bottom() - 3 - BADGE_HEIGHT
@@ -124,7 +131,7 @@ def badge_layout(
         pip = QPointF(x, cy)
         x -= PIP_RADIUS + 5
     text = balance_text(figures.balance)
-    width = fm.horizontalAdvance(text)
+    width = _advance(text)
     baseline = QPointF(x - width, cy + (fm.ascent() - fm.descent()) / 2)
     text_rect = QRectF(x - width, cy - fm.height() / 2, width, fm.height())
     glyph = balance_glyph_path(QPointF(x - width - 3 - 4, cy), figures.balance)

@@ -211,10 +211,15 @@ def _glyph_data(icon: str) -> PathData:
 
 def _glyph_at(icon: str, x: float, y: float) -> PathData:
     """A category glyph's path moved to (x, y) (the untranslated path is built once)."""
-    return tuple(
-        (cmd, tuple(v + (x if i % 2 == 0 else y) for i, v in enumerate(coords)))
-        for cmd, coords in _glyph_data(icon)
-    )
+    out: list[tuple[str, tuple[float, ...]]] = []
+    for cmd, c in _glyph_data(icon):  # written out: a thousand cards, twenty commands each
+        if len(c) == 2:
+            out.append((cmd, (c[0] + x, c[1] + y)))
+        elif len(c) == 6:
+            out.append((cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)))
+        else:
+            out.append((cmd, c))
+    return tuple(out)
 
 
 def _rect(r: QRectF) -> Rect:

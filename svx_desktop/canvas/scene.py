@@ -27,6 +27,7 @@ from svx_desktop.canvas import style
 from svx_desktop.canvas.badge import BadgeFollower
 from svx_desktop.canvas.bundles import DIRECTIONS, Bundles, rect_tuple
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
+from svx_desktop.canvas.gcpause import gc_paused
 from svx_desktop.canvas.gestures import Ghosts, LinkDrag
 from svx_desktop.canvas.journeymarks import JourneyMarkFollower
 from svx_desktop.canvas.layers import CardLayer
@@ -124,6 +125,7 @@ class MapScene(ItemHost):
         self.selectionChanged.connect(self._selection_changed)
 
     # ------------------------------------------------------------------ build
+    @gc_paused()
     def _build(self) -> None:
         m = self.map
         for s in m.stakeholders:
@@ -144,6 +146,7 @@ class MapScene(ItemHost):
         self.badges.close()
         self.journey_marks.close()
 
+    @gc_paused()
     def ensure_labels(self) -> None:
         """Lay out the label stacks put off while labels were hidden or being built."""
         self.bundles.ensure_labels()
@@ -204,11 +207,8 @@ class MapScene(ItemHost):
         self.ensure_labels()
         if element_id == self._org.element_id:
             return self._org
-        return (
-            self._stakeholders.get(element_id)
-            or self._flows.get(element_id)
-            or self._notes.get(element_id)
-        )
+        found = self._stakeholders.get(element_id) or self._flows.get(element_id)
+        return found or self._notes.get(element_id)
 
     def node_for(self, element_id: str) -> NodeItem | None:
         """The item of the organisation, a stakeholder or a note."""

@@ -195,8 +195,9 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
         """Whether ``rect`` overlaps a stored rectangle (other than ``ignore``)."""
         left, top, right, bottom = rect
         rects, cells = self._rects, self._cells
+        rows = range(math.floor(top / GRID_CELL), math.floor(bottom / GRID_CELL) + 1)
         for i in range(math.floor(left / GRID_CELL), math.floor(right / GRID_CELL) + 1):
-            for j in range(math.floor(top / GRID_CELL), math.floor(bottom / GRID_CELL) + 1):
+            for j in rows:
                 bucket = cells.get((i, j))
                 if not bucket:
                     continue

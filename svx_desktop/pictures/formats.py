@@ -34,12 +34,14 @@ def map_svg(vmap: ValueMap, notes: bool = True) -> str:
 
 def _writer(fmt: str) -> Writer:
     def write(vmap: ValueMap, options: ExportOptions) -> bytes:
+        from svx_desktop.canvas.gcpause import gc_paused
         from svx_desktop.pictures.headless import map_drawing
         from svx_desktop.pictures.render import picture_bytes
 
-        drawing = map_drawing(vmap, notes=options.include_notes)
-        title = vmap.meta.title or vmap.organisation.name
-        return picture_bytes(drawing, fmt, picture_options(options), title)
+        with gc_paused():
+            drawing = map_drawing(vmap, notes=options.include_notes)
+            title = vmap.meta.title or vmap.organisation.name
+            return picture_bytes(drawing, fmt, picture_options(options), title)
 
     write.__name__ = f"write_{fmt}"
     return write

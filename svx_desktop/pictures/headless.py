@@ -3,7 +3,8 @@
 ``ensure_gui()`` starts a ``QApplication`` on Qt's offscreen platform when none runs (the
 platform is chosen here, before Qt starts, so ``svx export`` needs no display);
 ``map_drawing(vmap)`` builds a ``MapScene`` for the map — the same items, placer and
-arrows the editor shows — reads its ``Drawing`` and lets the scene go.
+arrows the editor shows — reads its ``Drawing`` and lets the scene go, with Python's cycle
+collector held off meanwhile (``canvas.gcpause``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 
 from svx_desktop.canvas.drawing import Drawing
+from svx_desktop.canvas.gcpause import gc_paused
 from svx_desktop.model import ValueMap
 
 
@@ -31,9 +33,10 @@ def map_drawing(vmap: ValueMap, notes: bool = True) -> Drawing:
     from svx_desktop.canvas.drawing import scene_drawing
     from svx_desktop.canvas.scene import MapScene
 
-    scene = MapScene(vmap)
-    try:
-        return scene_drawing(scene, notes=notes)
-    finally:
-        scene.detach()
-        scene.deleteLater()
+    with gc_paused():
+        scene = MapScene(vmap)
+        try:
+            return scene_drawing(scene, notes=notes)
+        finally:
+            scene.detach()
+            scene.deleteLater()

@@ -37,10 +37,29 @@ def _fit(drawing: Drawing, target: QRectF) -> tuple[float, float, float]:
     return scale, dx, dy
 
 
+_LEFT = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft) | int(
+    Qt.TextFlag.TextSingleLine
+)
+_CENTRED = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter) | int(
+    Qt.TextFlag.TextSingleLine
+)
+#: A label's box: white at 94 % opacity (``QColor`` reads ``#AARRGGBB``).
+_LABEL_FILL = "#f0ffffff"
+#: Marks the text pen (``setPen(QColor)``) apart from the pens ``pen`` makes.
+_TEXT_PEN = -1.0
+_UNKNOWN = object()
+
+
 class _Painter:
     def __init__(self, painter: QPainter, drawing: Drawing) -> None:
         self.p = painter
         self.d = drawing
+        self._colours: dict[str, QColor] = {}
+        # What the painter holds now (``_UNKNOWN`` until set here), so that an unchanged
+        # pen, brush or font is not set again: the same picture with less state churn.
+        self._pen: object = _UNKNOWN
+        self._brush: object = _UNKNOWN
+        self._font = ""
         dpi = painter.device().logicalDpiY() or 96
         self.fonts: dict[str, QFont] = {}
         for role, f in drawing.fonts.items():
@@ -52,19 +71,49 @@ class _Painter:
             font.setFeature(QFont.Tag("liga"), 0)
             self.fonts[role] = font
 
+    def colour(self, name: str) -> QColor:
+        colour = self._colours.get(name)
+        if colour is None:
+            colour = self._colours[name] = QColor(name)
+        return colour
+
+    def pen(self, colour: str, width: float, round_cap: bool = False) -> None:
+        """Set a solid pen, unless it is the one set already (no state change to record)."""
+        key = (colour, width, round_cap)
+        if key != self._pen:
+            pen = QPen(self.colour(colour), width)
+            if round_cap:
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            self.p.setPen(pen)
+            self._pen = key
+
+    def no_pen(self) -> None:
+        if self._pen is not None:
+            self.p.setPen(Qt.PenStyle.NoPen)
+            self._pen = None
+
+    def brush(self, colour: str | None) -> None:
+        """Fill with ``colour`` (None: no fill), unless that is the fill set already."""
+        if colour != self._brush:
+            self.p.setBrush(self.colour(colour) if colour else Qt.BrushStyle.NoBrush)
+            self._brush = colour
+
     def text(self, t: Text) -> None:
-        self.p.setFont(self.fonts[t.role])
-        self.p.setPen(QColor(t.colour))
-        flags = Qt.AlignmentFlag.AlignVCenter | (
-            Qt.AlignmentFlag.AlignHCenter if t.align == "center" else Qt.AlignmentFlag.AlignLeft
-        )
-        self.p.drawText(QRectF(*t.rect), int(flags) | int(Qt.TextFlag.TextSingleLine), t.text)
+        if t.role != self._font:
+            self.p.setFont(self.fonts[t.role])
+            self._font = t.role
+        # Text takes the pen's colour only (``setPen(QColor)``: a solid pen 1 wide).
+        if self._pen != (t.colour, _TEXT_PEN, False):
+            self.p.setPen(self.colour(t.colour))
+            self._pen = (t.colour, _TEXT_PEN, False)
+        flags = _CENTRED if t.align == "center" else _LEFT
+        self.p.drawText(QRectF(*t.rect), flags, t.text)
 
     def card(self, card: Card) -> None:
         p = self.p
         rect = QRectF(*card.rect)
-        p.setPen(QPen(QColor(card.border), card.border_width))
-        p.setBrush(QColor(card.fill))
+        self.pen(card.border, card.border_width)
+        self.brush(card.fill)
         if card.outline:
             p.drawPath(qpath(card.outline))
         else:
@@ -72,13 +121,13 @@ class _Painter:
         if card.band is not None:
             clip = QPainterPath()
             clip.addRoundedRect(rect.adjusted(0.6, 0.6, -0.6, -0.6), card.radius, card.radius)
-            p.save()
+            p.save()  # the clip only; pen, brush and font are as before after restore
             p.setClipPath(clip, Qt.ClipOperation.IntersectClip)
-            p.fillRect(QRectF(*card.band), QColor(card.band_colour))
+            p.fillRect(QRectF(*card.band), self.colour(card.band_colour))
             p.restore()
         if card.glyph:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(card.glyph_colour))
+            self.no_pen()
+            self.brush(card.glyph_colour)
             p.drawPath(qpath(card.glyph))
         for mark in card.marks:
             self.mark(mark)
@@ -91,6 +140,7 @@ class _Painter:
 
     def mark(self, mark: Mark) -> None:
         marks.paint_mark(self.p, marks.Mark(qpath(mark.path), mark.colour, mark.stroke))
+        self._pen = self._brush = _UNKNOWN  # paint_mark sets its own pen and brush
 
     def paint(self, background: bool) -> None:
         p, d = self.p, self.d
@@ -99,29 +149,24 @@ class _Painter:
         for t in d.title:
             self.text(t)
         for a in d.arrows:
-            colour = QColor(a.colour)
-            pen = QPen(colour, a.width)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
+            self.pen(a.colour, a.width, round_cap=True)
+            self.brush(None)
             p.drawPath(qpath(a.path))
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(colour)
+            self.no_pen()
+            self.brush(a.colour)
             p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in a.head]))
             if a.leader is not None:  # solid, in the labels' darker shade, as on screen
-                leader = QColor(a.leader_colour or a.colour)
-                pen = QPen(leader, a.leader_width, Qt.PenStyle.SolidLine)
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-                p.setPen(pen)
+                leader = a.leader_colour or a.colour
+                self.pen(leader, a.leader_width, round_cap=True)
                 p.drawLine(QPointF(*a.leader[0]), QPointF(*a.leader[1]))
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(leader)
+                self.no_pen()
+                self.brush(leader)
                 p.drawEllipse(QPointF(*a.leader[0]), 3.0, 3.0)
         for card in d.cards:
             self.card(card)
         for lb in d.labels:
-            p.setPen(QPen(QColor(lb.border), 1.2))
-            p.setBrush(QColor(255, 255, 255, 240))
+            self.pen(lb.border, 1.2)
+            self.brush(_LABEL_FILL)
             p.drawRoundedRect(QRectF(*lb.rect).adjusted(1, 1, -1, -1), 5, 5)
             self.text(lb.text)
         for note in d.notes:

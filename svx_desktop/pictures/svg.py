@@ -39,12 +39,26 @@ def _attr(value: str) -> str:
     return quoteattr(_INVALID_XML.sub("", value))
 
 
+#: A number's needless zeros once written with two decimals ("1.50" → "1.5", "2.00" → "2"),
+#: and a zero written as "-0": what ``_n`` leaves out, for many numbers at once.
+_ZEROS = re.compile(r"\.00(?![0-9])|(?<=\.[0-9])0(?![0-9])")
+_MINUS_ZERO = re.compile(r"(?<![0-9.])-0(?![0-9.])")
+_FORMATS = {n: " ".join(["{:.2f}"] * n) for n in range(7)}
+
+
+def _trimmed(numbers: str) -> str:
+    """``numbers`` (written with two decimals) as ``_n`` writes each of them."""
+    numbers = _ZEROS.sub("", numbers)
+    return _MINUS_ZERO.sub("0", numbers) if "-0" in numbers else numbers
+
+
 def _d(path: PathData) -> str:
-    return " ".join(cmd + " ".join(_n(c) for c in coords) for cmd, coords in path)
+    # One format and one trim per path rather than per number (a map has ~100,000 of them).
+    return _trimmed(" ".join([cmd + _FORMATS[len(c)].format(*c) for cmd, c in path]))
 
 
 def _points(points: tuple[Point, ...]) -> str:
-    return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+    return _trimmed(" ".join([f"{x:.2f},{y:.2f}" for x, y in points]))
 
 
 def _rect_attrs(r: Rect) -> str:
