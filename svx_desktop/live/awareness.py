@@ -185,28 +185,41 @@ class PeerAwareness:
     peer's, dropping the silent), ``pump(send)`` sends this peer's state on a connection
     whenever it changes, ``receive`` takes an awareness frame from the room, ``goodbye``
     is the frame that says this peer has left. ``on_change`` is called with the other
-    people whenever they change.
+    people whenever they change. A peer that is no person (``person=False``: the app's
+    relay into a server's room) publishes no state, so nobody lists it.
     """
 
-    def __init__(self, doc: Doc[Any], name: str | None = None, timeout_ms: int | None = None):
+    def __init__(
+        self,
+        doc: Doc[Any],
+        name: str | None = None,
+        timeout_ms: int | None = None,
+        person: bool = True,
+    ):
         self.awareness = Awareness(doc, outdated_timeout=timeout_ms or TIMEOUT_MS)
         self.client_id = self.awareness.client_id
         self.name = clean_name(name) or default_name()
         self.colour = colour_for(self.client_id)
         self.selection: tuple[str, ...] = ()
+        self.person = person
         self.on_change: Callable[[list[Presence]], None] | None = None
         self._dirty = anyio.Event()
         self.awareness.observe(self._observed)
         self._publish()
 
     def _publish(self) -> None:
-        self.awareness.set_local_state(state_of(self.name, self.colour, self.selection))
+        state = state_of(self.name, self.colour, self.selection) if self.person else None
+        self.awareness.set_local_state(state)
 
     def _observed(self, topic: str, changes: tuple[dict[str, Any], Any]) -> None:
         if changes[1] == "local":
             if topic == "update":
                 self._dirty.set()
         elif topic == "change":
+            if changes[0].get("added") and self.person:
+                # Someone new: tell them who this is now rather than at the next renewal
+                # (not every y-websocket server hands a newcomer the states it knows).
+                self._dirty.set()
             self._keep_colours_apart()
             if self.on_change is not None:
                 self.on_change(self.people())

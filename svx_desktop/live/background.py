@@ -135,12 +135,18 @@ class BackgroundSession:
 
     @property
     def participants(self) -> int:
-        """Peers connected to the room this app hosts (0 when only joining)."""
+        """Peers connected to the room this app hosts, this one included (0 when only
+        joining). A room on someone else's server is counted by its people (awareness)."""
         if self.host is None:
             return 0
         rooms = getattr(self.host, "_ws_server", None)
         room = rooms.rooms.get(self.host.session.room) if rooms is not None else None
-        return len(room.clients) if room is not None else 0
+        if room is not None:
+            return len(room.clients)
+        peer = self.peer
+        if peer is None or not self.alive:
+            return 0
+        return 1 + int(self._call(lambda: len(peer.presence.people())))
 
     @property
     def viewers(self) -> int:

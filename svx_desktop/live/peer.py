@@ -68,7 +68,9 @@ class _ClientChannel:
 class LivePeer:
     """Keeps ``doc`` in sync with the room at ``url``. See the module docstring."""
 
-    def __init__(self, url: str, doc: Doc[Any] | None = None, name: str | None = None) -> None:
+    def __init__(
+        self, url: str, doc: Doc[Any] | None = None, name: str | None = None, person: bool = True
+    ) -> None:
         self.url = websocket_url(url)
         self.doc: Doc[Any] = doc if doc is not None else Doc()
         roots(self.doc)
@@ -80,7 +82,7 @@ class LivePeer:
         #: What the last failed connection attempt raised (None once connected).
         self.error: BaseException | None = None
         self.doc.observe(self._on_update)
-        self.presence = PeerAwareness(self.doc, name)
+        self.presence = PeerAwareness(self.doc, name, person=person)
 
     def _on_update(self, _event: TransactionEvent) -> None:
         if not self.connected:

@@ -153,7 +153,8 @@ class ServerHost(SessionHost):
             raise
 
     async def _run(self, started: Callable[[SessionLinks], None] | None) -> None:
-        peer = self.peer = LivePeer(self.server_url, doc=self.doc)
+        # The relay is no person: it stays out of everyone's list of people.
+        peer = self.peer = LivePeer(self.server_url, doc=self.doc, person=False)
         async with anyio.create_task_group() as tg:
             self._tg = tg
             tg.start_soon(peer.run)

@@ -66,6 +66,20 @@ def test_a_window_hosts_its_map_in_a_server_room(
             peer.vmap.add_stakeholder(Stakeholder("From the server room", "s-room"))
             qtbot.waitUntil(lambda: window.document.map.has_stakeholder("s-room"), timeout=WAIT)
             qtbot.waitUntil(lambda: load(bank_path).map.has_stakeholder("s-room"), timeout=WAIT)
+            # Who is there: this window and the peer; the app's relay into the room is
+            # no person, so it is neither listed nor counted.
+            dialog = window.live.dialog
+            peer.session.set_name("Remote co-facilitator")
+            qtbot.waitUntil(lambda: "Remote co-facilitator" in dialog.panel.names(), timeout=WAIT)
+            qtbot.wait(1500)  # a relay's state would have arrived by now
+            names = dialog.panel.names()
+            assert names == [f"{window.live.link.presence.name} (you)", "Remote co-facilitator"]
+            # ... and the peer, arriving after the window, learns of it well before the
+            # window's next renewal (every 5 s): the window answers a newcomer at once.
+            others = peer.session.peer.presence.people
+            qtbot.waitUntil(lambda: len(others()) == 1, timeout=2500)
+            dialog.refresh()
+            assert dialog.people.text().startswith("Connected now: 2")
 
             # Another map hosted into the same room is refused; nothing else happens.
             other_path = tmp_path / "other.svx"
