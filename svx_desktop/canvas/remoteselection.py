@@ -2,13 +2,14 @@
 
 ``RemoteSelections(scene)`` keeps one ``RemoteMark`` per (person, selected element): an
 outline in the person's colour around the card, note, organisation or flow label, and a
-small tag with the person's name (plain text) above its top-left corner. Two people on
-one element get nested outlines and side-by-side tags. The marks are an overlay: they
-take no mouse buttons, are not map items (``MapScene`` lists only its own cards, flows
-and notes, so exports, ``content_rect`` and the undo stack never see them) and are
-placed again, on the next turn of the event loop, after any change of the map, so they
-follow cards that move or go (an element nobody can see, such as a hidden label, is not
-marked).
+small tag with the person's name (plain text) above its top-left corner, drawn at the
+same size on screen whatever the zoom (a name shrunk with a whole map in view is a
+speck). Two people on one element get nested outlines and stacked tags. The marks are an
+overlay: they take no mouse buttons, are not map items (``MapScene`` lists only its own
+cards, flows and notes, so exports, ``content_rect`` and the undo stack never see them)
+and are placed again, on the next turn of the event loop, after any change of the map,
+so they follow cards that move or go (an element nobody can see, such as a hidden label,
+is not marked).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ Z_VALUE = 45.0
 OUTLINE = 2.5
 GAP = 4.0
 TAG_PAD = 3.0
-TAG_FONT_POINTS = 7.5
+TAG_FONT_POINTS = 8.0
 
 
 class Person(Protocol):
@@ -53,6 +54,40 @@ def tag_font() -> QFont:
     return f
 
 
+class NameTag(QGraphicsItem):
+    """A person's name on their colour, in screen pixels: its origin is the bottom-left
+    corner, pinned by its parent mark to the outline's top-left; the tag of the ``depth``-th
+    person on one element sits that many tags higher, so names never cover each other."""
+
+    def __init__(self, name: str, colour: QColor, depth: int, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.colour = colour
+        metrics = QFontMetricsF(tag_font())
+        width = metrics.horizontalAdvance(name) + 2 * TAG_PAD
+        height = metrics.height() + TAG_PAD
+        self.rect = QRectF(0.0, -height * (depth + 1) - depth, width, height)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colour)
+        painter.drawRoundedRect(self.rect, 3.0, 3.0)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.setFont(tag_font())
+        painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.name)
+
+
 class RemoteMark(QGraphicsItem):
     """One person's outline and name tag on one element (see the module docstring)."""
 
@@ -63,18 +98,15 @@ class RemoteMark(QGraphicsItem):
         self.colour = QColor(colour)
         margin = GAP + depth * (OUTLINE + 1.5)
         self.outline = target.adjusted(-margin, -margin, margin, margin)
-        metrics = QFontMetricsF(tag_font())
-        width = metrics.horizontalAdvance(name) + 2 * TAG_PAD
-        height = metrics.height() + TAG_PAD
-        left = self.outline.left() + depth * 12.0
-        self.tag = QRectF(left, self.outline.top() - height, width, height)
+        self.tag = NameTag(name, self.colour, depth, self)
+        self.tag.setPos(self.outline.topLeft())
         self.setZValue(Z_VALUE)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
 
     def boundingRect(self) -> QRectF:
         half = OUTLINE / 2
-        return self.outline.united(self.tag).adjusted(-half, -half, half, half)
+        return self.outline.adjusted(-half, -half, half, half)
 
     def paint(
         self,
@@ -86,12 +118,6 @@ class RemoteMark(QGraphicsItem):
         painter.setPen(QPen(self.colour, OUTLINE))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(self.outline, 6.0, 6.0)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colour)
-        painter.drawRoundedRect(self.tag, 3.0, 3.0)
-        painter.setPen(QColor("#FFFFFF"))
-        painter.setFont(tag_font())
-        painter.drawText(self.tag, Qt.AlignmentFlag.AlignCenter, self.name)
 
 
 class RemoteSelections(QObject):
