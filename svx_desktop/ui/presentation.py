@@ -142,6 +142,11 @@ class Presentation(QObject):
             self.actions[name].setEnabled(True)
         if self.full_screen:
             w.showFullScreen()
+        # The bars just hidden still hold their room until the window's layout runs:
+        # run it now, so the first slide is framed in the whole window.
+        layout = w.layout()
+        if layout is not None:
+            layout.activate()
         self.fit()
         QTimer.singleShot(0, self.fit)  # again once the window has its full-screen size
         QTimer.singleShot(150, self.fit)

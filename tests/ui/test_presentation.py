@@ -86,12 +86,6 @@ def grid_pixels(window) -> int:
     return sum(1 for y in range(0, 400, 3) for x in range(400) if image.pixel(x, y) != plain)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the legible layout's bank ring (radius ~675) needs type 1.7x+ to read whole at "
-    "1280x720, where cards would overlap; it is presented stakeholder by stakeholder instead "
-    "(issue 9 open: a more compact legible placement)",
-)
 def test_bank_template_reads_from_the_back_of_the_room(kit_window, qtbot):
     window = kit_window(Document(load_template("bank")))
     window.resize(1280, 720)
