@@ -112,6 +112,22 @@ def test_bank_template_reads_from_the_back_of_the_room(kit_window, qtbot):
     assert window.view.caption == ""
 
 
+def test_a_canvas_resized_while_presenting_is_framed_again(kit_window, qtbot):
+    # A window manager may finish going full screen after the first frames: the slide
+    # follows the canvas's new size, with no key pressed.
+    window = kit_window(Document(load_template("bank")))
+    window.resize(1000, 600)
+    window.workshop.presentation.full_screen = False
+    qtbot.keyClick(window.view, Key.Key_F5)
+    qtbot.wait(200)
+    assert window.workshop.presentation.counting  # too small a window to read it whole
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: not window.workshop.presentation.counting)
+    assert text_px(window, "label") >= 14
+    assert text_px(window, "name") >= 18
+    assert on_screen(window).contains(window.view.content_rect())
+
+
 def test_esc_restores_zoom_type_selection_and_editing(kit_window, qtbot):
     window = kit_window(Document(load_template("bank")))
     window.resize(1280, 720)
