@@ -52,6 +52,8 @@ from svx_desktop.model import Direction
 
 MIN_ZOOM = 0.03
 MAX_ZOOM = 6.0
+#: The zooms (of the fitted one) Fit tries when the legend finds no free corner.
+LEGEND_ROOM_STEPS = (0.93, 0.86, 0.8)
 #: How long the view takes to ease out to a new element (milliseconds; 0: at once).
 EASE_MS = 180
 _GRID = 40.0
@@ -184,6 +186,28 @@ class MapView(ZoomingView):
             self.centerOn(rect.center())
             if style.text_detail(self.zoom_factor()) < style.LOD_LABELS:
                 break
+        self._zoom_changed()
+        self._make_room_for_legend(rect.center())
+
+    def _make_room_for_legend(self, centre: QPointF) -> None:
+        """After a fit, zoom out a little (a few steps, never so far that shown labels
+        would hide) until the legend finds a corner where it covers nothing: a fitted map
+        keeps its legend rather than losing it to a card a few pixels into a corner."""
+        if not self.show_legend or self.legend_rect() is not None:
+            return
+        fitted = self.zoom_factor()
+        labels = style.text_detail(fitted) >= style.LOD_LABELS
+        for step in LEGEND_ROOM_STEPS:
+            zoom = fitted * step
+            if labels and style.text_detail(zoom) < style.LOD_LABELS:
+                break
+            self.set_zoom(zoom)
+            self.centerOn(centre)
+            if self.legend_rect() is not None:
+                self._zoom_changed()
+                return
+        self.set_zoom(fitted)  # no room that way: the map as fitted, without the legend
+        self.centerOn(centre)
         self._zoom_changed()
 
     def centre_on_organisation(self) -> None:

@@ -85,6 +85,12 @@ class Presentation(QObject):
             action.setEnabled(False)
             self.actions[name] = action
         self.widget.installEventFilter(self)
+        #: A resized canvas (the window going full screen, which a window manager may
+        #: take its time over) is framed again once the resizing settles.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
 
     # ------------------------------------------------------------ enter, leave
     def toggle(self) -> None:
@@ -137,11 +143,17 @@ class Presentation(QObject):
         self._big_for = None
         style.EDITING_FURNITURE = False
         view.set_presenting(True)
+        view.viewport().installEventFilter(self)
         for name, _text, keys in PRESENTING_KEYS:
             self.actions[name].setShortcuts([QKeySequence(k) for k in keys])
             self.actions[name].setEnabled(True)
         if self.full_screen:
             w.showFullScreen()
+        # The bars just hidden still hold their room until the window's layout runs:
+        # run it now, so the first slide is framed in the whole window.
+        layout = w.layout()
+        if layout is not None:
+            layout.activate()
         self.fit()
         QTimer.singleShot(0, self.fit)  # again once the window has its full-screen size
         QTimer.singleShot(150, self.fit)
@@ -163,6 +175,8 @@ class Presentation(QObject):
         spot.focus(self._focus)
         style.EDITING_FURNITURE = True
         view = self.window.view
+        view.viewport().removeEventFilter(self)
+        self._refit.stop()
         self.window.scene.lay_out_labels_of(None)
         if style.set_type_scale(None):
             _restyle_every_map(self.window)
@@ -373,6 +387,12 @@ class Presentation(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget and event.type() == QEvent.Type.Close and self.active:
             self.leave()  # the saved window layout must be the normal one
+        elif (
+            event.type() == QEvent.Type.Resize
+            and self.active
+            and watched is self.window.view.viewport()
+        ):
+            self._refit.start()
         return False
 
 

@@ -26,9 +26,12 @@ from svx_desktop.model import Direction, ValueMap
 from svx_desktop.model.geometry import ObstacleGrid, Rect
 from svx_desktop.model.legible import Legibility
 
-#: Text while presenting a whole small map or one stakeholder, in screen pixels
-#: (a projected 1280×720 image read from the back of a room).
-READABLE_PX: dict[str, float] = {"label": 15.0, "name": 19.0, "organisation": 24.0, "note": 15.0}
+#: Text while presenting a whole small map or one stakeholder, in screen pixels (a
+#: projected 1280×720 image read from the back of a room): flow labels at least 14 px and
+#: names at least 18 px (a tenth over, for rounding) — no more, since every extra pixel
+#: of type is room the whole map no longer has. The organisation's name, one word in a
+#: big box, reads at about its editing size (21 px at 100 %).
+READABLE_PX: dict[str, float] = {"label": 14.1, "name": 18.1, "organisation": 20.0, "note": 14.1}
 #: The whole of a big map: names stay readable, labels become per-direction counts.
 OVERVIEW_PX: dict[str, float] = {"label": 13.0, "name": 13.0, "organisation": 18.0}
 #: Type this much larger than the editing size would crowd a whole map's cards into one
@@ -36,7 +39,8 @@ OVERVIEW_PX: dict[str, float] = {"label": 13.0, "name": 13.0, "organisation": 18
 MAX_WHOLE_MAP_SCALE = 1.7
 #: Type sizes go up in steps of this ratio (fewer layouts from one frame to the next).
 _STEP = 1.08
-_MARGIN = 24.0
+#: Room kept free round a slide, in screen pixels.
+_MARGIN = 12.0
 #: How long a step from one slide to the next eases.
 EASE_MS = 220
 MAX_ZOOM = 2.2

@@ -193,7 +193,8 @@ def test_tab_cycles_stakeholders_clockwise(bank):
 def test_rubber_band_selects_cards_inside(bank):
     c = bank
     c.view.fit_all()
-    items = [c.scene.item_for(_by_name(c, n).id) for n in ("Suppliers", "Payment networks")]
+    names = ("Personal customers", "Business customers")
+    items = [c.scene.item_for(_by_name(c, n).id) for n in names]
     rect = items[0].sceneBoundingRect().united(items[1].sceneBoundingRect()).adjusted(-5, -5, 5, 5)
     start = c.at(rect.topLeft() + QPointF(-10, -10))
     end = c.at(rect.bottomRight())

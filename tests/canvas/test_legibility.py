@@ -246,13 +246,19 @@ def _view(m: ValueMap) -> MapView:
     return view
 
 
-@pytest.mark.parametrize("name", ["bank", "generated-25"])
+@pytest.mark.parametrize("name", ["bank", "bank-default-window", "generated-25"])
 def test_the_legend_covers_nothing_of_the_map(qapp, name) -> None:
-    view = _view(_map(name))
+    view = _view(_map(name.removesuffix("-default-window")))
+    if name.endswith("-default-window"):
+        view.resize(720, 555)  # the canvas of the first window on a 1280x720 screen
+        QApplication.processEvents()
     view.fit_all()
     QApplication.processEvents()
     box = view.legend_rect()
     scene = view.map_scene
+    if name.startswith("bank"):
+        # Fit leaves the legend a free corner (zooming out a little if it must).
+        assert box is not None
     if box is not None:
         area = view.mapToScene(box.toAlignedRect()).boundingRect()
         assert not scene.occupied(area)

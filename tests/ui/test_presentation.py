@@ -86,12 +86,6 @@ def grid_pixels(window) -> int:
     return sum(1 for y in range(0, 400, 3) for x in range(400) if image.pixel(x, y) != plain)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the legible layout's bank ring (radius ~675) needs type 1.7x+ to read whole at "
-    "1280x720, where cards would overlap; it is presented stakeholder by stakeholder instead "
-    "(issue 9 open: a more compact legible placement)",
-)
 def test_bank_template_reads_from_the_back_of_the_room(kit_window, qtbot):
     window = kit_window(Document(load_template("bank")))
     window.resize(1280, 720)
@@ -116,6 +110,22 @@ def test_bank_template_reads_from_the_back_of_the_room(kit_window, qtbot):
     assert grid_pixels(window) == 0, "no grid while presenting"
     assert not style.EDITING_FURNITURE  # no flow handles drawn on the cards
     assert window.view.caption == ""
+
+
+def test_a_canvas_resized_while_presenting_is_framed_again(kit_window, qtbot):
+    # A window manager may finish going full screen after the first frames: the slide
+    # follows the canvas's new size, with no key pressed.
+    window = kit_window(Document(load_template("bank")))
+    window.resize(1000, 600)
+    window.workshop.presentation.full_screen = False
+    qtbot.keyClick(window.view, Key.Key_F5)
+    qtbot.wait(200)
+    assert window.workshop.presentation.counting  # too small a window to read it whole
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: not window.workshop.presentation.counting)
+    assert text_px(window, "label") >= 14
+    assert text_px(window, "name") >= 18
+    assert on_screen(window).contains(window.view.content_rect())
 
 
 def test_esc_restores_zoom_type_selection_and_editing(kit_window, qtbot):
