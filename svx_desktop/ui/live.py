@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -183,9 +184,22 @@ class HostDialog(QDialog):
             grid.addWidget(code, 1, column)
             field = QLineEdit(url)
             field.setReadOnly(True)
+            field.setCursorPosition(0)
+            # Room for the address and most of the token (the whole link is copied).
+            field.setMinimumWidth(field.fontMetrics().horizontalAdvance("x" * 48))
             grid.addWidget(field, 2, column)
             self.fields.append(field)
-        grid.addWidget(QLabel(f"Room for y-websocket clients: {links.ws}"), 3, 0, 1, 2)
+        # Selectable and as wide as the dialog, however long the server's address.
+        room = QLineEdit(links.ws)
+        room.setReadOnly(True)
+        room.setCursorPosition(0)
+        self.room_field = room
+        ws_row = QHBoxLayout()
+        ws_label = QLabel("&Room for y-websocket clients:")
+        ws_label.setBuddy(room)
+        ws_row.addWidget(ws_label)
+        ws_row.addWidget(room, 1)
+        grid.addLayout(ws_row, 3, 0, 1, 2)
         self.people = QLabel()
         self.panel = PeoplePanel(link.presence)
         self.panel.add_above(self.people)

@@ -66,6 +66,10 @@ def test_host_shows_links_and_follows_a_remote_peer(
         assert editor.startswith("http://127.0.0.1:") and "/view?token=" in view
         codes = [lb for lb in live.dialog.findChildren(QLabel) if not lb.pixmap().isNull()]
         assert len(codes) == 2
+        room = live.dialog.room_field  # the ws:// room, to copy into any y-websocket client
+        assert room.isReadOnly() and room.text() == editor.replace("http://", "ws://", 1)
+        # The dialog fits a 1280 px wide screen, however long the links.
+        assert live.dialog.sizeHint().width() <= 1200
         peer = RemotePeer(editor)
         try:
             peer.vmap.add_stakeholder(Stakeholder("Remote person's idea", "s-remote"))
