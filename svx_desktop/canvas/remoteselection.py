@@ -20,7 +20,13 @@ from typing import Protocol, get_args
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.scene import MapScene
@@ -54,7 +60,7 @@ def tag_font() -> QFont:
     return f
 
 
-class NameTag(QGraphicsItem):
+class NameTag(QGraphicsRectItem):
     """A person's name on their colour, in screen pixels: its origin is the bottom-left
     corner, pinned by its parent mark to the outline's top-left; the tag of the ``depth``-th
     person on one element sits that many tags higher, so names never cover each other."""
@@ -62,30 +68,18 @@ class NameTag(QGraphicsItem):
     def __init__(self, name: str, colour: QColor, depth: int, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.name = name
-        self.colour = colour
         metrics = QFontMetricsF(tag_font())
         width = metrics.horizontalAdvance(name) + 2 * TAG_PAD
         height = metrics.height() + TAG_PAD
-        self.rect = QRectF(0.0, -height * (depth + 1) - depth, width, height)
+        self.setRect(QRectF(0.0, -height * (depth + 1) - depth, width, height))
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setBrush(colour)
+        text = QGraphicsSimpleTextItem(name, self)  # plain text, never markup
+        text.setFont(tag_font())
+        text.setBrush(QColor("#FFFFFF"))
+        text.setPos(self.rect().left() + TAG_PAD, self.rect().top() + TAG_PAD / 2)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colour)
-        painter.drawRoundedRect(self.rect, 3.0, 3.0)
-        painter.setPen(QColor("#FFFFFF"))
-        painter.setFont(tag_font())
-        painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.name)
 
 
 class RemoteMark(QGraphicsItem):
