@@ -4,9 +4,9 @@ Qt's PNG writer has libpng try every row filter on every row, which on a 16-mega
 takes longer than the drawing itself. Maps are mostly flat background with thin lines and
 text: runs of equal bytes, which zlib's run-length strategy packs fast without filters (a
 4,000 × 4,000 map of 3,000 labels: 9.7 MB in 0.3 s, where Qt took 1 s for 9.4 MB; zlib's
-level 1 would give 7.6 MB in 0.45 s). ``png_file(image)``
-writes 8-bit RGB for an opaque picture and 8-bit RGBA (straight alpha) for a transparent
-one; any reader gets the same pixels as ``QImage.save`` would have written.
+level 1 would give 7.6 MB in 0.45 s). ``png_file(image)`` writes 8-bit RGB for an opaque
+picture and 8-bit RGBA (straight alpha) for a transparent one; any reader gets the same
+pixels as ``QImage.save`` would have written.
 """
 
 from __future__ import annotations
