@@ -47,7 +47,7 @@ from svx_desktop.live.relay import ServerHost
 from svx_desktop.live.session import SessionLinks, store_path_for
 from svx_desktop.ui import dialogs
 from svx_desktop.ui.live_connect import Connecting, HostChoice
-from svx_desktop.ui.live_people import LivePresence, PeoplePanel, ask_join
+from svx_desktop.ui.live_people import LivePresence, PeoplePanel, ask_join, people_dialog
 from svx_desktop.ui.live_picture import WindowRenderer
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
@@ -228,6 +228,8 @@ class LiveSharing:
         self.window = window
         self.link: LiveLink | None = None
         self.dialog: HostDialog | None = None
+        #: A joiner's dialog of who is in the session (Session Details…).
+        self.people: QDialog | None = None
         #: A session being started or joined (``live_connect``), None otherwise.
         self.pending: Connecting | None = None
         #: Draws the page's picture while this window hosts (``live_picture``).
@@ -242,6 +244,8 @@ class LiveSharing:
                                 "Share this map live: co-editors and the room's ideas"),
             "join": make_action(w, "&Join Live Session…", self.join, [],
                                 "Open a live session's map in a new window"),
+            "details": make_action(w, "Session &Details…", self.show_details, [],
+                                   "The session's links and QR codes, and who is in it"),
             "leave": make_action(w, "&Leave Live Session", self.leave, [],
                                  "Stop syncing; keep the map as it is"),
         }  # fmt: skip
@@ -252,7 +256,23 @@ class LiveSharing:
     def _update_actions(self) -> None:
         live = self.link is not None
         self.actions["host"].setEnabled(not live and self.pending is None)
+        self.actions["details"].setEnabled(live)
         self.actions["leave"].setEnabled(live)
+
+    def show_details(self) -> None:
+        """Show the session again: the host's links, QR codes and people (for a late
+        arrival, after the dialog was closed), or, having joined, who is in it."""
+        link = self.link
+        if link is None:
+            return
+        shown: QDialog | None = self.dialog
+        if shown is None:
+            if self.people is None:
+                self.people = people_dialog(as_widget(self.window), link.presence)
+            shown = self.people
+        shown.show()
+        shown.raise_()
+        shown.activateWindow()
 
     def ask_host(self) -> bool:
         """Share ▸ Host Live Session…: ask where (``HostChoice``), then host there."""
@@ -360,9 +380,10 @@ class LiveSharing:
         if self.link is not None:
             self.link.leave()
             self.link = None
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog = None
+        for dialog in (self.dialog, self.people):
+            if dialog is not None:
+                dialog.close()
+        self.dialog = self.people = None
         self._update_actions()
 
 

@@ -205,3 +205,17 @@ def ask_join(parent: QWidget) -> str | None:
         return None
     save_user_name(name.text())
     return link.text().strip()
+
+
+def people_dialog(parent: QWidget, presence: LivePresence) -> QDialog:
+    """Who is in the session, and this person's name (a joiner's Session Details…)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Live Session")
+    layout = QVBoxLayout(dialog)
+    panel = PeoplePanel(presence, dialog)
+    layout.addWidget(panel)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.close)
+    layout.addWidget(buttons)
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("x" * 40))
+    return dialog

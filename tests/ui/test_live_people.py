@@ -16,7 +16,7 @@ from typing import Any
 from svx_desktop.canvas.drawing import scene_drawing
 from svx_desktop.canvas.remoteselection import RemoteMark
 from svx_desktop.live.awareness import PALETTE
-from svx_desktop.ui.live_people import user_name
+from svx_desktop.ui.live_people import PeoplePanel, user_name
 from tests.ui.conftest import DialogAnswers
 from tests.ui.live_helpers import WAIT, hosting_window, joined_window
 
@@ -83,6 +83,21 @@ def test_a_selection_shows_on_the_other_window_in_its_persons_colour(
         assert {m.element_id for m in _marks(joined)} == {card, org}
         assert {m.name for m in _marks(joined)} == {host_window.live.link.presence.name}
 
+        # Session Details… shows the session again: the host's dialog with its links and
+        # QR codes (for a late arrival, once closed), the joiner's list of people.
+        dialog.close()
+        assert not dialog.isVisible()
+        host_window.live.actions["details"].trigger()
+        assert host_window.live.dialog is dialog and dialog.isVisible()
+        assert joined.live.actions["details"].isEnabled()
+        joined.live.actions["details"].trigger()
+        people = joined.live.people
+        assert people is not None and people.isVisible()
+        listed = people.findChild(PeoplePanel).names()
+        assert listed[0] == "Bob the co-facilitator (you)"
+        assert host_window.live.link.presence.name in listed[1:]
+        people.close()
+
         # Leaving takes the person and their marks away from the others.
         joined.scene.select_ids([flow])
         qtbot.waitUntil(lambda: len(_marks(host_window)) == 1, timeout=WAIT)
@@ -94,6 +109,7 @@ def test_a_selection_shows_on_the_other_window_in_its_persons_colour(
         # The file (saved after the remote move) holds nobody's name or selection.
         qtbot.waitUntil(lambda: not host_window.document.is_dirty, timeout=WAIT)
         host_window.document.save()
+        assert not joined.live.actions["details"].isEnabled()  # left: nothing to show
         saved = bank_path.read_text(encoding="utf-8")
         assert "Bob" not in saved and "selection" not in saved
     finally:
