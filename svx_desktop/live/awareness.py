@@ -122,6 +122,12 @@ def presence_of(client_id: int, state: Any) -> Presence | None:
     return Presence(client_id, name, colour.upper(), selection)
 
 
+def people_in(awareness: Awareness, counted: Callable[[int], bool]) -> list[Presence]:
+    """The people among ``awareness``'s states whose client ids are ``counted``, by name."""
+    found = (presence_of(cid, s) for cid, s in awareness.states.items() if counted(cid))
+    return sorted((p for p in found if p is not None), key=lambda p: (p.name, p.client_id))
+
+
 # ----------------------------------------------------------------- wire format
 Entry = tuple[int, int, dict[str, Any] | None]
 
@@ -243,12 +249,7 @@ class PeerAwareness:
 
     def people(self) -> list[Presence]:
         """The other people in the session, by name."""
-        found = (
-            presence_of(cid, state)
-            for cid, state in self.awareness.states.items()
-            if cid != self.client_id
-        )
-        return sorted((p for p in found if p is not None), key=lambda p: (p.name, p.client_id))
+        return people_in(self.awareness, lambda cid: cid != self.client_id)
 
     def receive(self, message: bytes) -> None:
         """Apply an awareness frame from the room (a bad one is logged and ignored)."""
@@ -334,5 +335,4 @@ class AwarenessRelay:
 
     def people(self, awareness: Awareness) -> list[Presence]:
         """The people the room knows of, by name."""
-        found = (presence_of(cid, s) for cid, s in awareness.states.items() if cid in self._owner)
-        return sorted((p for p in found if p is not None), key=lambda p: (p.name, p.client_id))
+        return people_in(awareness, self._owner.__contains__)

@@ -32,6 +32,9 @@ from svx_desktop.model import ValueMap
 log = logging.getLogger(__name__)
 
 #: A renderer of a map's document (``to_document``) to SVG text; may block (worker thread).
+#: A renderer that draws a map of its own (the desktop window's) sets an attribute
+#: ``wants_document = False`` and is given ``{}``: the host then does not serialise its map
+#: on the session's loop for a drawing that would not read it.
 RenderSvg = Callable[[dict[str, Any]], str]
 
 #: Shortest time between two drawings of the page's picture, in seconds.
@@ -150,7 +153,8 @@ class PagePicture:
     async def _draw(self, vmap: ValueMap) -> str:
         self.rendered = False
         if self.render is not None:
-            document = to_document(vmap)
+            wanted = getattr(self.render, "wants_document", True)
+            document = to_document(vmap) if wanted else {}
             try:
                 svg = await anyio.to_thread.run_sync(_checked, self.render, document,
                                                      abandon_on_cancel=True)  # fmt: skip

@@ -35,6 +35,8 @@ class WindowRenderer(QObject):
     """``render_svg`` drawing a window's map on the GUI thread (see the module docstring)."""
 
     requested = Signal(object)
+    #: It draws the window's own map: the host need not serialise its copy (``live.picture``).
+    wants_document = False
 
     def __init__(self, window: MapWindow) -> None:
         super().__init__(as_widget(window))
