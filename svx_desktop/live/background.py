@@ -139,10 +139,9 @@ class BackgroundSession:
         joining). A room on someone else's server is counted by its people (awareness)."""
         if self.host is None:
             return 0
-        rooms = getattr(self.host, "_ws_server", None)
-        room = rooms.rooms.get(self.host.session.room) if rooms is not None else None
-        if room is not None:
-            return len(room.clients)
+        clients = self.host.clients
+        if clients is not None:
+            return clients
         peer = self.peer
         if peer is None or not self.alive:
             return 0

@@ -281,19 +281,30 @@ class SessionHost:
             return False
         return True
 
+    def _room(self) -> YRoom | None:
+        """The session's room here (None before it runs, or for a room on another server)."""
+        server: WebsocketServer | None = getattr(self, "_ws_server", None)
+        return None if server is None else server.rooms.get(self.session.room)
+
+    @property
+    def clients(self) -> int | None:
+        """How many connections the room here has (None: no room here)."""
+        room = self._room()
+        return None if room is None else len(room.clients)
+
     def people(self) -> list[Presence]:
         """The desktop peers in the room, by name."""
-        room = self._ws_server.rooms.get(self.session.room)
+        room = self._room()
         return [] if room is None else self.awareness.people(room.awareness)
 
     async def _greet(self, channel: _RoomChannel) -> None:
-        room = self._ws_server.rooms.get(self.session.room)
+        room = self._room()
         message = None if room is None else self.awareness.welcome(room.awareness)
         if message is not None:
             await channel.send(message)
 
     async def _farewell(self, channel: _RoomChannel) -> None:
-        room = self._ws_server.rooms.get(self.session.room)
+        room = self._room()
         message = None if room is None else self.awareness.farewell(channel, room.awareness)
         if message is not None and room is not None:
             async with anyio.create_task_group() as tg:

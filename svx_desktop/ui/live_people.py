@@ -89,6 +89,8 @@ class LivePresence(QObject):
         if self.overlay is None or scene is not self.scene:
             if self.overlay is not None:
                 self.overlay.close()
+            if self.scene is not None:  # the window opened another map: follow its scene
+                self.scene.selectionUpdated.disconnect(self._selected)
             self.scene = scene
             self.overlay = RemoteSelections(scene)
             scene.selectionUpdated.connect(self._selected)
@@ -96,7 +98,7 @@ class LivePresence(QObject):
         return self.overlay
 
     def _selected(self, selection: Selection) -> None:
-        if self.scene is not self.window.scene:
+        if self.scene is not self.window.scene:  # a map no longer shown (until re-followed)
             return
         ids = [*selection.stakeholders, *selection.flows, *selection.notes]
         if selection.organisation and self.scene is not None:
