@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.protocols import MapWindow, as_widget
 
 
@@ -42,9 +43,7 @@ class OverlayBar(QFrame):
         self.row = QHBoxLayout()
         self.row.setSpacing(8)
         self.column.addLayout(self.row)
-        self.hint = QLabel(self)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setObjectName("svxBarHint")
+        self.hint = plain_label(self, name="svxBarHint")
         self.hint.hide()
         self.main_window.installEventFilter(self)
         self.hide()

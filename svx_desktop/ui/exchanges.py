@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
 )
@@ -40,6 +39,7 @@ from svx_desktop.ui.exchangetable import (
     ExchangesModel,
     ExchangesProxy,
 )
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.rowtable import row_table_view
 from svx_desktop.ui.unlinkdialog import confirm_flow_removal
@@ -86,9 +86,7 @@ class ExchangesPanel(MapPanel):
         self.view.setColumnWidth(COL_RATING, 90)
         self.view.installEventFilter(self)
 
-        self.count_label = QLabel(self)
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setObjectName("exchangesCount")
+        self.count_label = plain_label(self, name="exchangesCount")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

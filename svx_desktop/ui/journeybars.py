@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from svx_desktop.journey import JourneyView
 from svx_desktop.journey.controller import CaptureDone
 from svx_desktop.model.guess import fold
 from svx_desktop.model.journey_capture import SYNTAX_EXAMPLE, SYNTAX_HELP, TouchPointParseError
 from svx_desktop.ui.bars import OverlayBar, escape_closes
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.protocols import MapWindow
 
 
@@ -87,8 +87,7 @@ class JourneyFindBar(_JourneyBar):
         super().__init__(window, view, "top")
         self.setObjectName("svxJourneyFindBar")
         self.edit = self.add_line("Find:", "svxJourneyFindLine", "Find touch points")
-        self.count = QLabel(self)
-        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count = plain_label(self)
         self.row.addWidget(self.count)
         self.edit.textEdited.connect(lambda _t: self.search())
         self.edit.returnPressed.connect(lambda: self.next_match())

@@ -13,7 +13,7 @@ Everything shown is plain text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,7 @@ from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.selection import Selection
 from svx_desktop.live.awareness import MAX_NAME, Presence, clean_name, default_name
 from svx_desktop.live.background import BackgroundSession
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.settings import settings
 
@@ -151,8 +152,7 @@ class PeoplePanel(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(110)
         layout.addWidget(self.list)
-        self.viewers = QLabel()
-        self.viewers.setTextFormat(Qt.TextFormat.PlainText)
+        self.viewers = plain_label()
         layout.addWidget(self.viewers)
         presence.changed.connect(self.refresh)
         self._timer = QTimer(self)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout
 
 from svx_desktop.canvas.badge import balance_glyph, balance_text
 from svx_desktop.canvas.marks import paint_pip
@@ -40,6 +40,7 @@ from svx_desktop.model import (
 )
 from svx_desktop.model.health import Health
 from svx_desktop.model.netvalue import NetFigures, net_figures
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.rowtable import Index, RowTableModel, row_table_view
 
@@ -222,9 +223,7 @@ class NetPanel(LivePanel):
         self.view.setColumnWidth(COL_NAME, 150)
         for col in (COL_GIVES, COL_GETS, COL_BALANCE, COL_MET):
             self.view.setColumnWidth(col, fm.horizontalAdvance(COLUMNS[col]) + 28)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("netValueSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label(self, name="netValueSummary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view, 1)
