@@ -60,18 +60,16 @@ def meta_values(m: MapMeta) -> dict[str, Any]:
     )
 
 
+def _placed(e: Organisation | Stakeholder | Note, **values: Any) -> dict[str, Any]:
+    """An element with a place on the canvas: its id, ``values`` and its x and y."""
+    return _with_extra(
+        {"id": e.id, **values, "x": float(e.position[0]), "y": float(e.position[1])}, e.extra
+    )
+
+
 def organisation_values(o: Organisation) -> dict[str, Any]:
     """The organisation as the file writes it."""
-    return _with_extra(
-        {
-            "id": o.id,
-            "name": o.name,
-            "description": o.description,
-            "x": float(o.position[0]),
-            "y": float(o.position[1]),
-        },
-        o.extra,
-    )
+    return _placed(o, name=o.name, description=o.description)
 
 
 def category_values(c: Category) -> dict[str, Any]:
@@ -81,18 +79,7 @@ def category_values(c: Category) -> dict[str, Any]:
 
 def stakeholder_values(s: Stakeholder) -> dict[str, Any]:
     """A stakeholder as the file writes it."""
-    return _with_extra(
-        {
-            "id": s.id,
-            "name": s.name,
-            "category": s.category,
-            "x": float(s.position[0]),
-            "y": float(s.position[1]),
-            "notes": s.notes,
-            "colour": s.colour,
-        },
-        s.extra,
-    )
+    return _placed(s, name=s.name, category=s.category, notes=s.notes, colour=s.colour)
 
 
 def flow_document(f: Flow) -> dict[str, Any]:
@@ -110,10 +97,7 @@ def flow_document(f: Flow) -> dict[str, Any]:
 
 def note_values(n: Note) -> dict[str, Any]:
     """A parking-lot note as the file writes it."""
-    return _with_extra(
-        {"id": n.id, "text": n.text, "x": float(n.position[0]), "y": float(n.position[1])},
-        n.extra,
-    )
+    return _placed(n, text=n.text)
 
 
 def to_document(vmap: ValueMap) -> dict[str, Any]:
