@@ -495,32 +495,17 @@ class ExternalChoice(enum.Enum):
 
 def ask_external_change(parent: QWidget | None, name: str) -> ExternalChoice:
     """The file changed on disk since it was opened or saved: what now?"""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
+    buttons = QMessageBox.StandardButton
+    return dialogs.choose(
+        parent,
         "File Changed on Disk",
         f"“{name}” was changed by another program since you opened or saved it.",
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(
         "Reload it (your unsaved changes are lost), keep your version under another name, "
-        "or overwrite the other program's changes."
+        "or overwrite the other program's changes.",
+        [
+            (buttons.Save, "Keep Mine (Save As…)", ExternalChoice.SAVE_AS),
+            (buttons.Discard, "Reload", ExternalChoice.RELOAD),
+            (buttons.Ignore, "Overwrite", ExternalChoice.OVERWRITE),
+            (buttons.Cancel, "Cancel", ExternalChoice.CANCEL),
+        ],
     )
-    # Standard buttons with our own texts, so the answer is a plain StandardButton.
-    buttons = {
-        QMessageBox.StandardButton.Discard: ("Reload", ExternalChoice.RELOAD),
-        QMessageBox.StandardButton.Save: ("Keep Mine (Save As…)", ExternalChoice.SAVE_AS),
-        QMessageBox.StandardButton.Ignore: ("Overwrite", ExternalChoice.OVERWRITE),
-        QMessageBox.StandardButton.Cancel: ("Cancel", ExternalChoice.CANCEL),
-    }
-    for standard, (text, _) in buttons.items():
-        box.addButton(standard).setText(text)
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    answer = dialogs.run_modal(box)
-    box.deleteLater()
-    for standard, (_, choice) in buttons.items():
-        if answer == standard:
-            return choice
-    return ExternalChoice.CANCEL
