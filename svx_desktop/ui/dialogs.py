@@ -79,13 +79,17 @@ def choose(
     text: str,
     informative: str,
     choices: Sequence[tuple[QtWidgets.QMessageBox.StandardButton, str, _A]],
+    *,
+    icon: QtWidgets.QMessageBox.Icon = QtWidgets.QMessageBox.Icon.Warning,
+    default: int = 0,
 ) -> _A:
-    """A warning with one button per ``(standard button, label, answer)``; the first is the
-    default, the last the escape. Returns the chosen answer (the last one if none)."""
-    box = _box(parent, QtWidgets.QMessageBox.Icon.Warning, title, text, informative)
+    """A question with one button per ``(standard button, label, answer)``; ``choices``
+    [``default``] is the default button, the last the escape. Returns the chosen answer
+    (the last one if none)."""
+    box = _box(parent, icon, title, text, informative)
     for standard, label, _ in choices:
         box.addButton(standard).setText(label)
-    box.setDefaultButton(choices[0][0])
+    box.setDefaultButton(choices[default][0])
     box.setEscapeButton(choices[-1][0])
     answer = run_modal(box)
     box.deleteLater()
