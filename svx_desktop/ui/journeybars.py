@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-
 from svx_desktop.journey import JourneyView
 from svx_desktop.journey.controller import CaptureDone
 from svx_desktop.model.guess import fold
@@ -30,11 +28,8 @@ class _JourneyBar(OverlayBar):
         super().__init__(window, edge=edge)
         self.view = view
 
-    def close_bar(self) -> None:
-        self.hide()
-        view = self.view()
-        if view is not None:
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
+    def served_view(self) -> JourneyView | None:
+        return self.view()
 
 
 class JourneyCaptureBar(_JourneyBar):
@@ -54,8 +49,6 @@ class JourneyCaptureBar(_JourneyBar):
     def open(self) -> None:
         super().open()
         self.show_hint(SYNTAX_HELP)
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
 
     def run(self) -> CaptureDone | TouchPointParseError | None:
         line = self.edit.text()
@@ -93,11 +86,6 @@ class JourneyFindBar(_JourneyBar):
         self.edit.returnPressed.connect(lambda: self.next_match())
         escape_closes(self.edit, self)
         self.matches: list[str] = []
-
-    def open(self) -> None:
-        super().open()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
 
     def search(self) -> list[str]:
         """The touch points that match the text, left to right; the first is selected."""
