@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QObject,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.editing import RemoveElements
+from svx_desktop.editing.follow import next_turn
 from svx_desktop.ui.exchangetable import (
     COL_DIRECTION,
     COL_IMPORTANCE,
@@ -53,10 +53,7 @@ class ExchangesPanel(MapPanel):
     def build(self) -> None:
         self._syncing = False
         # Shows the canvas's selection again after rows came or went (coalesced).
-        self._resync = QTimer(self)
-        self._resync.setSingleShot(True)
-        self._resync.setInterval(0)
-        self._resync.timeout.connect(self._selection_changed)
+        self._resync = next_turn(self, self._selection_changed)
 
         self.model = ExchangesModel(self.document, self)
         self.proxy = ExchangesProxy(self)

@@ -21,14 +21,13 @@ from PySide6.QtCore import (
     QPointF,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout
 
 from svx_desktop.canvas.badge import balance_glyph, balance_text
 from svx_desktop.canvas.marks import paint_pip
-from svx_desktop.editing.follow import Handlers
+from svx_desktop.editing.follow import Handlers, next_turn
 from svx_desktop.model import (
     FlowAdded,
     FlowChanged,
@@ -169,10 +168,7 @@ class LivePanel(MapPanel):
     follows: tuple[type, ...] = ()
 
     def build(self) -> None:
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(0)
-        self._refresh.timeout.connect(self.refresh)
+        self._refresh = next_turn(self, self.refresh)
         self.build_widgets()
 
     def build_widgets(self) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.editing import EditElements
-from svx_desktop.editing.follow import Handlers
+from svx_desktop.editing.follow import Handlers, next_turn
 from svx_desktop.model import (
     MAX_IMPORTANCE,
     MAX_LABEL_LENGTH,
@@ -94,10 +94,7 @@ class PropertiesPanel(MapPanel):
         self._ids: list[str] = []
         self._id_set: set[str] = set()
         self._updating = False
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer = next_turn(self, self.refresh)
 
         self.title_label = plain_label(self, name="propertiesTitle")
         font = self.title_label.font()
