@@ -1,9 +1,10 @@
-"""Plain-text labels: the one way the interface makes a ``QLabel``.
+"""Plain-text labels: how the interface makes a label whose text is set as it runs.
 
 Labels are plain text everywhere (house rule): a ``QLabel`` left at its default text format
-guesses and renders a stakeholder called "<b>Bank</b>" as bold markup. ``plain_label``
+guesses, and renders a stakeholder called "<b>Bank</b>" as bold markup. ``plain_label``
 makes a label that never interprets its text, with the object name and word wrap most
-callers set beside it, so each panel and dialog says what it shows and not how.
+callers set beside it, so each panel and dialog says what it shows and not how. (A fixed
+prompt such as "Find:" may stay a bare ``QLabel``: its text holds no markup.)
 """
 
 from __future__ import annotations
