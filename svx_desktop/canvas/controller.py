@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject
 from svx_desktop.canvas.scene import MapScene, Position
 from svx_desktop.editing import AddElements, Document, EditElements, MoveElements, RemoveElements
 from svx_desktop.editing.commands import MapCommand
-from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, ModelError, Note, Stakeholder
+from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, Note, Stakeholder
 from svx_desktop.model.guess import guess_category
 from svx_desktop.model.kinds import Kind
 from svx_desktop.model.placement import next_free_position
@@ -52,11 +52,7 @@ class CanvasController(QObject):
 
     def push(self, command: MapCommand) -> bool:
         """Push ``command``; False if the map refused it (nothing changed)."""
-        try:
-            self.document.push(command)
-        except ModelError:
-            return False
-        return True
+        return self.document.try_push(command)
 
     # ---------------------------------------------------------------- create
     def add_stakeholder(

@@ -194,6 +194,17 @@ def key_sequences(keys: Keys) -> list[QKeySequence]:
     return out
 
 
+def key_action(parent: QObject, name: str, text: str, keys: Keys, window_wide: bool) -> QAction:
+    """A keymap entry's action: acting anywhere in the window (``window_wide``) or only
+    while the widget it is added to has the focus."""
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    action.setShortcuts(key_sequences(keys))
+    ctx = Qt.ShortcutContext
+    action.setShortcutContext(ctx.WindowShortcut if window_wide else ctx.WidgetShortcut)
+    return action
+
+
 class CanvasKeymap(QObject):
     """The actions of ``CANVAS_KEYS`` for the view that ``view()`` returns at the time."""
 
@@ -202,13 +213,10 @@ class CanvasKeymap(QObject):
         self._view = view
         self._actions: dict[str, QAction] = {}
         for entry in CANVAS_KEYS:
-            action = QAction(entry.text, parent)
-            action.setObjectName(f"canvas-{entry.name}")
-            action.setShortcuts(key_sequences(entry.keys))
+            name = f"canvas-{entry.name}"
+            action = key_action(parent, name, entry.text, entry.keys, entry.window_wide)
             if entry.tip:
                 action.setStatusTip(entry.tip)
-            if not entry.window_wide:
-                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             if entry.run is not None:
                 action.triggered.connect(lambda _c=False, run=entry.run: run(self._view()))
             self._actions[entry.name] = action

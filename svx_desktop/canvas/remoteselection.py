@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Protocol, get_args
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.scene import MapScene
-from svx_desktop.editing.follow import follow
+from svx_desktop.editing.follow import follow, next_turn
 from svx_desktop.model.events import MapEvent
 
 #: Above cards, labels and arrows; below a link being dragged.
@@ -122,10 +122,7 @@ class RemoteSelections(QObject):
         self.scene = scene
         self._people: list[Person] = []
         self._marks: list[RemoteMark] = []
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.place)
+        self._timer = next_turn(self, self.place)
         self._subscription = follow(
             scene.map, self, {kind: self._map_changed for kind in get_args(MapEvent)}
         )

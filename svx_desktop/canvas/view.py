@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
     QVariantAnimation,
-    Signal,
 )
 from PySide6.QtGui import (
     QKeyEvent,
@@ -63,7 +62,8 @@ PIXMAP_CACHE_MIN_KB = 32 * 1024
 class MapView(ZoomingView):
     """A view of a ``MapScene``. See the module docstring."""
 
-    zoomChanged = Signal(float)
+    min_zoom = MIN_ZOOM
+    max_zoom = MAX_ZOOM
 
     def __init__(
         self,
@@ -142,21 +142,9 @@ class MapView(ZoomingView):
         self.centre_on_organisation()
 
     # ------------------------------------------------------------------- zoom
-    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Zoom to ``factor`` (1.0 = 100 %), keeping ``anchor`` (a scene point) in place."""
-        factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
-        current = self.zoom_factor()
-        if abs(factor - current) < 1e-9:
-            return
-        old_anchor = self.transformationAnchor()
-        if anchor is None:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+    def zoomed(self) -> None:
         if self.is_easing() and self._ease is not None:
             self._ease.stop()  # the user's zoom wins over an ease in progress
-        self.scale(factor / current, factor / current)
-        if self.transform().m11() != factor:  # 0.9999999999999999 is not 100 %
-            self.setTransform(QTransform.fromScale(factor, factor))
-        self.setTransformationAnchor(old_anchor)
         self._zoom_changed()
         if self.editing.is_editing():
             self.editing.keep_on_screen()

@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from svx_desktop.model import MapEvent, ValueMap
 
@@ -25,7 +25,7 @@ E = TypeVar("E")
 Handler = Callable[[Any], None]
 Handlers = Mapping[type, Handler]
 
-__all__ = ["Handler", "Handlers", "Subscription", "dispatch", "follow"]
+__all__ = ["Handler", "Handlers", "Subscription", "dispatch", "follow", "next_turn"]
 
 
 def _weak(handler: Handler) -> Callable[[], Handler | None]:
@@ -79,3 +79,14 @@ def dispatch(handlers: Mapping[type, Callable[[E], None]], event: E) -> None:
     handler = handlers.get(type(event))
     if handler is not None:
         handler(event)
+
+
+def next_turn(owner: QObject, slot: Callable[[], object]) -> QTimer:
+    """A timer (not yet started) that calls ``slot`` once on the event loop's next turn,
+    however often it is started before then: how a follower turns a burst of events
+    into one refresh."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(slot)
+    return timer

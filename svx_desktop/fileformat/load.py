@@ -295,7 +295,7 @@ _make_flow = fast_constructor(Flow, _FLOW_FIELDS)
 _make_stakeholder = fast_constructor(Stakeholder, _STAKEHOLDER_FIELDS)
 
 
-def _extra(element: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+def extra_of(element: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     """The unknown fields of a validated element (it holds every known field)."""
     if len(element) == len(known):
         return {}
@@ -364,7 +364,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             o["name"],
             o["description"],
             (o["x"], o["y"]),
-            _extra(o, known["organisation"]),
+            extra_of(o, known["organisation"]),
         ),
         MapMeta(
             m["title"],
@@ -372,10 +372,10 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             m["workshop_date"],
             m["created"],
             m["modified"],
-            _extra(m, known["meta"]),
+            extra_of(m, known["meta"]),
             tuple(dict.fromkeys(m["dismissed_checks"])),  # a key given twice counts once
         ),
-        _extra(doc, known[""]),
+        extra_of(doc, known[""]),
     )
     _check_unique_ids(doc, source)
 
@@ -389,7 +389,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
             )
         category_ids.add(c["id"])
         categories.append(
-            Category(c["id"], c["name"], c["colour"], c["icon"], _extra(c, known_category))
+            Category(c["id"], c["name"], c["colour"], c["icon"], extra_of(c, known_category))
         )
 
     stakeholders: list[Stakeholder] = []
@@ -410,7 +410,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
                 position=(s["x"], s["y"]),
                 notes=s["notes"],
                 colour=s["colour"],
-                extra={} if len(s) == n_known else _extra(s, known_stakeholder),
+                extra={} if len(s) == n_known else extra_of(s, known_stakeholder),
             )
         )
 
@@ -439,7 +439,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
                 value_kind=value_kinds[f["value_kind"]],
                 importance=f["importance"],
                 notes=f["notes"],
-                extra={} if len(f) == n_known else _extra(f, known_flow),
+                extra={} if len(f) == n_known else extra_of(f, known_flow),
                 met_today=met,
                 dependence=dependence,
             )
@@ -447,7 +447,7 @@ def _build(doc: dict[str, Any], source: str, warnings: list[str]) -> ValueMap:
 
     notes: list[Note] = []
     for n in doc["notes"]:
-        notes.append(Note(n["text"], n["id"], (n["x"], n["y"]), _extra(n, known["notes"])))
+        notes.append(Note(n["text"], n["id"], (n["x"], n["y"]), extra_of(n, known["notes"])))
 
     vmap.add_elements(categories, stakeholders, flows, notes)
     add_journeys(doc, vmap, source)

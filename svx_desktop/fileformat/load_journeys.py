@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from svx_desktop.fileformat.errors import SvxLoadError
-from svx_desktop.fileformat.load import fast_constructor
+from svx_desktop.fileformat.load import extra_of, fast_constructor
 from svx_desktop.fileformat.migrations import JOURNEY_LISTS
 from svx_desktop.model import Direction, Health, ModelError, ValueMap
 from svx_desktop.model.journey_elements import (
@@ -38,13 +38,6 @@ def _quote(value: Any) -> str:
 
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _extra(element: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    """The unknown fields of a validated element (it holds every known field)."""
-    if len(element) == len(known):
-        return {}
-    return {k: v for k, v in element.items() if k not in known}
 
 
 _TOUCH_POINT_FIELDS = (
@@ -156,7 +149,7 @@ class _Reader:
                 message = f"channel id {_quote(c['id'])} is already used{built_in}"
                 raise self.fail(f"{where}.id", message)
             self.channel_ids.add(c["id"])
-            out.append(Channel(c["id"], c["name"], _extra(c, known)))
+            out.append(Channel(c["id"], c["name"], extra_of(c, known)))
         return out
 
     def read_stages(self) -> list[Stage]:
@@ -167,7 +160,7 @@ class _Reader:
             self.stakeholder(s["stakeholder"], where, _Named("stage", s["name"]))
             self.new_id(s["id"], where)
             self.stage_of[s["id"]] = s["stakeholder"]
-            out.append(Stage(s["stakeholder"], s["name"], s["id"], _extra(s, known)))
+            out.append(Stage(s["stakeholder"], s["name"], s["id"], extra_of(s, known)))
         return out
 
     def read_touch_points(self) -> list[TouchPoint]:
@@ -197,7 +190,7 @@ class _Reader:
             mechanism = None
             if m is not None:
                 mechanism = Mechanism(
-                    m["name"], Sourcing(m["sourcing"]), m["owner"], _extra(m, known_mechanism)
+                    m["name"], Sourcing(m["sourcing"]), m["owner"], extra_of(m, known_mechanism)
                 )
             out.append(
                 _make_touch_point(
@@ -214,7 +207,7 @@ class _Reader:
                     pains=t["pains"],
                     ideas=t["ideas"],
                     mechanism=mechanism,
-                    extra=_extra(t, known),
+                    extra=extra_of(t, known),
                 )
             )
         return out
@@ -242,11 +235,11 @@ class _Reader:
                 if self.check and p["serves"] is not None:
                     self.serves(p["serves"], sid, f"{at}.serves", "a promise")
                 channels = self.channels(p["channels"], at, "a promise")
-                extra = _extra(p, known_promise)
+                extra = extra_of(p, known_promise)
                 promises.append(
                     Promise(p["text"], p["id"], p["serves"], channels, p["standard"], extra)
                 )
-            out.append(Charter(sid, tuple(promises), _extra(c, known)))
+            out.append(Charter(sid, tuple(promises), extra_of(c, known)))
         return out
 
 

@@ -60,18 +60,17 @@ def meta_values(m: MapMeta) -> dict[str, Any]:
     )
 
 
+def _placed(e: Organisation | Stakeholder | Note, values: dict[str, Any]) -> dict[str, Any]:
+    """An element with a place on the canvas: its own ``values``, its id, x and y."""
+    values["id"] = e.id
+    values["x"] = float(e.position[0])
+    values["y"] = float(e.position[1])
+    return _with_extra(values, e.extra)
+
+
 def organisation_values(o: Organisation) -> dict[str, Any]:
     """The organisation as the file writes it."""
-    return _with_extra(
-        {
-            "id": o.id,
-            "name": o.name,
-            "description": o.description,
-            "x": float(o.position[0]),
-            "y": float(o.position[1]),
-        },
-        o.extra,
-    )
+    return _placed(o, {"name": o.name, "description": o.description})
 
 
 def category_values(c: Category) -> dict[str, Any]:
@@ -81,17 +80,8 @@ def category_values(c: Category) -> dict[str, Any]:
 
 def stakeholder_values(s: Stakeholder) -> dict[str, Any]:
     """A stakeholder as the file writes it."""
-    return _with_extra(
-        {
-            "id": s.id,
-            "name": s.name,
-            "category": s.category,
-            "x": float(s.position[0]),
-            "y": float(s.position[1]),
-            "notes": s.notes,
-            "colour": s.colour,
-        },
-        s.extra,
+    return _placed(
+        s, {"name": s.name, "category": s.category, "notes": s.notes, "colour": s.colour}
     )
 
 
@@ -110,10 +100,7 @@ def flow_document(f: Flow) -> dict[str, Any]:
 
 def note_values(n: Note) -> dict[str, Any]:
     """A parking-lot note as the file writes it."""
-    return _with_extra(
-        {"id": n.id, "text": n.text, "x": float(n.position[0]), "y": float(n.position[1])},
-        n.extra,
-    )
+    return _placed(n, {"text": n.text})
 
 
 def to_document(vmap: ValueMap) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from svx_desktop.editing.journeys import (
 )
 from svx_desktop.journey.layout import move_target
 from svx_desktop.journey.scene import JourneyScene
-from svx_desktop.model import ModelError, ValueMap
+from svx_desktop.model import ValueMap
 from svx_desktop.model.health import Health
 from svx_desktop.model.journey_capture import (
     TouchPointParseError,
@@ -66,13 +66,8 @@ class JourneyController(QObject):
         return self.scene.stakeholder_id
 
     def push(self, command: MapCommand) -> bool:
-        if self.document.read_only:
-            return False
-        try:
-            self.document.push(command)
-        except ModelError:
-            return False
-        return True
+        """Push ``command``; False if the map refused it (a read-only map refuses all)."""
+        return self.document.try_push(command)
 
     # ----------------------------------------------------------------- create
     def new_slot(self) -> tuple[str | None, str | None, int | None]:

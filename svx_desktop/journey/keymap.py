@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from svx_desktop.canvas.keymap import Keys, key_sequences
+from svx_desktop.canvas.keymap import Keys, key_action
 
 if TYPE_CHECKING:
     from svx_desktop.journey.view import JourneyView
@@ -178,13 +178,8 @@ class JourneyKeymap(QObject):
         super().__init__(view)
         self._actions: dict[str, QAction] = {}
         for entry in JOURNEY_KEYS:
-            action = QAction(entry.text, view)
-            action.setObjectName(f"journey-{entry.name}")
-            action.setShortcuts(key_sequences(entry.keys))
-            ctx = Qt.ShortcutContext
-            action.setShortcutContext(
-                ctx.WindowShortcut if entry.window_wide else ctx.WidgetShortcut
-            )
+            name = f"journey-{entry.name}"
+            action = key_action(view, name, entry.text, entry.keys, entry.window_wide)
             action.triggered.connect(lambda _c=False, run=entry.run: run(view))
             self._actions[entry.name] = action
             view.addAction(action)

@@ -23,8 +23,6 @@ from svx_desktop.journey.layout import CARDS_TOP, Pending
 from svx_desktop.journey.scene import JourneyScene
 from svx_desktop.model import MAX_LABEL_LENGTH
 
-MIN_ZOOM = 0.1
-MAX_ZOOM = 4.0
 EMPTY_HINT = (
     "No touch points yet. Press N to add one, or Ctrl+K to type one with its channels "
     "and health, e.g.\nOpen an account @web @branch !moment ~dead"
@@ -43,7 +41,6 @@ _EDITOR_KEYS = {
 class JourneyView(ZoomingView):
     """A view of one ``JourneyScene``. See the module docstring."""
 
-    zoomChanged = Signal(float)
     backRequested = Signal()
     #: A touch point was double-clicked off its name (the window shows its properties).
     touchPointActivated = Signal(str)
@@ -66,18 +63,9 @@ class JourneyView(ZoomingView):
         self.keymap.set_editable(not controller.document.read_only)
 
     # ------------------------------------------------------------------- zoom
-    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
-        factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
-        current = self.zoom_factor()
-        if abs(factor - current) < 1e-9:
-            return
-        if anchor is not None:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        else:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.scale(factor / current, factor / current)
+    def zoomed(self) -> None:
         self._place_editor()
-        self.zoomChanged.emit(self.zoom_factor())
+        super().zoomed()
 
     def fit_all(self) -> None:
         """The whole journey in view (never above 100 %)."""

@@ -21,6 +21,7 @@ import logging
 import math
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from dataclasses import fields
 from itertools import count
 from typing import Any
 
@@ -30,6 +31,7 @@ from svx_desktop.live import journeys as lj
 from svx_desktop.live import layout as lay
 from svx_desktop.model import ModelError, ValueMap
 from svx_desktop.model import events as ev
+from svx_desktop.model.kinds import KINDS
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +250,14 @@ def _changes(old: Any, new: Any, names: Iterable[str]) -> dict[str, Any]:
     return {n: getattr(new, n) for n in names if getattr(old, n) != getattr(new, n)}
 
 
+#: The map's one-of-a-kind roots (also ``model.kinds`` names): what a warning calls each,
+#: and how to read it from the document. A remote change may set every field but the id.
+_SINGLES: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "meta": ("map metadata", lay.meta_from),
+    "organisation": ("organisation", lay.organisation_from),
+}
+
+
 class LiveBinding:
     """Keeps ``vmap`` and ``doc`` equal in both directions. See the module docstring."""
 
@@ -426,10 +436,8 @@ class LiveBinding:
             return
         try:
             with self._applying_remote():
-                if root == "meta":
-                    self._apply_meta()
-                elif root == "organisation":
-                    self._apply_organisation()
+                if root in _SINGLES:
+                    self._apply_single(root)
                 elif root == lj.JOURNEYS_ROOT:
                     keys: set[str] = set()
                     for event in events:
@@ -458,35 +466,26 @@ class LiveBinding:
         """Bring the whole map to what the document says (after binding a map that may
         differ from it, such as a hosting window's map and a resumed session)."""
         with self._applying_remote():
-            self._apply_meta()
-            self._apply_organisation()
+            for root in _SINGLES:
+                self._apply_single(root)
             for root in lay.KINDS:
                 ids = {e.id for e in _elements(self.vmap, root)} | set(_keys(self._roots[root]))
                 self.apply(root, ids)
             self._behind = _apply_all_journeys(self.vmap, self._roots[lj.JOURNEYS_ROOT])
 
-    def _apply_meta(self) -> None:
+    def _apply_single(self, root: str) -> None:
+        """Bring the map's details or its organisation (``root``) to what the document says."""
+        what, read = _SINGLES[root]
         try:
-            meta = lay.meta_from(_py(self._roots["meta"]))
+            new = read(_py(self._roots[root]))
         except lay.LayoutError as e:
-            log.warning("live session: map metadata left as it was: %s", e)
+            log.warning("live session: %s left as it was: %s", what, e)
             return
-        names = ("title", "facilitator", "workshop_date", "created", "modified", "extra")
-        changes = _changes(self.vmap.meta, meta, (*names, "dismissed_checks"))
+        kind = KINDS[root]
+        names = [f.name for f in fields(new) if f.name != "id"]
+        changes = _changes(kind.get(self.vmap, ""), new, names)
         if changes:
-            self.vmap.update_meta(**changes)
-
-    def _apply_organisation(self) -> None:
-        try:
-            org = lay.organisation_from(_py(self._roots["organisation"]))
-        except lay.LayoutError as e:
-            log.warning("live session: organisation left as it was: %s", e)
-            return
-        changes = _changes(
-            self.vmap.organisation, org, ("name", "description", "position", "extra")
-        )
-        if changes:
-            self.vmap.update_organisation(**changes)
+            kind.update(self.vmap, "", **changes)
 
     def apply(self, root: str, ids: Iterable[str]) -> None:
         """Bring the elements ``ids`` of ``root`` in the map to what the document says."""

@@ -19,12 +19,11 @@ atomic save, debounced while edits arrive and once more on shutdown.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import parse_qs, urlsplit
 
 import anyio
@@ -33,13 +32,13 @@ from pycrdt.store import SQLiteYStore, YDocNotFound
 from pycrdt.websocket import WebsocketServer, YRoom
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
-from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from svx_desktop.fileformat import SvxSaveError, load, write_bytes_atomic
 from svx_desktop.fileformat.serialize import document_bytes, to_document
 from svx_desktop.live.awareness import AwarenessError, AwarenessRelay, Presence
 from svx_desktop.live.binding import LiveBinding, build_map, roots
+from svx_desktop.live.channel import SocketChannel
 from svx_desktop.live.frames import AWARENESS, FrameError, check_frame, is_write
 from svx_desktop.live.picture import RenderSvg
 from svx_desktop.live.session import Session, SessionLinks, open_session
@@ -78,50 +77,32 @@ class _Store(SQLiteYStore):
             await cursor.execute("PRAGMA synchronous=NORMAL")
 
 
-class _RoomChannel:
+class _RoomChannel(SocketChannel):
     """One peer's WebSocket as a pycrdt ``Channel``: frames checked, view-only enforced,
     and nothing sent before the host's store holds every update made so far."""
 
     def __init__(self, host: SessionHost, conn: ServerConnection, read_only: bool) -> None:
+        super().__init__(conn, host.session.room)
         self._host = host
-        self._conn = conn
         self._read_only = read_only
 
-    @property
-    def path(self) -> str:
-        return self._host.session.room
-
-    def __aiter__(self) -> _RoomChannel:
-        return self
-
-    async def __anext__(self) -> bytes:
-        while True:
-            try:
-                frame = await self._conn.recv()
-            except ConnectionClosed:
-                raise StopAsyncIteration from None
-            if isinstance(frame, str):
-                self._host.refuse("a text frame")
-                continue
-            try:
-                kind, sub = check_frame(frame)
-            except FrameError as e:
-                self._host.refuse(str(e))
-                continue
-            if self._read_only and is_write(kind, sub):
-                self._host.refuse("an edit from a view-only link")
-                continue
-            if kind == AWARENESS and not self._host.admit_awareness(self, frame):
-                continue
-            return frame
-
-    async def recv(self) -> bytes:
-        return await self.__anext__()
+    def admit(self, frame: str | bytes) -> TypeGuard[bytes]:
+        if isinstance(frame, str):
+            self._host.refuse("a text frame")
+            return False
+        try:
+            kind, sub = check_frame(frame)
+        except FrameError as e:
+            self._host.refuse(str(e))
+            return False
+        if self._read_only and is_write(kind, sub):
+            self._host.refuse("an edit from a view-only link")
+            return False
+        return kind != AWARENESS or self._host.admit_awareness(self, frame)
 
     async def send(self, message: bytes) -> None:
         await self._host.stored()
-        with contextlib.suppress(ConnectionClosed):
-            await self._conn.send(message)
+        await super().send(message)
 
 
 class SessionHost:

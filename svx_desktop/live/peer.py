@@ -15,54 +15,33 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
+from typing import Any, TypeGuard
 
 import anyio
 from pycrdt import Doc, Provider, TransactionEvent
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.exceptions import InvalidHandshake, InvalidURI
 
 from svx_desktop.live.awareness import AWARENESS_MESSAGE, PeerAwareness
 from svx_desktop.live.binding import roots
+from svx_desktop.live.channel import SocketChannel
 from svx_desktop.live.session import websocket_url
 
 log = logging.getLogger(__name__)
 
 
-class _ClientChannel:
+class _ClientChannel(SocketChannel):
+    """The room's WebSocket as a pycrdt ``Channel``; awareness goes to the people list."""
+
     def __init__(self, conn: ClientConnection, path: str, presence: PeerAwareness) -> None:
-        self._conn = conn
-        self._path = path
+        super().__init__(conn, path)
         self._presence = presence
-        self.closed = anyio.Event()
 
-    @property
-    def path(self) -> str:
-        return self._path
-
-    def __aiter__(self) -> _ClientChannel:
-        return self
-
-    async def __anext__(self) -> bytes:
-        while True:
-            try:
-                message = await self._conn.recv()
-            except ConnectionClosed:
-                self.closed.set()
-                raise StopAsyncIteration from None
-            if isinstance(message, bytes) and message[:1] == AWARENESS_MESSAGE:
-                self._presence.receive(message)
-            elif isinstance(message, bytes):
-                return message
-
-    async def recv(self) -> bytes:
-        return await self.__anext__()
-
-    async def send(self, message: bytes) -> None:
-        try:
-            await self._conn.send(message)
-        except ConnectionClosed:
-            self.closed.set()
+    def admit(self, frame: str | bytes) -> TypeGuard[bytes]:
+        if isinstance(frame, bytes) and frame[:1] == AWARENESS_MESSAGE:
+            self._presence.receive(frame)
+            return False
+        return isinstance(frame, bytes)
 
 
 class LivePeer:

@@ -164,6 +164,16 @@ def _plain_pos(pos: object) -> bool:
     )
 
 
+def _plain_id(value: object) -> bool:
+    """True if ``value`` is an ASCII id ``check_id`` accepts (a subset of it)."""
+    return type(value) is str and 0 < len(value) <= 200 and value.isascii()
+
+
+def _plain_text(value: object, limit: int = MAX_LABEL_LENGTH) -> bool:
+    """True if ``value`` is ASCII text ``check_text`` accepts (a subset of it)."""
+    return type(value) is str and len(value) <= limit and value.isascii()
+
+
 # Batch checks for large maps (loading a file). Each element first meets a fast test that
 # only accepts what the single-element check accepts (exact built-in types, ASCII text,
 # values inside the limits); anything else goes through that full check, which raises the
@@ -173,20 +183,11 @@ def _plain_pos(pos: object) -> bool:
 
 def check_stakeholders(stakeholders: Iterable[Stakeholder]) -> None:
     for s in stakeholders:
-        sid, name, category, notes = s.id, s.name, s.category, s.notes
         if not (
-            type(sid) is str
-            and 0 < len(sid) <= 200
-            and type(category) is str
-            and 0 < len(category) <= 200
-            and type(name) is str
-            and len(name) <= MAX_LABEL_LENGTH
-            and type(notes) is str
-            and len(notes) <= MAX_NOTES_LENGTH
-            and sid.isascii()
-            and category.isascii()
-            and name.isascii()
-            and notes.isascii()
+            _plain_id(s.id)
+            and _plain_id(s.category)
+            and _plain_text(s.name)
+            and _plain_text(s.notes, MAX_NOTES_LENGTH)
             and s.colour is None
             and _plain_pos(s.position)
         ):
@@ -195,24 +196,16 @@ def check_stakeholders(stakeholders: Iterable[Stakeholder]) -> None:
 
 def check_flows(flows: Iterable[Flow]) -> None:
     for f in flows:
-        fid, sid, label, notes, importance = f.id, f.stakeholder_id, f.label, f.notes, f.importance
+        importance = f.importance
         if not (
-            type(fid) is str
-            and 0 < len(fid) <= 200
-            and type(sid) is str
-            and 0 < len(sid) <= 200
-            and type(label) is str
-            and len(label) <= MAX_LABEL_LENGTH
-            and type(notes) is str
-            and len(notes) <= MAX_NOTES_LENGTH
+            _plain_id(f.id)
+            and _plain_id(f.stakeholder_id)
+            and _plain_text(f.label)
+            and _plain_text(f.notes, MAX_NOTES_LENGTH)
             and type(importance) is int
             and MIN_IMPORTANCE <= importance <= MAX_IMPORTANCE
             and type(f.direction) is Direction
             and type(f.value_kind) is ValueKind
-            and fid.isascii()
-            and sid.isascii()
-            and label.isascii()
-            and notes.isascii()
             and f.met_today is None
             and f.dependence is None
         ):
@@ -221,16 +214,7 @@ def check_flows(flows: Iterable[Flow]) -> None:
 
 def check_notes(notes: Iterable[Note]) -> None:
     for n in notes:
-        nid, text = n.id, n.text
-        if not (
-            type(nid) is str
-            and 0 < len(nid) <= 200
-            and type(text) is str
-            and len(text) <= MAX_LABEL_LENGTH
-            and nid.isascii()
-            and text.isascii()
-            and _plain_pos(n.position)
-        ):
+        if not (_plain_id(n.id) and _plain_text(n.text) and _plain_pos(n.position)):
             check_note(n)
 
 

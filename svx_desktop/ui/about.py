@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
 
 from svx_desktop import __license__, __version__
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.settings import DISPLAY_NAME
 
 ICON_RESOURCE = ("icons", "svx.svg")
@@ -55,8 +56,7 @@ def open_folder(folder: Path) -> bool:
 
 
 def _label(text: str, parent: QtWidgets.QWidget) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(parent, text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

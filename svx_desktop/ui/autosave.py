@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -56,6 +55,7 @@ from svx_desktop.storage.recovery import (
     SnapshotPolicy,
 )
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.labels import plain_label
 
 _recovery_store: RecoveryStore | None = None
 _backup_store: BackupStore | None = None
@@ -321,12 +321,11 @@ class RecoveryDialog(QDialog):
         self.entries = list(entries)
         self.setWindowTitle("Recover Unsaved Maps")
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "SVX did not close normally. These maps had changes that were not saved. "
-            "A recovered map opens as a new, unsaved map next to its file."
+        intro = plain_label(
+            text="SVX did not close normally. These maps had changes that were not saved. "
+            "A recovered map opens as a new, unsaved map next to its file.",
+            wrap=True,
         )
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(self.entries), 4, self)
         self.table.setHorizontalHeaderLabels(["Map", "Folder", "Last snapshot", "Changes"])
@@ -424,8 +423,7 @@ class BackupDialog(QDialog):
         self.setWindowTitle("Revert to Backup")
         layout = QVBoxLayout(self)
         name = self.backups[0].source.name if self.backups else ""
-        label = QLabel(f"Earlier saved versions of {name}, newest first:")
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        label = plain_label(text=f"Earlier saved versions of {name}, newest first:")
         layout.addWidget(label)
         self.table = QTableWidget(len(self.backups), 2, self)
         self.table.setHorizontalHeaderLabels(["Replaced by a save at", "Size"])
@@ -497,32 +495,17 @@ class ExternalChoice(enum.Enum):
 
 def ask_external_change(parent: QWidget | None, name: str) -> ExternalChoice:
     """The file changed on disk since it was opened or saved: what now?"""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
+    buttons = QMessageBox.StandardButton
+    return dialogs.choose(
+        parent,
         "File Changed on Disk",
         f"“{name}” was changed by another program since you opened or saved it.",
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(
         "Reload it (your unsaved changes are lost), keep your version under another name, "
-        "or overwrite the other program's changes."
+        "or overwrite the other program's changes.",
+        [
+            (buttons.Save, "Keep Mine (Save As…)", ExternalChoice.SAVE_AS),
+            (buttons.Discard, "Reload", ExternalChoice.RELOAD),
+            (buttons.Ignore, "Overwrite", ExternalChoice.OVERWRITE),
+            (buttons.Cancel, "Cancel", ExternalChoice.CANCEL),
+        ],
     )
-    # Standard buttons with our own texts, so the answer is a plain StandardButton.
-    buttons = {
-        QMessageBox.StandardButton.Discard: ("Reload", ExternalChoice.RELOAD),
-        QMessageBox.StandardButton.Save: ("Keep Mine (Save As…)", ExternalChoice.SAVE_AS),
-        QMessageBox.StandardButton.Ignore: ("Overwrite", ExternalChoice.OVERWRITE),
-        QMessageBox.StandardButton.Cancel: ("Cancel", ExternalChoice.CANCEL),
-    }
-    for standard, (text, _) in buttons.items():
-        box.addButton(standard).setText(text)
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    answer = dialogs.run_modal(box)
-    box.deleteLater()
-    for standard, (_, choice) in buttons.items():
-        if answer == standard:
-            return choice
-    return ExternalChoice.CANCEL

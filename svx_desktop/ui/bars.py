@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.protocols import MapWindow, as_widget
 
 
@@ -42,10 +43,9 @@ class OverlayBar(QFrame):
         self.row = QHBoxLayout()
         self.row.setSpacing(8)
         self.column.addLayout(self.row)
-        self.hint = QLabel(self)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setObjectName("svxBarHint")
+        self.hint = plain_label(self, name="svxBarHint")
         self.hint.hide()
+        self._input: QLineEdit | None = None
         self.main_window.installEventFilter(self)
         self.hide()
 
@@ -60,6 +60,7 @@ class OverlayBar(QFrame):
         edit.setClearButtonEnabled(True)
         self.row.addWidget(QLabel(prompt, self))
         self.row.addWidget(edit, 1)
+        self._input = edit
         return edit
 
     def hint_below(self) -> None:
@@ -96,15 +97,24 @@ class OverlayBar(QFrame):
 
     # ------------------------------------------------------------ open/close
     def open(self) -> None:
+        """Show the bar with its input (if it has one) focused and selected."""
         self.show()
         self.place()
+        if self._input is not None:
+            self._input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._input.selectAll()
 
     def close_bar(self) -> None:
-        """Hide the bar; the canvas gets the keyboard back."""
+        """Hide the bar; the view it serves gets the keyboard back."""
         self.hide()
-        view = getattr(self.window_, "view", None)
+        view = self.served_view()
         if view is not None:
             view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def served_view(self) -> QWidget | None:
+        """The view the bar works on (the window's canvas)."""
+        view: QWidget | None = getattr(self.window_, "view", None)
+        return view
 
     def show_hint(self, text: str, error: bool = False) -> None:
         """A short note beside or under the input (red for a line that could not be read)."""

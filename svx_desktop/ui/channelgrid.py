@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -40,6 +39,7 @@ from svx_desktop.model import (
     StakeholderRemoved,
 )
 from svx_desktop.model.coverage import ChannelGrid, channel_grid
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.netpanel import LivePanel
 
 EMPTY = QColor("#D5DAE1")
@@ -73,9 +73,7 @@ class ChannelGridPanel(LivePanel):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.currentCellChanged.connect(lambda r, c, _r, _c: self._cell_chosen(r, c))
-        self.caption = QLabel("Click a cell to see its touch points", self)
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setWordWrap(True)
+        self.caption = plain_label(self, "Click a cell to see its touch points", wrap=True)
         self.points = QListWidget(self)
         self.points.setObjectName("channelGridPoints")
         self.points.itemChanged.connect(self._point_toggled)

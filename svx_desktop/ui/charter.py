@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QPushButton,
     QTableWidget,
@@ -44,6 +43,7 @@ from svx_desktop.model import (
 )
 from svx_desktop.model.coverage import draft_charter
 from svx_desktop.model.journey_elements import Charter, Promise
+from svx_desktop.ui.labels import plain_label
 
 COL_TEXT, COL_CHANNELS, COL_STANDARD, COL_SERVES = range(4)
 HEADERS = ("Promise", "Channels", "Standard (how we know it is kept)", "Answers")
@@ -59,8 +59,7 @@ class CharterEditor(QDialog):
         self.document = document
         self.stakeholder_id = stakeholder_id
         self._filling = False
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = plain_label(self)
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() + 2)

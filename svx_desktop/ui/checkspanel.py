@@ -19,7 +19,6 @@ from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -39,6 +38,7 @@ from svx_desktop.model.events import (
     TouchPointChanged,
     TouchPointRemoved,
 )
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.netpanel import LivePanel, NetPanel, drawn_icon, reveal
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,9 +98,7 @@ class ChecksPanel(LivePanel):
         self.show_dismissed = QCheckBox("Show dismissed", self)
         self.show_dismissed.setObjectName("checksShowDismissed")
         self.show_dismissed.toggled.connect(lambda _on: self.refresh())
-        self.summary = QLabel(self)
-        self.summary.setObjectName("checksSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label(self, name="checksSummary")
         buttons = QHBoxLayout()
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.show_dismissed)

@@ -62,8 +62,6 @@ class CommandBar(OverlayBar):
         """Show the bar with the focus in it (names refreshed for completion)."""
         self.names.setStringList(stakeholder_names(self.window_.document.map))
         super().open()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and isinstance(event, QKeyEvent):

@@ -14,6 +14,7 @@ import enum
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
@@ -27,6 +28,8 @@ from svx_desktop.ui.settings import DISPLAY_NAME
 
 FILE_FILTER = "SVX maps (*.svx)"
 ALL_FILES_FILTER = "All files (*)"
+
+_A = TypeVar("_A")
 
 Responder = Callable[["QtWidgets.QDialog"], int]
 _responder: Responder | None = None
@@ -68,6 +71,29 @@ def _box(
         "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 380px; }"
     )
     return box
+
+
+def choose(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    informative: str,
+    choices: Sequence[tuple[QtWidgets.QMessageBox.StandardButton, str, _A]],
+    *,
+    icon: QtWidgets.QMessageBox.Icon = QtWidgets.QMessageBox.Icon.Warning,
+    default: int = 0,
+) -> _A:
+    """A question with one button per ``(standard button, label, answer)``; ``choices``
+    [``default``] is the default button, the last the escape. Returns the chosen answer
+    (the last one if none)."""
+    box = _box(parent, icon, title, text, informative)
+    for standard, label, _ in choices:
+        box.addButton(standard).setText(label)
+    box.setDefaultButton(choices[default][0])
+    box.setEscapeButton(choices[-1][0])
+    answer = run_modal(box)
+    box.deleteLater()
+    return next((a for b, _, a in choices if answer == b), choices[-1][2])
 
 
 class SaveChoice(enum.Enum):

@@ -17,17 +17,16 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QObject,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
 from svx_desktop.editing import RemoveElements
+from svx_desktop.editing.follow import next_turn
 from svx_desktop.ui.exchangetable import (
     COL_DIRECTION,
     COL_IMPORTANCE,
@@ -40,6 +39,7 @@ from svx_desktop.ui.exchangetable import (
     ExchangesModel,
     ExchangesProxy,
 )
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.rowtable import row_table_view
 from svx_desktop.ui.unlinkdialog import confirm_flow_removal
@@ -53,10 +53,7 @@ class ExchangesPanel(MapPanel):
     def build(self) -> None:
         self._syncing = False
         # Shows the canvas's selection again after rows came or went (coalesced).
-        self._resync = QTimer(self)
-        self._resync.setSingleShot(True)
-        self._resync.setInterval(0)
-        self._resync.timeout.connect(self._selection_changed)
+        self._resync = next_turn(self, self._selection_changed)
 
         self.model = ExchangesModel(self.document, self)
         self.proxy = ExchangesProxy(self)
@@ -86,9 +83,7 @@ class ExchangesPanel(MapPanel):
         self.view.setColumnWidth(COL_RATING, 90)
         self.view.installEventFilter(self)
 
-        self.count_label = QLabel(self)
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setObjectName("exchangesCount")
+        self.count_label = plain_label(self, name="exchangesCount")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import Enum
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -59,9 +59,6 @@ from svx_desktop.model.health import Health
 from svx_desktop.model.ratings import direction_changes, rating_changes, rating_of
 from svx_desktop.ui.palette import category_icon
 from svx_desktop.ui.rowtable import RowTableModel
-
-if TYPE_CHECKING:
-    pass
 
 _Index = QModelIndex | QPersistentModelIndex
 

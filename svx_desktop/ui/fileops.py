@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 
 from svx_desktop.editing import Document
@@ -37,38 +37,13 @@ if TYPE_CHECKING:
     from svx_desktop.ui.mainwindow import MainWindow
 
 
-def _choose(
-    parent: QWidget | None,
-    text: str,
-    informative: str,
-    choices: list[tuple[QtWidgets.QMessageBox.StandardButton, str, str]],
-) -> str:
-    """A warning with one button per ``(standard button, label, answer)``; the first is the
-    default, the last the escape. Returns the chosen answer (the last one if none)."""
-    box = QtWidgets.QMessageBox(
-        QtWidgets.QMessageBox.Icon.Warning,
-        DISPLAY_NAME,
-        text,
-        QtWidgets.QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(informative)
-    for standard, label, _ in choices:
-        box.addButton(standard).setText(label)
-    box.setDefaultButton(choices[0][0])
-    box.setEscapeButton(choices[-1][0])
-    answer = dialogs.run_modal(box)
-    box.deleteLater()
-    return str(next((a for b, _, a in choices if answer == b), choices[-1][2]))
-
-
 def ask_locked(parent: QWidget | None, name: str, owner: LockOwner | None) -> str:
     """The map is open for editing elsewhere: "read-only", "copy" or "cancel"."""
     who = owner.describe() if owner is not None else "another program"
     buttons = QtWidgets.QMessageBox.StandardButton
-    return _choose(
+    return dialogs.choose(
         parent,
+        DISPLAY_NAME,
         f"“{name}” is open for editing by {who}.",
         "Two people saving one map lose each other's changes. Open it read-only, or open "
         "a copy (untitled) that you save under another name.",
@@ -83,8 +58,9 @@ def ask_locked(parent: QWidget | None, name: str, owner: LockOwner | None) -> st
 def ask_replace_read_only(parent: QWidget | None, name: str) -> str:
     """The file to be saved over is marked read-only: "replace", "save as" or "cancel"."""
     buttons = QtWidgets.QMessageBox.StandardButton
-    return _choose(
+    return dialogs.choose(
         parent,
+        DISPLAY_NAME,
         f"“{name}” is marked read-only.",
         "Its owner may not want it changed. Save under another name, or replace it with "
         "this map anyway?",

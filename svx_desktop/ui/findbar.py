@@ -92,8 +92,6 @@ class FindBar(OverlayBar):
     # ---------------------------------------------------------------- open
     def open(self) -> None:
         super().open()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
         if self.edit.text():
             self.search(self.edit.text())
 

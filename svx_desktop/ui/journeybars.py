@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
-
 from svx_desktop.journey import JourneyView
 from svx_desktop.journey.controller import CaptureDone
 from svx_desktop.model.guess import fold
 from svx_desktop.model.journey_capture import SYNTAX_EXAMPLE, SYNTAX_HELP, TouchPointParseError
 from svx_desktop.ui.bars import OverlayBar, escape_closes
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.protocols import MapWindow
 
 
@@ -30,11 +28,8 @@ class _JourneyBar(OverlayBar):
         super().__init__(window, edge=edge)
         self.view = view
 
-    def close_bar(self) -> None:
-        self.hide()
-        view = self.view()
-        if view is not None:
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
+    def served_view(self) -> JourneyView | None:
+        return self.view()
 
 
 class JourneyCaptureBar(_JourneyBar):
@@ -54,8 +49,6 @@ class JourneyCaptureBar(_JourneyBar):
     def open(self) -> None:
         super().open()
         self.show_hint(SYNTAX_HELP)
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
 
     def run(self) -> CaptureDone | TouchPointParseError | None:
         line = self.edit.text()
@@ -87,18 +80,12 @@ class JourneyFindBar(_JourneyBar):
         super().__init__(window, view, "top")
         self.setObjectName("svxJourneyFindBar")
         self.edit = self.add_line("Find:", "svxJourneyFindLine", "Find touch points")
-        self.count = QLabel(self)
-        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count = plain_label(self)
         self.row.addWidget(self.count)
         self.edit.textEdited.connect(lambda _t: self.search())
         self.edit.returnPressed.connect(lambda: self.next_match())
         escape_closes(self.edit, self)
         self.matches: list[str] = []
-
-    def open(self) -> None:
-        super().open()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
 
     def search(self) -> list[str]:
         """The touch points that match the text, left to right; the first is selected."""

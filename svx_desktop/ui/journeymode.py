@@ -48,6 +48,7 @@ from svx_desktop.ui.channelgrid import ChannelGridPanel
 from svx_desktop.ui.channelring import ChannelRingDialog
 from svx_desktop.ui.charter import CharterEditor
 from svx_desktop.ui.journeybars import JourneyCaptureBar, JourneyFindBar
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.properties import PropertiesPanel
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.shortcuts import make_action
@@ -104,9 +105,7 @@ class JourneyPane(QWidget):
         self.map_crumb.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.map_crumb.clicked.connect(self.view.backRequested.emit)
         arrow = QLabel("›", bar)
-        self.name_crumb = QLabel(bar)
-        self.name_crumb.setObjectName("journeyNameCrumb")
-        self.name_crumb.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_crumb = plain_label(bar, name="journeyNameCrumb")
         font = self.name_crumb.font()
         font.setBold(True)
         self.name_crumb.setFont(font)

@@ -46,6 +46,7 @@ from svx_desktop.live.layout import SESSION_ROOT
 from svx_desktop.live.relay import ServerHost
 from svx_desktop.live.session import SessionLinks, store_path_for
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.live_connect import Connecting, HostChoice
 from svx_desktop.ui.live_people import LivePresence, PeoplePanel, ask_join, people_dialog
 from svx_desktop.ui.live_picture import WindowRenderer
@@ -83,7 +84,7 @@ class LiveLink(QObject):
         roots(self.doc)
         self.binding: LiveBinding | None = None
         self.remote.connect(self._apply_remote)
-        self.status = QLabel()
+        self.status = plain_label()
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.timeout.connect(self._save)
@@ -200,7 +201,7 @@ class HostDialog(QDialog):
         ws_row.addWidget(ws_label)
         ws_row.addWidget(room, 1)
         grid.addLayout(ws_row, 3, 0, 1, 2)
-        self.people = QLabel()
+        self.people = plain_label()
         self.panel = PeoplePanel(link.presence)
         self.panel.add_above(self.people)
         grid.addWidget(self.panel, 4, 0, 1, 2)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from svx_desktop.live.background import BackgroundSession
 from svx_desktop.live.reach import shown_url
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.labels import plain_label
 
 
 class Connecting(QDialog):
@@ -60,8 +61,7 @@ class Connecting(QDialog):
         self.error: str | None = None
         self.result: Any = None
         target = shown_url(target)
-        self.label = QLabel(f"Connecting to {target}…")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label = plain_label(text=f"Connecting to {target}…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)

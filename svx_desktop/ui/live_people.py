@@ -13,8 +13,7 @@ Everything shown is plain text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +31,8 @@ from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.selection import Selection
 from svx_desktop.live.awareness import MAX_NAME, Presence, clean_name, default_name
 from svx_desktop.live.background import BackgroundSession
+from svx_desktop.ui.labels import plain_label
+from svx_desktop.ui.propertyfields import swatch
 from svx_desktop.ui.protocols import MapWindow, as_widget
 from svx_desktop.ui.settings import settings
 
@@ -49,12 +50,6 @@ def save_user_name(name: str) -> str:
     if cleaned:
         settings().setValue(NAME_KEY, cleaned)
     return cleaned or user_name()
-
-
-def swatch(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class LivePresence(QObject):
@@ -151,8 +146,7 @@ class PeoplePanel(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(110)
         layout.addWidget(self.list)
-        self.viewers = QLabel()
-        self.viewers.setTextFormat(Qt.TextFormat.PlainText)
+        self.viewers = plain_label()
         layout.addWidget(self.viewers)
         presence.changed.connect(self.refresh)
         self._timer = QTimer(self)
@@ -174,7 +168,7 @@ class PeoplePanel(QWidget):
         rows = [(f"{self.presence.name} (you)", self.presence.colour)]
         rows += [(p.name, p.colour) for p in self.presence.people]
         for text, colour in rows:
-            self.list.addItem(QListWidgetItem(swatch(colour), text))
+            self.list.addItem(QListWidgetItem(swatch(colour, 12), text))
         self.refresh_viewers()
 
     def refresh_viewers(self) -> None:

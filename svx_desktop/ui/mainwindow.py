@@ -33,7 +33,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QVBoxLayout,
@@ -46,6 +45,7 @@ from svx_desktop.editing import Document
 from svx_desktop.ui import dialogs, shortcuts, windowstate
 from svx_desktop.ui.canvasmenu import add_to_menu
 from svx_desktop.ui.fileops import FileOps, same_path
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.settings import DISPLAY_NAME
 from svx_desktop.ui.shortcuts import make_action
 
@@ -243,11 +243,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.selection_label = QLabel(self)
-        self.counts_label = QLabel(self)
-        self.zoom_label = QLabel(self)
+        self.selection_label = plain_label(self)
+        self.counts_label = plain_label(self)
+        self.zoom_label = plain_label(self)
         for label in (self.selection_label, self.counts_label, self.zoom_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setContentsMargins(8, 0, 8, 0)
         self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("0000%"))
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

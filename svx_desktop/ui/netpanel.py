@@ -21,14 +21,13 @@ from PySide6.QtCore import (
     QPointF,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout
 
 from svx_desktop.canvas.badge import balance_glyph, balance_text
 from svx_desktop.canvas.marks import paint_pip
-from svx_desktop.editing.follow import Handlers
+from svx_desktop.editing.follow import Handlers, next_turn
 from svx_desktop.model import (
     FlowAdded,
     FlowChanged,
@@ -40,6 +39,7 @@ from svx_desktop.model import (
 )
 from svx_desktop.model.health import Health
 from svx_desktop.model.netvalue import NetFigures, net_figures
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.rowtable import Index, RowTableModel, row_table_view
 
@@ -168,10 +168,7 @@ class LivePanel(MapPanel):
     follows: tuple[type, ...] = ()
 
     def build(self) -> None:
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(0)
-        self._refresh.timeout.connect(self.refresh)
+        self._refresh = next_turn(self, self.refresh)
         self.build_widgets()
 
     def build_widgets(self) -> None:
@@ -222,9 +219,7 @@ class NetPanel(LivePanel):
         self.view.setColumnWidth(COL_NAME, 150)
         for col in (COL_GIVES, COL_GETS, COL_BALANCE, COL_MET):
             self.view.setColumnWidth(col, fm.horizontalAdvance(COLUMNS[col]) + 28)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("netValueSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label(self, name="netValueSummary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view, 1)

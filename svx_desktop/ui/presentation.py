@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTransform
 from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
 
 from svx_desktop.canvas import style
+from svx_desktop.editing.follow import next_turn
 from svx_desktop.model.placement import angular_order
 from svx_desktop.ui import slides
 from svx_desktop.ui.protocols import MapWindow, as_widget
@@ -87,10 +88,7 @@ class Presentation(QObject):
         self.widget.installEventFilter(self)
         #: A resized canvas (the window going full screen, which a window manager may
         #: take its time over) is framed again once the resizing settles.
-        self._refit = QTimer(self)
-        self._refit.setSingleShot(True)
-        self._refit.setInterval(0)
-        self._refit.timeout.connect(self.fit)
+        self._refit = next_turn(self, self.fit)
 
     # ------------------------------------------------------------ enter, leave
     def toggle(self) -> None:

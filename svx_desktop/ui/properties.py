@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from svx_desktop.editing import EditElements
-from svx_desktop.editing.follow import Handlers
+from svx_desktop.editing.follow import Handlers, next_turn
 from svx_desktop.model import (
     MAX_IMPORTANCE,
     MAX_LABEL_LENGTH,
@@ -52,6 +51,7 @@ from svx_desktop.model import (
 )
 from svx_desktop.model.kinds import KINDS
 from svx_desktop.model.ratings import direction_changes, rating_changes
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.palette import ask_colour, category_icon
 from svx_desktop.ui.propertyfields import (
@@ -94,14 +94,9 @@ class PropertiesPanel(MapPanel):
         self._ids: list[str] = []
         self._id_set: set[str] = set()
         self._updating = False
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer = next_turn(self, self.refresh)
 
-        self.title_label = QLabel(self)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setObjectName("propertiesTitle")
+        self.title_label = plain_label(self, name="propertiesTitle")
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
@@ -133,8 +128,7 @@ class PropertiesPanel(MapPanel):
         self.today_button.setToolTip("Set the workshop date to today")
         self.today_button.clicked.connect(self._set_today)
         row = _beside(self.meta_date, self.today_button)
-        self.date_hint = QLabel("Use the form YYYY-MM-DD, e.g. 2026-03-14", self)
-        self.date_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.date_hint = plain_label(self, "Use the form YYYY-MM-DD, e.g. 2026-03-14")
         self.date_hint.setStyleSheet("color: #D55E00")
         self.date_hint.setVisible(False)
         self.stack.form(
@@ -177,9 +171,7 @@ class PropertiesPanel(MapPanel):
 
     def _build_flow_page(self) -> None:
         self.flow_label = self.stack.line("flow", "label", "What is exchanged")
-        self.flow_stakeholder = QLabel(self)
-        self.flow_stakeholder.setTextFormat(Qt.TextFormat.PlainText)
-        self.flow_stakeholder.setObjectName("flow_stakeholder")
+        self.flow_stakeholder = plain_label(self, name="flow_stakeholder")
         self.flow_direction = self.stack.combo(
             "flow_direction",
             lambda v: self._commit_flows(lambda f: direction_changes(f, Direction(v))),
@@ -242,9 +234,7 @@ class PropertiesPanel(MapPanel):
     def _build_mixed_page(self) -> None:
         page = QWidget(self.stack)
         box = QVBoxLayout(page)
-        self.mixed_label = QLabel(page)
-        self.mixed_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.mixed_label.setWordWrap(True)
+        self.mixed_label = plain_label(page, wrap=True)
         box.addWidget(self.mixed_label)
         box.addStretch(1)
         self.stack.add_page("mixed", page)

@@ -88,7 +88,8 @@ def show_rating(combo: QComboBox, flows: list[Flow]) -> None:
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
-    """A plain square of ``colour`` (the stakeholder colour button's icon)."""
+    """A plain square of ``colour`` (the stakeholder colour button's icon, a person's
+    colour in the live session's people list)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)

@@ -15,8 +15,10 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QHBoxLayout, QPushButton, QWidget
+
+from svx_desktop.ui.labels import plain_label
 
 #: Workshop actions (``window.workshop.actions``) that change the map.
 _WORKSHOP_EDITS = ("capture", "capture_slash", "note", "cut", "paste", "duplicate", "arrange")
@@ -35,9 +37,7 @@ class ReadOnlyBanner(QFrame):
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
+        self.label = plain_label(self, wrap=True)
         self.save_as_button = QPushButton("Save As…", self)
         self.save_as_button.setToolTip("Keep an editable copy under another name")
         self.save_as_button.clicked.connect(lambda _checked=False: save_as())

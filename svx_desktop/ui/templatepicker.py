@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from svx_desktop.editing import Document
 from svx_desktop.fileformat.templates import list_templates, load_template
 from svx_desktop.model import ValueMap
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.protocols import MapWindow, as_widget
 
 _NAME = Qt.ItemDataRole.UserRole
@@ -39,9 +39,7 @@ class TemplateDialog(QDialog):
         self.setWindowTitle("New from Template")
         self.list = QListWidget(self)
         self.list.setObjectName("svxTemplateList")
-        self.description = QLabel(self)
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self.description.setWordWrap(True)
+        self.description = plain_label(self, wrap=True)
         self.description.setMinimumHeight(48)
         self._preview_doc = Document()
         self._shown: str | None = None

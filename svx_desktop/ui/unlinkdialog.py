@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from svx_desktop.model import ValueMap
@@ -60,23 +59,17 @@ def confirm_flow_removal(
         parts.append(_count(promises, "charter promise"))
     served = [vmap.flow(f).label for f in flow_ids if vmap.has_flow(f)]
     what = f"“{served[0]}”" if len(served) == 1 else _count(len(served), "flow")
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    verb = "loses its" if points + promises == 1 else "lose their"
+    buttons = QMessageBox.StandardButton
+    return dialogs.choose(
+        parent,
         "Delete Expectation",
         f"Delete {what}?",
-        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-        parent,
+        f"{' and '.join(parts)} {verb} link to it. Undo brings the link back.",
+        [(buttons.Ok, "Delete", True), (buttons.Cancel, "Cancel", False)],
+        icon=QMessageBox.Icon.Question,
+        default=1,
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    verb = "loses its" if points + promises == 1 else "lose their"
-    box.setInformativeText(f"{' and '.join(parts)} {verb} link to it. Undo brings the link back.")
-    ok = box.button(QMessageBox.StandardButton.Ok)
-    if ok is not None:
-        ok.setText("Delete")
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    answer = dialogs.run_modal(box)
-    return answer == int(QMessageBox.StandardButton.Ok.value)
 
 
 __all__ = ["confirm_flow_removal", "links_lost"]
