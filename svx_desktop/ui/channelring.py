@@ -2,18 +2,19 @@
 
 ``ChannelRingDialog(document, stakeholder_id)`` shows a ``journey.ring.ChannelRingScene``
 in a non-modal window opened from the journey view ("Channel View…", Journey ▸ Channel
-View…). It is read-only and follows the map; the picture is fitted to the window as it
-is resized, and Ctrl+wheel zooms.
+View…). It is read-only and follows the map, closing when its stakeholder leaves; the
+picture is fitted to the window as it is resized, and Ctrl+wheel zooms.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QResizeEvent, QShowEvent, QWheelEvent
-from PySide6.QtWidgets import QDialog, QGraphicsView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QVBoxLayout, QWidget
 
 from svx_desktop.editing import Document
 from svx_desktop.journey.ring import ChannelRingScene
+from svx_desktop.ui.stakeholderwindow import StakeholderWindow
 
 
 class RingView(QGraphicsView):
@@ -45,15 +46,11 @@ class RingView(QGraphicsView):
         super().wheelEvent(event)
 
 
-class ChannelRingDialog(QDialog):
+class ChannelRingDialog(StakeholderWindow):
     """The channel view of one stakeholder (see the module docstring)."""
 
     def __init__(self, document: Document, stakeholder_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("channelRing")
-        self.setModal(False)
-        self.document = document
-        self.stakeholder_id = stakeholder_id
+        super().__init__(document, stakeholder_id, "channelRing", parent)
         self.ring = ChannelRingScene(document.map, stakeholder_id, self)
         self.view = RingView(self.ring, self)
         self.ring.changed.connect(lambda _r: self._retitle())

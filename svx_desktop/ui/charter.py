@@ -18,7 +18,6 @@ import dataclasses
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QMenu,
@@ -39,25 +38,21 @@ from svx_desktop.model import (
     FlowChanged,
     FlowRemoved,
     StakeholderChanged,
-    StakeholderRemoved,
 )
 from svx_desktop.model.coverage import draft_charter
 from svx_desktop.model.journey_elements import Charter, Promise
 from svx_desktop.ui.labels import plain_label
+from svx_desktop.ui.stakeholderwindow import StakeholderWindow
 
 COL_TEXT, COL_CHANNELS, COL_STANDARD, COL_SERVES = range(4)
 HEADERS = ("Promise", "Channels", "Standard (how we know it is kept)", "Answers")
 
 
-class CharterEditor(QDialog):
+class CharterEditor(StakeholderWindow):
     """Edit one stakeholder's charter (see the module docstring)."""
 
     def __init__(self, document: Document, stakeholder_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("charterEditor")
-        self.setModal(False)
-        self.document = document
-        self.stakeholder_id = stakeholder_id
+        super().__init__(document, stakeholder_id, "charterEditor", parent)
         self._filling = False
         self.title = plain_label(self)
         font = self.title.font()
@@ -116,7 +111,6 @@ class CharterEditor(QDialog):
                 FlowRemoved: lambda _e: self.refresh(),
                 ChannelsChanged: lambda _e: self.refresh(),
                 StakeholderChanged: lambda _e: self.refresh(),
-                StakeholderRemoved: self._stakeholder_removed,
             },
         )
         self.refresh()
@@ -273,10 +267,6 @@ class CharterEditor(QDialog):
         menu = self.channel_menu(row)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(at)
-
-    def _stakeholder_removed(self, event: StakeholderRemoved) -> None:
-        if event.stakeholder.id == self.stakeholder_id:
-            self.close()
 
 
 __all__ = ["CharterEditor"]

@@ -44,6 +44,7 @@ from svx_desktop.journey.drawing import journey_drawing
 from svx_desktop.pictures.options import PictureError, PictureOptions
 from svx_desktop.pictures.render import picture_bytes, print_drawing
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.buttons import tool_button
 from svx_desktop.ui.channelgrid import ChannelGridPanel
 from svx_desktop.ui.channelring import ChannelRingDialog
 from svx_desktop.ui.charter import CharterEditor
@@ -136,11 +137,8 @@ class JourneyPane(QWidget):
         return self.scene.stakeholder_id
 
     def add_button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
+        button = tool_button(self, text, tip, slot)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _c=False: slot())
         self.buttons.addWidget(button)
         return button
 

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +63,7 @@ from svx_desktop.model import (
 )
 from svx_desktop.model.categories import new_category_slot
 from svx_desktop.ui import dialogs
+from svx_desktop.ui.buttons import tool_button
 from svx_desktop.ui.mappanel import MapPanel
 
 if TYPE_CHECKING:
@@ -242,12 +242,21 @@ class PalettePanel(MapPanel):
             "Drag a category onto the canvas to add a stakeholder of that kind.\n"
             "Double-click one of the map's own categories to rename it."
         )
-        self.place_button = self._button(
-            "Place", "Add a stakeholder of this category to the map (or drag it there; Enter)"
+        self.place_button = tool_button(
+            self,
+            "Place",
+            "Add a stakeholder of this category to the map (or drag it there; Enter)",
+            self._place_current,
         )
-        self.add_button = self._button("Add", "Add a category of this map's own")
-        self.colour_button = self._button("Colour…", "Change the colour of this category")
-        self.remove_button = self._button("Delete", "Delete this category (when unused)")
+        self.add_button = tool_button(
+            self, "Add", "Add a category of this map's own", self.add_category
+        )
+        self.colour_button = tool_button(
+            self, "Colour…", "Change the colour of this category", self.recolour_category
+        )
+        self.remove_button = tool_button(
+            self, "Delete", "Delete this category (when unused)", self.remove_category
+        )
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -261,11 +270,7 @@ class PalettePanel(MapPanel):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 
-        self.add_button.clicked.connect(lambda: self.add_category())
-        self.place_button.clicked.connect(self._place_current)
         self.list.placeRequested.connect(self.placeRequested)
-        self.colour_button.clicked.connect(lambda: self.recolour_category())
-        self.remove_button.clicked.connect(lambda: self.remove_category())
         self.list.itemChanged.connect(self._item_edited)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
 
@@ -273,13 +278,6 @@ class PalettePanel(MapPanel):
         cid = self.current_category_id()
         if cid is not None:
             self.placeRequested.emit(cid)
-
-    def _button(self, text: str, tip: str) -> QToolButton:
-        b = QToolButton(self)
-        b.setText(text)
-        b.setToolTip(tip)
-        b.setAutoRaise(False)
-        return b
 
     # ------------------------------------------------------------ document
     def handlers(self) -> Handlers:

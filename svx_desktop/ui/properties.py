@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +50,7 @@ from svx_desktop.model import (
 )
 from svx_desktop.model.kinds import KINDS
 from svx_desktop.model.ratings import direction_changes, rating_changes
+from svx_desktop.ui.buttons import tool_button
 from svx_desktop.ui.labels import plain_label
 from svx_desktop.ui.mappanel import MapPanel
 from svx_desktop.ui.palette import ask_colour, category_icon
@@ -123,10 +123,9 @@ class PropertiesPanel(MapPanel):
         self.meta_facilitator = self.stack.line("meta", "facilitator", "Who ran the workshop")
         self.meta_date = self.stack.line("meta", "workshop_date", "YYYY-MM-DD")
         self.meta_date.setToolTip("The workshop date, as YYYY-MM-DD (or empty)")
-        self.today_button = QToolButton(self)
-        self.today_button.setText("Today")
-        self.today_button.setToolTip("Set the workshop date to today")
-        self.today_button.clicked.connect(self._set_today)
+        self.today_button = tool_button(
+            self, "Today", "Set the workshop date to today", self._set_today
+        )
         row = _beside(self.meta_date, self.today_button)
         self.date_hint = plain_label(self, "Use the form YYYY-MM-DD, e.g. 2026-03-14")
         self.date_hint.setStyleSheet("color: #D55E00")
@@ -151,10 +150,9 @@ class PropertiesPanel(MapPanel):
         self.colour_button.setObjectName("stakeholder_colour")
         self.colour_button.setToolTip("Give the selected stakeholders their own colour")
         self.colour_button.clicked.connect(lambda: self.choose_colour())
-        self.colour_reset = QToolButton(self)
-        self.colour_reset.setText("Reset")
-        self.colour_reset.setToolTip("Use the category's colour again")
-        self.colour_reset.clicked.connect(lambda: self.set_colour(None))
+        self.colour_reset = tool_button(
+            self, "Reset", "Use the category's colour again", lambda: self.set_colour(None)
+        )
         row = _beside(self.colour_button, self.colour_reset)
         self.stakeholder_notes = self.stack.text(
             "stakeholder", "notes", MAX_NOTES_LENGTH, "Notes about this stakeholder"

@@ -335,6 +335,22 @@ def test_ctrl_shift_r_shows_the_channel_view_of_the_journey(window):
     assert set(ring.ring.cards) == {"web", "chat"}
 
 
+def test_the_channel_view_and_the_charter_close_when_their_stakeholder_is_removed(window):
+    from svx_desktop.editing import RemoveElements
+
+    view = open_journey(window)
+    QTest.keyClick(view.viewport(), Key.Key_R, Mod.ControlModifier | Mod.ShiftModifier)
+    QTest.keyClick(view.viewport(), Key.Key_H, Mod.ControlModifier | Mod.ShiftModifier)
+    ring, charter = window.journeys.ring, window.journeys.charter_editor
+    assert ring is not None and charter is not None
+    vmap = window.document.map
+    regulator = next(s.id for s in vmap.stakeholders if s.name == "Regulator")
+    window.document.push(RemoveElements(vmap, [regulator]))
+    assert ring.isVisible() and charter.isVisible()
+    window.document.push(RemoveElements(vmap, [customers(window)]))
+    assert not ring.isVisible() and not charter.isVisible()
+
+
 def test_the_journey_keys_are_on_the_shortcuts_sheet(window):
     rows = window.shortcut_rows()
     sections = [section for section, _what, _keys in rows]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -456,6 +456,14 @@ def test_nothing_selected_edits_the_map_details(
     bank.doc.undo_stack.undo()
     bank.doc.undo_stack.undo()
     assert (title.text(), date.text()) == ("", "")
+
+
+def test_the_today_button_sets_the_workshop_date(properties: PropertiesPanel, bank: Bank) -> None:
+    assert properties.kind == "meta"
+    properties.today_button.click()
+    today = QDate.currentDate().toString(Qt.DateFormat.ISODate)
+    assert bank.doc.map.meta.workshop_date == today == properties.meta_date.text()
+    assert bank.doc.undo_stack.undoText() == "Edit Map Details"
 
 
 def test_stakeholder_fields_edit_the_selection(
