@@ -17,30 +17,43 @@ Times are this process's CPU time (a busy machine does not inflate them).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from benchmarks import Row, best_pair_ms, row
 from benchmarks.bench_canvas import _LABELS, generate_map
 
 
+def _compare(
+    name: str,
+    subject: Callable[[], object],
+    baseline: tuple[str, Callable[[], object]],
+    max_ratio: float,
+    max_ms: float | None = None,
+    note: str = "CPU time",
+) -> Row:
+    ms, base = best_pair_ms(subject, baseline[1], repeat=2, clock=time.process_time)
+    return row(
+        name,
+        ms,
+        baseline=baseline[0],
+        baseline_ms=base,
+        max_ratio=max_ratio,
+        max_ms=max_ms,
+        note=note,
+    )
+
+
 def _bench_big(stakeholders: int) -> Row:
     from svx_desktop.model.placement import free_positions, place_new
 
     vmap = generate_map(stakeholders)
-    ms, base = best_pair_ms(
-        lambda: place_new(vmap),
-        lambda: free_positions(vmap, legible=False),
-        repeat=3,
-        clock=time.process_time,
-    )
-    return row(
+    return _compare(
         f"N on a {stakeholders:,}/{3 * stakeholders:,} map",
-        ms,
-        baseline="the rings alone",
-        baseline_ms=base,
+        lambda: place_new(vmap),
+        ("the rings alone", lambda: free_positions(vmap, legible=False)),
         max_ratio=1.5,
         max_ms=100,
-        note="CPU time",
     )
 
 
@@ -49,17 +62,10 @@ def _versus_arrange(name: str, vmap: Any, max_ratio: float) -> Row:
     from svx_desktop.model.placement import place_new
 
     moved = len(place_new(vmap).moves)
-    ms, base = best_pair_ms(
-        lambda: place_new(vmap),
-        lambda: radial_layout(vmap, keep_order=True),
-        repeat=2,
-        clock=time.process_time,
-    )
-    return row(
+    return _compare(
         name,
-        ms,
-        baseline="Arrange keeping order",
-        baseline_ms=base,
+        lambda: place_new(vmap),
+        ("Arrange keeping order", lambda: radial_layout(vmap, keep_order=True)),
         max_ratio=max_ratio,
         note=f"CPU time; {moved} moved",
     )

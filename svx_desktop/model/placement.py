@@ -338,25 +338,15 @@ def free_positions(
     *,
     card_size: Size = CARD_SIZE,
     sizes: Mapping[str, Size] | None = None,
-    first_ring: float = FIRST_RING,
-    ring_step: float = RING_STEP,
-    margin: float = MARGIN,
     legible: bool = True,
 ) -> list[Pos]:
     """``count`` free places for new cards around the organisation, with nothing else
-    moved (``place_new`` without re-spacing: a legible place where one is found, else
+    moved (``place_new`` without spreading out: a legible place where one is found, else
     the rings above as they are)."""
-    return place_new(
-        vmap,
-        count,
-        card_size=card_size,
-        sizes=sizes,
-        first_ring=first_ring,
-        ring_step=ring_step,
-        margin=margin,
-        legible=legible,
-        respace=False,
-    ).positions
+    places = place_new(
+        vmap, count, card_size=card_size, sizes=sizes, legible=legible, respace=False
+    )
+    return places.positions
 
 
 def next_free_position(
