@@ -12,17 +12,17 @@ nothing, and the methods say so by returning ``False`` or ``None``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject
 
 from svx_desktop.canvas.scene import MapScene, Position
 from svx_desktop.editing import AddElements, Document, EditElements, MoveElements, RemoveElements
-from svx_desktop.editing.commands import MapCommand
+from svx_desktop.editing.commands import MacroCommand, MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, Note, Stakeholder
 from svx_desktop.model.guess import guess_category
 from svx_desktop.model.kinds import Kind
-from svx_desktop.model.placement import next_free_position
+from svx_desktop.model.placement import Placement, place_new
 from svx_desktop.model.ratings import rating_changes, rating_text
 
 #: What an inline rename edits: (kind for ``EditElements``, field).
@@ -56,30 +56,49 @@ class CanvasController(QObject):
 
     # ---------------------------------------------------------------- create
     def add_stakeholder(
-        self, name: str, position: Position, category_id: str | None = None
+        self,
+        name: str,
+        position: Position,
+        category_id: str | None = None,
+        moves: Mapping[str, Position] | None = None,
     ) -> str | None:
         """A new stakeholder (selected); its id, or None if refused. Without a category
         one is guessed from the name as quick capture does ("Business customers" →
         customer), in the same undo step; a category the map does not know becomes
-        "other"."""
+        "other". ``moves`` (from ``next_free_place``: the map spread out to make room)
+        moves those stakeholders and notes first, in the same undo step."""
         vmap = self.document.map
         if category_id is None:
             category_id = guess_category(name, vmap.categories)
         if category_id not in {c.id for c in vmap.categories}:
             category_id = OTHER_CATEGORY_ID
         s = Stakeholder(name=name, category=category_id, position=position)
-        if not self.push(AddElements(vmap, stakeholders=[s])):
+        add = AddElements(vmap, stakeholders=[s])
+        command: MapCommand = add
+        moved = {
+            k: p for k, p in (moves or {}).items() if vmap.has_stakeholder(k) or vmap.has_note(k)
+        }
+        if moved:
+            before = {k: vmap.position_of(k) for k in moved}
+            command = MacroCommand(vmap, add.text(), [MoveElements(vmap, before, moved), add])
+        if not self.push(command):
             return None
         self.scene.select_ids([s.id])
         return s.id
 
-    def drop_category(self, category_id: str, position: Position) -> str | None:
+    def drop_category(
+        self,
+        category_id: str,
+        position: Position,
+        moves: Mapping[str, Position] | None = None,
+    ) -> str | None:
         """A stakeholder of a category dropped from the palette, named after the category
         (the name editor opens on it next); its id, or None if refused."""
         vmap = self.document.map
         if category_id not in {c.id for c in vmap.categories}:
             category_id = OTHER_CATEGORY_ID
-        return self.add_stakeholder(vmap.category(category_id).name, position, category_id)
+        name = vmap.category(category_id).name
+        return self.add_stakeholder(name, position, category_id, moves)
 
     def add_flow(self, stakeholder_id: str, direction: Direction, label: str) -> str | None:
         """A new flow of a stakeholder (which is selected); its id, or None if refused."""
@@ -97,9 +116,10 @@ class CanvasController(QObject):
         self.scene.select_ids([note.id])
         return note.id
 
-    def next_free_place(self) -> Position:
-        """Where a new stakeholder goes (``model.placement``, with the real card sizes)."""
-        return next_free_position(self.document.map, sizes=self.scene.element_sizes())
+    def next_free_place(self) -> Placement:
+        """Where a new stakeholder goes, and what moves to make room for it
+        (``model.placement.place_new``, with the real card sizes)."""
+        return place_new(self.document.map, sizes=self.scene.element_sizes())
 
     # ------------------------------------------------------------------ edit
     def rename(self, kind: str, element_id: str, text: str, old: str | None = None) -> bool:

@@ -8,7 +8,7 @@ no trace and one undo removes the stakeholder or flow together with its name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
@@ -81,7 +81,10 @@ class CanvasEditing:
         text: str,
         on_commit: Callable[[str], None],
         multiline: bool = False,
+        also: QRectF | None = None,
     ) -> None:
+        """Open an editor over ``scene_rect`` and bring both into view (with ``also``, the
+        area the map spreads out to when the new element is committed)."""
         self.commit_open()
         self._rect = QRectF(scene_rect)
         self._on_commit = on_commit
@@ -93,7 +96,7 @@ class CanvasEditing:
         # The editor is at least as wide as the place; keep half its width to spare
         # around the place, at whatever zoom the view eases out to.
         margin = max(40, editor.widget.width() // 2 + 8, editor.widget.height() // 2 + 8)
-        self.view.reveal(self._rect, margin)
+        self.view.reveal(self._rect, margin, also)
         self.reposition()
 
     def reposition(self, editor: InlineEditor | None = None) -> None:
@@ -144,17 +147,31 @@ class CanvasEditing:
         self.view.setFocus()
 
     # ----------------------------------------------------------------- create
-    def new_stakeholder_at(self, pos: QPointF) -> None:
-        """Open a name editor for a stakeholder to be created at ``pos``."""
+    def new_stakeholder_at(
+        self, pos: QPointF, moves: Mapping[str, tuple[float, float]] | None = None
+    ) -> None:
+        """Open a name editor for a stakeholder to be created at ``pos`` (the stakeholders
+        in ``moves`` move to make room for it when it is created)."""
         self.commit_open()
         rect = self.scene.show_ghost_card(pos)
         where = (pos.x(), pos.y())
 
         def create(name: str) -> None:
             if name.strip():
-                self.controller.add_stakeholder(name.strip(), where)
+                self.controller.add_stakeholder(name.strip(), where, moves=moves)
 
-        self.open_editor(rect, "", create)
+        self.open_editor(rect, "", create, also=self._spread(moves))
+
+    def _spread(self, moves: Mapping[str, tuple[float, float]] | None) -> QRectF | None:
+        """Where the elements in ``moves`` will be (their sizes round their new centres)."""
+        if not moves:
+            return None
+        sizes = self.scene.element_sizes()
+        out = QRectF()
+        for key, (x, y) in moves.items():
+            w, h = sizes.get(key, (180.0, 46.0))
+            out = out.united(QRectF(x - w / 2, y - h / 2, w, h))
+        return out
 
     def new_flow(self, stakeholder_id: str, direction: Direction) -> None:
         """Open a label editor for a flow of ``stakeholder_id`` to be created."""

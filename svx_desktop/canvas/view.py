@@ -222,21 +222,23 @@ class MapView(ZoomingView):
         if wanted != self.sceneRect():
             self.setSceneRect(wanted)
 
-    def reveal(self, scene_rect: QRectF, margin: int = 40) -> None:
+    def reveal(self, scene_rect: QRectF, margin: int = 40, also: QRectF | None = None) -> None:
         """Bring ``scene_rect`` (something just created) into view with ``margin`` pixels
         to spare, keeping the whole map in view: nothing moves if it is on screen already;
         else the view eases out (never in) to show the map and it together, in a short
         animation (``EASE_MS``), or only scrolls if that is enough. ``scene_rect`` may
-        lie outside the map so far (a new card's place while its name is typed)."""
-        self._keep_in_reach = QRectF(scene_rect)
+        lie outside the map so far (a new card's place while its name is typed), and so
+        may ``also``: where the map is about to spread out to make room for it."""
+        wanted = scene_rect if also is None else scene_rect.united(also)
+        self._keep_in_reach = QRectF(wanted)
         self.update_scene_rect()
         port = QRectF(self.viewport().rect())
-        shown = QRectF(self.mapFromScene(scene_rect).boundingRect())
+        shown = QRectF(self.mapFromScene(wanted).boundingRect())
         inner = port.adjusted(margin, margin, -margin, -margin)
         if not self.is_easing() and (inner.isEmpty() or inner.contains(shown)):
             self._forget_reach()
             return
-        target = self.content_rect().united(scene_rect)
+        target = self.content_rect().united(wanted)
         zoom = self.zoom_factor() or 1.0
         fit = min(
             (port.width() - 2 * margin) / max(target.width(), 1.0),
@@ -300,8 +302,11 @@ class MapView(ZoomingView):
 
     def add_stakeholder(self) -> None:
         """A new stakeholder in the next free place around the organisation, name editor open."""
-        pos = QPointF(*self.controller.next_free_place())
-        self.editing.new_stakeholder_at(pos)  # the editor scrolls card and itself into view
+        place = self.controller.next_free_place()
+        pos = QPointF(*place.positions[0])
+        self.editing.new_stakeholder_at(
+            pos, place.moves
+        )  # the editor scrolls card and itself into view
 
     def add_stakeholder_at(self, scene_pos: QPointF) -> None:
         self.editing.new_stakeholder_at(scene_pos)

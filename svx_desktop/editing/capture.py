@@ -2,10 +2,12 @@
 
 ``apply_capture(document, line)`` reads the line (``svx_desktop.model.capture`` has the
 syntax), finds the stakeholder by name ignoring case and spacing or creates it at the
-next free place around the organisation, and adds the flows it lists — skipping any the
-stakeholder already has with the same label and direction. All of that is pushed as one
-``MacroCommand``, so one Undo takes the whole line back. A line naming an existing
-stakeholder and nothing new changes nothing and pushes nothing (the UI just selects it).
+next free place around the organisation (moving the others first when the map is
+spread out to make room, ``model.placement.place_new``), and adds the flows it lists —
+skipping any the stakeholder already has with the same label and direction. All of that
+is pushed as one ``MacroCommand``, so one Undo takes the whole line back. A line naming
+an existing stakeholder and nothing new changes nothing and pushes nothing (the UI just
+selects it).
 
 A line that cannot be read returns the parser's ``ParseError`` (shown inline by the
 command bar); nothing is pushed then.
@@ -16,7 +18,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from svx_desktop.editing.commands import AddElements, EditElements, MacroCommand, MapCommand
+from svx_desktop.editing.commands import (
+    AddElements,
+    EditElements,
+    MacroCommand,
+    MapCommand,
+    MoveElements,
+)
 from svx_desktop.editing.document import Document
 from svx_desktop.model import Direction, Flow, ModelError, Stakeholder
 from svx_desktop.model.capture import (
@@ -29,7 +37,7 @@ from svx_desktop.model.capture import (
 )
 from svx_desktop.model.geometry import Size
 from svx_desktop.model.guess import guess_value_kind
-from svx_desktop.model.placement import next_free_position
+from svx_desktop.model.placement import place_new
 
 
 def _clip(text: str, limit: int = 30) -> str:
@@ -67,10 +75,14 @@ def build_capture_command(
     new_stakeholders: list[Stakeholder] = []
     category_changed = False
     if sid is None:
+        place = place_new(vmap, sizes=sizes)
+        if place.moves:  # the map spread out to make room (model.placement)
+            before = {k: vmap.position_of(k) for k in place.moves}
+            children.append(MoveElements(vmap, before, place.moves))
         s = Stakeholder(
             name=plan.name,
             category=plan.category,
-            position=next_free_position(vmap, sizes=sizes),
+            position=place.positions[0],
         )
         sid = s.id
         new_stakeholders.append(s)

@@ -1,7 +1,8 @@
 """Where a new stakeholder goes, and the order Tab visits stakeholders in (no Qt).
 
 The one place that decides where new stakeholders go — the canvas's "add stakeholder"
-(N / Insert, the category palette), quick capture and pasted capture lines all ask here.
+(N / Insert, the category palette), quick capture and pasted capture lines all ask here
+(``place_new``).
 
 Candidate places lie on rings around the organisation. Each ring is cut into as many
 slots as cards fit on it, and the slots are tried in an order that spreads the first
@@ -17,8 +18,18 @@ as in the model.
 On a map of up to ``spots.MAX_TESTED`` stakeholders a place must also keep the map
 legible: places down the middle of the widest angular gaps between what is already there
 (``gap_places``, nearest first) are tested with the canvas's own label placer
-(``model.spots``) and the first that passes is taken; only when none of ``MAX_TESTS``
-passes are the rings above used as they are.
+(``model.spots``) and the first that passes is taken. Past about ten stakeholders none of
+the ``MAX_TESTS`` passes (every arrow to a card further out would cross the labels of the
+cards inside); ``place_new`` then spreads the map out (``model.respace``: a gap as far
+out as its neighbours, else every card and note moved away from the organisation by the
+least common factor that gives the new card a legible place) and says what moves, for
+the caller to move in the same undo step. It also spreads out to mend a label or two
+that an earlier card's flows made illegible (up to ``respace.MEND_LIMIT``); a map
+illegible in more places (crowded by hand) is left as it is (and past
+``spots.MAX_TESTED_CROWDED`` stakeholders not even tested). Where nothing may move
+(``free_positions``: an import, a contribution) or nothing legible is found, the rings
+above are used as they are. Past ``MAX_TESTED`` nothing is tested, so N stays quick on
+a big map.
 
 The sizes are estimates in scene units (the canvas's defaults); a caller that knows the
 real size of each element passes them in ``sizes``.
@@ -28,8 +39,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from svx_desktop.model.elements import Pos
+from svx_desktop.model.elements import Pos, Stakeholder
 from svx_desktop.model.geometry import (
     ObstacleGrid,
     Rect,
@@ -38,7 +50,8 @@ from svx_desktop.model.geometry import (
     distance_to_segment,
     rect_around,
 )
-from svx_desktop.model.spots import MAX_TESTED, LegibleSpots
+from svx_desktop.model.respace import MEND_LIMIT, spread_out
+from svx_desktop.model.spots import MAX_TESTED, MAX_TESTED_CROWDED, LegibleSpots
 from svx_desktop.model.valuemap import ValueMap
 
 #: A typical stakeholder card (cards are 130–270 wide, 46 high on the canvas).
@@ -219,7 +232,16 @@ def _legible_place(
     return None
 
 
-def free_positions(
+@dataclass(frozen=True)
+class Placement:
+    """Where new cards go (``positions``, in order) and the stakeholders and notes that
+    move first to make room for them (``moves``: empty unless the map was spread out)."""
+
+    positions: list[Pos]
+    moves: dict[str, Pos] = field(default_factory=dict)
+
+
+def place_new(
     vmap: ValueMap,
     count: int = 1,
     *,
@@ -229,13 +251,16 @@ def free_positions(
     ring_step: float = RING_STEP,
     margin: float = MARGIN,
     legible: bool = True,
-) -> list[Pos]:
-    """``count`` free places for new cards around the organisation, best first.
+    respace: bool = True,
+) -> Placement:
+    """``count`` places for new cards around the organisation, best first.
 
     Each place returned is also kept free of the ones before it, so the result can be used
     for several new stakeholders at once (a paste, a multi-line capture). With
     ``legible`` (and a map of at most ``spots.MAX_TESTED`` stakeholders), a place is taken
-    only where the map stays legible with the new card's labels (``model.spots``).
+    only where the map stays legible with the new card's labels (``model.spots``); when
+    there is none, the map is spread out (``model.respace``) and the result says which
+    stakeholders and notes move — or, without ``respace``, the rings are used as they are.
     """
     sizes = sizes or {}
     org = vmap.organisation
@@ -245,23 +270,83 @@ def free_positions(
         obstacles.add(rect_around(s.position, sizes.get(s.id, card_size)))
     for n in vmap.notes:
         obstacles.add(rect_around(n.position, sizes.get(n.id, NOTE_SIZE)))
-    spots = None
-    if legible and len(vmap.stakeholders) + count <= MAX_TESTED:
-        spots = LegibleSpots(vmap, card_size, sizes)
+    tested = legible and len(vmap.stakeholders) + count <= MAX_TESTED
+    spots = LegibleSpots(vmap, card_size, sizes) if tested else None
+    # A map illegible in many places (crowded by hand) is not spread out: Arrange is.
+    crowded = spots is not None and len(spots.known) > MEND_LIMIT
+    if crowded and len(vmap.stakeholders) + count > MAX_TESTED_CROWDED:
+        spots = None
+    spread = respace and spots is not None and not crowded
     found: list[Pos] = []
     for _ in range(count):
         pos = None
+        if spread and spots is not None and spots.known:
+            break  # a label or two is illegible already: spread out to mend it
         if spots is not None:
             pos = _legible_place(obstacles, card_size, margin, spots.fits, first_ring, ring_step)
+            if pos is None and spread:
+                break  # no legible place near: spread the map out
             if pos is None:
-                spots = None  # no legible place near: the rest of the cards as untested
+                spots = None  # the rest of the cards as untested
         if pos is None:
             pos = _next_place(obstacles, card_size, margin, first_ring, ring_step)
         found.append(pos)
         obstacles.add(rect_around(pos, card_size))
         if spots is not None:
             spots.add(pos)
-    return found
+    if len(found) == count:
+        return Placement(found)
+    return _spread_out(vmap, found, count, card_size, sizes, None if found else spots)
+
+
+def _spread_out(
+    vmap: ValueMap,
+    found: list[Pos],
+    count: int,
+    card_size: Size,
+    sizes: Mapping[str, Size],
+    spots: LegibleSpots | None,
+) -> Placement:
+    """The places after ``found`` with the map spread out to make room (``model.respace``),
+    one card at a time; where no spreading helps, ``free_positions`` of the map so far."""
+    work = vmap.copy()
+    new_ids = []
+    for pos in found:
+        s = Stakeholder("new", position=pos)
+        work.add_stakeholder(s)
+        new_ids.append(s.id)
+    moves: dict[str, Pos] = {}
+    while len(new_ids) < count:
+        result = spread_out(work, card_size=card_size, sizes=sizes, spots=spots)
+        spots = None  # the map changes from here on
+        if result is None:  # spreading out finds nothing: as if nothing may move
+            pos = free_positions(work, card_size=card_size, sizes=sizes)[0]
+        else:
+            pos, step = result
+            work.set_positions(step)
+            moves.update(step)
+        s = Stakeholder("new", position=pos)
+        work.add_stakeholder(s)
+        new_ids.append(s.id)
+    kept = {k: p for k, p in moves.items() if k not in new_ids and p != vmap.position_of(k)}
+    return Placement([work.position_of(k) for k in new_ids], kept)
+
+
+def free_positions(
+    vmap: ValueMap,
+    count: int = 1,
+    *,
+    card_size: Size = CARD_SIZE,
+    sizes: Mapping[str, Size] | None = None,
+    legible: bool = True,
+) -> list[Pos]:
+    """``count`` free places for new cards around the organisation, with nothing else
+    moved (``place_new`` without spreading out: a legible place where one is found, else
+    the rings above as they are)."""
+    places = place_new(
+        vmap, count, card_size=card_size, sizes=sizes, legible=legible, respace=False
+    )
+    return places.positions
 
 
 def next_free_position(
@@ -270,7 +355,8 @@ def next_free_position(
     card_size: Size = CARD_SIZE,
     sizes: Mapping[str, Size] | None = None,
 ) -> Pos:
-    """The place for one new stakeholder card (see the module docstring)."""
+    """The place for one new stakeholder card when nothing else may move (see
+    ``place_new`` for the place that keeps the map legible)."""
     return free_positions(vmap, 1, card_size=card_size, sizes=sizes)[0]
 
 
@@ -293,10 +379,12 @@ __all__ = [
     "ORGANISATION_SIZE",
     "RING_STEP",
     "SLOT_SPACING",
+    "Placement",
     "angular_order",
     "clockwise_angle",
     "free_positions",
     "next_free_position",
+    "place_new",
     "ring_places",
     "ring_slots",
 ]

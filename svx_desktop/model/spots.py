@@ -19,15 +19,19 @@ from svx_desktop.model.elements import Direction, Pos
 from svx_desktop.model.geometry import Size
 from svx_desktop.model.layout import DEFAULT_METRICS, LayoutMetrics, _frame, _items
 from svx_desktop.model.stacks import STACK_GAP, stack_size
-from svx_desktop.model.trial import _Item, _Stacks
+from svx_desktop.model.trial import _arrow_index, _Item, _Stacks
 from svx_desktop.model.valuemap import ValueMap
 
 #: The labels a new stakeholder is assumed to get in each direction: two of a typical
-#: length ("something of value", with the label's padding).
+#: length (``ASSUMED_LABEL``, with the label's padding).
+ASSUMED_LABEL = "something of value"
 ASSUMED_LABELS: tuple[Size, ...] = ((160.0, 23.5), (160.0, 23.5))
 #: Past this many stakeholders (the map and the new ones) places are not tested: a map
 #: that big is read a part at a time, and each test places every label stack.
-MAX_TESTED = 40
+MAX_TESTED = 80
+#: A map illegible in more places than ``respace.MEND_LIMIT`` (crowded by hand) is tested
+#: only up to this many: a new card cannot make it legible, and each test costs more there.
+MAX_TESTED_CROWDED = 40
 
 _Key = tuple[str, Direction]
 DIRECTIONS = (Direction.PROVIDES, Direction.EXPECTS)
@@ -55,8 +59,16 @@ class LegibleSpots:
         ]
         self._card = card_size
         trial = _Stacks(self._placed, self._frame)
+        #: Every arrow of ``_placed``, built once (a new card's arrows come and go).
+        self._arrows = trial.arrows
+        self._org_rect = trial.org_rect
         #: What is illegible before any new card (not the new card's fault).
         self._known: set[_Key] = trial.crossings() | trial.illegible()
+
+    @property
+    def known(self) -> set[_Key]:
+        """The stacks illegible and the arrows through other cards before any new card."""
+        return set(self._known)
 
     def _new(self, n: int) -> _Item:
         """The ``n``-th new stakeholder: a card and the assumed labels both ways."""
@@ -67,17 +79,24 @@ class LegibleSpots:
     def fits(self, pos: Pos) -> bool:
         """Whether a new card at ``pos`` (its centre) keeps the map legible."""
         new = self._new(len(self._placed))
-        trial = _Stacks([*self._placed, (new, pos)], self._frame)
-        if trial.crossings() - self._known:
-            return False
-        # Its own stacks first, with no other stack placed: the quickest refusal.
-        if not all(trial.fits_alone((new.id, d), None) for d in DIRECTIONS):
-            return False
-        return trial.first_illegible(self._known) is None
+        _arrow_index([(new, pos)], self._org_rect, self._arrows)
+        try:
+            trial = _Stacks([*self._placed, (new, pos)], self._frame, self._arrows)
+            if trial.crossings() - self._known:
+                return False
+            # Its own stacks first, with no other stack placed: the quickest refusal.
+            if not all(trial.fits_alone((new.id, d), None) for d in DIRECTIONS):
+                return False
+            return trial.first_illegible(self._known) is None
+        finally:
+            for d in DIRECTIONS:
+                self._arrows.remove((new.id, d))
 
     def add(self, pos: Pos) -> None:
         """Keep a new card at ``pos`` for the places still to find."""
-        self._placed.append((self._new(len(self._placed)), pos))
+        new = self._new(len(self._placed))
+        self._placed.append((new, pos))
+        _arrow_index([(new, pos)], self._org_rect, self._arrows)
 
 
-__all__ = ["ASSUMED_LABELS", "MAX_TESTED", "LegibleSpots"]
+__all__ = ["ASSUMED_LABEL", "ASSUMED_LABELS", "MAX_TESTED", "MAX_TESTED_CROWDED", "LegibleSpots"]

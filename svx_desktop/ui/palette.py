@@ -18,7 +18,7 @@ swatch with the category's glyph) and ``ask_colour``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -155,10 +155,16 @@ class CategoryDropFilter(QObject):
         return True
 
 
-def drop_category(view: MapView, category_id: str, position: tuple[float, float]) -> str | None:
-    """Add a stakeholder of ``category_id`` at ``position`` (one undo step), select it and
-    open its name editor; returns its id (None if refused)."""
-    stakeholder_id = view.controller.drop_category(category_id, position)
+def drop_category(
+    view: MapView,
+    category_id: str,
+    position: tuple[float, float],
+    moves: Mapping[str, tuple[float, float]] | None = None,
+) -> str | None:
+    """Add a stakeholder of ``category_id`` at ``position`` (one undo step, with the
+    ``moves`` that make room for it), select it and open its name editor; returns its
+    id (None if refused)."""
+    stakeholder_id = view.controller.drop_category(category_id, position, moves)
     if stakeholder_id is None:
         return None
     view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -169,9 +175,10 @@ def drop_category(view: MapView, category_id: str, position: tuple[float, float]
 def place_category(view: MapView, category_id: str) -> str | None:
     """Add a stakeholder of ``category_id`` in the next free place around the organisation
     (as the canvas's own "add stakeholder" does), name editor open; returns its id."""
-    where = view.controller.next_free_place()
+    place = view.controller.next_free_place()
+    where = place.positions[0]
     view.ensureVisible(QRectF(where[0] - 120, where[1] - 60, 240, 120), 40, 40)
-    return drop_category(view, category_id, where)
+    return drop_category(view, category_id, where, place.moves)
 
 
 # ---------------------------------------------------------------------------- panel

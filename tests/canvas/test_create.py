@@ -214,7 +214,7 @@ def test_created_card_is_a_stakeholder_item_under_the_cursor(blank):
 
 
 def test_n_puts_the_stakeholder_where_the_shared_placement_says(blank):
-    from svx_desktop.model.placement import next_free_position
+    from svx_desktop.model.placement import place_new
 
     c = blank
     for i in range(5):
@@ -223,8 +223,37 @@ def test_n_puts_the_stakeholder_where_the_shared_placement_says(blank):
             item.element_id: (item.scene_rect().width(), item.scene_rect().height())
             for item in (scene.organisation_item, *scene.stakeholder_items())
         }
-        expected = next_free_position(c.map, sizes=sizes)
+        expected = place_new(c.map, sizes=sizes).positions[0]
         c.key(Key.Key_N)
         c.type(f"Stakeholder {i}")
         c.key(Key.Key_Return)
         assert c.map.stakeholders[-1].position == expected
+
+
+def test_n_that_spreads_the_map_out_is_one_undo_step(qtbot):
+    from svx_desktop.model import Flow, Organisation, Stakeholder, ValueMap
+    from svx_desktop.model.placement import place_new
+    from tests.canvas.conftest import Canvas
+
+    m = ValueMap(Organisation(name="Org"))
+    for i in range(30):
+        placement = place_new(m)
+        if placement.moves:
+            break
+        s = Stakeholder(f"Stakeholder {i}", position=placement.positions[0])
+        m.add_stakeholder(s)
+        for direction in Direction:
+            m.add_flow(Flow(s.id, direction, "something of value"))
+    assert placement.moves  # the inner ring is full: N spreads the map out
+    c = Canvas(qtbot, Document(m))
+    before = {s.id: s.position for s in c.map.stakeholders}
+    c.key(Key.Key_N)
+    c.type("Newcomers")
+    c.key(Key.Key_Return)
+    assert c.names()[-1] == "Newcomers"
+    moved = {s.id for s in c.map.stakeholders if before.get(s.id, s.position) != s.position}
+    assert moved  # the others made room
+    assert c.document.undo_stack.count() == 1
+    assert c.document.undo_stack.undoText() == "Add Stakeholder “Newcomers”"
+    c.document.undo_stack.undo()
+    assert {s.id: s.position for s in c.map.stakeholders} == before

@@ -180,22 +180,25 @@ def test_map_own_categories_can_be_named() -> None:
 def test_new_stakeholders_go_to_free_places_around_the_organisation() -> None:
     doc = Document()
     doc.map.update_organisation(position=(1000.0, -500.0))
-    for i in range(30):
+    for i in range(4):
         _ok(apply_capture(doc, f"Stakeholder {i}"))
+    # The first four go above, below, right and left of the organisation.
+    firsts = [s.position for s in doc.map.stakeholders[:4]]
     org = doc.map.organisation
+    ox, oy = org.position
+    assert firsts[0][0] == ox and firsts[0][1] < oy
+    assert firsts[1][0] == ox and firsts[1][1] > oy
+    assert firsts[2][1] == oy and firsts[2][0] > ox
+    assert firsts[3][1] == oy and firsts[3][0] < ox
+    # Many more (the map spread out when no legible place is left) overlap nothing.
+    for i in range(4, 30):
+        _ok(apply_capture(doc, f"Stakeholder {i}"))
     rects = [rect_around(s.position, CARD_SIZE) for s in doc.map.stakeholders]
     org_rect = rect_around(org.position, ORGANISATION_SIZE)
     for i, a in enumerate(rects):
         assert not rects_overlap(a, org_rect)
         for b in rects[i + 1 :]:
             assert not rects_overlap(a, b)
-    # The first four go above, below, right and left of the organisation.
-    firsts = [s.position for s in doc.map.stakeholders[:4]]
-    ox, oy = org.position
-    assert firsts[0][0] == ox and firsts[0][1] < oy
-    assert firsts[1][0] == ox and firsts[1][1] > oy
-    assert firsts[2][1] == oy and firsts[2][0] > ox
-    assert firsts[3][1] == oy and firsts[3][0] < ox
 
 
 def test_new_stakeholder_avoids_existing_cards_and_notes() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from svx_desktop.model import Note, Organisation, Stakeholder, ValueMap
+from svx_desktop.model import Direction, Flow, Note, Organisation, Stakeholder, ValueMap
 from svx_desktop.model.geometry import distance_to_segment, rect_around, rects_overlap
 from svx_desktop.model.placement import (
     CARD_SIZE,
@@ -16,8 +16,10 @@ from svx_desktop.model.placement import (
     clockwise_angle,
     free_positions,
     next_free_position,
+    place_new,
     ring_places,
 )
+from svx_desktop.model.spots import MAX_TESTED
 
 
 def test_first_places_are_above_below_right_and_left() -> None:
@@ -94,3 +96,49 @@ def test_a_new_card_goes_where_the_map_stays_legible() -> None:
     place = next_free_position(m)
     assert spots.fits(place)
     assert math.dist(place, (0.0, 0.0)) == FIRST_RING
+
+
+def _with_flows(m: ValueMap, pos: tuple[float, float], i: int) -> None:
+    s = Stakeholder(f"Stakeholder {i}", position=pos)
+    m.add_stakeholder(s)
+    for direction in Direction:
+        m.add_flow(Flow(s.id, direction, "something of value"))
+
+
+def test_when_no_legible_place_is_left_the_map_spreads_out_keeping_its_shape() -> None:
+    m = ValueMap(Organisation(position=(50.0, -20.0)))
+    m.add_note(Note("parking lot", position=(900.0, 700.0)))
+    for i in range(30):
+        placement = place_new(m)
+        if placement.moves:
+            break
+        _with_flows(m, placement.positions[0], i)
+    else:  # pragma: no cover - the inner ring is full long before
+        raise AssertionError("never spread out")
+    assert 8 <= len(m.stakeholders) <= 16
+    # Every stakeholder and note moves straight out from the organisation by one factor.
+    centre = m.organisation.position
+    elements = [*m.stakeholders, *m.notes]
+    assert set(placement.moves) == {e.id for e in elements}
+    factors = set()
+    for e in elements:
+        new = placement.moves[e.id]
+        assert abs(clockwise_angle(centre, new) - clockwise_angle(centre, e.position)) < 1e-3
+        factors.add(round(math.dist(centre, new) / math.dist(centre, e.position), 2))
+    assert len(factors) == 1 and factors.pop() > 1.0
+    # The new card overlaps nothing where everything has moved to.
+    new_card = rect_around(placement.positions[0], CARD_SIZE)
+    assert not any(
+        rects_overlap(new_card, rect_around(p, CARD_SIZE)) for p in placement.moves.values()
+    )
+    # free_positions (an import, a contribution) never moves anything.
+    assert len(free_positions(m, 3)) == 3
+
+
+def test_place_new_on_a_map_too_big_to_test_moves_nothing() -> None:
+    m = ValueMap(Organisation(position=(0.0, 0.0)))
+    for i, pos in enumerate(free_positions(m, MAX_TESTED + 1, legible=False)):
+        _with_flows(m, pos, i)
+    placement = place_new(m)
+    assert placement.moves == {}
+    assert placement.positions == free_positions(m, legible=False)

@@ -11,7 +11,7 @@ the editor on screen.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -109,6 +109,53 @@ def test_n_shows_the_new_card_and_its_name_editor(kit_window, qtbot, layout):
         # Start the next one from a close-up of the organisation, as after looking there.
         view.zoom_100()
         view.centre_on_organisation()
+
+
+def test_n_that_spreads_the_map_out_shows_where_it_spreads_to(kit_window, qtbot):
+    from tests.canvas.test_legibility import generated
+
+    # 17 stakeholders placed by N with their flows: the next needs the map spread out.
+    window = kit_window(Document(generated(17)))
+    window.resize(1000, 650)
+    view = window.view
+    vmap = window.document.map
+    before = {s.id: s.position for s in vmap.stakeholders}
+    assert view.controller.next_free_place().moves  # N will spread the map out
+    view.setFocus()
+    qtbot.keyClick(view, Key.Key_N)
+    _settle(qtbot, view)
+    port = _viewport_rect(view)
+    assert port.contains(_editor_on_screen(view))
+    qtbot.keyClicks(view.editing.active_editor().widget, "Newcomers")
+    qtbot.keyClick(view.editing.active_editor().widget, Key.Key_Return)
+    _settle(qtbot, view)
+    assert any(vmap.stakeholder(k).position != p for k, p in before.items())  # it spread
+    for s in vmap.stakeholders:  # every card, where it has moved to, is in view
+        assert port.contains(_card_on_screen(view, s.id)), (s.name, port)
+    # Undo puts everything back in one step.
+    window.document.undo_stack.undo()
+    assert {s.id: s.position for s in vmap.stakeholders} == before
+
+
+def test_the_name_editor_of_a_new_card_shows_where_the_map_will_spread_to(kit_window, qtbot):
+    window = _window(kit_window, qtbot)
+    view = window.view
+    far = window.document.map.stakeholders[0]
+    org = window.document.map.organisation.position
+    # As N does when the map must spread out: the others move when the name is committed.
+    moves = {far.id: (org[0] - 2500.0, org[1] + 1500.0)}
+    view.editing.new_stakeholder_at(QPointF(org[0], org[1] - 430.0), moves)
+    _settle(qtbot, view)
+    port = _viewport_rect(view)
+    w, h = view.map_scene.element_sizes()[far.id]
+    x, y = moves[far.id]
+    shown = view.mapFromScene(QRectF(x - w / 2, y - h / 2, w, h)).boundingRect()
+    assert port.contains(shown), (port, shown)
+    assert port.contains(_editor_on_screen(view))
+    qtbot.keyClicks(view.editing.active_editor().widget, "Newcomers")
+    qtbot.keyClick(view.editing.active_editor().widget, Key.Key_Return)
+    assert window.document.map.stakeholder(far.id).position == moves[far.id]
+    assert window.document.undo_stack.count() == 1
 
 
 def test_flow_label_editor_is_on_screen(kit_window, qtbot):
