@@ -307,15 +307,38 @@ class _Blocked:
     def first_free(
         self, rays: list[tuple[Point, Point]], gaps: tuple[float, ...]
     ) -> tuple[Rect, Point] | None:
-        """The first free candidate, nearest gap first, then in ray order."""
+        """The first free candidate, nearest gap first, then in ray order: ``free``
+        written out (the placer's inner loop on a big map), with the same arithmetic."""
         clear = self.clear
+        hit_of = self.grid.hit
+        w, h, pad = self.width, self.height, PADDING
+        half_w, half_h = w / 2 + pad, h / 2 + pad
+        walks = [
+            (i, anchor, nx, ny, abs(nx) * w / 2 + abs(ny) * h / 2)
+            for i, (anchor, (nx, ny)) in enumerate(rays)
+        ]
+        inf = math.inf
         for gap in gaps:
-            for i, (anchor, normal) in enumerate(rays):
-                if gap < clear.get(i, -math.inf):
+            for i, anchor, nx, ny, reach in walks:
+                if gap < clear.get(i, -inf):
                     continue
-                r = self.free(i, anchor, normal, gap)
-                if r is not None:
+                ax, ay = anchor
+                cx = ax + nx * (gap + reach)  # as ``stack_rect``
+                cy = ay + ny * (gap + reach)
+                r = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                hit = hit_of((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad))
+                if hit is None:
                     return r, anchor
+                end = inf
+                if nx > _TINY:
+                    end = (hit[2] + half_w - ax) / nx
+                elif nx < -_TINY:
+                    end = (hit[0] - half_w - ax) / nx
+                if ny > _TINY:
+                    end = min(end, (hit[3] + half_h - ay) / ny)
+                elif ny < -_TINY:
+                    end = min(end, (hit[1] - half_h - ay) / ny)
+                clear[i] = end - reach - 1e-6
         return None
 
     def free(self, ray: int, anchor: Point, normal: Point, gap: float) -> Rect | None:
