@@ -43,6 +43,7 @@ from svx_desktop.canvas.nodes import (
 from svx_desktop.model import Direction
 
 if TYPE_CHECKING:
+    from svx_desktop.canvas.maplayout import MapLayout
     from svx_desktop.canvas.scene import MapScene
 
 Rect = tuple[float, float, float, float]  # left, top, width, height
@@ -396,7 +397,7 @@ def _label(item: FlowItem) -> Label:
     )
 
 
-def _title_block(scene: MapScene, left: float, bottom: float) -> tuple[Text, ...]:
+def _title_block(scene: MapScene | MapLayout, left: float, bottom: float) -> tuple[Text, ...]:
     t = EXPORT_THEME
     meta = scene.map.meta
     title = style.elide(meta.title or scene.map.organisation.name or "Untitled map", "name", 2000)
@@ -421,7 +422,7 @@ def _title_block(scene: MapScene, left: float, bottom: float) -> tuple[Text, ...
     return tuple(out)
 
 
-def _legend(scene: MapScene, content: QRectF) -> Card:
+def _legend(scene: MapScene | MapLayout, content: QRectF) -> Card:
     """The view's legend in the export theme: in the first corner of the map's area where
     it covers nothing (the rule the view follows), else below the map."""
     box = legend_corner(content, scene.occupied)
@@ -437,10 +438,13 @@ def _legend(scene: MapScene, content: QRectF) -> Card:
     return Card("legend", "", _rect(layout.box), fill, border, 1.0, texts, radius=6.0, marks=shapes)
 
 
-def scene_drawing(scene: MapScene, selection_only: bool = False, notes: bool = True) -> Drawing:
-    """The export drawing of ``scene`` (see the module docstring)."""
+def scene_drawing(
+    scene: MapScene | MapLayout, selection_only: bool = False, notes: bool = True
+) -> Drawing:
+    """The export drawing of ``scene`` (see the module docstring), or of a ``MapLayout``
+    of the map (the same geometry without graphics items; the whole map only)."""
     scene.ensure_labels()
-    sel = scene.selection() if selection_only else None
+    sel = scene.selection() if selection_only else None  # type: ignore[union-attr]
     chosen = set(sel.stakeholders) if sel is not None else None
     flows_chosen = set(sel.flows) if sel is not None else None
 
