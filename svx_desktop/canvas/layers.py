@@ -167,7 +167,7 @@ class ArrowLayer(CachedLayer):
         self._arrows: dict[int, FlowArrow] = {}
         self._order: dict[int, int] = {}
         self._next = 0
-        self._bulk = False
+        self._bulk = 0  # how many bulk changes are open (they nest)
         #: Arrows changed during a bulk change, indexed once when it ends (or when asked).
         self._waiting: dict[int, FlowArrow] = {}
 
@@ -186,13 +186,15 @@ class ArrowLayer(CachedLayer):
         return [self._arrows[k] for k in self._near(rect)]
 
     def begin_bulk(self) -> None:
-        """Record changes without repainting piecemeal (``end_bulk`` repaints once)."""
-        self._bulk = True
+        """Record changes without repainting piecemeal (``end_bulk`` repaints once; bulk
+        changes nest, and the outermost end indexes and repaints)."""
+        self._bulk += 1
 
     def end_bulk(self) -> None:
-        self._index_waiting()
-        self._bulk = False
-        self.update()
+        self._bulk = max(self._bulk - 1, 0)
+        if self._bulk == 0:
+            self._index_waiting()
+            self.update()
 
     def arrow_at(self, point: Point, tolerance: float) -> FlowArrow | None:
         """The arrow nearest to ``point`` within ``tolerance`` (scene units), if any."""

@@ -154,9 +154,14 @@ class MapLayout:
             self._labels,  # type: ignore[arg-type]
             self._grid,
         )
+        # Arrows, then every label stack, in one bulk change of the arrow index (which the
+        # legend's placement asks): each arrow indexed once, with its leader line.
+        self.bundles.layer.begin_bulk()
         self.bundles.defer = True
         self.bundles.place_all()
         self.bundles.defer = False
+        self.bundles.ensure_labels()
+        self.bundles.layer.end_bulk()
         for figures in net_figures(vmap):
             card = self._cards.get(figures.stakeholder_id)
             if card is not None:
