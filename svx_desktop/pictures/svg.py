@@ -13,6 +13,7 @@ match labels to arrows by their ids. Fonts are named by family with generic fall
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from svx_desktop.canvas.drawing import (
@@ -62,7 +63,15 @@ def _points(points: tuple[Point, ...]) -> str:
 
 
 def _rect_attrs(r: Rect) -> str:
-    return f'x="{_n(r[0])}" y="{_n(r[1])}" width="{_n(r[2])}" height="{_n(r[3])}"'
+    return _trimmed(f'x="{r[0]:.2f}" y="{r[1]:.2f}" width="{r[2]:.2f}" height="{r[3]:.2f}"')
+
+
+@lru_cache(maxsize=64)
+def _font_attrs(family: str, pixel_size: float, bold: bool) -> str:
+    """A font's attributes, written once per font rather than once per text."""
+    weight = ' font-weight="bold"' if bold else ""
+    families = _attr(f"'{family}', {FALLBACK_FAMILIES}")
+    return f'font-family={families} font-size="{_n(pixel_size)}"{weight}'
 
 
 def _text(drawing: Drawing, t: Text) -> str:
@@ -73,12 +82,10 @@ def _text(drawing: Drawing, t: Text) -> str:
     if t.align == "center":
         x += w / 2
         anchor = ' text-anchor="middle"'
-    weight = ' font-weight="bold"' if font.bold else ""
-    family = _attr(f"'{font.family}', {FALLBACK_FAMILIES}")
     body = escape(_INVALID_XML.sub("", t.text))
     return (
-        f'<text x="{_n(x)}" y="{_n(baseline)}" font-family={family} '
-        f'font-size="{_n(font.pixel_size)}"{weight} fill="{t.colour}"{anchor} '
+        _trimmed(f'<text x="{x:.2f}" y="{baseline:.2f}" ')
+        + f'{_font_attrs(font.family, font.pixel_size, font.bold)} fill="{t.colour}"{anchor} '
         f'xml:space="preserve">{body}</text>'
     )
 
