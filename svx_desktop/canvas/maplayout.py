@@ -129,6 +129,31 @@ class LaidLabel:
         return QRectF(self._x, self._y, self.size[0], self.size[1])
 
 
+class _ArrowList:
+    """Stands in for the scene's ``ArrowLayer``: the arrows without a grid index (which a
+    layout would build only for the legend to ask where arrows run, a few times)."""
+
+    def __init__(self) -> None:
+        self._arrows: dict[int, FlowArrow] = {}
+
+    def begin_bulk(self) -> None:
+        pass
+
+    def end_bulk(self) -> None:
+        pass
+
+    def track(self, arrow: FlowArrow) -> None:
+        self._arrows[id(arrow)] = arrow
+
+    def untrack(self, arrow: FlowArrow) -> None:
+        self._arrows.pop(id(arrow), None)
+
+    def arrows_near(self, rect: Rect) -> list[FlowArrow]:
+        """The arrows whose drawing reaches into ``rect`` (left, top, right, bottom)."""
+        box = QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
+        return [a for a in self._arrows.values() if a.paint_bounds.intersects(box)]
+
+
 class MapLayout:
     """The geometry of a whole map as its scene has it (see the module docstring)."""
 
@@ -154,14 +179,12 @@ class MapLayout:
             self._labels,  # type: ignore[arg-type]
             self._grid,
         )
-        # Arrows, then every label stack, in one bulk change of the arrow index (which the
-        # legend's placement asks): each arrow indexed once, with its leader line.
-        self.bundles.layer.begin_bulk()
+        self.bundles.layer = _ArrowList()  # type: ignore[assignment]
+        # Every arrow first, then every label stack, as the scene does.
         self.bundles.defer = True
         self.bundles.place_all()
         self.bundles.defer = False
         self.bundles.ensure_labels()
-        self.bundles.layer.end_bulk()
         for figures in net_figures(vmap):
             card = self._cards.get(figures.stakeholder_id)
             if card is not None:
