@@ -22,7 +22,13 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplicati
 from PySide6.QtWidgets import QGraphicsItem
 
 from svx_desktop.canvas import marks, style
-from svx_desktop.canvas.badge import badge_font, badge_layout, balance_role
+from svx_desktop.canvas.badge import (
+    BADGE_HEIGHT,
+    badge_font,
+    badge_layout,
+    badge_rect,
+    balance_role,
+)
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.glyphs import glyph
 from svx_desktop.canvas.journeymarks import mark_parts
@@ -41,6 +47,7 @@ from svx_desktop.canvas.nodes import (
     note_outline,
 )
 from svx_desktop.model import Direction
+from svx_desktop.model.netvalue import NetFigures
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.maplayout import MapLayout
@@ -212,15 +219,7 @@ def _glyph_data(icon: str) -> PathData:
 
 def _glyph_at(icon: str, x: float, y: float) -> PathData:
     """A category glyph's path moved to (x, y) (the untranslated path is built once)."""
-    out: list[tuple[str, tuple[float, ...]]] = []
-    for cmd, c in _glyph_data(icon):  # written out: a thousand cards, twenty commands each
-        if len(c) == 2:
-            out.append((cmd, (c[0] + x, c[1] + y)))
-        elif len(c) == 6:
-            out.append((cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)))
-        else:
-            out.append((cmd, c))
-    return tuple(out)
+    return _moved(_glyph_data(icon), x, y)
 
 
 def _rect(r: QRectF) -> Rect:
@@ -263,16 +262,53 @@ def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
     return Mark(path_data(path), mark.colour, mark.stroke)
 
 
+def _moved(path: PathData, x: float, y: float) -> PathData:
+    """``path`` moved by (x, y)."""
+    out: list[tuple[str, tuple[float, ...]]] = []
+    for cmd, c in path:
+        if len(c) == 2:
+            out.append((cmd, (c[0] + x, c[1] + y)))
+        elif len(c) == 6:
+            out.append((cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)))
+        else:
+            out.append((cmd, c))
+    return tuple(out)
+
+
+#: A badge drawn with its box's top-left corner at (0, 0), by what it shows: a map's
+#: badges differ only in their figure and health pip, and where they sit.
+_BADGES: dict[tuple[int, object], Badge] = {}
+
+
+def _badge_at_origin(figures: NetFigures) -> Badge:
+    key = (figures.balance, figures.worst)
+    badge = _BADGES.get(key)
+    if badge is None:
+        # A card whose badge (bottom right, nothing to avoid) lands at the origin.
+        right = badge_rect(QRectF(-1000, -100, 2000, 200), figures).width() + 8
+        layout = badge_layout(QRectF(right - 1000, 3 + BADGE_HEIGHT - 200, 1000, 200), figures)
+        assert layout is not None
+        shapes = tuple(_mark(m) for m in marks.badge_marks(layout, EXPORT_THEME))
+        colour = EXPORT_THEME[balance_role(figures.balance)]
+        text = Text(_rect(layout.text_rect), layout.text, "badge", colour)
+        badge = _BADGES[key] = Badge(_rect(layout.rect), text, shapes)
+    return badge
+
+
 def _badge(item: StakeholderItem) -> Badge | None:
-    """The card's badge where the canvas draws it, in the export theme's colours."""
-    layout = badge_layout(item.body_rect(), item.figures, item.handle.pos())
-    if layout is None:
+    """The card's badge where the canvas draws it, in the export theme's colours (the
+    parts of ``canvas.badge.badge_layout``, moved to where ``badge_rect`` puts the box)."""
+    figures = item.figures
+    rect = badge_rect(item.body_rect(), figures, item.handle.pos())
+    if rect.isEmpty() or figures is None:
         return None
     at = item.pos()
-    shapes = tuple(_mark(m, at) for m in marks.badge_marks(layout, EXPORT_THEME))
-    colour = EXPORT_THEME[balance_role(layout.figures.balance)]
-    text = Text(_rect(layout.text_rect.translated(at)), layout.text, "badge", colour)
-    return Badge(_rect(layout.rect.translated(at)), text, shapes)
+    x, y = rect.left() + at.x(), rect.top() + at.y()
+    base = _badge_at_origin(figures)
+    t = base.text
+    text = Text((t.rect[0] + x, t.rect[1] + y, t.rect[2], t.rect[3]), t.text, t.role, t.colour)
+    shapes = tuple(Mark(_moved(m.path, x, y), m.colour, m.stroke) for m in base.marks)
+    return Badge((x, y, rect.width(), rect.height()), text, shapes)
 
 
 def _journey_mark(item: StakeholderItem) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
