@@ -191,6 +191,12 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
                     return total
         return total
 
+    def buckets(self) -> tuple[dict[tuple[int, int], _KeySet[Hashable]], dict[Hashable, Rect]]:
+        """The grid's cells (keys by ``(column, row)`` of ``GRID_CELL`` squares) and
+        rectangles by key, for a caller's tight loop that asks ``hit`` thousands of times
+        (read only)."""
+        return self._cells, self._rects
+
     def collides(self, rect: Rect, ignore: Hashable = None) -> bool:
         """Whether ``rect`` overlaps a stored rectangle (other than ``ignore``)."""
         return self.hit(rect, ignore) is not None

@@ -26,7 +26,14 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from svx_desktop.model.geometry import ObstacleGrid, Point, Rect, border_point, grown
+from svx_desktop.model.geometry import (
+    GRID_CELL,
+    ObstacleGrid,
+    Point,
+    Rect,
+    border_point,
+    grown,
+)
 
 #: Positions along the curve tried in order, as the fraction of the way from the
 #: stakeholder's end, when the arrow's length is not given (the placement of maps too big
@@ -310,7 +317,9 @@ class _Blocked:
         """The first free candidate, nearest gap first, then in ray order: ``free``
         written out (the placer's inner loop on a big map), with the same arithmetic."""
         clear = self.clear
-        hit_of = self.grid.hit
+        cells, rects = self.grid.buckets()  # ``ObstacleGrid.hit``, written out below
+        cell = GRID_CELL
+        floor = math.floor
         w, h, pad = self.width, self.height, PADDING
         half_w, half_h = w / 2 + pad, h / 2 + pad
         walks = [
@@ -326,7 +335,22 @@ class _Blocked:
                 cx = ax + nx * (gap + reach)  # as ``stack_rect``
                 cy = ay + ny * (gap + reach)
                 r = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                hit = hit_of((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad))
+                left, top, right, bottom = r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad
+                hit = None
+                j0, j1 = floor(top / cell), floor(bottom / cell)
+                for col in range(floor(left / cell), floor(right / cell) + 1):
+                    for row in range(j0, j1 + 1):
+                        bucket = cells.get((col, row))
+                        if bucket:
+                            for key in bucket:
+                                o = rects[key]
+                                if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                                    hit = o
+                                    break
+                            if hit is not None:
+                                break
+                    if hit is not None:
+                        break
                 if hit is None:
                     return r, anchor
                 end = inf
