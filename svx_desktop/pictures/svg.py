@@ -36,7 +36,9 @@ def _n(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+@lru_cache(maxsize=16384)
 def _attr(value: str) -> str:
+    """``value`` as a quoted, escaped attribute (ids repeat: each card's arrows, labels)."""
     return quoteattr(_INVALID_XML.sub("", value))
 
 
@@ -179,14 +181,13 @@ def drawing_svg(drawing: Drawing, transparent: bool = False) -> str:
         if a.leader is not None:  # solid, in the labels' darker shade, as on screen
             (x0, y0), (x1, y1) = a.leader
             leader = a.leader_colour or a.colour
+            ends = _trimmed(f'x1="{x0:.2f}" y1="{y0:.2f}" x2="{x1:.2f}" y2="{y1:.2f}"')
             out.append(
-                f'<line class="leader" {ids} x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" '
-                f'y2="{_n(y1)}" stroke="{leader}" stroke-width="{_n(a.leader_width)}" '
-                'stroke-linecap="round"/>'
+                f'<line class="leader" {ids} {ends} stroke="{leader}" '
+                f'stroke-width="{_n(a.leader_width)}" stroke-linecap="round"/>'
             )
-            out.append(
-                f'<circle class="leader-dot" cx="{_n(x0)}" cy="{_n(y0)}" r="3" fill="{leader}"/>'
-            )
+            dot = _trimmed(f'cx="{x0:.2f}" cy="{y0:.2f}"')
+            out.append(f'<circle class="leader-dot" {dot} r="3" fill="{leader}"/>')
     out.append("</g>")
     for card in drawing.cards:
         out.extend(_card(drawing, card))
