@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
-from PySide6.QtWidgets import QGraphicsItem
 
 from svx_desktop.canvas import marks, style
 from svx_desktop.canvas.badge import (
@@ -50,8 +49,23 @@ from svx_desktop.model import Direction
 from svx_desktop.model.netvalue import NetFigures
 
 if TYPE_CHECKING:
-    from svx_desktop.canvas.maplayout import MapLayout
+    from svx_desktop.canvas.maplayout import (
+        LaidCard,
+        LaidLabel,
+        LaidNote,
+        LaidOrganisation,
+        MapLayout,
+    )
     from svx_desktop.canvas.scene import MapScene
+
+    #: An item of a ``MapScene``, or its stand-in in a ``MapLayout`` (the same geometry).
+    CardLike = StakeholderItem | LaidCard
+    NodeLike = NodeItem | LaidCard | LaidOrganisation | LaidNote
+
+
+class _Shown(Protocol):
+    def isVisible(self) -> bool: ...
+
 
 Rect = tuple[float, float, float, float]  # left, top, width, height
 Point = tuple[float, float]
@@ -295,7 +309,7 @@ def _badge_at_origin(figures: NetFigures) -> Badge:
     return badge
 
 
-def _badge(item: StakeholderItem) -> Badge | None:
+def _badge(item: CardLike) -> Badge | None:
     """The card's badge where the canvas draws it, in the export theme's colours (the
     parts of ``canvas.badge.badge_layout``, moved to where ``badge_rect`` puts the box)."""
     figures = item.figures
@@ -311,7 +325,7 @@ def _badge(item: StakeholderItem) -> Badge | None:
     return Badge((x, y, rect.width(), rect.height()), text, shapes)
 
 
-def _journey_mark(item: StakeholderItem) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
+def _journey_mark(item: CardLike) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
     """The card's journey mark (touch-point count, worst health) as the canvas draws it."""
     ink = QColor(EXPORT_THEME["CARD_BORDER"]).darker(140).name()
     parts = mark_parts(item.body_rect(), item.journey_mark, ink)
@@ -330,7 +344,7 @@ def _line(x: float, y: float, text: str, role: str, colour: str, width: float = 
 
 
 def _node_card(
-    item: NodeItem, colours: tuple[str, str, float], texts: tuple[Text, ...], radius: float
+    item: NodeLike, colours: tuple[str, str, float], texts: tuple[Text, ...], radius: float
 ) -> Card:
     """A card of ``item`` in the export theme: (fill, border) theme names and border width."""
     fill, border, width = colours
@@ -346,7 +360,7 @@ def _node_card(
     )
 
 
-def _card(item: StakeholderItem) -> Card:
+def _card(item: CardLike) -> Card:
     r = item.scene_rect()
     band = QRectF(r.left(), r.top(), style.CARD_BAND, r.height())
     text_rect = r.adjusted(style.CARD_BAND + 10, 0, -8, 0)
@@ -376,7 +390,7 @@ def _stacked(
     )
 
 
-def _organisation(item: OrganisationItem) -> Card:
+def _organisation(item: OrganisationItem | LaidOrganisation) -> Card:
     r = item.scene_rect()
     lines: list[str] = item.lines or [item.name or "Organisation"]
     top = r.center().y() - len(lines) * style.metrics("organisation").lineSpacing() / 2
@@ -385,7 +399,7 @@ def _organisation(item: OrganisationItem) -> Card:
     return _node_card(item, ("ORGANISATION_FILL", "ORGANISATION_BORDER", 2.0), texts, 8.0)
 
 
-def _note(item: NoteItem) -> Card:
+def _note(item: NoteItem | LaidNote) -> Card:
     r = item.scene_rect()
     box = (r.left() + 10, r.top() + 11, r.width() - 20)
     texts = _stacked(item.lines, box, "note", EXPORT_THEME["TEXT_COLOUR"])
@@ -417,7 +431,7 @@ def _arrow(arrow: FlowArrow) -> Arrow | None:
     )
 
 
-def _label(item: FlowItem) -> Label:
+def _label(item: FlowItem | LaidLabel) -> Label:
     t = EXPORT_THEME
     provides = Direction(item.direction) is Direction.PROVIDES
     text_colour = t["PROVIDES_TEXT" if provides else "EXPECTS_TEXT"] if item.label else "#777777"
@@ -484,7 +498,7 @@ def scene_drawing(
     chosen = set(sel.stakeholders) if sel is not None else None
     flows_chosen = set(sel.flows) if sel is not None else None
 
-    def shows(item: QGraphicsItem) -> bool:
+    def shows(item: _Shown) -> bool:
         return item.isVisible()
 
     cards: list[Card] = []

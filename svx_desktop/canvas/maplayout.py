@@ -186,9 +186,9 @@ class MapLayout:
         self.bundles.defer = False
         self.bundles.ensure_labels()
         for figures in net_figures(vmap):
-            card = self._cards.get(figures.stakeholder_id)
-            if card is not None:
-                card.figures = figures
+            owner = self._cards.get(figures.stakeholder_id)
+            if owner is not None:
+                owner.figures = figures
         for sid in vmap.journeys.stakeholders_with_journeys():
             if sid in self._cards:
                 self._cards[sid].journey_mark = mark_of(vmap, sid)

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import struct
 import zlib
+from types import ModuleType
 
 from PySide6.QtGui import QImage
 
+_deflate: ModuleType = zlib
 try:  # ISA-L's deflate: five times zlib's speed on a map, and smaller
-    from isal import isal_zlib as _deflate
+    from isal import isal_zlib
 
+    _deflate = isal_zlib
     ZLIB_LEVEL = 1
     ZLIB_STRATEGY = 0
 except ImportError:  # pragma: no cover - isal is a dependency; zlib still writes the file
-    _deflate = zlib  # type: ignore[no-redef]
     #: zlib's fastest level, matching only runs of the same byte (``Z_RLE``).
     ZLIB_LEVEL = 1
     ZLIB_STRATEGY = zlib.Z_RLE
