@@ -1,14 +1,18 @@
 """Headless picture export of the generated 1,000/3,000 map, beside Graphviz ``twopi``.
 
 The **export** rows run ``svx export map.svx -o map.FMT`` in this process, from the saved
-``.svx`` file to the written file: read and load the map, build the offscreen scene (the
-editor's placer, cards, arrows and label stacks), read its drawing, write SVG, a vector PDF
-(A4) or a 2× PNG (capped at ``render.MAX_PIXELS``) and rename it into place. The **scene +
-labels** row is the part shared with opening the map in the editor (mostly laying out the
-3,000 labels), and the **write** rows the part the pictures add. The baseline is ``twopi
--Tsvg`` of the same graph with the same node and edge labels, run once (it takes tens of
-seconds; wall time). Our rows count this process's CPU time, as the file-format rows do.
-Target (issue 10): each export ≤ 1 s and ≤ 0.05× twopi. Without Graphviz installed the
+``.svx`` file to the written file: read and load the map, lay it out as the editor's scene
+does without graphics items (``canvas.maplayout``: the same placer, cards, arrows and label
+stacks), read its drawing, write SVG, a vector PDF (A4) or a 2× PNG (capped at
+``render.MAX_PIXELS``) and rename it into place. **layout + labels** is that layout alone
+(mostly placing the 3,000 labels); **scene + labels** is the editor's ``MapScene`` with its
+labels laid out, for comparison (the part shared with opening the map); **drawing** reads
+the export drawing from a built layout; the **write** rows are what each picture adds. The
+**overlapping labels** row counts, in the exported drawing, labels that overlap another
+label or a card (target 0). The baseline is ``twopi -Tsvg`` of the same graph with the
+same node and edge labels, run once (it takes tens of seconds; wall time). Our rows count
+this process's CPU time, as the file-format rows do. Target (issue 10): each export
+≤ 1 s and ≤ 0.05× twopi, with no overlapping labels. Without Graphviz installed the
 baseline column is empty and the note says so.
 """
 
@@ -22,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -30,6 +35,9 @@ from benchmarks.bench_fileformat import generate_map
 from svx_desktop import cli
 from svx_desktop.fileformat import dumps
 from svx_desktop.model import Direction, ValueMap
+
+if TYPE_CHECKING:
+    from svx_desktop.canvas.drawing import Drawing
 
 SIZE = (1_000, 3_000)
 MAX_MS = 1000.0
@@ -89,8 +97,30 @@ def _cpu_ms(fn: Callable[[], object], repeat: int = 3) -> float:
     return best * 1000.0
 
 
+def overlapping_labels(drawing: Drawing) -> int:
+    """How many labels of ``drawing`` overlap another label or a card (sweeping along x)."""
+    from svx_desktop.model.geometry import rects_overlap
+
+    def box(r: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        return (r[0], r[1], r[0] + r[2], r[1] + r[3])
+
+    labels = sorted(box(lb.rect) for lb in drawing.labels)
+    cards = sorted(box(c.rect) for c in drawing.cards)
+    bad = 0
+    for i, a in enumerate(labels):
+        hit = False
+        for b in labels[i + 1 :]:
+            if b[0] >= a[2]:
+                break
+            hit = hit or rects_overlap(a, b)
+        hit = hit or any(rects_overlap(a, c) for c in cards if c[0] < a[2] and a[0] < c[2])
+        bad += hit
+    return bad
+
+
 def run() -> list[Row]:
     from svx_desktop.canvas.drawing import scene_drawing
+    from svx_desktop.canvas.maplayout import MapLayout
     from svx_desktop.canvas.scene import MapScene
     from svx_desktop.pictures.headless import ensure_gui, map_drawing
     from svx_desktop.pictures.options import PictureOptions
@@ -102,18 +132,30 @@ def run() -> list[Row]:
     base_ms, base_note = _twopi_ms(vmap)
     rows: list[Row] = []
 
+    ms = _cpu_ms(lambda: MapLayout(vmap))
+    rows.append(row(f"layout + labels {size}", ms, note="CPU time; what the exports lay out"))
+
     def scene_and_labels() -> None:
         scene = MapScene(vmap)
         scene.ensure_labels()
         scene.detach()
 
     ms = _cpu_ms(scene_and_labels)
-    rows.append(row(f"scene + labels {size}", ms, note="CPU time; as when opening the map"))
+    rows.append(
+        row(f"scene + labels {size}", ms, note="CPU time; the editor's scene, for comparison")
+    )
+    layout = MapLayout(vmap)
+    ms = _cpu_ms(lambda: scene_drawing(layout))
+    rows.append(row(f"drawing {size}", ms, max_ms=MAX_MS / 4, note="CPU time; from a built layout"))
     drawing = map_drawing(vmap)
-    scene = MapScene(vmap)
-    ms = _cpu_ms(lambda: scene_drawing(scene))
-    scene.detach()
-    rows.append(row(f"drawing {size}", ms, max_ms=MAX_MS / 4, note="CPU time; from a built scene"))
+    bad = overlapping_labels(drawing)
+    rows.append(
+        {
+            **row(f"overlapping labels {size}", float(bad), note="labels over a label or a card"),
+            "target": "0",
+            "ok": bad == 0,
+        }
+    )
     options = PictureOptions()
     for fmt in ("svg", "pdf", "png"):
         ms = _cpu_ms(lambda fmt=fmt: picture_bytes(drawing, fmt, options, "bench"))

@@ -15,14 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
-from PySide6.QtWidgets import QGraphicsItem
 
 from svx_desktop.canvas import marks, style
-from svx_desktop.canvas.badge import badge_font, badge_layout, balance_role
+from svx_desktop.canvas.badge import (
+    BADGE_HEIGHT,
+    badge_font,
+    badge_layout,
+    badge_rect,
+    balance_role,
+)
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.glyphs import glyph
 from svx_desktop.canvas.journeymarks import mark_parts
@@ -41,9 +46,26 @@ from svx_desktop.canvas.nodes import (
     note_outline,
 )
 from svx_desktop.model import Direction
+from svx_desktop.model.netvalue import NetFigures
 
 if TYPE_CHECKING:
+    from svx_desktop.canvas.maplayout import (
+        LaidCard,
+        LaidLabel,
+        LaidNote,
+        LaidOrganisation,
+        MapLayout,
+    )
     from svx_desktop.canvas.scene import MapScene
+
+    #: An item of a ``MapScene``, or its stand-in in a ``MapLayout`` (the same geometry).
+    CardLike = StakeholderItem | LaidCard
+    NodeLike = NodeItem | LaidCard | LaidOrganisation | LaidNote
+
+
+class _Shown(Protocol):
+    def isVisible(self) -> bool: ...
+
 
 Rect = tuple[float, float, float, float]  # left, top, width, height
 Point = tuple[float, float]
@@ -211,15 +233,7 @@ def _glyph_data(icon: str) -> PathData:
 
 def _glyph_at(icon: str, x: float, y: float) -> PathData:
     """A category glyph's path moved to (x, y) (the untranslated path is built once)."""
-    out: list[tuple[str, tuple[float, ...]]] = []
-    for cmd, c in _glyph_data(icon):  # written out: a thousand cards, twenty commands each
-        if len(c) == 2:
-            out.append((cmd, (c[0] + x, c[1] + y)))
-        elif len(c) == 6:
-            out.append((cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)))
-        else:
-            out.append((cmd, c))
-    return tuple(out)
+    return _moved(_glyph_data(icon), x, y)
 
 
 def _rect(r: QRectF) -> Rect:
@@ -262,19 +276,56 @@ def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
     return Mark(path_data(path), mark.colour, mark.stroke)
 
 
-def _badge(item: StakeholderItem) -> Badge | None:
-    """The card's badge where the canvas draws it, in the export theme's colours."""
-    layout = badge_layout(item.body_rect(), item.figures, item.handle.pos())
-    if layout is None:
+def _moved(path: PathData, x: float, y: float) -> PathData:
+    """``path`` moved by (x, y)."""
+    out: list[tuple[str, tuple[float, ...]]] = []
+    for cmd, c in path:
+        if len(c) == 2:
+            out.append((cmd, (c[0] + x, c[1] + y)))
+        elif len(c) == 6:
+            out.append((cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)))
+        else:
+            out.append((cmd, c))
+    return tuple(out)
+
+
+#: A badge drawn with its box's top-left corner at (0, 0), by what it shows: a map's
+#: badges differ only in their figure and health pip, and where they sit.
+_BADGES: dict[tuple[int, object], Badge] = {}
+
+
+def _badge_at_origin(figures: NetFigures) -> Badge:
+    key = (figures.balance, figures.worst)
+    badge = _BADGES.get(key)
+    if badge is None:
+        # A card whose badge (bottom right, nothing to avoid) lands at the origin.
+        right = badge_rect(QRectF(-1000, -100, 2000, 200), figures).width() + 8
+        layout = badge_layout(QRectF(right - 1000, 3 + BADGE_HEIGHT - 200, 1000, 200), figures)
+        assert layout is not None
+        shapes = tuple(_mark(m) for m in marks.badge_marks(layout, EXPORT_THEME))
+        colour = EXPORT_THEME[balance_role(figures.balance)]
+        text = Text(_rect(layout.text_rect), layout.text, "badge", colour)
+        badge = _BADGES[key] = Badge(_rect(layout.rect), text, shapes)
+    return badge
+
+
+def _badge(item: CardLike) -> Badge | None:
+    """The card's badge where the canvas draws it, in the export theme's colours (the
+    parts of ``canvas.badge.badge_layout``, moved to where ``badge_rect`` puts the box)."""
+    figures = item.figures
+    rect = badge_rect(item.body_rect(), figures, item.handle.pos())
+    if rect.isEmpty() or figures is None:
         return None
     at = item.pos()
-    shapes = tuple(_mark(m, at) for m in marks.badge_marks(layout, EXPORT_THEME))
-    colour = EXPORT_THEME[balance_role(layout.figures.balance)]
-    text = Text(_rect(layout.text_rect.translated(at)), layout.text, "badge", colour)
-    return Badge(_rect(layout.rect.translated(at)), text, shapes)
+    x, y = rect.left() + at.x(), rect.top() + at.y()
+    base = _badge_at_origin(figures)
+    t = base.text
+    text = Text((t.rect[0] + x, t.rect[1] + y, t.rect[2], t.rect[3]), t.text, t.role, t.colour)
+    shapes = tuple(Mark(_moved(m.path, x, y), m.colour, m.stroke) for m in base.marks)
+    return Badge((x, y, rect.width(), rect.height()), text, shapes)
 
 
-def _journey_mark(item: StakeholderItem) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
+def _journey_mark(item: CardLike) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
     """The card's journey mark (touch-point count, worst health) as the canvas draws it."""
     ink = QColor(EXPORT_THEME["CARD_BORDER"]).darker(140).name()
     parts = mark_parts(item.body_rect(), item.journey_mark, ink)
@@ -293,7 +344,7 @@ def _line(x: float, y: float, text: str, role: str, colour: str, width: float = 
 
 
 def _node_card(
-    item: NodeItem, colours: tuple[str, str, float], texts: tuple[Text, ...], radius: float
+    item: NodeLike, colours: tuple[str, str, float], texts: tuple[Text, ...], radius: float
 ) -> Card:
     """A card of ``item`` in the export theme: (fill, border) theme names and border width."""
     fill, border, width = colours
@@ -309,7 +360,7 @@ def _node_card(
     )
 
 
-def _card(item: StakeholderItem) -> Card:
+def _card(item: CardLike) -> Card:
     r = item.scene_rect()
     band = QRectF(r.left(), r.top(), style.CARD_BAND, r.height())
     text_rect = r.adjusted(style.CARD_BAND + 10, 0, -8, 0)
@@ -339,7 +390,7 @@ def _stacked(
     )
 
 
-def _organisation(item: OrganisationItem) -> Card:
+def _organisation(item: OrganisationItem | LaidOrganisation) -> Card:
     r = item.scene_rect()
     lines: list[str] = item.lines or [item.name or "Organisation"]
     top = r.center().y() - len(lines) * style.metrics("organisation").lineSpacing() / 2
@@ -348,7 +399,7 @@ def _organisation(item: OrganisationItem) -> Card:
     return _node_card(item, ("ORGANISATION_FILL", "ORGANISATION_BORDER", 2.0), texts, 8.0)
 
 
-def _note(item: NoteItem) -> Card:
+def _note(item: NoteItem | LaidNote) -> Card:
     r = item.scene_rect()
     box = (r.left() + 10, r.top() + 11, r.width() - 20)
     texts = _stacked(item.lines, box, "note", EXPORT_THEME["TEXT_COLOUR"])
@@ -380,7 +431,7 @@ def _arrow(arrow: FlowArrow) -> Arrow | None:
     )
 
 
-def _label(item: FlowItem) -> Label:
+def _label(item: FlowItem | LaidLabel) -> Label:
     t = EXPORT_THEME
     provides = Direction(item.direction) is Direction.PROVIDES
     text_colour = t["PROVIDES_TEXT" if provides else "EXPECTS_TEXT"] if item.label else "#777777"
@@ -396,7 +447,7 @@ def _label(item: FlowItem) -> Label:
     )
 
 
-def _title_block(scene: MapScene, left: float, bottom: float) -> tuple[Text, ...]:
+def _title_block(scene: MapScene | MapLayout, left: float, bottom: float) -> tuple[Text, ...]:
     t = EXPORT_THEME
     meta = scene.map.meta
     title = style.elide(meta.title or scene.map.organisation.name or "Untitled map", "name", 2000)
@@ -421,7 +472,7 @@ def _title_block(scene: MapScene, left: float, bottom: float) -> tuple[Text, ...
     return tuple(out)
 
 
-def _legend(scene: MapScene, content: QRectF) -> Card:
+def _legend(scene: MapScene | MapLayout, content: QRectF) -> Card:
     """The view's legend in the export theme: in the first corner of the map's area where
     it covers nothing (the rule the view follows), else below the map."""
     box = legend_corner(content, scene.occupied)
@@ -437,14 +488,17 @@ def _legend(scene: MapScene, content: QRectF) -> Card:
     return Card("legend", "", _rect(layout.box), fill, border, 1.0, texts, radius=6.0, marks=shapes)
 
 
-def scene_drawing(scene: MapScene, selection_only: bool = False, notes: bool = True) -> Drawing:
-    """The export drawing of ``scene`` (see the module docstring)."""
+def scene_drawing(
+    scene: MapScene | MapLayout, selection_only: bool = False, notes: bool = True
+) -> Drawing:
+    """The export drawing of ``scene`` (see the module docstring), or of a ``MapLayout``
+    of the map (the same geometry without graphics items; the whole map only)."""
     scene.ensure_labels()
-    sel = scene.selection() if selection_only else None
+    sel = scene.selection() if selection_only else None  # type: ignore[union-attr]
     chosen = set(sel.stakeholders) if sel is not None else None
     flows_chosen = set(sel.flows) if sel is not None else None
 
-    def shows(item: QGraphicsItem) -> bool:
+    def shows(item: _Shown) -> bool:
         return item.isVisible()
 
     cards: list[Card] = []

@@ -167,23 +167,34 @@ class ArrowLayer(CachedLayer):
         self._arrows: dict[int, FlowArrow] = {}
         self._order: dict[int, int] = {}
         self._next = 0
-        self._bulk = False
+        self._bulk = 0  # how many bulk changes are open (they nest)
+        #: Arrows changed during a bulk change, indexed once when it ends (or when asked).
+        self._waiting: dict[int, FlowArrow] = {}
 
     def _near(self, rect: Rect) -> set[int]:
         """The keys (``id`` of each arrow) of the arrows that may cross ``rect``."""
+        self._index_waiting()
         return cast("set[int]", self._index.near(rect))
+
+    def _index_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, {}
+        for arrow in waiting.values():
+            self._record(arrow)
 
     def arrows_near(self, rect: Rect) -> list[FlowArrow]:
         """The arrows that may cross ``rect`` (as last tracked)."""
         return [self._arrows[k] for k in self._near(rect)]
 
     def begin_bulk(self) -> None:
-        """Record changes without repainting piecemeal (``end_bulk`` repaints once)."""
-        self._bulk = True
+        """Record changes without repainting piecemeal (``end_bulk`` repaints once; bulk
+        changes nest, and the outermost end indexes and repaints)."""
+        self._bulk += 1
 
     def end_bulk(self) -> None:
-        self._bulk = False
-        self.update()
+        self._bulk = max(self._bulk - 1, 0)
+        if self._bulk == 0:
+            self._index_waiting()
+            self.update()
 
     def arrow_at(self, point: Point, tolerance: float) -> FlowArrow | None:
         """The arrow nearest to ``point`` within ``tolerance`` (scene units), if any."""
@@ -201,9 +212,28 @@ class ArrowLayer(CachedLayer):
         return best
 
     def track(self, arrow: FlowArrow) -> None:
-        """Record the arrow's current drawing and repaint where it was and where it is."""
+        """Record the arrow's current drawing and repaint where it was and where it is.
+
+        During a bulk change the arrow is only noted: one that changes several times
+        (its curve, then its leader line) is indexed once, when the change ends."""
+        if self._bulk:
+            key = id(arrow)
+            self._waiting[key] = arrow
+            if key not in self._arrows:  # the painting order is the order of first tracking
+                self._arrows[key] = arrow
+                self._order[key] = self._next
+                self._next += 1
+            return
+        old = self._painted.get(id(arrow))
+        r = self._record(arrow)
+        if old is not None:
+            self.update(old)
+        if not r.isEmpty():
+            self.update(r)
+
+    def _record(self, arrow: FlowArrow) -> QRectF:
+        """Index the arrow's current drawing; what it paints now."""
         key = id(arrow)
-        old = self._painted.get(key)
         r = QRectF(arrow.paint_bounds)
         if r.isEmpty():
             self._index.remove(key)
@@ -216,15 +246,11 @@ class ArrowLayer(CachedLayer):
                 self._order[key] = self._next
                 self._next += 1
             self.cover(r)
-        if self._bulk:
-            return
-        if old is not None:
-            self.update(old)
-        if not r.isEmpty():
-            self.update(r)
+        return r
 
     def untrack(self, arrow: FlowArrow) -> None:
         key = id(arrow)
+        self._waiting.pop(key, None)
         old = self._painted.pop(key, None)
         self._index.remove(key)
         self._arrows.pop(key, None)

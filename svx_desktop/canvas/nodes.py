@@ -253,17 +253,9 @@ class OrganisationItem(NodeItem):
 
     def refresh(self, organisation: Organisation) -> None:
         self.name = organisation.name
-        fm = style.metrics("organisation")
-        text = style.one_line(organisation.name) or "Organisation"
-        scale = style.type_scale("organisation")
-        width = min(
-            max(fm.horizontalAdvance(text) + 40, style.ORG_MIN_WIDTH * scale),
-            style.ORG_MAX_WIDTH * scale,
-        )
-        self._lines = _wrap(text, "organisation", width - 32, 3)
-        height = max(style.ORG_MIN_HEIGHT, len(self._lines) * fm.lineSpacing() + 40)
-        self._set_rect(QRectF(-width / 2, -height / 2, width, height))
-        self.handle.setPos(0, height / 2)
+        self._lines, rect = organisation_shape(organisation)
+        self._set_rect(rect)
+        self.handle.setPos(0, rect.height() / 2)
         self.update()
 
     def edit_text(self) -> str:
@@ -412,16 +404,8 @@ class NoteItem(NodeItem):
 
     def refresh(self, note: Note) -> None:
         self.text = note.text
-        fm = style.metrics("note")
-        lines: list[str] = []
-        for para in note.text[: style.TEXT_PREFIX * 2].splitlines() or [""]:
-            lines.extend(_wrap(para, "note", style.NOTE_WIDTH - 20, 8) or [""])
-        if len(lines) > 8:
-            lines = lines[:8]
-            lines[-1] = style.elide(lines[-1] + " …", "note", style.NOTE_WIDTH - 20)
-        self._lines = lines
-        height = max(70.0, len(lines) * fm.lineSpacing() + 22)
-        self._set_rect(QRectF(-style.NOTE_WIDTH / 2, -height / 2, style.NOTE_WIDTH, height))
+        self._lines, rect = note_shape(note)
+        self._set_rect(rect)
         self.update()
 
     def edit_text(self) -> str:
@@ -440,6 +424,33 @@ class NoteItem(NodeItem):
         box = (rect.left() + 10, rect.top() + 11, rect.width() - 20)
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         paint_lines(painter, self._lines, "note", box, left)
+
+
+def organisation_shape(organisation: Organisation) -> tuple[list[str], QRectF]:
+    """The organisation's name as wrapped on its box, and the box (centred on 0, 0)."""
+    fm = style.metrics("organisation")
+    text = style.one_line(organisation.name) or "Organisation"
+    scale = style.type_scale("organisation")
+    width = min(
+        max(fm.horizontalAdvance(text) + 40, style.ORG_MIN_WIDTH * scale),
+        style.ORG_MAX_WIDTH * scale,
+    )
+    lines = _wrap(text, "organisation", width - 32, 3)
+    height = max(style.ORG_MIN_HEIGHT, len(lines) * fm.lineSpacing() + 40)
+    return lines, QRectF(-width / 2, -height / 2, width, height)
+
+
+def note_shape(note: Note) -> tuple[list[str], QRectF]:
+    """A note's text as wrapped on it, and its box (centred on 0, 0)."""
+    fm = style.metrics("note")
+    lines: list[str] = []
+    for para in note.text[: style.TEXT_PREFIX * 2].splitlines() or [""]:
+        lines.extend(_wrap(para, "note", style.NOTE_WIDTH - 20, 8) or [""])
+    if len(lines) > 8:
+        lines = lines[:8]
+        lines[-1] = style.elide(lines[-1] + " …", "note", style.NOTE_WIDTH - 20)
+    height = max(70.0, len(lines) * fm.lineSpacing() + 22)
+    return lines, QRectF(-style.NOTE_WIDTH / 2, -height / 2, style.NOTE_WIDTH, height)
 
 
 def paint_lines(

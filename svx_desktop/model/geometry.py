@@ -191,8 +191,19 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
                     return total
         return total
 
+    def buckets(self) -> tuple[dict[tuple[int, int], _KeySet[Hashable]], dict[Hashable, Rect]]:
+        """The grid's cells (keys by ``(column, row)`` of ``GRID_CELL`` squares) and
+        rectangles by key, for a caller's tight loop that asks ``hit`` thousands of times
+        (read only)."""
+        return self._cells, self._rects
+
     def collides(self, rect: Rect, ignore: Hashable = None) -> bool:
         """Whether ``rect`` overlaps a stored rectangle (other than ``ignore``)."""
+        return self.hit(rect, ignore) is not None
+
+    def hit(self, rect: Rect, ignore: Hashable = None) -> Rect | None:
+        """A stored rectangle (other than ``ignore``) that ``rect`` overlaps, if any: a
+        caller trying many nearby places tests the next one against it first."""
         left, top, right, bottom = rect
         rects, cells = self._rects, self._cells
         rows = range(math.floor(top / GRID_CELL), math.floor(bottom / GRID_CELL) + 1)
@@ -210,8 +221,8 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
                         and r[1] < bottom
                         and key != ignore
                     ):
-                        return True
-        return False
+                        return r
+        return None
 
 
 class PolylineIndex(_Buckets[int]):

@@ -12,8 +12,9 @@ organisation and ``expects`` arrows organisation → card, each bending to its o
 the curve where it overlaps no card and no other stack (``CANDIDATE_GAPS`` × sides ×
 ``CANDIDATE_STEPS``, nearest the stakeholder first) and, given a ``legible`` test
 (``model.legible``), where every label is nearer its own arrow and card than any other and
-no arrow runs through it; when every candidate is taken, the one close to its arrow
-(``FALLBACK_GAPS``) with the least overlap wins. Stacks are placed nearest the
+no arrow runs through it; when every candidate is taken, the first free place further
+out (``FAR_GAPS``, joined to its arrow by a leader line), and only when there is none the
+one close to its arrow (``FALLBACK_GAPS``) with the least overlap. Stacks are placed nearest the
 organisation first (they have the least room), then in map order, ``provides`` before
 ``expects`` (``placing_order``).
 """
@@ -25,7 +26,14 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from svx_desktop.model.geometry import ObstacleGrid, Point, Rect, border_point, grown
+from svx_desktop.model.geometry import (
+    GRID_CELL,
+    ObstacleGrid,
+    Point,
+    Rect,
+    border_point,
+    grown,
+)
 
 #: Positions along the curve tried in order, as the fraction of the way from the
 #: stakeholder's end, when the arrow's length is not given (the placement of maps too big
@@ -57,6 +65,9 @@ CANDIDATE_GAPS = (4.0, 12.0, 24.0, 40.0, 70.0, 110.0)
 #: ``CANDIDATE_GAPS`` wins: on a crowded map a stack overlapping a little more but close
 #: to its own arrow reads better than one far away (and weighing fewer places is quicker).
 FALLBACK_GAPS = 2
+#: Distances from the curve tried, once every candidate near it is taken, before a stack
+#: settles for overlapping something (``place_stack``): a leader line joins it to its arrow.
+FAR_GAPS = (160.0, 220.0, 300.0, 400.0, 520.0, 680.0, 880.0, 1150.0, 1500.0, 2000.0, 2600.0)
 #: Sides of the curve tried for each distance: the side it bends to, then the other
 #: (between the stakeholder's two arrows).
 CANDIDATE_SIDES = (1.0, -1.0)
@@ -178,8 +189,8 @@ def candidates_within(gaps: int) -> int:
 
 class StackPlace(NamedTuple):
     """Where a stack went: its rectangle, its point on the arrow (for a leader line), and
-    whether it found no free place (``crowded``: it overlaps something, as little as
-    possible)."""
+    whether it found no free place near its arrow (``crowded``: it sits further out, or
+    where nothing is free there either, overlaps something as little as possible)."""
 
     rect: Rect
     anchor: Point
@@ -212,9 +223,7 @@ def place_stack(
     arrow's ``length``, positions are ``CANDIDATE_DISTANCES`` from the stakeholder's end.
     """
     grid.remove(key)
-    tried: list[tuple[Rect, Point]] = []
     crossed: tuple[Rect, Point] | None = None
-    pad = PADDING
     # Close to the arrow first: on its own side, else on the other side (between the
     # stakeholder's two arrows), before moving further away.
     steps: tuple[float, ...] = CANDIDATE_STEPS
@@ -223,43 +232,168 @@ def place_stack(
     n = illegible = 0
     # Arrange (with a limit) wants a legible place or none; the canvas settles sooner.
     tries = LEGIBLE_TRIES if limit is None else math.inf
-    # The points along the path, computed once for every distance and side.
+    # The rays a stack slides out along (a point on the path, pushed along its normal to
+    # either side), computed once for every distance.
     along = [path(1.0 - step if from_end else step) for step in steps]
-    for gap in CANDIDATE_GAPS:
-        if illegible >= tries:
-            break
-        for side in CANDIDATE_SIDES:
-            if illegible >= tries:
-                break
-            for anchor, normal in along:
+    rays = [
+        (anchor, (normal[0] * side, normal[1] * side))
+        for side in CANDIDATE_SIDES
+        for anchor, normal in along
+    ]
+    blocked = _Blocked(grid, width, height)
+    if legible is None and limit is None:
+        # Nothing but "is it free?" to ask: each ray walked once (the same first place).
+        found = blocked.first_free(rays, CANDIDATE_GAPS)
+        if found is not None:
+            grid.set(key, found[0])
+            return StackPlace(found[0], found[1], False)
+    else:
+        clear = blocked.clear  # looked up here first: most skipped candidates cost no call
+        for gap in CANDIDATE_GAPS:
+            for i, (anchor, normal) in enumerate(rays):
                 if limit is not None and n >= limit:
                     return None
                 n += 1
-                r = stack_rect(anchor, (normal[0] * side, normal[1] * side), width, height, gap)
-                if not grid.collides((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad)):
-                    if legible is not None and not legible(r, anchor):
-                        if crossed is None:
-                            crossed = (r, anchor)
-                        illegible += 1
-                        if illegible >= tries:
-                            break  # a crowded map: no more tests, the first free place
-                        continue
-                    grid.set(key, r)
-                    return StackPlace(r, anchor, False)
-                tried.append((r, anchor))
+                if gap < clear.get(i, -math.inf):
+                    continue
+                r = blocked.free(i, anchor, normal, gap)
+                if r is None:
+                    continue
+                if legible is not None and not legible(r, anchor):
+                    if crossed is None:
+                        crossed = (r, anchor)
+                    illegible += 1
+                    if illegible >= tries:
+                        break  # a crowded map: no more tests, the first free place
+                    continue
+                grid.set(key, r)
+                return StackPlace(r, anchor, False)
+            if illegible >= tries:
+                break
     if limit is not None:
         return None
     if crossed is not None:
         grid.set(key, crossed[0])
         return StackPlace(crossed[0], crossed[1], False, False)
+    # Nothing free near the arrow: the first free place further out (``FAR_GAPS``).
+    found = blocked.first_free(rays, FAR_GAPS)
+    if found is not None:
+        grid.set(key, found[0])
+        return StackPlace(found[0], found[1], True, False)
     # Everything is taken: the least covered place near the arrow (the first of equals).
+    tried = [
+        (stack_rect(anchor, normal, width, height, gap), anchor)
+        for gap in CANDIDATE_GAPS[: max(FALLBACK_GAPS, 1)]
+        for anchor, normal in rays
+    ]
     best, least = tried[0], math.inf
-    for candidate in tried[: candidates_within(FALLBACK_GAPS)]:
-        covered = grid.overlap(grown(candidate[0], pad), limit=least)
+    for candidate in tried:
+        covered = grid.overlap(grown(candidate[0], PADDING), limit=least)
         if covered < least:
             best, least = candidate, covered
     grid.set(key, best[0])
     return StackPlace(best[0], best[1], True, False)
+
+
+class _Blocked:
+    """Which candidates of one stack are free, asking the grid as little as possible.
+
+    Candidates lie on rays (a point on the path and a direction away from it) at growing
+    distances. When the one at some distance hits an obstacle, every candidate further
+    along the same ray hits it too until the stack has slid past it, so the distance where
+    it clears the obstacle is noted for the ray and nearer candidates are not looked up:
+    the same answers as testing each candidate, with a few look-ups a ray.
+    """
+
+    def __init__(self, grid: ObstacleGrid, width: float, height: float) -> None:
+        self.grid = grid
+        self.width = width
+        self.height = height
+        self.clear: dict[int, float] = {}
+
+    def first_free(
+        self, rays: list[tuple[Point, Point]], gaps: tuple[float, ...]
+    ) -> tuple[Rect, Point] | None:
+        """The first free candidate, nearest gap first, then in ray order: ``free``
+        written out (the placer's inner loop on a big map), with the same arithmetic."""
+        clear = self.clear
+        cells, rects = self.grid.buckets()  # ``ObstacleGrid.hit``, written out below
+        cell = GRID_CELL
+        floor = math.floor
+        w, h, pad = self.width, self.height, PADDING
+        half_w, half_h = w / 2 + pad, h / 2 + pad
+        walks = [
+            (i, anchor, nx, ny, abs(nx) * w / 2 + abs(ny) * h / 2)
+            for i, (anchor, (nx, ny)) in enumerate(rays)
+        ]
+        inf = math.inf
+        for gap in gaps:
+            for i, anchor, nx, ny, reach in walks:
+                if gap < clear.get(i, -inf):
+                    continue
+                ax, ay = anchor
+                cx = ax + nx * (gap + reach)  # as ``stack_rect``
+                cy = ay + ny * (gap + reach)
+                r = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                left, top, right, bottom = r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad
+                hit = None
+                j0, j1 = floor(top / cell), floor(bottom / cell)
+                for col in range(floor(left / cell), floor(right / cell) + 1):
+                    for row in range(j0, j1 + 1):
+                        bucket = cells.get((col, row))
+                        if bucket:
+                            for key in bucket:
+                                o = rects[key]
+                                if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                                    hit = o
+                                    break
+                            if hit is not None:
+                                break
+                    if hit is not None:
+                        break
+                if hit is None:
+                    return r, anchor
+                end = inf
+                if nx > _TINY:
+                    end = (hit[2] + half_w - ax) / nx
+                elif nx < -_TINY:
+                    end = (hit[0] - half_w - ax) / nx
+                if ny > _TINY:
+                    end = min(end, (hit[3] + half_h - ay) / ny)
+                elif ny < -_TINY:
+                    end = min(end, (hit[1] - half_h - ay) / ny)
+                clear[i] = end - reach - 1e-6
+        return None
+
+    def free(self, ray: int, anchor: Point, normal: Point, gap: float) -> Rect | None:
+        """The stack's rectangle at ``gap`` along ray number ``ray``, or None if taken."""
+        if gap < self.clear.get(ray, -math.inf):
+            return None
+        w, h = self.width, self.height
+        r = stack_rect(anchor, normal, w, h, gap)
+        pad = PADDING
+        hit = self.grid.hit((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad))
+        if hit is None:
+            return r
+        # The stack's centre is ``anchor + normal * s`` with ``s = gap + reach``; it
+        # overlaps ``hit`` (padded) while ``s`` is below the smaller of the two axes' ends.
+        nx, ny = normal
+        reach = abs(nx) * w / 2 + abs(ny) * h / 2
+        end = math.inf
+        for a, n, lo, hi, half in (
+            (anchor[0], nx, hit[0], hit[2], w / 2 + pad),
+            (anchor[1], ny, hit[1], hit[3], h / 2 + pad),
+        ):
+            if n > _TINY:
+                end = min(end, (hi + half - a) / n)
+            elif n < -_TINY:
+                end = min(end, (lo - half - a) / n)
+        # A hair short of the exact end, so rounding never skips a free candidate.
+        self.clear[ray] = end - reach - 1e-6
+        return None
+
+
+_TINY = 1e-12
 
 
 def stack_size(sizes: list[tuple[float, float]], gap: float = STACK_GAP) -> tuple[float, float]:
@@ -286,6 +420,7 @@ __all__ = [
     "CANDIDATE_SIDES",
     "CANDIDATE_STEPS",
     "FALLBACK_GAPS",
+    "FAR_GAPS",
     "LEGIBLE_TRIES",
     "PADDING",
     "STACK_GAP",

@@ -1,9 +1,9 @@
 """Picture formats in the export table: ``svg``, ``png`` and ``pdf`` for ``svx export``.
 
 ``register()`` adds them to ``svx_desktop.export.formats`` (the Qt-free table the data
-formats live in) with writers that import Qt only when called: they build an offscreen
-scene from the map (``headless.map_drawing``, which selects Qt's offscreen platform before
-Qt starts) and write the picture from its drawing. Importing this module loads no Qt.
+formats live in) with writers that import Qt only when called: they lay the map out as
+its scene would (``headless.map_drawing``, which selects Qt's offscreen platform before Qt
+starts) and write the picture from its drawing. Importing this module loads no Qt.
 """
 
 from __future__ import annotations

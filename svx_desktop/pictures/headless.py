@@ -2,9 +2,9 @@
 
 ``ensure_gui()`` starts a ``QApplication`` on Qt's offscreen platform when none runs (the
 platform is chosen here, before Qt starts, so ``svx export`` needs no display);
-``map_drawing(vmap)`` builds a ``MapScene`` for the map — the same items, placer and
-arrows the editor shows — reads its ``Drawing`` and lets the scene go, with Python's cycle
-collector held off meanwhile (``canvas.gcpause``).
+``map_drawing(vmap)`` lays the map out as a ``MapScene`` would (``canvas.maplayout``: the
+same cards, placer and arrows the editor shows, without graphics items) and reads its
+``Drawing``, with Python's cycle collector held off meanwhile (``canvas.gcpause``).
 """
 
 from __future__ import annotations
@@ -28,15 +28,11 @@ def ensure_gui() -> None:
 
 
 def map_drawing(vmap: ValueMap, notes: bool = True) -> Drawing:
-    """The export drawing of the whole map, from a fresh offscreen scene."""
+    """The export drawing of the whole map, from its ``MapLayout`` (the scene's geometry
+    without graphics items)."""
     ensure_gui()
     from svx_desktop.canvas.drawing import scene_drawing
-    from svx_desktop.canvas.scene import MapScene
+    from svx_desktop.canvas.maplayout import MapLayout
 
     with gc_paused():
-        scene = MapScene(vmap)
-        try:
-            return scene_drawing(scene, notes=notes)
-        finally:
-            scene.detach()
-            scene.deleteLater()
+        return scene_drawing(MapLayout(vmap), notes=notes)

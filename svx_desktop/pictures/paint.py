@@ -8,11 +8,13 @@ carries. Fonts are sized in the drawing's units whatever the device's resolution
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from svx_desktop.canvas import marks
-from svx_desktop.canvas.drawing import Card, Drawing, Mark, PathData, Text
+from svx_desktop.canvas.drawing import Card, Drawing, Mark, PathData, Rect, Text
 
 
 def qpath(path: PathData) -> QPainterPath:
@@ -48,6 +50,26 @@ _LABEL_FILL = "#f0ffffff"
 #: Marks the text pen (``setPen(QColor)``) apart from the pens ``pen`` makes.
 _TEXT_PEN = -1.0
 _UNKNOWN = object()
+
+
+@lru_cache(maxsize=256)
+def _band_at_origin(size: tuple[float, float], radius: float, band: Rect) -> QPainterPath:
+    inside = QPainterPath()
+    inside.addRoundedRect(QRectF(0, 0, *size).adjusted(0.6, 0.6, -0.6, -0.6), radius, radius)
+    shape = QPainterPath()
+    shape.addRect(QRectF(*band))
+    return shape.intersected(inside)
+
+
+def _band_shape(card: Rect, radius: float, band: Rect) -> QPainterPath:
+    """A card's colour band clipped to the inside of its rounded border, relative to the
+    card's top-left corner (one shape per size of card, built once)."""
+    x, y = card[0], card[1]
+    bx = band[0] - x
+    # The border's right-hand corners never reach a band at the left: a card wider than
+    # that is measured as if it ended there, so cards of any width share one shape.
+    width = min(card[2], bx + band[2] + radius + 2.0)
+    return _band_at_origin((width, card[3]), radius, (bx, band[1] - y, band[2], band[3]))
 
 
 class _Painter:
@@ -119,12 +141,12 @@ class _Painter:
         else:
             p.drawRoundedRect(rect, card.radius, card.radius)
         if card.band is not None:
-            clip = QPainterPath()
-            clip.addRoundedRect(rect.adjusted(0.6, 0.6, -0.6, -0.6), card.radius, card.radius)
-            p.save()  # the clip only; pen, brush and font are as before after restore
-            p.setClipPath(clip, Qt.ClipOperation.IntersectClip)
-            p.fillRect(QRectF(*card.band), self.colour(card.band_colour))
-            p.restore()
+            # The band inside the card's rounded border: one shape for every card of a
+            # size, moved into place (a clip path per card cost more than the card).
+            band = _band_shape(card.rect, card.radius, card.band)
+            self.no_pen()
+            self.brush(card.band_colour)
+            p.drawPath(band.translated(card.rect[0], card.rect[1]))
         if card.glyph:
             self.no_pen()
             self.brush(card.glyph_colour)

@@ -13,6 +13,7 @@ match labels to arrows by their ids. Fonts are named by family with generic fall
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from svx_desktop.canvas.drawing import (
@@ -35,7 +36,9 @@ def _n(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+@lru_cache(maxsize=16384)
 def _attr(value: str) -> str:
+    """``value`` as a quoted, escaped attribute (ids repeat: each card's arrows, labels)."""
     return quoteattr(_INVALID_XML.sub("", value))
 
 
@@ -62,7 +65,15 @@ def _points(points: tuple[Point, ...]) -> str:
 
 
 def _rect_attrs(r: Rect) -> str:
-    return f'x="{_n(r[0])}" y="{_n(r[1])}" width="{_n(r[2])}" height="{_n(r[3])}"'
+    return _trimmed(f'x="{r[0]:.2f}" y="{r[1]:.2f}" width="{r[2]:.2f}" height="{r[3]:.2f}"')
+
+
+@lru_cache(maxsize=64)
+def _font_attrs(family: str, pixel_size: float, bold: bool) -> str:
+    """A font's attributes, written once per font rather than once per text."""
+    weight = ' font-weight="bold"' if bold else ""
+    families = _attr(f"'{family}', {FALLBACK_FAMILIES}")
+    return f'font-family={families} font-size="{_n(pixel_size)}"{weight}'
 
 
 def _text(drawing: Drawing, t: Text) -> str:
@@ -73,12 +84,10 @@ def _text(drawing: Drawing, t: Text) -> str:
     if t.align == "center":
         x += w / 2
         anchor = ' text-anchor="middle"'
-    weight = ' font-weight="bold"' if font.bold else ""
-    family = _attr(f"'{font.family}', {FALLBACK_FAMILIES}")
     body = escape(_INVALID_XML.sub("", t.text))
     return (
-        f'<text x="{_n(x)}" y="{_n(baseline)}" font-family={family} '
-        f'font-size="{_n(font.pixel_size)}"{weight} fill="{t.colour}"{anchor} '
+        _trimmed(f'<text x="{x:.2f}" y="{baseline:.2f}" ')
+        + f'{_font_attrs(font.family, font.pixel_size, font.bold)} fill="{t.colour}"{anchor} '
         f'xml:space="preserve">{body}</text>'
     )
 
@@ -172,14 +181,13 @@ def drawing_svg(drawing: Drawing, transparent: bool = False) -> str:
         if a.leader is not None:  # solid, in the labels' darker shade, as on screen
             (x0, y0), (x1, y1) = a.leader
             leader = a.leader_colour or a.colour
+            ends = _trimmed(f'x1="{x0:.2f}" y1="{y0:.2f}" x2="{x1:.2f}" y2="{y1:.2f}"')
             out.append(
-                f'<line class="leader" {ids} x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" '
-                f'y2="{_n(y1)}" stroke="{leader}" stroke-width="{_n(a.leader_width)}" '
-                'stroke-linecap="round"/>'
+                f'<line class="leader" {ids} {ends} stroke="{leader}" '
+                f'stroke-width="{_n(a.leader_width)}" stroke-linecap="round"/>'
             )
-            out.append(
-                f'<circle class="leader-dot" cx="{_n(x0)}" cy="{_n(y0)}" r="3" fill="{leader}"/>'
-            )
+            dot = _trimmed(f'cx="{x0:.2f}" cy="{y0:.2f}"')
+            out.append(f'<circle class="leader-dot" {dot} r="3" fill="{leader}"/>')
     out.append("</g>")
     for card in drawing.cards:
         out.extend(_card(drawing, card))
