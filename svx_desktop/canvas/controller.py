@@ -20,9 +20,7 @@ from svx_desktop.canvas.scene import MapScene, Position
 from svx_desktop.editing import AddElements, Document, EditElements, MoveElements, RemoveElements
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, ModelError, Note, Stakeholder
-from svx_desktop.model.guess import guess_category
 from svx_desktop.model.kinds import Kind
-from svx_desktop.model.placement import next_free_position
 from svx_desktop.model.ratings import rating_changes, rating_text
 
 #: What an inline rename edits: (kind for ``EditElements``, field).
@@ -68,6 +66,8 @@ class CanvasController(QObject):
         "other"."""
         vmap = self.document.map
         if category_id is None:
+            from svx_desktop.model.guess import guess_category  # not needed to paint
+
             category_id = guess_category(name, vmap.categories)
         if category_id not in {c.id for c in vmap.categories}:
             category_id = OTHER_CATEGORY_ID
@@ -103,6 +103,9 @@ class CanvasController(QObject):
 
     def next_free_place(self) -> Position:
         """Where a new stakeholder goes (``model.placement``, with the real card sizes)."""
+        # imported here: the placer is not needed to paint, and loads after the first paint
+        from svx_desktop.model.placement import next_free_position
+
         return next_free_position(self.document.map, sizes=self.scene.element_sizes())
 
     # ------------------------------------------------------------------ edit

@@ -202,7 +202,8 @@ class CanvasKeymap(QObject):
         self._view = view
         self._actions: dict[str, QAction] = {}
         for entry in CANVAS_KEYS:
-            action = QAction(entry.text, parent)
+            action = QAction(parent)  # QAction(text, parent) makes PySide6 load QIcon (~10 ms)
+            action.setText(entry.text)
             action.setObjectName(f"canvas-{entry.name}")
             action.setShortcuts(key_sequences(entry.keys))
             if entry.tip:
