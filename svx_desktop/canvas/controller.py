@@ -20,6 +20,7 @@ from svx_desktop.canvas.scene import MapScene, Position
 from svx_desktop.editing import AddElements, Document, EditElements, MoveElements, RemoveElements
 from svx_desktop.editing.commands import MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, ModelError, Note, Stakeholder
+from svx_desktop.model.guess import guess_category
 from svx_desktop.model.kinds import Kind
 from svx_desktop.model.ratings import rating_changes, rating_text
 
@@ -66,8 +67,6 @@ class CanvasController(QObject):
         "other"."""
         vmap = self.document.map
         if category_id is None:
-            from svx_desktop.model.guess import guess_category  # not needed to paint
-
             category_id = guess_category(name, vmap.categories)
         if category_id not in {c.id for c in vmap.categories}:
             category_id = OTHER_CATEGORY_ID

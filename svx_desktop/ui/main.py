@@ -232,7 +232,6 @@ def _warm_up_model() -> None:
     """Import networkx and the placer now, so the first stakeholder added does not wait."""
     import networkx  # noqa: F401
 
-    import svx_desktop.model.guess
     import svx_desktop.model.placement  # noqa: F401
 
 
@@ -252,13 +251,16 @@ def _preload_qt_free_layers() -> None:
     """Import the model and file format before PySide6.
 
     Once PySide6 is loaded, its import hook (shiboken's feature check) runs for every later
-    import and reads each new module's source, about 1 ms a module. Must run before
+    import statement and reads each new module's source, which makes imports slower. Must
+    run before
     anything imports PySide6. Besides the two packages, the Qt-free modules the canvas and
-    the first window import (arrow geometry, label stacks, the lock beside a file). (The
-    placer and networkx and pydantic load after the first paint, ``_warm_up_model``.)
+    the first window import (arrow geometry, label stacks, the category guesser, the lock
+    beside a file). (The placer, networkx and pydantic load after the first paint,
+    ``_warm_up_model``.)
     """
     import svx_desktop.fileformat
     import svx_desktop.model
+    import svx_desktop.model.guess
     import svx_desktop.model.legible
     import svx_desktop.model.stacks
     import svx_desktop.storage.lock  # noqa: F401
