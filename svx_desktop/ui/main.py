@@ -252,10 +252,9 @@ def _preload_qt_free_layers() -> None:
 
     Once PySide6 is loaded, its import hook (shiboken's feature check) runs for every later
     import statement and reads each new module's source, which makes imports slower. Must
-    run before
-    anything imports PySide6. Besides the two packages, the Qt-free modules the canvas and
-    the first window import (arrow geometry, label stacks, the category guesser, the lock
-    beside a file). (The placer, networkx and pydantic load after the first paint,
+    run before anything imports PySide6. Besides the two packages, the Qt-free modules the
+    canvas and the first window import (arrow geometry, label stacks, the category guesser,
+    the lock beside a file). (The placer, networkx and pydantic load after the first paint,
     ``_warm_up_model``.)
     """
     import svx_desktop.fileformat
