@@ -13,6 +13,7 @@ nothing, and the methods say so by returning ``False`` or ``None``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -22,8 +23,10 @@ from svx_desktop.editing.commands import MacroCommand, MapCommand
 from svx_desktop.model import OTHER_CATEGORY_ID, Direction, Flow, Note, Stakeholder
 from svx_desktop.model.guess import guess_category
 from svx_desktop.model.kinds import Kind
-from svx_desktop.model.placement import Placement, place_new
 from svx_desktop.model.ratings import rating_changes, rating_text
+
+if TYPE_CHECKING:
+    from svx_desktop.model.placement import Placement
 
 #: What an inline rename edits: (kind for ``EditElements``, field).
 RENAMES: dict[str, tuple[Kind, str]] = {
@@ -119,6 +122,9 @@ class CanvasController(QObject):
     def next_free_place(self) -> Placement:
         """Where a new stakeholder goes, and what moves to make room for it
         (``model.placement.place_new``, with the real card sizes)."""
+        # imported here: the placer is not needed to paint, and loads after the first paint
+        from svx_desktop.model.placement import place_new
+
         return place_new(self.document.map, sizes=self.scene.element_sizes())
 
     # ------------------------------------------------------------------ edit

@@ -21,7 +21,6 @@ from svx_desktop.canvas.flows import FlowItem
 from svx_desktop.canvas.nodes import NodeItem
 from svx_desktop.canvas.scene import MapScene
 from svx_desktop.model import Direction
-from svx_desktop.model.placement import angular_order
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.inline import InlineEditor
@@ -214,6 +213,8 @@ class CanvasEditing:
         m = scene.map
         if not m.stakeholders:
             return None
+        from svx_desktop.model.placement import angular_order  # not needed to paint
+
         order = angular_order(m.organisation.position, {s.id: s.position for s in m.stakeholders})
         current = scene.selection().stakeholders
         if current and current[0] in order:

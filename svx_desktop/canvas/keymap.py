@@ -197,7 +197,8 @@ def key_sequences(keys: Keys) -> list[QKeySequence]:
 def key_action(parent: QObject, name: str, text: str, keys: Keys, window_wide: bool) -> QAction:
     """A keymap entry's action: acting anywhere in the window (``window_wide``) or only
     while the widget it is added to has the focus."""
-    action = QAction(text, parent)
+    action = QAction(parent)  # QAction(text, parent) makes PySide6 load QIcon (~10 ms)
+    action.setText(text)
     action.setObjectName(name)
     action.setShortcuts(key_sequences(keys))
     ctx = Qt.ShortcutContext

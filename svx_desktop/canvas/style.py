@@ -8,7 +8,6 @@ on, so colour is never the only cue. Sizes are in scene units (pixels at 100 % z
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
@@ -166,7 +165,17 @@ def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally, line breaks kept (Qt guesses rich text
     from a tooltip's tags, so the text is escaped inside a rich-text paragraph)."""
     shown = text[: TEXT_PREFIX * 2]
-    return "<p style='white-space:pre-wrap'>" + html.escape(shown) + "</p>"
+    return "<p style='white-space:pre-wrap'>" + _escape(shown) + "</p>"
+
+
+def _escape(text: str) -> str:
+    """``html.escape(text)`` without importing ``html`` (and its entity table) at start-up."""
+    for raw, entity in _ENTITIES:
+        text = text.replace(raw, entity)
+    return text
+
+
+_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 
 #: What ``QGraphicsItem.paint`` is given besides the painter.

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDir, QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QTimer
 
 if TYPE_CHECKING:
     from svx_desktop.ui.mainwindow import MainWindow
@@ -63,6 +63,16 @@ def _user() -> str:
     return "user"
 
 
+def _temp_folder() -> str:
+    """``QDir.tempPath()``: on Linux without ``TMPDIR`` that is "/tmp", known without
+    setting up ``QDir`` (and its enums) before the first paint."""
+    if sys.platform.startswith("linux") and not os.environ.get("TMPDIR"):
+        return "/tmp"
+    from PySide6.QtCore import QDir
+
+    return QDir.tempPath()
+
+
 def server_name() -> str:
     """The socket's name: one per user (and per ``SVX_INSTANCE_NAME`` when set).
 
@@ -74,7 +84,7 @@ def server_name() -> str:
     if sys.platform == "win32":
         return name
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    folder = runtime if runtime and os.path.isdir(runtime) else QDir.tempPath()
+    folder = runtime if runtime and os.path.isdir(runtime) else _temp_folder()
     return os.path.join(folder, name[:64])
 
 
@@ -226,7 +236,7 @@ def claim(files: Sequence[str], open_files: Callable[[list[str]], object]) -> In
     """
     name = server_name()
     # beside the socket on Unix; in the temporary folder for a Windows pipe name
-    lock = QLockFile(f"{name if os.path.isabs(name) else os.path.join(QDir.tempPath(), name)}.lock")
+    lock = QLockFile(f"{name if os.path.isabs(name) else os.path.join(_temp_folder(), name)}.lock")
     if not lock.tryLock(LOCK_TIMEOUT_MS):
         print(f"svx-desktop: {lock.fileName()} stays locked: starting on its own", file=sys.stderr)
         return Instance(name, None, open_files)

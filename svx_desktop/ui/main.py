@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -40,9 +39,13 @@ if TYPE_CHECKING:
 
 
 def _ignore_file_size_signal() -> None:
-    sigxfsz = getattr(signal, "SIGXFSZ", None)
+    # ``_signal`` is the C module behind ``signal``: the same call, without ``signal``
+    # building its three enums of signal names (~1.5 ms) before the first paint
+    import _signal  # type: ignore[import-not-found]  # no stub; signal wraps it
+
+    sigxfsz = getattr(_signal, "SIGXFSZ", None)
     if sigxfsz is not None:
-        signal.signal(sigxfsz, signal.SIG_IGN)
+        _signal.signal(sigxfsz, _signal.SIG_IGN)
 
 
 def _answer_dialogs_at_once() -> None:
@@ -226,8 +229,10 @@ def _set_window_icon() -> None:
 
 
 def _warm_up_model() -> None:
-    """Import networkx now, so the first stakeholder added does not wait for it."""
+    """Import networkx and the placer now, so the first stakeholder added does not wait."""
     import networkx  # noqa: F401
+
+    import svx_desktop.model.placement  # noqa: F401
 
 
 def _warm_up_pydantic() -> None:
@@ -246,12 +251,48 @@ def _preload_qt_free_layers() -> None:
     """Import the model and file format before PySide6.
 
     Once PySide6 is loaded, its import hook (shiboken's feature check) runs for every later
-    import, which makes them load slower. Must run before anything imports PySide6. (Their
-    heavy dependencies, networkx and pydantic, load later, on first use or after the first
-    paint.)
+    import statement and reads each new module's source, which makes imports slower. Must
+    run before anything imports PySide6. Besides the two packages, the Qt-free modules the
+    canvas and the first window import (arrow geometry, label stacks, the category guesser,
+    the lock beside a file). (The placer, networkx and pydantic load after the first paint,
+    ``_warm_up_model``.)
     """
     import svx_desktop.fileformat
-    import svx_desktop.model  # noqa: F401
+    import svx_desktop.model
+    import svx_desktop.model.guess
+    import svx_desktop.model.legible
+    import svx_desktop.model.stacks
+    import svx_desktop.storage.lock  # noqa: F401
+
+
+def _quicker_pyside_module_check() -> None:
+    """Make PySide6's check of each newly imported module read the file, not its lines.
+
+    For ``from __feature__ import …``, PySide6 asks of every module imported after it whether
+    its source mentions "PySide6", through ``inspect.getsource`` (a tokenizer pass and a
+    line cache kept for the life of the app): about 0.15 ms a module, some 35 of SVX's
+    before the first paint and a few hundred (networkx, pydantic) in the steps after it.
+    The same question is answered here from the file's bytes. A PySide6 without this private
+    hook (``shibokensupport.feature._mod_uses_pyside``) is left as it is; modules that are
+    not plain ``.py`` files still get PySide6's own answer.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, "_mod_uses_pyside", None)
+    if not callable(check) or getattr(check, "svx_quick", False):
+        return
+
+    def mentions_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(check(module))
+
+    mentions_pyside.svx_quick = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mentions_pyside  # type: ignore[union-attr]
 
 
 # What the app adds to every main window (``mainwindow.window_extensions``), imported when
@@ -348,6 +389,8 @@ def run(argv: list[str]) -> int:
 def _run(argv: list[str]) -> int:
     _preload_qt_free_layers()
     from PySide6.QtWidgets import QApplication
+
+    _quicker_pyside_module_check()
 
     from svx_desktop import __version__
     from svx_desktop.ui.settings import (

@@ -74,7 +74,9 @@ def make_action(
     """A window action calling ``slot``, with its keys (standard keys expanded to the
     platform's bindings, duplicates dropped) and status tip; added to ``parent`` so its
     keys work wherever the window has the focus."""
-    action = QAction(text, parent)
+    # QAction(text, parent) would make PySide6 set up QIcon (~10 ms) to pick the overload
+    action = QAction(parent)
+    action.setText(text)
     keys: list[QKeySequence] = []
     for s in shortcuts:
         if isinstance(s, QKeySequence.StandardKey):

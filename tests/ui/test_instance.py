@@ -136,6 +136,12 @@ def test_the_server_name_is_per_user_unless_overridden(monkeypatch, tmp_path):
         assert instance.server_name() == str(tmp_path / "private-name")
         monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "missing"))
         assert instance.server_name() == os.path.join(QDir.tempPath(), "private-name")
+        # else in Qt's temporary folder, with TMPDIR and without (then found without QDir)
+        monkeypatch.setenv("TMPDIR", str(tmp_path))
+        assert instance.server_name() == os.path.join(QDir.tempPath(), "private-name")
+        assert instance.server_name() == str(tmp_path / "private-name")
+        monkeypatch.delenv("TMPDIR")
+        assert instance.server_name() == os.path.join(QDir.tempPath(), "private-name")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="named pipes leave no stale file")
