@@ -317,56 +317,40 @@ class _Blocked:
         """The first free candidate, nearest gap first, then in ray order: ``free``
         written out (the placer's inner loop on a big map), with the same arithmetic."""
         clear = self.clear
-        inf = math.inf
-        # Where each ray is clear again, as a list (read for every candidate; the few
-        # changes are written back to ``clear`` for ``free``).
-        skip = [clear.get(i, -inf) for i in range(len(rays))]
         cells, rects = self.grid.buckets()  # ``ObstacleGrid.hit``, written out below
         cell = GRID_CELL
         floor = math.floor
         w, h, pad = self.width, self.height, PADDING
-        hw, hh = w / 2, h / 2
-        half_w, half_h = hw + pad, hh + pad
+        half_w, half_h = w / 2 + pad, h / 2 + pad
         walks = [
-            (i, anchor, anchor[0], anchor[1], nx, ny, abs(nx) * w / 2 + abs(ny) * h / 2)
+            (i, anchor, nx, ny, abs(nx) * w / 2 + abs(ny) * h / 2)
             for i, (anchor, (nx, ny)) in enumerate(rays)
         ]
+        inf = math.inf
         for gap in gaps:
-            for i, anchor, ax, ay, nx, ny, reach in walks:
-                if gap < skip[i]:
+            for i, anchor, nx, ny, reach in walks:
+                if gap < clear.get(i, -inf):
                     continue
+                ax, ay = anchor
                 cx = ax + nx * (gap + reach)  # as ``stack_rect``
                 cy = ay + ny * (gap + reach)
-                r = (cx - hw, cy - hh, cx + hw, cy + hh)
+                r = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
                 left, top, right, bottom = r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad
                 hit = None
-                c0, c1 = floor(left / cell), floor(right / cell)
                 j0, j1 = floor(top / cell), floor(bottom / cell)
-                if c0 == c1 and j0 == j1:  # most candidates lie in one cell
-                    for key in cells.get((c0, j0), ()):
-                        o = rects[key]
-                        if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
-                            hit = o
-                            break
-                else:
-                    for col in range(c0, c1 + 1):
-                        for row in range(j0, j1 + 1):
-                            bucket = cells.get((col, row))
-                            if bucket:
-                                for key in bucket:
-                                    o = rects[key]
-                                    if (
-                                        left < o[2]
-                                        and o[0] < right
-                                        and top < o[3]
-                                        and o[1] < bottom
-                                    ):
-                                        hit = o
-                                        break
-                                if hit is not None:
+                for col in range(floor(left / cell), floor(right / cell) + 1):
+                    for row in range(j0, j1 + 1):
+                        bucket = cells.get((col, row))
+                        if bucket:
+                            for key in bucket:
+                                o = rects[key]
+                                if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                                    hit = o
                                     break
-                        if hit is not None:
-                            break
+                            if hit is not None:
+                                break
+                    if hit is not None:
+                        break
                 if hit is None:
                     return r, anchor
                 end = inf
@@ -378,7 +362,7 @@ class _Blocked:
                     end = min(end, (hit[3] + half_h - ay) / ny)
                 elif ny < -_TINY:
                     end = min(end, (hit[1] - half_h - ay) / ny)
-                clear[i] = skip[i] = end - reach - 1e-6
+                clear[i] = end - reach - 1e-6
         return None
 
     def free(self, ray: int, anchor: Point, normal: Point, gap: float) -> Rect | None:
