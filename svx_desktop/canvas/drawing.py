@@ -278,15 +278,15 @@ def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
 
 def _moved(path: PathData, x: float, y: float) -> PathData:
     """``path`` moved by (x, y)."""
-    out: list[tuple[str, tuple[float, ...]]] = []
-    for cmd, c in path:
-        if len(c) == 2:
-            out.append((cmd, (c[0] + x, c[1] + y)))
-        elif len(c) == 6:
-            out.append((cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)))
-        else:
-            out.append((cmd, c))
-    return tuple(out)
+    return tuple([(cmd, _shift(c, x, y)) for cmd, c in path])
+
+
+def _shift(c: tuple[float, ...], x: float, y: float) -> tuple[float, ...]:
+    if len(c) == 2:
+        return (c[0] + x, c[1] + y)
+    if len(c) == 6:
+        return (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)
+    return c
 
 
 #: A badge drawn with its box's top-left corner at (0, 0), by what it shows: a map's
@@ -360,20 +360,36 @@ def _node_card(
     )
 
 
+@cache
+def _band_colours(colour: str) -> tuple[str, str]:
+    """A category colour's band and glyph colours (a map has a handful of colours)."""
+    return QColor(colour).name(), style.contrast_ink(QColor(colour)).name()
+
+
 def _card(item: CardLike) -> Card:
     r = item.scene_rect()
-    band = QRectF(r.left(), r.top(), style.CARD_BAND, r.height())
-    text_rect = r.adjusted(style.CARD_BAND + 10, 0, -8, 0)
-    name = Text(_rect(text_rect), item.shown_name, "name", EXPORT_THEME["TEXT_COLOUR"])
-    mark_shapes, mark_texts = _journey_mark(item)
-    return replace(
-        _node_card(item, ("CARD_FILL", "CARD_BORDER", 1.2), (name, *mark_texts), 7.0),
+    left, top, width, height = r.left(), r.top(), r.width(), r.height()
+    band_colour, glyph_colour = _band_colours(item.colour.name(QColor.NameFormat.HexArgb))
+    # As ``r.adjusted(CARD_BAND + 10, 0, -8, 0)``, without the rectangle object.
+    text_rect = (left + style.CARD_BAND + 10, top, width + -8 - (style.CARD_BAND + 10), height)
+    name = Text(text_rect, item.shown_name, "name", EXPORT_THEME["TEXT_COLOUR"])
+    mark_shapes, mark_texts = _journey_mark(item) if item.journey_mark is not None else ((), ())
+    half = style.CARD_BAND / 2
+    return Card(
+        kind=item.kind,
+        element_id=item.element_id,
+        rect=(left, top, width, height),
+        fill=EXPORT_THEME["CARD_FILL"],
+        border=EXPORT_THEME["CARD_BORDER"],
+        border_width=1.2,
+        texts=(name, *mark_texts),
+        radius=7.0,
         category=item.category_name,
-        band=_rect(band),
-        band_colour=item.colour.name(),
-        glyph=_glyph_at(item.icon, band.center().x(), band.center().y()),
-        glyph_colour=style.contrast_ink(item.colour).name(),
-        badge=_badge(item),
+        band=(left, top, style.CARD_BAND, height),
+        band_colour=band_colour,
+        glyph=_glyph_at(item.icon, left + half, top + height / 2),
+        glyph_colour=glyph_colour,
+        badge=_badge(item) if item.figures is not None else None,
         marks=mark_shapes,
     )
 
@@ -407,42 +423,47 @@ def _note(item: NoteItem | LaidNote) -> Card:
     return replace(card, outline=path_data(note_outline(r)))
 
 
+#: Per direction: the arrow's colour, and its labels' darker text colour (leaders too).
+_DIRECTION_COLOURS = {
+    Direction.PROVIDES: (EXPORT_THEME["PROVIDES_COLOUR"], EXPORT_THEME["PROVIDES_TEXT"]),
+    Direction.EXPECTS: (EXPORT_THEME["EXPECTS_COLOUR"], EXPORT_THEME["EXPECTS_TEXT"]),
+}
+
+
 def _arrow(arrow: FlowArrow) -> Arrow | None:
     if arrow.curve is None or arrow.count == 0:
         return None
     direction = Direction(arrow.direction)
-    colour = EXPORT_THEME[
-        "PROVIDES_COLOUR" if direction is Direction.PROVIDES else "EXPECTS_COLOUR"
-    ]
+    colour, text_colour = _DIRECTION_COLOURS[direction]
     head = arrow.head
     leader = arrow.leader
     return Arrow(
         stakeholder_id=arrow.stakeholder_id,
         direction=direction.value,
         path=path_data(arrow.path),
-        head=tuple((p.x(), p.y()) for p in head.toList()),
+        head=tuple([(p.x(), p.y()) for p in head.toList()]),
         width=arrow.pen_width(),
         colour=colour,
         leader=((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,
-        leader_colour=EXPORT_THEME[
-            "PROVIDES_TEXT" if direction is Direction.PROVIDES else "EXPECTS_TEXT"
-        ],
-        leader_width=arrow.leader_pen().widthF(),
+        leader_colour=text_colour,
+        # Drawn only with a leader (a pen each for thousands of arrows without one adds up).
+        leader_width=arrow.leader_pen().widthF() if leader else Arrow.leader_width,
     )
 
 
 def _label(item: FlowItem | LaidLabel) -> Label:
-    t = EXPORT_THEME
-    provides = Direction(item.direction) is Direction.PROVIDES
-    text_colour = t["PROVIDES_TEXT" if provides else "EXPECTS_TEXT"] if item.label else "#777777"
-    r = item.sceneBoundingRect()
+    direction = Direction(item.direction)
+    border, text_colour = _DIRECTION_COLOURS[direction]
+    if not item.label:
+        text_colour = "#777777"
+    rect = _rect(item.sceneBoundingRect())
     return Label(
         flow_id=item.element_id,
         stakeholder_id=item.stakeholder_id,
-        direction=Direction(item.direction).value,
-        rect=_rect(r),
-        border=t["PROVIDES_COLOUR" if provides else "EXPECTS_COLOUR"],
-        text=Text(_rect(r), item.shown_label, "label", text_colour, "center"),
+        direction=direction.value,
+        rect=rect,
+        border=border,
+        text=Text(rect, item.shown_label, "label", text_colour, "center"),
         label=item.label,
     )
 
@@ -488,6 +509,33 @@ def _legend(scene: MapScene | MapLayout, content: QRectF) -> Card:
     return Card("legend", "", _rect(layout.box), fill, border, 1.0, texts, radius=6.0, marks=shapes)
 
 
+def _content(
+    cards: list[Card], notes: list[Card], labels: list[Label], arrows: list[Arrow]
+) -> QRectF | None:
+    """What the map covers: its cards, notes and labels, and its arrows (their points,
+    control points and heads, widened by their line's width, and their leader lines)."""
+    boxes = [c.rect for c in (*cards, *notes)] + [lb.rect for lb in labels]
+    lefts = [r[0] for r in boxes]
+    tops = [r[1] for r in boxes]
+    rights = [r[0] + r[2] for r in boxes]
+    bottoms = [r[1] + r[3] for r in boxes]
+    for a in arrows:
+        xs = [p for _, coords in a.path for p in coords[0::2]] + [p[0] for p in a.head]
+        ys = [p for _, coords in a.path for p in coords[1::2]] + [p[1] for p in a.head]
+        if a.leader:
+            xs += [a.leader[0][0], a.leader[1][0]]
+            ys += [a.leader[0][1], a.leader[1][1]]
+        if xs:
+            lefts.append(min(xs) - a.width)
+            tops.append(min(ys) - a.width)
+            rights.append(max(xs) + a.width)
+            bottoms.append(max(ys) + a.width)
+    if not lefts:
+        return None
+    left, top = min(lefts), min(tops)
+    return QRectF(left, top, max(rights) - left, max(bottoms) - top)
+
+
 def scene_drawing(
     scene: MapScene | MapLayout, selection_only: bool = False, notes: bool = True
 ) -> Drawing:
@@ -528,21 +576,7 @@ def scene_drawing(
         for note in scene.note_items():
             if shows(note) and (sel is None or note.element_id in sel.notes):
                 note_cards.append(_note(note))
-    content: QRectF | None = None
-    rects = [c.rect for c in (*cards, *note_cards)] + [lb.rect for lb in labels]
-    for r in rects:
-        q = QRectF(*r)
-        content = q if content is None else content.united(q)
-    for a in arrows:
-        xs = [p for _, coords in a.path for p in coords[0::2]] + [p[0] for p in a.head]
-        ys = [p for _, coords in a.path for p in coords[1::2]] + [p[1] for p in a.head]
-        if a.leader:
-            xs += [a.leader[0][0], a.leader[1][0]]
-            ys += [a.leader[0][1], a.leader[1][1]]
-        if xs:
-            q = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-            q = q.adjusted(-a.width, -a.width, a.width, a.width)
-            content = q if content is None else content.united(q)
+    content = _content(cards, note_cards, labels, arrows)
     if content is None:
         content = org.scene_rect()
     title = _title_block(scene, content.left(), content.top())

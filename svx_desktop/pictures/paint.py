@@ -19,13 +19,14 @@ from svx_desktop.canvas.drawing import Card, Drawing, Mark, PathData, Rect, Text
 
 def qpath(path: PathData) -> QPainterPath:
     out = QPainterPath()
+    move, line, cubic = out.moveTo, out.lineTo, out.cubicTo  # looked up once a path
     for cmd, c in path:
-        if cmd == "M":
-            out.moveTo(c[0], c[1])
+        if cmd == "C":
+            cubic(*c)
         elif cmd == "L":
-            out.lineTo(c[0], c[1])
-        elif cmd == "C":
-            out.cubicTo(c[0], c[1], c[2], c[3], c[4], c[5])
+            line(*c)
+        elif cmd == "M":
+            move(*c)
         else:
             out.closeSubpath()
     return out
@@ -82,6 +83,7 @@ class _Painter:
         self._pen: object = _UNKNOWN
         self._brush: object = _UNKNOWN
         self._font = ""
+        self._pens: dict[tuple[str, float, bool], QPen] = {}
         dpi = painter.device().logicalDpiY() or 96
         self.fonts: dict[str, QFont] = {}
         for role, f in drawing.fonts.items():
@@ -103,9 +105,11 @@ class _Painter:
         """Set a solid pen, unless it is the one set already (no state change to record)."""
         key = (colour, width, round_cap)
         if key != self._pen:
-            pen = QPen(self.colour(colour), width)
-            if round_cap:
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen = self._pens.get(key)
+            if pen is None:  # a drawing has a few dozen pens: each made once
+                pen = self._pens[key] = QPen(self.colour(colour), width)
+                if round_cap:
+                    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             self.p.setPen(pen)
             self._pen = key
 
@@ -124,10 +128,14 @@ class _Painter:
         if t.role != self._font:
             self.p.setFont(self.fonts[t.role])
             self._font = t.role
-        # Text takes the pen's colour only (``setPen(QColor)``: a solid pen 1 wide).
-        if self._pen != (t.colour, _TEXT_PEN, False):
-            self.p.setPen(self.colour(t.colour))
-            self._pen = (t.colour, _TEXT_PEN, False)
+        # Text takes the pen's colour only (as ``setPen(QColor)``: a solid pen 1 wide).
+        key = (t.colour, _TEXT_PEN, False)
+        if key != self._pen:
+            pen = self._pens.get(key)
+            if pen is None:
+                pen = self._pens[key] = QPen(self.colour(t.colour))
+            self.p.setPen(pen)
+            self._pen = key
         flags = _CENTRED if t.align == "center" else _LEFT
         self.p.drawText(QRectF(*t.rect), flags, t.text)
 
