@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplicati
 
 from svx_desktop.canvas import marks, style
 from svx_desktop.canvas.badge import (
-    BADGE_HEIGHT,
     badge_font,
     badge_layout,
     badge_rect,
@@ -298,14 +297,15 @@ def _badge_at_origin(figures: NetFigures) -> Badge:
     key = (figures.balance, figures.worst)
     badge = _BADGES.get(key)
     if badge is None:
-        # A card whose badge (bottom right, nothing to avoid) lands at the origin.
-        right = badge_rect(QRectF(-1000, -100, 2000, 200), figures).width() + 8
-        layout = badge_layout(QRectF(right - 1000, 3 + BADGE_HEIGHT - 200, 1000, 200), figures)
+        # The badge of any card big enough, moved so that its box's corner is the origin.
+        layout = badge_layout(QRectF(0, 0, 2000, 200), figures)
         assert layout is not None
-        shapes = tuple(_mark(m) for m in marks.badge_marks(layout, EXPORT_THEME))
+        to_origin = -layout.rect.topLeft()
+        shapes = tuple(_mark(m, to_origin) for m in marks.badge_marks(layout, EXPORT_THEME))
         colour = EXPORT_THEME[balance_role(figures.balance)]
-        text = Text(_rect(layout.text_rect), layout.text, "badge", colour)
-        badge = _BADGES[key] = Badge(_rect(layout.rect), text, shapes)
+        text = Text(_rect(layout.text_rect.translated(to_origin)), layout.text, "badge", colour)
+        box = layout.rect.translated(to_origin)
+        badge = _BADGES[key] = Badge(_rect(box), text, shapes)
     return badge
 
 

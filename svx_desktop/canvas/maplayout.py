@@ -181,10 +181,7 @@ class MapLayout:
         )
         self.bundles.layer = _ArrowList()  # type: ignore[assignment]
         # Every arrow first, then every label stack, as the scene does.
-        self.bundles.defer = True
         self.bundles.place_all()
-        self.bundles.defer = False
-        self.bundles.ensure_labels()
         for figures in net_figures(vmap):
             owner = self._cards.get(figures.stakeholder_id)
             if owner is not None:

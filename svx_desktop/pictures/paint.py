@@ -107,7 +107,10 @@ class _Painter:
         if key != self._pen:
             pen = self._pens.get(key)
             if pen is None:  # a drawing has a few dozen pens: each made once
-                pen = self._pens[key] = QPen(self.colour(colour), width)
+                qcolour = self.colour(colour)
+                # Text's pen: its colour only (as ``setPen(QColor)``).
+                pen = QPen(qcolour) if width == _TEXT_PEN else QPen(qcolour, width)
+                self._pens[key] = pen
                 if round_cap:
                     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             self.p.setPen(pen)
@@ -128,14 +131,7 @@ class _Painter:
         if t.role != self._font:
             self.p.setFont(self.fonts[t.role])
             self._font = t.role
-        # Text takes the pen's colour only (as ``setPen(QColor)``: a solid pen 1 wide).
-        key = (t.colour, _TEXT_PEN, False)
-        if key != self._pen:
-            pen = self._pens.get(key)
-            if pen is None:
-                pen = self._pens[key] = QPen(self.colour(t.colour))
-            self.p.setPen(pen)
-            self._pen = key
+        self.pen(t.colour, _TEXT_PEN)
         flags = _CENTRED if t.align == "center" else _LEFT
         self.p.drawText(QRectF(*t.rect), flags, t.text)
 
