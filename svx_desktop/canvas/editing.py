@@ -21,6 +21,7 @@ from svx_desktop.canvas.flows import FlowItem
 from svx_desktop.canvas.nodes import NodeItem
 from svx_desktop.canvas.scene import MapScene
 from svx_desktop.model import Direction
+from svx_desktop.model.geometry import CARD_SIZE
 
 if TYPE_CHECKING:
     from svx_desktop.canvas.inline import InlineEditor
@@ -168,7 +169,7 @@ class CanvasEditing:
         sizes = self.scene.element_sizes()
         out = QRectF()
         for key, (x, y) in moves.items():
-            w, h = sizes.get(key, (180.0, 46.0))
+            w, h = sizes.get(key, CARD_SIZE)
             out = out.united(QRectF(x - w / 2, y - h / 2, w, h))
         return out
 

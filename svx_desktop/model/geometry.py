@@ -4,6 +4,9 @@ Rectangles are ``(left, top, right, bottom)`` float tuples in scene units, y dow
 ``ObstacleGrid`` answers "does this rectangle overlap anything stored?" with a few
 dictionary look-ups, and ``PolylineIndex`` "which thin drawings pass near this
 rectangle?"; both keep their entries by key so that one can be moved or removed cheaply.
+``widest_gaps`` finds the widest angular gaps between points round a centre, and the
+``*_SIZE`` constants are the typical sizes of a map's elements, for code that places them
+without the canvas's measurements.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ Size = tuple[float, float]
 
 #: Side of the square cells ``ObstacleGrid`` buckets rectangles in.
 GRID_CELL = 256.0
+
+#: A typical stakeholder card (cards are 130–270 wide, 46 high on the canvas), the
+#: organisation's box and a parking-lot note, in scene units.
+CARD_SIZE: Size = (180.0, 46.0)
+ORGANISATION_SIZE: Size = (260.0, 96.0)
+NOTE_SIZE: Size = (180.0, 80.0)
+#: Space kept free round a new card where one is placed (N, Arrange's spread, imports).
+CARD_MARGIN = 24.0
 
 
 def rect_around(centre: Point, size: Size, margin: float = 0.0) -> Rect:
@@ -82,6 +93,22 @@ def clockwise_angle(centre: Point, p: Point) -> float:
     """Angle of ``p`` around ``centre``, clockwise from the top, in [0, 2π)."""
     a = math.atan2(p[1] - centre[1], p[0] - centre[0]) + math.pi / 2
     return a % (2 * math.pi)
+
+
+def widest_gaps(
+    centre: Point, taken: Iterable[Point], count: int
+) -> list[tuple[float, Point, Point]]:
+    """The ``count`` widest angular gaps between the ``taken`` points seen from
+    ``centre``, widest first (ties: clockwise from the top), each as (the angle of its
+    middle, the point before it, the point after it). One point leaves one gap all round."""
+    ordered = sorted(((clockwise_angle(centre, p), p) for p in taken), key=lambda ap: ap[0])
+    gaps: list[tuple[float, float, Point, Point]] = []  # (width, middle, before, after)
+    for i, (a, p) in enumerate(ordered):
+        b, q = ordered[(i + 1) % len(ordered)]
+        width = (b - a) % (2 * math.pi) or 2 * math.pi
+        gaps.append((width, a + width / 2, p, q))
+    gaps.sort(key=lambda g: (-round(g[0], 9), round(g[1], 9)))
+    return [(middle, p, q) for _, middle, p, q in gaps[:count]]
 
 
 class _Buckets(Generic[_Cell]):
@@ -258,7 +285,11 @@ class PolylineIndex(_Buckets[int]):
 
 
 __all__ = [
+    "CARD_MARGIN",
+    "CARD_SIZE",
     "GRID_CELL",
+    "NOTE_SIZE",
+    "ORGANISATION_SIZE",
     "ObstacleGrid",
     "Point",
     "PolylineIndex",
@@ -272,4 +303,5 @@ __all__ = [
     "overlap_area",
     "rect_around",
     "rects_overlap",
+    "widest_gaps",
 ]

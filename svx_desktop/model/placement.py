@@ -43,40 +43,37 @@ from dataclasses import dataclass, field
 
 from svx_desktop.model.elements import Pos, Stakeholder
 from svx_desktop.model.geometry import (
+    CARD_MARGIN,
+    CARD_SIZE,
+    NOTE_SIZE,
+    ORGANISATION_SIZE,
     ObstacleGrid,
     Rect,
     Size,
     clockwise_angle,
     distance_to_segment,
     rect_around,
+    widest_gaps,
 )
-from svx_desktop.model.respace import MEND_LIMIT, spread_out
+from svx_desktop.model.respace import GAPS_TRIED, MEND_LIMIT, spread_out
 from svx_desktop.model.spots import MAX_TESTED, MAX_TESTED_CROWDED, LegibleSpots
 from svx_desktop.model.valuemap import ValueMap
 
-#: A typical stakeholder card (cards are 130–270 wide, 46 high on the canvas).
-CARD_SIZE: Size = (180.0, 46.0)
-#: A typical organisation box and parking-lot note.
-ORGANISATION_SIZE: Size = (260.0, 96.0)
-NOTE_SIZE: Size = (180.0, 80.0)
 #: Distance from the organisation's centre to the first ring, and between rings, and the
 #: least distance between neighbouring places on a ring — room for the flow labels
 #: between a card and the organisation.
 FIRST_RING = 430.0
 RING_STEP = 260.0
 SLOT_SPACING = 300.0
-#: Space kept free around a new card.
-MARGIN = 24.0
 #: How close (centre to line) a card or note may come to the line of sight from the
 #: organisation to a free place before another place is preferred.
 SIGHT_CLEARANCE = 110.0
 #: Rings tried before giving up (the place then goes straight below, past them all).
 MAX_RINGS = 60
 #: Free places tested for legibility (``model.spots``) before the first free one on the
-#: rings is taken as if untested (each test places every label stack of the map), the
-#: widest gaps tried for them and the radii tried in each (``gap_places``).
+#: rings is taken as if untested (each test places every label stack of the map), and the
+#: radii tried in each of the ``respace.GAPS_TRIED`` widest gaps (``gap_places``).
 MAX_TESTS = 12
-GAPS_TRIED = 3
 GAP_RADII = 16
 
 
@@ -103,7 +100,7 @@ def _spread_order(n: int) -> list[int]:
     return order
 
 
-def ring_slots(radius: float, card_size: Size = CARD_SIZE, margin: float = MARGIN) -> int:
+def ring_slots(radius: float, card_size: Size = CARD_SIZE, margin: float = CARD_MARGIN) -> int:
     """How many cards of ``card_size`` fit side by side on a ring of ``radius`` (a multiple
     of four, so that the first places are exactly above, below, right and left)."""
     pitch = max(card_size[0] + margin, card_size[1] + margin, SLOT_SPACING)
@@ -114,7 +111,7 @@ def ring_places(
     centre: Pos,
     ring: int,
     card_size: Size = CARD_SIZE,
-    margin: float = MARGIN,
+    margin: float = CARD_MARGIN,
     first_ring: float = FIRST_RING,
     ring_step: float = RING_STEP,
 ) -> list[Pos]:
@@ -162,27 +159,23 @@ class _Obstacles:
         )
 
 
-def _next_place(
-    obstacles: _Obstacles,
-    card_size: Size,
-    margin: float,
-    first_ring: float,
-    ring_step: float,
-) -> Pos:
+def _next_place(obstacles: _Obstacles, card_size: Size) -> Pos:
+    """The first free place on the rings, one in sight of the organisation if there is
+    one on that ring or the next."""
     centre = obstacles.centre
     first_free: tuple[int, Pos] | None = None
     for ring in range(MAX_RINGS):
         if first_free is not None and ring > first_free[0] + 1:
             return first_free[1]
-        for pos in ring_places(centre, ring, card_size, margin, first_ring, ring_step):
-            if obstacles.free(rect_around(pos, card_size, margin)):
+        for pos in ring_places(centre, ring, card_size):
+            if obstacles.free(rect_around(pos, card_size, CARD_MARGIN)):
                 if obstacles.in_sight(pos):
                     return pos
                 if first_free is None:
                     first_free = (ring, pos)
     if first_free is not None:
         return first_free[1]
-    return (centre[0], centre[1] + first_ring + MAX_RINGS * ring_step)
+    return (centre[0], centre[1] + FIRST_RING + MAX_RINGS * RING_STEP)
 
 
 def gap_places(
@@ -193,13 +186,7 @@ def gap_places(
     ``GAPS_TRIED`` widest gaps before the next radius. The new card's arrows then run
     down the middle of a gap, clear of the cards and labels on either side. With nothing
     taken, straight above the centre."""
-    angles = sorted(clockwise_angle(centre, p) for p in taken)
-    gaps: list[tuple[float, float]] = []  # (width, angle of its middle)
-    for i, a in enumerate(angles):
-        width = (angles[(i + 1) % len(angles)] - a) % (2 * math.pi) or 2 * math.pi
-        gaps.append((width, a + width / 2))
-    gaps.sort(key=lambda g: (-round(g[0], 9), round(g[1], 9)))
-    middles = [m for _, m in gaps[:GAPS_TRIED]] or [0.0]
+    middles = [m for m, _, _ in widest_gaps(centre, taken, GAPS_TRIED)] or [0.0]
     for i in range(GAP_RADII):
         radius = first_ring + i * ring_step / 2
         for m in middles:
@@ -210,19 +197,14 @@ def gap_places(
 
 
 def _legible_place(
-    obstacles: _Obstacles,
-    card_size: Size,
-    margin: float,
-    fits: Callable[[Pos], bool],
-    first_ring: float,
-    ring_step: float,
+    obstacles: _Obstacles, card_size: Size, fits: Callable[[Pos], bool]
 ) -> Pos | None:
     """The first free place in a gap (``gap_places``) where ``fits`` says the map stays
     legible, or None (after ``MAX_TESTS`` tests)."""
     taken = [p for _, p in obstacles.points]
     tests = 0
-    for pos in gap_places(obstacles.centre, taken, first_ring, ring_step):
-        if not obstacles.free(rect_around(pos, card_size, margin)):
+    for pos in gap_places(obstacles.centre, taken):
+        if not obstacles.free(rect_around(pos, card_size, CARD_MARGIN)):
             continue
         if tests >= MAX_TESTS:
             return None
@@ -247,9 +229,6 @@ def place_new(
     *,
     card_size: Size = CARD_SIZE,
     sizes: Mapping[str, Size] | None = None,
-    first_ring: float = FIRST_RING,
-    ring_step: float = RING_STEP,
-    margin: float = MARGIN,
     legible: bool = True,
     respace: bool = True,
 ) -> Placement:
@@ -272,24 +251,25 @@ def place_new(
         obstacles.add(rect_around(n.position, sizes.get(n.id, NOTE_SIZE)))
     tested = legible and len(vmap.stakeholders) + count <= MAX_TESTED
     spots = LegibleSpots(vmap, card_size, sizes) if tested else None
+    illegible = len(spots.known) if spots is not None else 0
     # A map illegible in many places (crowded by hand) is not spread out: Arrange is.
-    crowded = spots is not None and len(spots.known) > MEND_LIMIT
+    crowded = illegible > MEND_LIMIT
     if crowded and len(vmap.stakeholders) + count > MAX_TESTED_CROWDED:
         spots = None
     spread = respace and spots is not None and not crowded
+    if spread and illegible:  # a label or two is illegible already: spread out to mend it
+        return _spread_out(vmap, [], count, card_size, sizes, spots)
     found: list[Pos] = []
     for _ in range(count):
         pos = None
-        if spread and spots is not None and spots.known:
-            break  # a label or two is illegible already: spread out to mend it
         if spots is not None:
-            pos = _legible_place(obstacles, card_size, margin, spots.fits, first_ring, ring_step)
+            pos = _legible_place(obstacles, card_size, spots.fits)
             if pos is None and spread:
                 break  # no legible place near: spread the map out
             if pos is None:
                 spots = None  # the rest of the cards as untested
         if pos is None:
-            pos = _next_place(obstacles, card_size, margin, first_ring, ring_step)
+            pos = _next_place(obstacles, card_size)
         found.append(pos)
         obstacles.add(rect_around(pos, card_size))
         if spots is not None:
@@ -320,7 +300,7 @@ def _spread_out(
         result = spread_out(work, card_size=card_size, sizes=sizes, spots=spots)
         spots = None  # the map changes from here on
         if result is None:  # spreading out finds nothing: as if nothing may move
-            pos = free_positions(work, card_size=card_size, sizes=sizes)[0]
+            pos = next_free_position(work, card_size=card_size, sizes=sizes)
         else:
             pos, step = result
             work.set_positions(step)
@@ -374,7 +354,6 @@ def angular_order(centre: Pos, points: Mapping[str, Pos]) -> list[str]:
 __all__ = [
     "CARD_SIZE",
     "FIRST_RING",
-    "MARGIN",
     "NOTE_SIZE",
     "ORGANISATION_SIZE",
     "RING_STEP",

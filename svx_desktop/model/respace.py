@@ -21,7 +21,15 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 
 from svx_desktop.model.elements import MAX_COORDINATE, Direction, Pos
-from svx_desktop.model.geometry import ObstacleGrid, Size, clockwise_angle, rect_around
+from svx_desktop.model.geometry import (
+    CARD_MARGIN,
+    NOTE_SIZE,
+    ORGANISATION_SIZE,
+    ObstacleGrid,
+    Size,
+    rect_around,
+    widest_gaps,
+)
 from svx_desktop.model.spots import LegibleSpots
 from svx_desktop.model.valuemap import ValueMap
 
@@ -31,10 +39,9 @@ GROWTH = 1.25
 MAX_FACTOR = 6.0
 #: Tries between the last factor that failed and the first that worked.
 NARROWING = 3
-#: Gaps tried for the new card at each factor (the widest first).
+#: Gaps tried for a new card (the widest first): at each factor here, at each radius by
+#: ``placement.gap_places``.
 GAPS_TRIED = 3
-#: Space kept free around the new card.
-MARGIN = 24.0
 #: A map with more illegible label stacks (or arrows through other cards) than this was
 #: crowded by hand: N does not spread it out (``model.placement``; Arrange does).
 MEND_LIMIT = 2
@@ -50,16 +57,8 @@ def _scaled(p: Pos, centre: Pos, factor: float) -> Pos:
 def gap_middles(centre: Pos, taken: Sequence[Pos], count: int) -> Iterator[Pos]:
     """Places in the middle of the ``count`` widest angular gaps between ``taken`` (seen
     from ``centre``), each as far out as the two on either side of its gap, on average."""
-    ordered = sorted(taken, key=lambda p: clockwise_angle(centre, p))
-    gaps: list[tuple[float, float, float]] = []  # (width, middle angle, radius)
-    for i, p in enumerate(ordered):
-        q = ordered[(i + 1) % len(ordered)]
-        a = clockwise_angle(centre, p)
-        width = (clockwise_angle(centre, q) - a) % (2 * math.pi) or 2 * math.pi
+    for middle, p, q in widest_gaps(centre, taken, count):
         radius = (math.dist(centre, p) + math.dist(centre, q)) / 2
-        gaps.append((width, a + width / 2, radius))
-    gaps.sort(key=lambda g: (-round(g[0], 9), round(g[1], 9)))
-    for _, middle, radius in gaps[:count]:
         yield (
             round(centre[0] + radius * math.sin(middle), 1),
             round(centre[1] - radius * math.cos(middle), 1),
@@ -97,25 +96,29 @@ class _Trial:
             return None
         spread = self.vmap.copy()
         spread.set_positions(moves)
-        if spots is None:
-            spots = LegibleSpots(spread, self.card_size, self.sizes)
-        if factor != 1.0 and not (spots.known < self.known or spots.known == self.known == set()):
-            # Spreading out must break nothing, and mend some of what was illegible.
-            return None
+        sizes = self.sizes
         grid = ObstacleGrid()
         for s in spread.stakeholders:
-            grid.set(s.id, rect_around(s.position, self.sizes.get(s.id) or self.card_size))
+            grid.set(s.id, rect_around(s.position, sizes.get(s.id, self.card_size)))
         org = spread.organisation
-        grid.set(org.id, rect_around(org.position, self.sizes.get(org.id) or (260.0, 96.0)))
+        grid.set(org.id, rect_around(org.position, sizes.get(org.id, ORGANISATION_SIZE)))
         for n in spread.notes:
-            grid.set(n.id, rect_around(n.position, self.sizes.get(n.id) or (180.0, 80.0)))
+            grid.set(n.id, rect_around(n.position, sizes.get(n.id, NOTE_SIZE)))
         taken = [s.position for s in spread.stakeholders]
-        for pos in gap_middles(org.position, taken, GAPS_TRIED):
-            if grid.collides(rect_around(pos, self.card_size, MARGIN)):
-                continue
-            if spots.fits(pos):
-                return pos, moves
-        return None
+        free = [
+            pos
+            for pos in gap_middles(org.position, taken, GAPS_TRIED)
+            if not grid.collides(rect_around(pos, self.card_size, CARD_MARGIN))
+        ]
+        if not free:  # the cheap test first: placing every label stack is not
+            return None
+        if spots is None:
+            spots = LegibleSpots(spread, self.card_size, sizes)
+        known = spots.known
+        if factor != 1.0 and not (known < self.known or known == self.known == set()):
+            # Spreading out must break nothing, and mend some of what was illegible.
+            return None
+        return next(((pos, moves) for pos in free if spots.fits(pos)), None)
 
 
 def spread_out(
@@ -160,4 +163,12 @@ def spread_out(
     return found
 
 
-__all__ = ["FIRST_FACTOR", "GROWTH", "MAX_FACTOR", "MEND_LIMIT", "gap_middles", "spread_out"]
+__all__ = [
+    "FIRST_FACTOR",
+    "GAPS_TRIED",
+    "GROWTH",
+    "MAX_FACTOR",
+    "MEND_LIMIT",
+    "gap_middles",
+    "spread_out",
+]

@@ -23,8 +23,7 @@ from svx_desktop.model.trial import _arrow_index, _Item, _Stacks
 from svx_desktop.model.valuemap import ValueMap
 
 #: The labels a new stakeholder is assumed to get in each direction: two of a typical
-#: length (``ASSUMED_LABEL``, with the label's padding).
-ASSUMED_LABEL = "something of value"
+#: length ("something of value", with the label's padding).
 ASSUMED_LABELS: tuple[Size, ...] = ((160.0, 23.5), (160.0, 23.5))
 #: Past this many stakeholders (the map and the new ones) places are not tested: a map
 #: that big is read a part at a time, and each test places every label stack.
@@ -99,4 +98,4 @@ class LegibleSpots:
         _arrow_index([(new, pos)], self._org_rect, self._arrows)
 
 
-__all__ = ["ASSUMED_LABEL", "ASSUMED_LABELS", "MAX_TESTED", "MAX_TESTED_CROWDED", "LegibleSpots"]
+__all__ = ["ASSUMED_LABELS", "MAX_TESTED", "MAX_TESTED_CROWDED", "LegibleSpots"]
