@@ -78,12 +78,9 @@ class CanvasController(QObject):
         s = Stakeholder(name=name, category=category_id, position=position)
         add = AddElements(vmap, stakeholders=[s])
         command: MapCommand = add
-        moved = {
-            k: p for k, p in (moves or {}).items() if vmap.has_stakeholder(k) or vmap.has_note(k)
-        }
-        if moved:
-            before = {k: vmap.position_of(k) for k in moved}
-            command = MacroCommand(vmap, add.text(), [MoveElements(vmap, before, moved), add])
+        move = MoveElements.to(vmap, moves or {})
+        if move is not None:
+            command = MacroCommand(vmap, add.text(), [move, add])
         if not self.push(command):
             return None
         self.scene.select_ids([s.id])

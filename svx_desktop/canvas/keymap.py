@@ -12,7 +12,7 @@ gesture, not an action: the view handles it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -185,7 +185,7 @@ _NEEDS_SELECTION = {k.name for k in CANVAS_KEYS if k.name.startswith("nudge_")}
 _NEEDS_FLOWS = {k.name for k in CANVAS_KEYS if k.name.startswith("rate_")}
 
 
-def key_sequences(keys: Keys) -> list[QKeySequence]:
+def key_sequences(keys: Iterable[str | QKeySequence | SK]) -> list[QKeySequence]:
     """The key sequences of ``keys`` (standard keys expanded), without repeats."""
     out: list[QKeySequence] = []
     for k in keys:

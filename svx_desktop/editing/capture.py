@@ -76,9 +76,9 @@ def build_capture_command(
     category_changed = False
     if sid is None:
         place = place_new(vmap, sizes=sizes)
-        if place.moves:  # the map spread out to make room (model.placement)
-            before = {k: vmap.position_of(k) for k in place.moves}
-            children.append(MoveElements(vmap, before, place.moves))
+        move = MoveElements.to(vmap, place.moves)  # the map spread out to make room
+        if move is not None:
+            children.append(move)
         s = Stakeholder(
             name=plan.name,
             category=plan.category,

@@ -371,6 +371,20 @@ class MoveElements(MapCommand):
                 text = f"Move {len(self.after)} Items"
         super().__init__(vmap, text)
 
+    @classmethod
+    def to(cls, vmap: ValueMap, after: Mapping[str, Pos]) -> MoveElements | None:
+        """Move the elements of ``after`` the map still has from where they are now (None
+        when there is none: nothing to move)."""
+        org = vmap.organisation.id
+        kept = {
+            k: p
+            for k, p in after.items()
+            if k == org or vmap.has_stakeholder(k) or vmap.has_note(k)
+        }
+        if not kept:
+            return None
+        return cls(vmap, {k: vmap.position_of(k) for k in kept}, kept)
+
     def id(self) -> int:
         return NUDGE_MERGE_ID if self.nudge else -1
 

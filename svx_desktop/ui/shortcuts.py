@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from svx_desktop.canvas.keymap import key_sequences
 from svx_desktop.ui.dialogs import key_text
 
 #: Keys an inline editor needs even though a menu action uses them as a shortcut.
@@ -77,13 +78,7 @@ def make_action(
     # QAction(text, parent) would make PySide6 set up QIcon (~10 ms) to pick the overload
     action = QAction(parent)
     action.setText(text)
-    keys: list[QKeySequence] = []
-    for s in shortcuts:
-        if isinstance(s, QKeySequence.StandardKey):
-            keys.extend(QKeySequence.keyBindings(s))
-        else:
-            keys.append(QKeySequence(s))
-    keys = [k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]]
+    keys = key_sequences(shortcuts)
     if keys:
         action.setShortcuts(keys)
     if tip:
