@@ -98,6 +98,9 @@ class _RoomChannel(SocketChannel):
         if self._read_only and is_write(kind, sub):
             self._host.refuse("an edit from a view-only link")
             return False
+        if self._read_only and kind == AWARENESS:
+            self._host.refuse("awareness from a view-only link")
+            return False
         return kind != AWARENESS or self._host.admit_awareness(self, frame)
 
     async def send(self, message: bytes) -> None:
@@ -254,8 +257,6 @@ class SessionHost:
     def admit_awareness(self, channel: _RoomChannel, frame: bytes) -> bool:
         """Whether an awareness frame from ``channel`` may reach the room."""
         try:
-            if channel._read_only:
-                raise AwarenessError("awareness from a view-only link")
             self.awareness.admit(channel, frame)
         except AwarenessError as e:
             self.refuse(str(e))

@@ -71,7 +71,8 @@ class LivePresence(QObject):
         self._arrived.connect(self._show)
         session.on_people = self._arrived.emit
         session.set_name(self.name)
-        self._follow_scene()
+        self.overlay = self._follow_scene()
+        window.documentChanged.connect(self._document_changed)
         self._tooltip()
 
     @property
@@ -80,21 +81,27 @@ class LivePresence(QObject):
         return peer.presence.colour if peer is not None else "#808080"
 
     def _follow_scene(self) -> RemoteSelections:
+        """Publish the selection of the window's scene and mark the others' on it."""
         scene = self.window.scene
-        if self.overlay is None or scene is not self.scene:
-            if self.overlay is not None:
-                self.overlay.close()
-            if self.scene is not None:  # the window opened another map: follow its scene
-                self.scene.selectionUpdated.disconnect(self._selected)
-            self.scene = scene
-            self.overlay = RemoteSelections(scene)
-            scene.selectionUpdated.connect(self._selected)
-            self._selected(scene.selection())
-        return self.overlay
+        self.scene = scene
+        overlay = RemoteSelections(scene)
+        scene.selectionUpdated.connect(self._selected)
+        self._selected(scene.selection())
+        return overlay
+
+    def _unfollow_scene(self) -> None:
+        if self.overlay is not None:
+            self.overlay.close()
+        if self.scene is not None:
+            self.scene.selectionUpdated.disconnect(self._selected)
+
+    def _document_changed(self, _document: object) -> None:
+        """The window opened another map: follow its scene instead."""
+        self._unfollow_scene()
+        self.overlay = self._follow_scene()
+        self.overlay.show(self.people)
 
     def _selected(self, selection: Selection) -> None:
-        if self.scene is not self.window.scene:  # a map no longer shown (until re-followed)
-            return
         ids = [*selection.stakeholders, *selection.flows, *selection.notes]
         if selection.organisation and self.scene is not None:
             ids.append(self.scene.organisation_item.element_id)
@@ -102,7 +109,8 @@ class LivePresence(QObject):
 
     def _show(self, people: list[Presence]) -> None:
         self.people = people
-        self._follow_scene().show(people)
+        if self.overlay is not None:
+            self.overlay.show(people)
         self._tooltip()
         self.changed.emit()
 
@@ -120,10 +128,11 @@ class LivePresence(QObject):
     def close(self) -> None:
         """Stop publishing and remove the marks (the window leaves the session)."""
         self.session.on_people = None
-        if self.overlay is not None:
-            self.overlay.close()
-        if self.scene is not None:
-            self.scene.selectionUpdated.disconnect(self._selected)
+        if self.scene is not None:  # not closed already
+            self.window.documentChanged.disconnect(self._document_changed)
+        self._unfollow_scene()
+        self.overlay = None
+        self.scene = None
         self.people = []
 
 
