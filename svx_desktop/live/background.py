@@ -74,6 +74,8 @@ class BackgroundSession:
         self._stop: anyio.Event | None = None
         self.name: str | None = None
         self.on_people: Callable[[list[Presence]], None] | None = None
+        #: How many other people the session thread last reported (read from any thread).
+        self._others = 0
         self.timeout = timeout
         self.on_done = on_done
         #: Why connecting failed (None while connecting and once connected).
@@ -142,10 +144,9 @@ class BackgroundSession:
         clients = self.host.clients
         if clients is not None:
             return clients
-        peer = self.peer
-        if peer is None or not self.alive:
+        if self.peer is None or not self.alive:
             return 0
-        return 1 + int(self._call(lambda: len(peer.presence.people())))
+        return 1 + self._others  # as last reported: no wait on the session thread
 
     @property
     def viewers(self) -> int:
@@ -172,6 +173,7 @@ class BackgroundSession:
             loop.call_soon_threadsafe(call)
 
     def _people_changed(self, people: list[Presence]) -> None:
+        self._others = len(people)
         if self.on_people is not None:
             self.on_people(people)
 
