@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
-from pycrdt import Awareness, Doc, create_awareness_message, read_message
+from pycrdt import Awareness, Doc, create_awareness_message, read_message, write_var_uint
 
 from svx_desktop.live.frames import FrameError, Reader
 
@@ -164,22 +164,13 @@ def _entries(r: Reader) -> list[Entry]:
     return entries
 
 
-def _varuint(value: int) -> bytes:
-    out = bytearray()
-    while value > 0x7F:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
-    return bytes(out)
-
-
 def encode_update(entries: Iterable[Entry]) -> bytes:
     """An awareness update of ``entries`` (the inverse of ``decode_update``)."""
     items = list(entries)
-    out = bytearray(_varuint(len(items)))
+    out = bytearray(write_var_uint(len(items)))
     for client_id, clock, state in items:
         text = json.dumps(state, separators=(",", ":")).encode("utf-8")
-        out += _varuint(client_id) + _varuint(clock) + _varuint(len(text)) + text
+        out += write_var_uint(client_id) + write_var_uint(clock) + write_var_uint(len(text)) + text
     return bytes(out)
 
 
