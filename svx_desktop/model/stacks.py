@@ -353,16 +353,7 @@ class _Blocked:
                         break
                 if hit is None:
                     return r, anchor
-                end = inf
-                if nx > _TINY:
-                    end = (hit[2] + half_w - ax) / nx
-                elif nx < -_TINY:
-                    end = (hit[0] - half_w - ax) / nx
-                if ny > _TINY:
-                    end = min(end, (hit[3] + half_h - ay) / ny)
-                elif ny < -_TINY:
-                    end = min(end, (hit[1] - half_h - ay) / ny)
-                clear[i] = end - reach - 1e-6
+                clear[i] = _clear_from(hit, ax, ay, nx, ny, half_w, half_h) - reach
         return None
 
     def free(self, ray: int, anchor: Point, normal: Point, gap: float) -> Rect | None:
@@ -375,25 +366,33 @@ class _Blocked:
         hit = self.grid.hit((r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad))
         if hit is None:
             return r
-        # The stack's centre is ``anchor + normal * s`` with ``s = gap + reach``; it
-        # overlaps ``hit`` (padded) while ``s`` is below the smaller of the two axes' ends.
         nx, ny = normal
         reach = abs(nx) * w / 2 + abs(ny) * h / 2
-        end = math.inf
-        for a, n, lo, hi, half in (
-            (anchor[0], nx, hit[0], hit[2], w / 2 + pad),
-            (anchor[1], ny, hit[1], hit[3], h / 2 + pad),
-        ):
-            if n > _TINY:
-                end = min(end, (hi + half - a) / n)
-            elif n < -_TINY:
-                end = min(end, (lo - half - a) / n)
-        # A hair short of the exact end, so rounding never skips a free candidate.
-        self.clear[ray] = end - reach - 1e-6
+        end = _clear_from(hit, anchor[0], anchor[1], nx, ny, w / 2 + pad, h / 2 + pad)
+        self.clear[ray] = end - reach
         return None
 
 
 _TINY = 1e-12
+
+
+def _clear_from(
+    hit: Rect, ax: float, ay: float, nx: float, ny: float, half_w: float, half_h: float
+) -> float:
+    """How far along the ray from (ax, ay) in direction (nx, ny) a stack's centre must be
+    before the stack (``half_w`` × ``half_h`` round its centre, padding included) is past
+    ``hit``: it overlaps it while the distance is below the smaller of the two axes' ends.
+    A hair short of the exact end, so rounding never skips a free candidate."""
+    end = math.inf
+    if nx > _TINY:
+        end = (hit[2] + half_w - ax) / nx
+    elif nx < -_TINY:
+        end = (hit[0] - half_w - ax) / nx
+    if ny > _TINY:
+        end = min(end, (hit[3] + half_h - ay) / ny)
+    elif ny < -_TINY:
+        end = min(end, (hit[1] - half_h - ay) / ny)
+    return end - 1e-6
 
 
 def stack_size(sizes: list[tuple[float, float]], gap: float = STACK_GAP) -> tuple[float, float]:
