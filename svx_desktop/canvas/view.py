@@ -518,12 +518,15 @@ class MapView(ZoomingView):
 
     def legend_rect(self) -> QRectF | None:
         """Where the legend goes in the viewport (device pixels): the first corner where it
-        covers nothing of the map, or None (not drawn) when it is off or every corner is
-        taken."""
+        covers nothing of the map nor the caption, or None (not drawn) when it is off or
+        every corner is taken."""
         if not self.show_legend:
             return None
+        caption = caption_rect(self.caption, self.viewport().rect()) if self.caption else None
 
         def covers(box: QRectF) -> bool:
+            if caption is not None and box.intersects(caption):
+                return True
             return self.map_scene.occupied(self.mapToScene(box.toAlignedRect()).boundingRect())
 
         return legend_corner(QRectF(self.viewport().rect()), covers)
@@ -546,11 +549,16 @@ class MapView(ZoomingView):
             painter.restore()
 
 
-def draw_caption(painter: QPainter, text: str, port: QRect) -> None:
-    """A small, quiet caption in the bottom-right corner of ``port`` (device pixels)."""
+def caption_rect(text: str, port: QRect) -> QRectF:
+    """Where the caption ``text`` sits: the bottom-right corner of ``port`` (device pixels)."""
     fm = style.metrics("legend")
     width, height = fm.horizontalAdvance(text) + 20, fm.height() + 10
-    box = QRectF(port.right() - 12 - width, port.bottom() - 12 - height, width, height)
+    return QRectF(port.right() - 12 - width, port.bottom() - 12 - height, width, height)
+
+
+def draw_caption(painter: QPainter, text: str, port: QRect) -> None:
+    """A small, quiet caption in the bottom-right corner of ``port`` (``caption_rect``)."""
+    box = caption_rect(text, port)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     fill = style.CARD_FILL

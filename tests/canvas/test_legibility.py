@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from svx_desktop.canvas import CanvasController, MapScene, MapView, style
 from svx_desktop.canvas.flows import FlowArrow
 from svx_desktop.canvas.legend import legend_size, paint_legend
+from svx_desktop.canvas.view import caption_rect
 from svx_desktop.editing import Document
 from svx_desktop.fileformat.templates import load_template, template_names
 from svx_desktop.model import (
@@ -255,6 +256,21 @@ def test_the_legend_covers_nothing_of_the_map(qapp, name) -> None:
             assert not QRectF(shown).intersects(box), item
     view.set_show_legend(False)
     assert view.legend_rect() is None
+    view.close()
+
+
+def test_the_legend_never_covers_the_caption(qapp) -> None:
+    """Presenting, the caption sits bottom right; a caption wide enough to reach the
+    bottom-left corner sends the legend to a top corner."""
+    view = _view(_map("bank"))
+    view.fit_all()
+    QApplication.processEvents()
+    assert view.legend_rect() is not None
+    view.caption = "15 stakeholders · → one by one · " * 6
+    caption = caption_rect(view.caption, view.viewport().rect())
+    assert caption.left() < legend_size()[0] + 20  # it reaches the bottom-left corner
+    box = view.legend_rect()
+    assert box is None or not box.intersects(caption)
     view.close()
 
 
