@@ -183,6 +183,7 @@ def _lattice_obstacles(seed: int, count: int) -> list[Rect]:
     from_end=st.booleans(),
     with_arrow=st.booleans(),
     length=st.one_of(st.none(), st.floats(50.0, 2000.0)),
+    ask=st.booleans(),
 )
 def test_the_placer_finds_the_place_a_plain_scan_of_every_candidate_finds(
     seed: int,
@@ -194,6 +195,7 @@ def test_the_placer_finds_the_place_a_plain_scan_of_every_candidate_finds(
     from_end: bool,
     with_arrow: bool,
     length: float | None,
+    ask: bool,
 ) -> None:
     x, y = card[0] * 10.0, card[1] * 10.0
     card_rect = (x, y, x + 180.0, y + 46.0)
@@ -225,7 +227,10 @@ def test_the_placer_finds_the_place_a_plain_scan_of_every_candidate_finds(
             ),
         )
     expected = _plain_scan(grid, path, width, height, from_end, length)
-    place = place_stack(grid, "stack", path, width, height, from_end, length=length)
+    # Asked whether a place is legible (and every place is), the placer takes its other
+    # road (each candidate tested on its own) to the same place.
+    legible = (lambda r, anchor: True) if ask else None
+    place = place_stack(grid, "stack", path, width, height, from_end, legible, length=length)
     assert place is not None
     assert grid.get("stack") == place.rect
     if expected is None:
