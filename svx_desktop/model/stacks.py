@@ -353,7 +353,7 @@ class _Blocked:
         elif count:
             buckets[0] = list(range(n))
         cells = self.grid.buckets()  # ``ObstacleGrid.hit``, written out below
-        inv = 1.0 / GRID_CELL
+        cell = GRID_CELL
         floor = math.floor
         w, h, pad = self.width, self.height, PADDING
         w2, h2 = w / 2, h / 2
@@ -361,12 +361,18 @@ class _Blocked:
         walks: list[_Walk | None] = [None] * n
         path, ts, along, sides = self.path, self.ts, self._along, CANDIDATE_SIDES
         m = len(ts)
+        # By side: the last ray's normal on the path, and what follows from it alone.
+        ways: list[tuple[Point, float, float, float, int, float, int, float] | None]
+        ways = [None] * len(sides)
         last = first = (math.inf, math.inf, -math.inf, -math.inf)  # the obstacles hit last
         for k, bucket in enumerate(buckets):
             if not bucket:
                 continue
             bucket.sort()
             gap = gaps[k]
+            # The next gap, and its bucket (on the last, none: a list no one reads).
+            following = gaps[k + 1] if k + 1 < count else math.inf
+            after = buckets[k + 1] if k + 1 < count else []
             for i in bucket:
                 walk = walks[i]
                 if walk is None:  # the ray's first test: as ``ray``, written out
@@ -374,22 +380,31 @@ class _Blocked:
                     point = along[j]
                     if point is None:
                         point = along[j] = path(ts[j])
-                    anchor, (nx, ny) = point
-                    sign = sides[side]
-                    nx, ny = nx * sign, ny * sign
+                    anchor, normal = point
                     ax, ay = anchor
-                    # Where the stack clears an obstacle o (as ``_clear_from``):
-                    # (o[xi] + xoff) / nx across, (o[yi] + yoff) / ny down, the nearer.
-                    xi = 2 if nx > _TINY else 0 if nx < -_TINY else -1
-                    yi = 3 if ny > _TINY else 1 if ny < -_TINY else -1
-                    xoff = (half_w if xi == 2 else -half_w) - ax
-                    yoff = (half_h if yi == 3 else -half_h) - ay
-                    reach = abs(nx) * w2 + abs(ny) * h2  # from the centre to the near edge
-                    walk = walks[i] = (anchor, ax, ay, nx, ny, reach, xi, xoff, yi, yoff)
+                    way = ways[side]
+                    if way is None or way[0] is not normal:  # else as the ray before
+                        sign = sides[side]
+                        nx, ny = normal[0] * sign, normal[1] * sign
+                        # Where the stack clears an obstacle o (as ``_clear_from``): at
+                        # (o[xi] + xh - ax) / nx across, (o[yi] + yh - ay) / ny down,
+                        # whichever is nearer.
+                        xi = 2 if nx > _TINY else 0 if nx < -_TINY else -1
+                        yi = 3 if ny > _TINY else 1 if ny < -_TINY else -1
+                        xh = half_w if xi == 2 else -half_w
+                        yh = half_h if yi == 3 else -half_h
+                        reach = abs(nx) * w2 + abs(ny) * h2  # from the centre to the near edge
+                        way = ways[side] = (normal, nx, ny, reach, xi, xh, yi, yh)
+                    _, nx, ny, reach, xi, xh, yi, yh = way
+                    xoff, yoff = xh - ax, yh - ay
+                    # Cleared a hair short, as ``_clear_from``.
+                    back = reach + 1e-6
+                    walk = walks[i] = (anchor, ax, ay, nx, ny, reach, xi, xoff, yi, yoff, back)
                 else:
-                    anchor, ax, ay, nx, ny, reach, xi, xoff, yi, yoff = walk
-                cx = ax + nx * (gap + reach)  # as ``stack_rect``
-                cy = ay + ny * (gap + reach)
+                    anchor, ax, ay, nx, ny, reach, xi, xoff, yi, yoff, back = walk
+                out = gap + reach
+                cx = ax + nx * out  # as ``stack_rect``
+                cy = ay + ny * out
                 left, top = cx - w2 - pad, cy - h2 - pad
                 right, bottom = cx + w2 + pad, cy + h2 + pad
                 if left < last[2] and last[0] < right and top < last[3] and last[1] < bottom:
@@ -397,8 +412,8 @@ class _Blocked:
                 elif left < first[2] and first[0] < right and top < first[3] and first[1] < bottom:
                     o, first = first, last
                 else:
-                    rows = range(floor(top * inv), floor(bottom * inv) + 1)
-                    for col in range(floor(left * inv), floor(right * inv) + 1):
+                    rows = range(floor(top / cell), floor(bottom / cell) + 1)
+                    for col in range(floor(left / cell), floor(right / cell) + 1):
                         for row in rows:
                             for o in cells.get((col, row), _NOTHING).values():
                                 if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
@@ -413,8 +428,8 @@ class _Blocked:
                         return (cx - w2, cy - h2, cx + w2, cy + h2), anchor, gap
                     first = last
                 last = o
-                if xi < 0:
-                    end = (o[yi] + yoff) / ny
+                if xi < 0:  # straight up or down (or, with no direction, never past it)
+                    end = (o[yi] + yoff) / ny if yi >= 0 else math.inf
                 elif yi < 0:
                     end = (o[xi] + xoff) / nx
                 else:
@@ -422,12 +437,13 @@ class _Blocked:
                     down = (o[yi] + yoff) / ny
                     if down < end:
                         end = down
-                end -= reach + 1e-6  # a hair short, as ``_clear_from``
-                nxt = k + 1  # mostly the next gap; else the first at or past ``end``
-                if nxt < count and gaps[nxt] < end:
-                    nxt = bisect_left(gaps, end, nxt + 1)
-                if nxt < count:
-                    buckets[nxt].append(i)
+                end -= back
+                if end <= following:  # mostly the next gap, else the first past ``end``
+                    after.append(i)
+                else:
+                    nxt = bisect_left(gaps, end, k + 2)
+                    if nxt < count:
+                        buckets[nxt].append(i)
         return None
 
     def free(self, ray: int, anchor: Point, normal: Point, gap: float) -> Rect | None:
@@ -452,7 +468,7 @@ _TINY = 1e-12
 _NOTHING: dict[Hashable, Rect] = {}
 #: A ray as ``_Blocked.first_free`` walks it: its point and the point's coordinates, its
 #: direction, the stack's reach along it, and what its ``_clear_from`` needs.
-_Walk = tuple[Point, float, float, float, float, float, int, float, int, float]
+_Walk = tuple[Point, float, float, float, float, float, int, float, int, float, float]
 
 
 def _clear_from(
