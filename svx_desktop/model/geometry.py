@@ -112,7 +112,9 @@ def widest_gaps(
 
 
 class _Buckets(Generic[_Cell]):
-    """Keys bucketed by the grid cells they occupy: what both indexes below share.
+    """Keys bucketed by the grid cells they occupy: what ``PolylineIndex`` below and
+    ``model.legible``'s ``ArrowIndex`` share (``ObstacleGrid`` keeps its rectangles in
+    its cells instead).
 
     Each key remembers its cells, so it is moved or removed without recomputing them.
     """
@@ -148,12 +150,18 @@ class _Buckets(Generic[_Cell]):
         return found
 
 
-class ObstacleGrid(_Buckets[tuple[int, int]]):
-    """Rectangles by key, bucketed in a uniform grid for fast overlap queries."""
+class ObstacleGrid:
+    """Rectangles by key, bucketed in a uniform grid for fast overlap queries.
+
+    Each cell maps the keys of the rectangles it holds to the rectangles themselves, so a
+    query reads them straight from the cell (the label placer asks tens of thousands of
+    times while a map is laid out); each key remembers its cells, so it is moved or
+    removed without recomputing them."""
 
     def __init__(self) -> None:
-        super().__init__()
         self._rects: dict[Hashable, Rect] = {}
+        self._cells: dict[tuple[int, int], dict[Hashable, Rect]] = {}
+        self._cells_of: dict[Hashable, tuple[tuple[int, int], ...]] = {}
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -179,14 +187,33 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
         if old is not None:
             self.remove(key)
         self._rects[key] = rect
-        self._put(key, self._span(rect))
+        kept = self._cells_of[key] = tuple(self._span(rect))
+        cells = self._cells
+        for cell in kept:
+            bucket = cells.get(cell)
+            if bucket is None:
+                cells[cell] = {key: rect}
+            else:
+                bucket[key] = rect
 
     def remove(self, key: Hashable) -> None:
-        if self._rects.pop(key, None) is not None:
-            super().remove(key)
+        if self._rects.pop(key, None) is None:
+            return
+        cells = self._cells
+        for cell in self._cells_of.pop(key):
+            bucket = cells[cell]
+            del bucket[key]
+            if not bucket:
+                del cells[cell]
 
     def near(self, rect: Rect) -> _KeySet[Hashable]:
-        return self._gather(self._span(rect))
+        found: _KeySet[Hashable] = _KeySet()
+        cells = self._cells
+        for cell in self._span(rect):
+            bucket = cells.get(cell)
+            if bucket:
+                found.update(bucket)
+        return found
 
     def overlap(self, rect: Rect, ignore: Hashable = None, limit: float = math.inf) -> float:
         """Total area of ``rect`` covered by stored rectangles (other than ``ignore``), or
@@ -195,7 +222,7 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
         Summed cell by cell over the part of ``rect`` in each cell, so a rectangle stored
         in several cells is counted once without collecting the keys first."""
         left, top, right, bottom = rect
-        rects, cells = self._rects, self._cells
+        cells = self._cells
         total = 0.0
         for i in range(math.floor(left / GRID_CELL), math.floor(right / GRID_CELL) + 1):
             x0 = max(left, i * GRID_CELL)
@@ -206,8 +233,7 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
                     continue
                 y0 = max(top, j * GRID_CELL)
                 y1 = min(bottom, (j + 1) * GRID_CELL)
-                for key in bucket:
-                    r = rects[key]
+                for key, r in bucket.items():
                     w = (x1 if x1 < r[2] else r[2]) - (x0 if x0 > r[0] else r[0])
                     if w <= 0:
                         continue
@@ -218,11 +244,11 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
                     return total
         return total
 
-    def buckets(self) -> tuple[dict[tuple[int, int], _KeySet[Hashable]], dict[Hashable, Rect]]:
-        """The grid's cells (keys by ``(column, row)`` of ``GRID_CELL`` squares) and
-        rectangles by key, for a caller's tight loop that asks ``hit`` thousands of times
-        (read only)."""
-        return self._cells, self._rects
+    def buckets(self) -> dict[tuple[int, int], dict[Hashable, Rect]]:
+        """The grid's cells (rectangles by key, by ``(column, row)`` of ``GRID_CELL``
+        squares), for a caller's tight loop that asks ``hit`` thousands of times (read
+        only)."""
+        return self._cells
 
     def collides(self, rect: Rect, ignore: Hashable = None) -> bool:
         """Whether ``rect`` overlaps a stored rectangle (other than ``ignore``)."""
@@ -232,15 +258,14 @@ class ObstacleGrid(_Buckets[tuple[int, int]]):
         """A stored rectangle (other than ``ignore``) that ``rect`` overlaps, if any: a
         caller trying many nearby places tests the next one against it first."""
         left, top, right, bottom = rect
-        rects, cells = self._rects, self._cells
+        cells = self._cells
         rows = range(math.floor(top / GRID_CELL), math.floor(bottom / GRID_CELL) + 1)
         for i in range(math.floor(left / GRID_CELL), math.floor(right / GRID_CELL) + 1):
             for j in rows:
                 bucket = cells.get((i, j))
                 if not bucket:
                     continue
-                for key in bucket:
-                    r = rects[key]
+                for key, r in bucket.items():
                     if (
                         left < r[2]
                         and r[0] < right

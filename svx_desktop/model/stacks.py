@@ -22,7 +22,8 @@ organisation first (they have the least room), then in map order, ``provides`` b
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -68,6 +69,8 @@ FALLBACK_GAPS = 2
 #: Distances from the curve tried, once every candidate near it is taken, before a stack
 #: settles for overlapping something (``place_stack``): a leader line joins it to its arrow.
 FAR_GAPS = (160.0, 220.0, 300.0, 400.0, 520.0, 680.0, 880.0, 1150.0, 1500.0, 2000.0, 2600.0)
+#: Every distance the free walk tries when nothing but "is it free?" is asked.
+_WALK_GAPS = CANDIDATE_GAPS + FAR_GAPS
 #: Sides of the curve tried for each distance: the side it bends to, then the other
 #: (between the stakeholder's two arrows).
 CANDIDATE_SIDES = (1.0, -1.0)
@@ -232,23 +235,14 @@ def place_stack(
     n = illegible = 0
     # Arrange (with a limit) wants a legible place or none; the canvas settles sooner.
     tries = LEGIBLE_TRIES if limit is None else math.inf
-    # The rays a stack slides out along (a point on the path, pushed along its normal to
-    # either side), computed once for every distance.
-    along = [path(1.0 - step if from_end else step) for step in steps]
-    rays = [
-        (anchor, (normal[0] * side, normal[1] * side))
-        for side in CANDIDATE_SIDES
-        for anchor, normal in along
-    ]
-    blocked = _Blocked(grid, width, height)
+    blocked = _Blocked(grid, width, height, path, [1.0 - s for s in steps] if from_end else steps)
     if legible is None and limit is None:
-        # Nothing but "is it free?" to ask: each ray walked once (the same first place).
-        found = blocked.first_free(rays, CANDIDATE_GAPS)
-        if found is not None:
-            grid.set(key, found[0])
-            return StackPlace(found[0], found[1], False)
+        # Nothing but "is it free?" to ask: each ray walked once (the same first place),
+        # near the arrow and on further out (``FAR_GAPS``) in the same walk.
+        gaps: tuple[float, ...] = _WALK_GAPS
     else:
         clear = blocked.clear  # looked up here first: most skipped candidates cost no call
+        rays = blocked.rays()
         for gap in CANDIDATE_GAPS:
             for i, (anchor, normal) in enumerate(rays):
                 if limit is not None and n >= limit:
@@ -270,21 +264,24 @@ def place_stack(
                 return StackPlace(r, anchor, False)
             if illegible >= tries:
                 break
-    if limit is not None:
-        return None
-    if crossed is not None:
-        grid.set(key, crossed[0])
-        return StackPlace(crossed[0], crossed[1], False, False)
-    # Nothing free near the arrow: the first free place further out (``FAR_GAPS``).
-    found = blocked.first_free(rays, FAR_GAPS)
+        if limit is not None:
+            return None
+        if crossed is not None:
+            grid.set(key, crossed[0])
+            return StackPlace(crossed[0], crossed[1], False, False)
+        # Nothing free near the arrow: the first free place further out (``FAR_GAPS``).
+        gaps = FAR_GAPS
+    found = blocked.first_free(gaps)
     if found is not None:
-        grid.set(key, found[0])
-        return StackPlace(found[0], found[1], True, False)
+        rect, anchor, gap = found
+        crowded = gap > CANDIDATE_GAPS[-1]  # a far place: a leader line joins it
+        grid.set(key, rect)
+        return StackPlace(rect, anchor, crowded, not crowded)
     # Everything is taken: the least covered place near the arrow (the first of equals).
     tried = [
         (stack_rect(anchor, normal, width, height, gap), anchor)
         for gap in CANDIDATE_GAPS[: max(FALLBACK_GAPS, 1)]
-        for anchor, normal in rays
+        for anchor, normal in blocked.rays()
     ]
     best, least = tried[0], math.inf
     for candidate in tried:
@@ -305,55 +302,148 @@ class _Blocked:
     the same answers as testing each candidate, with a few look-ups a ray.
     """
 
-    def __init__(self, grid: ObstacleGrid, width: float, height: float) -> None:
+    def __init__(
+        self, grid: ObstacleGrid, width: float, height: float, path: Path, ts: Sequence[float]
+    ) -> None:
         self.grid = grid
         self.width = width
         self.height = height
         self.clear: dict[int, float] = {}
+        # The rays a stack slides out along: a point on the path at each of ``ts``,
+        # pushed along its normal to either side (``CANDIDATE_SIDES``), numbered side by
+        # side; each point is computed when a ray through it is first needed.
+        self.path = path
+        self.ts = ts
+        self.count = len(CANDIDATE_SIDES) * len(ts)
+        self._along: list[tuple[Point, Point] | None] = [None] * len(ts)
 
-    def first_free(
-        self, rays: list[tuple[Point, Point]], gaps: tuple[float, ...]
-    ) -> tuple[Rect, Point] | None:
-        """The first free candidate, nearest gap first, then in ray order: ``free``
-        written out (the placer's inner loop on a big map), with the same arithmetic."""
+    def ray(self, i: int) -> tuple[Point, Point]:
+        """Ray number ``i``: its point on the path and its direction."""
+        side, j = divmod(i, len(self.ts))
+        point = self._along[j]
+        if point is None:
+            point = self._along[j] = self.path(self.ts[j])
+        anchor, (nx, ny) = point
+        sign = CANDIDATE_SIDES[side]
+        return anchor, (nx * sign, ny * sign)
+
+    def rays(self) -> list[tuple[Point, Point]]:
+        """Every ray, in order."""
+        return [self.ray(i) for i in range(self.count)]
+
+    def first_free(self, gaps: tuple[float, ...]) -> tuple[Rect, Point, float] | None:
+        """The first free candidate, nearest gap first, then in ray order, with its gap
+        (``gaps`` increase): ``free`` written out (the placer's inner loop on a big map),
+        with the same arithmetic.
+
+        Only candidates not known to be taken are tested: each ray waits in the bucket of
+        its next such gap, and a ray that hits an obstacle moves straight to the bucket of
+        the first gap past it, so candidates are tested in exactly the order of a plain
+        scan. The two obstacles hit last are tried before the grid: the next ray at the
+        same gap, and the same ray further out, often hit one of them."""
+        count = len(gaps)
+        n = self.count
         clear = self.clear
-        cells, rects = self.grid.buckets()  # ``ObstacleGrid.hit``, written out below
+        buckets: list[list[int]] = [[] for _ in gaps]
+        if clear:
+            for i in range(n):
+                k = bisect_left(gaps, clear[i]) if i in clear else 0
+                if k < count:
+                    buckets[k].append(i)
+        elif count:
+            buckets[0] = list(range(n))
+        cells = self.grid.buckets()  # ``ObstacleGrid.hit``, written out below
         cell = GRID_CELL
         floor = math.floor
         w, h, pad = self.width, self.height, PADDING
-        half_w, half_h = w / 2 + pad, h / 2 + pad
-        walks = [
-            (i, anchor, nx, ny, abs(nx) * w / 2 + abs(ny) * h / 2)
-            for i, (anchor, (nx, ny)) in enumerate(rays)
-        ]
-        inf = math.inf
-        for gap in gaps:
-            for i, anchor, nx, ny, reach in walks:
-                if gap < clear.get(i, -inf):
-                    continue
-                ax, ay = anchor
-                cx = ax + nx * (gap + reach)  # as ``stack_rect``
-                cy = ay + ny * (gap + reach)
-                r = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                left, top, right, bottom = r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad
-                hit = None
-                j0, j1 = floor(top / cell), floor(bottom / cell)
-                for col in range(floor(left / cell), floor(right / cell) + 1):
-                    for row in range(j0, j1 + 1):
-                        bucket = cells.get((col, row))
-                        if bucket:
-                            for key in bucket:
-                                o = rects[key]
+        w2, h2 = w / 2, h / 2
+        half_w, half_h = w2 + pad, h2 + pad
+        walks: list[_Walk | None] = [None] * n
+        path, ts, along, sides = self.path, self.ts, self._along, CANDIDATE_SIDES
+        m = len(ts)
+        # By side: the last ray's normal on the path, and what follows from it alone.
+        ways: list[tuple[Point, float, float, float, int, float, int, float] | None]
+        ways = [None] * len(sides)
+        last = first = (math.inf, math.inf, -math.inf, -math.inf)  # the obstacles hit last
+        for k, bucket in enumerate(buckets):
+            if not bucket:
+                continue
+            bucket.sort()
+            gap = gaps[k]
+            # The next gap, and its bucket (on the last, none: a list no one reads).
+            following = gaps[k + 1] if k + 1 < count else math.inf
+            after = buckets[k + 1] if k + 1 < count else []
+            for i in bucket:
+                walk = walks[i]
+                if walk is None:  # the ray's first test: as ``ray``, written out
+                    side, j = divmod(i, m)
+                    point = along[j]
+                    if point is None:
+                        point = along[j] = path(ts[j])
+                    anchor, normal = point
+                    ax, ay = anchor
+                    way = ways[side]
+                    if way is None or way[0] is not normal:  # else as the ray before
+                        sign = sides[side]
+                        nx, ny = normal[0] * sign, normal[1] * sign
+                        # Where the stack clears an obstacle o (as ``_clear_from``): at
+                        # (o[xi] + xh - ax) / nx across, (o[yi] + yh - ay) / ny down,
+                        # whichever is nearer.
+                        xi = 2 if nx > _TINY else 0 if nx < -_TINY else -1
+                        yi = 3 if ny > _TINY else 1 if ny < -_TINY else -1
+                        xh = half_w if xi == 2 else -half_w
+                        yh = half_h if yi == 3 else -half_h
+                        reach = abs(nx) * w2 + abs(ny) * h2  # from the centre to the near edge
+                        way = ways[side] = (normal, nx, ny, reach, xi, xh, yi, yh)
+                    _, nx, ny, reach, xi, xh, yi, yh = way
+                    xoff, yoff = xh - ax, yh - ay
+                    # Cleared a hair short, as ``_clear_from``.
+                    back = reach + 1e-6
+                    walk = walks[i] = (anchor, ax, ay, nx, ny, reach, xi, xoff, yi, yoff, back)
+                else:
+                    anchor, ax, ay, nx, ny, reach, xi, xoff, yi, yoff, back = walk
+                out = gap + reach
+                cx = ax + nx * out  # as ``stack_rect``
+                cy = ay + ny * out
+                left, top = cx - w2 - pad, cy - h2 - pad
+                right, bottom = cx + w2 + pad, cy + h2 + pad
+                if left < last[2] and last[0] < right and top < last[3] and last[1] < bottom:
+                    o = last
+                elif left < first[2] and first[0] < right and top < first[3] and first[1] < bottom:
+                    o, first = first, last
+                else:
+                    rows = range(floor(top / cell), floor(bottom / cell) + 1)
+                    for col in range(floor(left / cell), floor(right / cell) + 1):
+                        for row in rows:
+                            for o in cells.get((col, row), _NOTHING).values():
                                 if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
-                                    hit = o
                                     break
-                            if hit is not None:
-                                break
-                    if hit is not None:
+                            else:
+                                continue
+                            break
+                        else:
+                            continue
                         break
-                if hit is None:
-                    return r, anchor
-                clear[i] = _clear_from(hit, ax, ay, nx, ny, half_w, half_h) - reach
+                    else:  # nothing there: the place
+                        return (cx - w2, cy - h2, cx + w2, cy + h2), anchor, gap
+                    first = last
+                last = o
+                if xi < 0:  # straight up or down (or, with no direction, never past it)
+                    end = (o[yi] + yoff) / ny if yi >= 0 else math.inf
+                elif yi < 0:
+                    end = (o[xi] + xoff) / nx
+                else:
+                    end = (o[xi] + xoff) / nx
+                    down = (o[yi] + yoff) / ny
+                    if down < end:
+                        end = down
+                end -= back
+                if end <= following:  # mostly the next gap, else the first past ``end``
+                    after.append(i)
+                else:
+                    nxt = bisect_left(gaps, end, k + 2)
+                    if nxt < count:
+                        buckets[nxt].append(i)
         return None
 
     def free(self, ray: int, anchor: Point, normal: Point, gap: float) -> Rect | None:
@@ -374,6 +464,11 @@ class _Blocked:
 
 
 _TINY = 1e-12
+#: An empty cell of an ``ObstacleGrid``.
+_NOTHING: dict[Hashable, Rect] = {}
+#: A ray as ``_Blocked.first_free`` walks it: its point and the point's coordinates, its
+#: direction, the stack's reach along it, and what its ``_clear_from`` needs.
+_Walk = tuple[Point, float, float, float, float, float, int, float, int, float, float]
 
 
 def _clear_from(
