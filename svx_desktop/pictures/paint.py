@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from svx_desktop.canvas.drawing import Card, Drawing, Mark, PathData, Rect, Text
 from svx_desktop.canvas.gcpause import gc_paused
@@ -51,8 +51,6 @@ _LABEL_FILL = "#f0ffffff"
 #: Marks the text pen (``setPen(QColor)``) apart from the pens ``pen`` makes.
 _TEXT_PEN = -1.0
 _UNKNOWN = object()
-_NO_PEN = Qt.PenStyle.NoPen
-_NO_BRUSH = Qt.BrushStyle.NoBrush
 
 
 @lru_cache(maxsize=256)
@@ -86,6 +84,10 @@ class _Painter:
         self._brush: object = _UNKNOWN
         self._font = ""
         self._pens: dict[tuple[str, float, bool], QPen] = {}
+        # Pens and brushes as objects made once (the same state as ``setPen(Qt.NoPen)``
+        # or ``setBrush(QColor)``, without PySide picking an overload for each call).
+        self._no_pen = QPen(Qt.PenStyle.NoPen)
+        self._brushes: dict[str | None, QBrush] = {None: QBrush(), "": QBrush()}
         dpi = painter.device().logicalDpiY() or 96
         self.fonts: dict[str, QFont] = {}
         for role, f in drawing.fonts.items():
@@ -126,13 +128,16 @@ class _Painter:
 
     def no_pen(self) -> None:
         if self._pen is not None:
-            self.p.setPen(_NO_PEN)
+            self.p.setPen(self._no_pen)
             self._pen = None
 
     def brush(self, colour: str | None) -> None:
         """Fill with ``colour`` (None: no fill), unless that is the fill set already."""
         if colour != self._brush:
-            self.p.setBrush(self.colour(colour) if colour else _NO_BRUSH)
+            brush = self._brushes.get(colour)
+            if brush is None:
+                brush = self._brushes[colour] = QBrush(self.colour(colour))
+            self.p.setBrush(brush)
             self._brush = colour
 
     def text(self, t: Text) -> None:
