@@ -135,8 +135,8 @@ class _Painter:
         """Fill with ``colour`` (None: no fill), unless that is the fill set already."""
         if colour != self._brush:
             brush = self._brushes.get(colour)
-            if brush is None:
-                brush = self._brushes[colour] = QBrush(self.colour(colour))
+            if brush is None:  # a colour's first fill (no fill is there from the start)
+                brush = self._brushes[colour] = QBrush(self.colour(colour or ""))
             self.p.setBrush(brush)
             self._brush = colour
 
