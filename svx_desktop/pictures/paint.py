@@ -11,10 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
-from svx_desktop.canvas import marks
 from svx_desktop.canvas.drawing import Card, Drawing, Mark, PathData, Rect, Text
+from svx_desktop.canvas.gcpause import gc_paused
 
 
 def qpath(path: PathData) -> QPainterPath:
@@ -84,6 +84,10 @@ class _Painter:
         self._brush: object = _UNKNOWN
         self._font = ""
         self._pens: dict[tuple[str, float, bool], QPen] = {}
+        # Pens and brushes as objects made once (the same state as ``setPen(Qt.NoPen)``
+        # or ``setBrush(QColor)``, without PySide picking an overload for each call).
+        self._no_pen = QPen(Qt.PenStyle.NoPen)
+        self._brushes: dict[str | None, QBrush] = {None: QBrush(), "": QBrush()}
         dpi = painter.device().logicalDpiY() or 96
         self.fonts: dict[str, QFont] = {}
         for role, f in drawing.fonts.items():
@@ -106,44 +110,52 @@ class _Painter:
         key = (colour, width, round_cap)
         if key != self._pen:
             pen = self._pens.get(key)
-            if pen is None:  # a drawing has a few dozen pens: each made once
-                qcolour = self.colour(colour)
-                # Text's pen: its colour only (as ``setPen(QColor)``).
-                pen = QPen(qcolour) if width == _TEXT_PEN else QPen(qcolour, width)
-                self._pens[key] = pen
-                if round_cap:
-                    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            if pen is None:
+                pen = self._new_pen(key)
             self.p.setPen(pen)
             self._pen = key
 
+    def _new_pen(self, key: tuple[str, float, bool]) -> QPen:
+        """A drawing has a few dozen pens: each is made once."""
+        colour, width, round_cap = key
+        qcolour = self.colour(colour)
+        # Text's pen: its colour only (as ``setPen(QColor)``).
+        pen = QPen(qcolour) if width == _TEXT_PEN else QPen(qcolour, width)
+        if round_cap:
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self._pens[key] = pen
+        return pen
+
     def no_pen(self) -> None:
         if self._pen is not None:
-            self.p.setPen(Qt.PenStyle.NoPen)
+            self.p.setPen(self._no_pen)
             self._pen = None
 
     def brush(self, colour: str | None) -> None:
         """Fill with ``colour`` (None: no fill), unless that is the fill set already."""
         if colour != self._brush:
-            self.p.setBrush(self.colour(colour) if colour else Qt.BrushStyle.NoBrush)
+            brush = self._brushes.get(colour)
+            if brush is None:  # a colour's first fill (no fill is there from the start)
+                brush = self._brushes[colour] = QBrush(self.colour(colour or ""))
+            self.p.setBrush(brush)
             self._brush = colour
 
     def text(self, t: Text) -> None:
         if t.role != self._font:
             self.p.setFont(self.fonts[t.role])
             self._font = t.role
-        self.pen(t.colour, _TEXT_PEN)
-        flags = _CENTRED if t.align == "center" else _LEFT
-        self.p.drawText(QRectF(*t.rect), flags, t.text)
+        if (t.colour, _TEXT_PEN, False) != self._pen:
+            self.pen(t.colour, _TEXT_PEN)
+        self.p.drawText(QRectF(*t.rect), _CENTRED if t.align == "center" else _LEFT, t.text)
 
     def card(self, card: Card) -> None:
         p = self.p
-        rect = QRectF(*card.rect)
         self.pen(card.border, card.border_width)
         self.brush(card.fill)
         if card.outline:
             p.drawPath(qpath(card.outline))
         else:
-            p.drawRoundedRect(rect, card.radius, card.radius)
+            p.drawRoundedRect(QRectF(*card.rect), card.radius, card.radius)
         if card.band is not None:
             # The band inside the card's rounded border: one shape for every card of a
             # size, moved into place (a clip path per card cost more than the card).
@@ -165,8 +177,57 @@ class _Painter:
             self.text(card.badge.text)
 
     def mark(self, mark: Mark) -> None:
-        marks.paint_mark(self.p, marks.Mark(qpath(mark.path), mark.colour, mark.stroke))
-        self._pen = self._brush = _UNKNOWN  # paint_mark sets its own pen and brush
+        """As ``marks.paint_mark``: filled in its colour, or stroked with round caps."""
+        if mark.stroke > 0:
+            self.pen(mark.colour, mark.stroke, True)
+            self.brush(None)
+        else:
+            self.no_pen()
+            self.brush(mark.colour)
+        self.p.drawPath(qpath(mark.path))
+
+    def arrows(self) -> None:
+        """The arrows, each a curve, its head and its leader to the label (if any)."""
+        p = self.p
+        draw_path, draw_polygon = p.drawPath, p.drawPolygon
+        pen, brush, no_pen = self.pen, self.brush, self.no_pen
+        for a in self.d.arrows:
+            if (a.colour, a.width, True) != self._pen:
+                pen(a.colour, a.width, True)
+            if self._brush is not None:
+                brush(None)
+            path = a.path
+            if len(path) == 2 and path[0][0] == "M" and path[1][0] == "C":  # most arrows
+                curve = QPainterPath(QPointF(*path[0][1]))
+                curve.cubicTo(*path[1][1])
+                draw_path(curve)
+            else:
+                draw_path(qpath(path))
+            if self._pen is not None:
+                no_pen()
+            brush(a.colour)
+            draw_polygon(QPolygonF([QPointF(x, y) for x, y in a.head]))
+            if a.leader is not None:  # solid, in the labels' darker shade, as on screen
+                leader = a.leader_colour or a.colour
+                start = QPointF(*a.leader[0])
+                pen(leader, a.leader_width, True)
+                p.drawLine(start, QPointF(*a.leader[1]))
+                no_pen()
+                brush(leader)
+                p.drawEllipse(start, 3.0, 3.0)
+
+    def labels(self) -> None:
+        """The flow labels: a rounded box in the arrow's colour, the text in it."""
+        p = self.p
+        draw_box, text = p.drawRoundedRect, self.text
+        for lb in self.d.labels:
+            if (lb.border, 1.2, False) != self._pen:
+                self.pen(lb.border, 1.2)
+            if self._brush != _LABEL_FILL:
+                self.brush(_LABEL_FILL)
+            x, y, w, h = lb.rect
+            draw_box(QRectF(x + 1, y + 1, w - 2, h - 2), 5, 5)
+            text(lb.text)
 
     def paint(self, background: bool) -> None:
         p, d = self.p, self.d
@@ -174,27 +235,10 @@ class _Painter:
             p.fillRect(QRectF(*d.bounds), QColor(d.background))
         for t in d.title:
             self.text(t)
-        for a in d.arrows:
-            self.pen(a.colour, a.width, round_cap=True)
-            self.brush(None)
-            p.drawPath(qpath(a.path))
-            self.no_pen()
-            self.brush(a.colour)
-            p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in a.head]))
-            if a.leader is not None:  # solid, in the labels' darker shade, as on screen
-                leader = a.leader_colour or a.colour
-                self.pen(leader, a.leader_width, round_cap=True)
-                p.drawLine(QPointF(*a.leader[0]), QPointF(*a.leader[1]))
-                self.no_pen()
-                self.brush(leader)
-                p.drawEllipse(QPointF(*a.leader[0]), 3.0, 3.0)
+        self.arrows()
         for card in d.cards:
             self.card(card)
-        for lb in d.labels:
-            self.pen(lb.border, 1.2)
-            self.brush(_LABEL_FILL)
-            p.drawRoundedRect(QRectF(*lb.rect).adjusted(1, 1, -1, -1), 5, 5)
-            self.text(lb.text)
+        self.labels()
         for note in d.notes:
             self.card(note)
         if d.legend is not None:  # the view's legend (canvas.legend), in the export theme
@@ -211,5 +255,7 @@ def paint_drawing(
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.translate(dx, dy)
     painter.scale(scale, scale)
-    _Painter(painter, drawing).paint(background)
+    # Thousands of short-lived points and rectangles: no collector passes over the map.
+    with gc_paused():
+        _Painter(painter, drawing).paint(background)
     painter.restore()

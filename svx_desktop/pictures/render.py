@@ -34,7 +34,7 @@ from svx_desktop.pictures.options import (
     PictureOptions,
 )
 from svx_desktop.pictures.paint import paint_drawing
-from svx_desktop.pictures.pngfile import png_file
+from svx_desktop.pictures.pngfile import png_file, scratch
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 #: The most pixels a PNG gets (4,000 × 4,000: plenty for a slide or a poster; a map past
@@ -54,29 +54,54 @@ def png_scale(drawing: Drawing, scale: float) -> float:
     return min(scale, MAX_SIDE / max(w, h, 1.0))
 
 
-def png_image(drawing: Drawing, scale: float = 2.0, transparent: bool = False) -> QImage:
+def _frame(drawing: Drawing, scale: float, transparent: bool) -> tuple[int, int, QImage.Format]:
+    """A PNG's width, height and the format it is drawn in."""
     scale = png_scale(drawing, scale)
     w = max(1, math.ceil(drawing.bounds[2] * scale))
     h = max(1, math.ceil(drawing.bounds[3] * scale))
     # An opaque picture needs no alpha channel (the same pixels, drawn a little faster).
     fmt = QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32
-    image = QImage(w, h, fmt)
+    return w, h, fmt
+
+
+def _draw(image: QImage, drawing: Drawing, transparent: bool) -> None:
     if image.isNull():
-        raise PictureError(f"not enough memory for a {w} × {h} picture")
+        raise PictureError(f"not enough memory for a {image.width()} × {image.height()} picture")
     # The background in one fill of the whole image (not a second fill of the drawing).
     image.fill(Qt.GlobalColor.transparent if transparent else QColor(drawing.background))
     painter = QPainter(image)
     try:
-        paint_drawing(painter, drawing, QRectF(0, 0, w, h), background=False)
+        rect = QRectF(0, 0, image.width(), image.height())
+        paint_drawing(painter, drawing, rect, background=False)
     finally:
         painter.end()
+
+
+def png_image(drawing: Drawing, scale: float = 2.0, transparent: bool = False) -> QImage:
+    w, h, fmt = _frame(drawing, scale, transparent)
+    image = QImage(w, h, fmt)
+    _draw(image, drawing, transparent)
     return image
 
 
 def png_bytes(drawing: Drawing, scale: float = 2.0, transparent: bool = False) -> bytes:
     """The PNG file of ``drawing`` (see the module docstring)."""
-    # RGB for an opaque picture (three bytes a pixel encode faster than four).
-    return png_file(png_image(drawing, scale, transparent), alpha=transparent)
+    w, h, fmt = _frame(drawing, scale, transparent)
+    # Drawn in memory of our own (``pngfile.scratch``: huge pages, far fewer page faults
+    # than a 64 MB ``QImage``), which no image outlives: it is encoded and dropped here.
+    try:
+        memory = scratch(w * h * 4)
+    except (OSError, MemoryError) as error:
+        raise PictureError(f"not enough memory for a {w} × {h} picture") from error
+    view = memoryview(memory)
+    image = QImage(view, w, h, w * 4, fmt)
+    try:
+        _draw(image, drawing, transparent)
+        # RGB for an opaque picture (three bytes a pixel encode faster than four).
+        return png_file(image, alpha=transparent)
+    finally:
+        del image
+        view.release()
 
 
 def page_layout(page: str = "a4", orientation: str = "landscape") -> QPageLayout:
