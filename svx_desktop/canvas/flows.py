@@ -87,10 +87,14 @@ class FlowArrow:
         self.worst: Health | None = None
         self.highlighted = False
         self.live = False
+        #: Its flows, as ``set_flows`` was last given them (the bundle's label stack).
+        self.flows: tuple[Flow, ...] = ()
         self._path = QPainterPath()
         self._head = QPolygonF()
         self._line = (QPointF(), QPointF())
         self._leader: tuple[QPointF, QPointF] | None = None
+        #: What the curve and its head cover (``paint_bounds`` before the leader line).
+        self._curve_bounds = QRectF()
         #: What the arrow paints, in scene coordinates (curve, head, leader line).
         self.paint_bounds = QRectF()
         #: The curve as 17 points for hit tests, made on the first hit test after a change
@@ -100,34 +104,36 @@ class FlowArrow:
     def set_curve(self, curve: Curve | None, count: int) -> None:
         self.curve = curve
         self.count = count
-        self._path = QPainterPath()
-        self._head = QPolygonF()
+        self._path = path = QPainterPath()
         if curve is None or count == 0:
+            self._head = QPolygonF()
             self._leader = None
             self._update_bounds()
             return
-        p0, c, p2 = QPointF(*curve.p0), QPointF(*curve.c), QPointF(*curve.p2)
-        self._line = (p0, p2)
-        tx, ty = p2.x() - c.x(), p2.y() - c.y()
+        (x0, y0), (cx, cy), (x2, y2) = curve.p0, curve.c, curve.p2
+        p2 = QPointF(x2, y2)
+        self._line = (QPointF(x0, y0), p2)
+        tx, ty = x2 - cx, y2 - cy
         norm = math.hypot(tx, ty) or 1.0
         tx, ty = tx / norm, ty / norm
         scale = style.type_scale("label")  # arrows keep in step with larger type
         length, half = _HEAD_LENGTH * scale, _HEAD_HALF_WIDTH * scale
-        base = QPointF(p2.x() - tx * length, p2.y() - ty * length)
-        self._path.moveTo(p0)
-        self._path.quadTo(c, base)
-        self._head = QPolygonF(
+        bx, by = x2 - tx * length, y2 - ty * length
+        path.moveTo(x0, y0)
+        path.quadTo(cx, cy, bx, by)
+        self._head = head = QPolygonF(
             [
                 p2,
-                QPointF(base.x() - ty * half, base.y() + tx * half),
-                QPointF(base.x() + ty * half, base.y() - tx * half),
+                QPointF(bx - ty * half, by + tx * half),
+                QPointF(bx + ty * half, by - tx * half),
             ]
         )
+        self._curve_bounds = path.boundingRect().united(head.boundingRect())
         self._update_bounds()
 
     def set_flows(self, flows: Iterable[Flow]) -> None:
         """Note what the view settings read: total importance, worst "met today"."""
-        flows = tuple(flows)
+        self.flows = flows = tuple(flows)
         self.weight = sum(f.importance for f in flows)
         rated = [f.met_today for f in flows if f.met_today is not None]
         self.worst = min(rated) if rated else None
@@ -152,7 +158,7 @@ class FlowArrow:
         if self.curve is None or self.count == 0:
             self.paint_bounds = QRectF()
             return
-        bounds = self._path.boundingRect().united(self._head.boundingRect())
+        bounds = self._curve_bounds
         if self._leader is not None:
             bounds = bounds.united(QRectF(*self._leader).normalized())
         self.paint_bounds = bounds.adjusted(-4, -4, 4, 4)
