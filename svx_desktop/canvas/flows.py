@@ -31,7 +31,7 @@ from svx_desktop.canvas.badge import health_colour
 from svx_desktop.canvas.nodes import USER_TYPE
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction, Flow
-from svx_desktop.model.geometry import Point
+from svx_desktop.model.geometry import Point, Rect
 from svx_desktop.model.geometry import distance_to_segment as _segment_distance
 from svx_desktop.model.health import Health
 from svx_desktop.model.legible import HEAD_HALF_WIDTH, HEAD_LENGTH
@@ -89,14 +89,18 @@ class FlowArrow:
         self.live = False
         #: Its flows, as ``set_flows`` was last given them (the bundle's label stack).
         self.flows: tuple[Flow, ...] = ()
-        self._path = QPainterPath()
-        self._head = QPolygonF()
-        self._line = (QPointF(), QPointF())
+        #: The curve's start and end (the simple line drawn far out).
+        self._ends = (0.0, 0.0, 0.0, 0.0)
+        #: What it draws, as floats: the curve's start, control point and end at the
+        #: head's base, then the head's tip and wings (None: nothing to draw).
+        self._shape: tuple[float, ...] | None = None
         self._leader: tuple[QPointF, QPointF] | None = None
-        #: What the curve and its head cover (``paint_bounds`` before the leader line).
-        self._curve_bounds = QRectF()
-        #: What the arrow paints, in scene coordinates (curve, head, leader line).
-        self.paint_bounds = QRectF()
+        # Made from ``_shape`` when first asked for (``path``, ``head``, ``paint_bounds``):
+        # a layout for a picture never needs the bounds of thousands of arrows.
+        self._path: QPainterPath | None = None
+        self._head: QPolygonF | None = None
+        self._curve_bounds: QRectF | None = None
+        self._bounds: QRectF | None = None
         #: The curve as 17 points for hit tests, made on the first hit test after a change
         #: (opening a map of thousands of arrows needs none of them).
         self._polyline: list[Point] | None = None
@@ -104,32 +108,34 @@ class FlowArrow:
     def set_curve(self, curve: Curve | None, count: int) -> None:
         self.curve = curve
         self.count = count
-        self._path = path = QPainterPath()
+        self._path = self._head = self._curve_bounds = self._bounds = None
+        self._polyline = None
         if curve is None or count == 0:
-            self._head = QPolygonF()
+            self._shape = None
             self._leader = None
-            self._update_bounds()
             return
         (x0, y0), (cx, cy), (x2, y2) = curve.p0, curve.c, curve.p2
-        p2 = QPointF(x2, y2)
-        self._line = (QPointF(x0, y0), p2)
+        self._ends = (x0, y0, x2, y2)
         tx, ty = x2 - cx, y2 - cy
         norm = math.hypot(tx, ty) or 1.0
         tx, ty = tx / norm, ty / norm
         scale = style.type_scale("label")  # arrows keep in step with larger type
         length, half = _HEAD_LENGTH * scale, _HEAD_HALF_WIDTH * scale
         bx, by = x2 - tx * length, y2 - ty * length
-        path.moveTo(x0, y0)
-        path.quadTo(cx, cy, bx, by)
-        self._head = head = QPolygonF(
-            [
-                p2,
-                QPointF(bx - ty * half, by + tx * half),
-                QPointF(bx + ty * half, by - tx * half),
-            ]
+        self._shape = (
+            x0,
+            y0,
+            cx,
+            cy,
+            bx,
+            by,
+            x2,
+            y2,
+            bx - ty * half,
+            by + tx * half,
+            bx + ty * half,
+            by - tx * half,
         )
-        self._curve_bounds = path.boundingRect().united(head.boundingRect())
-        self._update_bounds()
 
     def set_flows(self, flows: Iterable[Flow]) -> None:
         """Note what the view settings read: total importance, worst "met today"."""
@@ -149,19 +155,41 @@ class FlowArrow:
         if leader == self._leader:
             return False
         self._leader = leader
-        self._update_bounds()
+        self._bounds = None
+        self._polyline = None
         return True
 
-    def _update_bounds(self) -> None:
-        """Recompute the painted bounds (the hit-test polyline follows when next needed)."""
-        self._polyline = None
+    @property
+    def paint_bounds(self) -> QRectF:
+        """What the arrow paints, in scene coordinates (curve, head, leader line)."""
+        bounds = self._bounds
+        if bounds is None:
+            bounds = self._bounds = self._paint_bounds()
+        return bounds
+
+    def _paint_bounds(self) -> QRectF:
         if self.curve is None or self.count == 0:
-            self.paint_bounds = QRectF()
-            return
+            return QRectF()
         bounds = self._curve_bounds
+        if bounds is None:
+            bounds = self._curve_bounds = self.path.boundingRect().united(self.head.boundingRect())
         if self._leader is not None:
             bounds = bounds.united(QRectF(*self._leader).normalized())
-        self.paint_bounds = bounds.adjusted(-4, -4, 4, 4)
+        return bounds.adjusted(-4, -4, 4, 4)
+
+    def rough_bounds(self) -> Rect | None:
+        """A box (left, top, right, bottom) round everything the arrow paints, a little
+        larger than ``paint_bounds`` (the curve's control points, not its extremes): to
+        rule arrows out without making their paths. None when it paints nothing."""
+        shape = self._shape
+        if shape is None or self.curve is None or self.count == 0:
+            return None
+        xs, ys = list(shape[0::2]), list(shape[1::2])
+        if self._leader is not None:
+            a, b = self._leader
+            xs += (a.x(), b.x())
+            ys += (a.y(), b.y())
+        return (min(xs) - 5, min(ys) - 5, max(xs) + 5, max(ys) + 5)
 
     def sceneBoundingRect(self) -> QRectF:
         """What the arrow paints, in scene coordinates (as for an item)."""
@@ -209,7 +237,7 @@ class FlowArrow:
         return points
 
     def simple_line(self) -> QLineF:
-        return QLineF(*self._line)
+        return QLineF(*self._ends)
 
     def draw(self, painter: QPainter, lod: float) -> None:
         """Paint the arrow (used by the layer, and by the item itself while live)."""
@@ -219,17 +247,17 @@ class FlowArrow:
         if lod < style.LOD_SIMPLE:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(colour, 0))
-            painter.drawLine(*self._line)
+            painter.drawLine(self.simple_line())
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(colour, self.pen_width())
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self.path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawPolygon(self._head)
+        painter.drawPolygon(self.head)
         if self._leader is not None and lod >= style.LOD_LABELS:
             pen = self.leader_pen()
             painter.setPen(pen)
@@ -256,11 +284,31 @@ class FlowArrow:
     @property
     def path(self) -> QPainterPath:
         """The arrow's line as painted (scene coordinates), without its head."""
-        return self._path
+        path = self._path
+        if path is None:
+            path = self._path = QPainterPath()
+            shape = self._shape
+            if shape is not None:
+                path.moveTo(shape[0], shape[1])
+                path.quadTo(shape[2], shape[3], shape[4], shape[5])
+        return path
 
     @property
     def head(self) -> QPolygonF:
-        return self._head
+        head = self._head
+        if head is None:
+            shape = self._shape
+            if shape is None:
+                head = self._head = QPolygonF()
+            else:
+                head = self._head = QPolygonF(
+                    [
+                        QPointF(shape[6], shape[7]),
+                        QPointF(shape[8], shape[9]),
+                        QPointF(shape[10], shape[11]),
+                    ]
+                )
+        return head
 
 
 #: The old name: the arrow used to be a graphics item.

@@ -174,7 +174,19 @@ class _ArrowList:
     def arrows_near(self, rect: Rect) -> list[FlowArrow]:
         """The arrows whose drawing reaches into ``rect`` (left, top, right, bottom)."""
         box = QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
-        return [a for a in self._arrows.values() if a.paint_bounds.intersects(box)]
+        left, top, right, bottom = rect
+        out: list[FlowArrow] = []
+        for a in self._arrows.values():
+            # Most arrows are far away: ruled out by their control points' box before
+            # their exact bounds (and so their paths) are made.
+            rough = a.rough_bounds()
+            if rough is None or (
+                rough[2] < left or right < rough[0] or rough[3] < top or bottom < rough[1]
+            ):
+                continue
+            if a.paint_bounds.intersects(box):
+                out.append(a)
+        return out
 
 
 class MapLayout:
