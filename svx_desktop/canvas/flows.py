@@ -82,9 +82,6 @@ class FlowArrow:
         self.direction = direction
         self.curve: Curve | None = None
         self.count = 0
-        #: The total importance of its flows, and the worst "met today" among them.
-        self.weight = 0
-        self.worst: Health | None = None
         self.highlighted = False
         self.live = False
         #: Its flows, as ``set_flows`` was last given them (the bundle's label stack).
@@ -94,13 +91,15 @@ class FlowArrow:
         #: What it draws, as floats: the curve's start, control point and end at the
         #: head's base, then the head's tip and wings (None: nothing to draw).
         self._shape: tuple[float, ...] | None = None
-        self._leader: tuple[QPointF, QPointF] | None = None
+        #: The leader line's ends (on the curve, at the label stack), if it has one.
+        self._leader_at: tuple[float, float, float, float] | None = None
         # Made from ``_shape`` when first asked for (``path``, ``head``, ``paint_bounds``):
         # a layout for a picture never needs the bounds of thousands of arrows.
         self._path: QPainterPath | None = None
         self._head: QPolygonF | None = None
         self._curve_bounds: QRectF | None = None
         self._bounds: QRectF | None = None
+        self._leader: tuple[QPointF, QPointF] | None = None
         #: The curve as 17 points for hit tests, made on the first hit test after a change
         #: (opening a map of thousands of arrows needs none of them).
         self._polyline: list[Point] | None = None
@@ -112,7 +111,7 @@ class FlowArrow:
         self._polyline = None
         if curve is None or count == 0:
             self._shape = None
-            self._leader = None
+            self._leader_at = self._leader = None
             return
         (x0, y0), (cx, cy), (x2, y2) = curve.p0, curve.c, curve.p2
         self._ends = (x0, y0, x2, y2)
@@ -138,23 +137,37 @@ class FlowArrow:
         )
 
     def set_flows(self, flows: Iterable[Flow]) -> None:
-        """Note what the view settings read: total importance, worst "met today"."""
-        self.flows = flows = tuple(flows)
-        self.weight = sum(f.importance for f in flows)
-        rated = [f.met_today for f in flows if f.met_today is not None]
-        self.worst = min(rated) if rated else None
+        """Note its flows: the label stack, and what the view settings read (``weight``,
+        ``worst``, worked out only when a view setting asks)."""
+        self.flows = tuple(flows)
+
+    @property
+    def weight(self) -> int:
+        """The total importance of its flows."""
+        return sum(f.importance for f in self.flows)
+
+    @property
+    def worst(self) -> Health | None:
+        """The worst "met today" among its flows (None when none is rated)."""
+        rated = [f.met_today for f in self.flows if f.met_today is not None]
+        return min(rated) if rated else None
 
     def set_leader(self, on_curve: Point, at_label: Point) -> bool:
         """A thin line from the arrow to its label stack when the stack sits apart.
 
         Returns True if the leader changed.
         """
-        leader = None
+        at = None
         if math.dist(on_curve, at_label) > LEADER_MIN:
-            leader = (QPointF(*on_curve), QPointF(*at_label))
-        if leader == self._leader:
-            return False
-        self._leader = leader
+            at = (on_curve[0], on_curve[1], at_label[0], at_label[1])
+        old = self._leader_at
+        if at is None or old is None:
+            if at is old:
+                return False
+        elif (QPointF(at[0], at[1]), QPointF(at[2], at[3])) == self.leader:
+            return False  # as near as ``QPointF`` equality tells
+        self._leader_at = at
+        self._leader = None
         self._bounds = None
         self._polyline = None
         return True
@@ -173,8 +186,9 @@ class FlowArrow:
         bounds = self._curve_bounds
         if bounds is None:
             bounds = self._curve_bounds = self.path.boundingRect().united(self.head.boundingRect())
-        if self._leader is not None:
-            bounds = bounds.united(QRectF(*self._leader).normalized())
+        leader = self.leader
+        if leader is not None:
+            bounds = bounds.united(QRectF(*leader).normalized())
         return bounds.adjusted(-4, -4, 4, 4)
 
     def rough_bounds(self) -> Rect | None:
@@ -185,10 +199,9 @@ class FlowArrow:
         if shape is None or self.curve is None or self.count == 0:
             return None
         xs, ys = list(shape[0::2]), list(shape[1::2])
-        if self._leader is not None:
-            a, b = self._leader
-            xs += (a.x(), b.x())
-            ys += (a.y(), b.y())
+        if self._leader_at is not None:
+            xs += self._leader_at[0::2]
+            ys += self._leader_at[1::2]
         return (min(xs) - 5, min(ys) - 5, max(xs) + 5, max(ys) + 5)
 
     def sceneBoundingRect(self) -> QRectF:
@@ -204,9 +217,9 @@ class FlowArrow:
             else:
                 self._polyline = [curve.point(i / 16) for i in range(17)]
         segments = list(zip(self._polyline, self._polyline[1:], strict=False))
-        if self._leader is not None:
-            a, b = self._leader
-            segments.append(((a.x(), a.y()), (b.x(), b.y())))
+        if self._leader_at is not None:
+            x0, y0, x1, y1 = self._leader_at
+            segments.append(((x0, y0), (x1, y1)))
         return min((_segment_distance(point, a, b) for a, b in segments), default=math.inf)
 
     def pen_width(self) -> float:
@@ -218,8 +231,10 @@ class FlowArrow:
     def colour(self) -> QColor:
         if self.highlighted:
             return style.SELECTION_COLOUR
-        if LOOK.by_met and self.worst is not None:
-            return health_colour(self.worst)
+        if LOOK.by_met:
+            worst = self.worst
+            if worst is not None:
+                return health_colour(worst)
         return style.flow_colour(self.direction)
 
     def samples(self) -> list[Point]:
@@ -228,8 +243,8 @@ class FlowArrow:
             return []
         n = max(2, math.ceil(self.curve.length() / 512.0) + 1)
         points = [self.curve.point(i / (n - 1)) for i in range(n)]
-        if self._leader is not None:
-            a, b = self._leader
+        if self.leader is not None:
+            a, b = self.leader
             m = max(2, math.ceil(QLineF(a, b).length() / 512.0) + 1)
             for i in range(m):
                 t = i / (m - 1)
@@ -258,13 +273,14 @@ class FlowArrow:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPolygon(self.head)
-        if self._leader is not None and lod >= style.LOD_LABELS:
+        leader = self.leader
+        if leader is not None and lod >= style.LOD_LABELS:
             pen = self.leader_pen()
             painter.setPen(pen)
-            painter.drawLine(*self._leader)
+            painter.drawLine(*leader)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pen.color())
-            painter.drawEllipse(self._leader[0], 3.0, 3.0)
+            painter.drawEllipse(leader[0], 3.0, 3.0)
 
     def leader_pen(self) -> QPen:
         """The leader line's pen: solid, in the darker shade of the arrow's colour (the
@@ -279,7 +295,11 @@ class FlowArrow:
     @property
     def leader(self) -> tuple[QPointF, QPointF] | None:
         """The leader line from the arrow to its label stack, if the stack sits apart."""
-        return self._leader
+        leader = self._leader
+        if leader is None and self._leader_at is not None:
+            x0, y0, x1, y1 = self._leader_at
+            leader = self._leader = (QPointF(x0, y0), QPointF(x1, y1))
+        return leader
 
     @property
     def path(self) -> QPainterPath:
