@@ -13,8 +13,6 @@ objects an editor needs for interaction (half the time of a big map's export).
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor
 
@@ -22,7 +20,12 @@ from svx_desktop.canvas import style
 from svx_desktop.canvas.bundles import Bundles, rect_tuple
 from svx_desktop.canvas.flows import FlowArrow
 from svx_desktop.canvas.journeymarks import JourneyMark, mark_of
-from svx_desktop.canvas.nodes import SELECTION_MARGIN, note_shape, organisation_shape
+from svx_desktop.canvas.nodes import (
+    SELECTION_MARGIN,
+    border_point,
+    note_shape,
+    organisation_shape,
+)
 from svx_desktop.model import Category, Direction, Flow, Note, Stakeholder, ValueMap
 from svx_desktop.model.geometry import ObstacleGrid, Point, Rect
 from svx_desktop.model.netvalue import NetFigures, net_figures
@@ -116,16 +119,12 @@ class LaidCard(_Node):
         self.category_name = category.name
         self.figures: NetFigures | None = None
         self.journey_mark: JourneyMark | None = None
-        # The flow handle on the edge facing the organisation (``place_handle``, which
-        # takes ``nodes.border_point`` of the card's rect: the same arithmetic).
+        # The flow handle on the edge facing the organisation (``place_handle``).
         dx, dy = organisation[0] - self._pos[0], organisation[1] - self._pos[1]
         if dx == 0 and dy == 0:
             dx = 1.0
-        hw, hh = width / 2, height / 2
-        sx = hw / abs(dx) if dx else math.inf
-        sy = hh / abs(dy) if dy else math.inf
-        k = min(sx, sy)
-        self.handle = _Handle((x + width / 2 + dx * k, y + height / 2 + dy * k))
+        at = border_point(QRectF(x, y, width, height), dx, dy)
+        self.handle = _Handle((at.x(), at.y()))
 
 
 class LaidLabel:
@@ -251,16 +250,38 @@ class MapLayout:
 
     def occupied(self, rect: QRectF) -> bool:
         """Whether a node (with its selection margin, as an item's bounds), a label or an
-        arrow lies in ``rect``: the scene's ``occupied`` asked of this layout."""
+        arrow lies in ``rect``: the scene's ``occupied`` asked of this layout (with the
+        arithmetic of ``QRectF.adjusted`` and ``intersects``, on floats)."""
         m = SELECTION_MARGIN
+        area = (rect.x(), rect.y(), rect.width(), rect.height())
         nodes = [self.organisation_item, *self._cards.values(), *self._notes.values()]
         for node in nodes:
-            if node.scene_rect().adjusted(-m, -m, m, m).intersects(rect):
+            left, top, _, _ = node._box
+            _, _, w, h = node._rect
+            if _intersects((left - m, top - m, w + m + m, h + m + m), area):
                 return True
         for label in self._labels.values():
-            if label.sceneBoundingRect().intersects(rect):
+            if _intersects((label._x, label._y, *label.size), area):
                 return True
         return self.bundles.arrow_within(rect_tuple(rect), 1.0)
+
+
+def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """``QRectF(*a).intersects(QRectF(*b))`` for (x, y, width, height) tuples."""
+    for p, extent, q, other in ((a[0], a[2], b[0], b[2]), (a[1], a[3], b[1], b[3])):
+        lo1 = hi1 = p
+        if extent < 0:
+            lo1 += extent
+        else:
+            hi1 += extent
+        lo2 = hi2 = q
+        if other < 0:
+            lo2 += other
+        else:
+            hi2 += other
+        if lo1 == hi1 or lo2 == hi2 or lo1 >= hi2 or lo2 >= hi1:
+            return False
+    return True
 
 
 __all__ = ["LaidCard", "LaidLabel", "LaidNote", "LaidOrganisation", "MapLayout"]
