@@ -14,6 +14,8 @@ lays them out).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QRectF
 
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
@@ -106,18 +108,22 @@ class Bundles:
                 return True
         return False
 
-    def _distances(self) -> dict[str, float]:
-        """Every card's squared distance from the organisation (centre to centre)."""
+    def _distances(self, sids: Iterable[str]) -> dict[str, float]:
+        """The squared distance of each card of ``sids`` from the organisation (centre to
+        centre; a stakeholder without a card is left out)."""
         ox, oy = self._org.scene_centre()
+        cards = self._cards
         out: dict[str, float] = {}
-        for sid, card in self._cards.items():
-            cx, cy = card.scene_centre()
-            out[sid] = (cx - ox) ** 2 + (cy - oy) ** 2
+        for sid in sids:
+            card = cards.get(sid)
+            if card is not None:
+                cx, cy = card.scene_centre()
+                out[sid] = (cx - ox) ** 2 + (cy - oy) ** 2
         return out
 
     def place_all(self) -> None:
         """Place every arrow and label stack, shortest arrows first (they have least room)."""
-        distances = self._distances()
+        distances = self._distances(self._cards)
         keys = [(distances[sid], (sid, d)) for sid in self._cards for d in DIRECTIONS]
         keys.sort(key=lambda k: k[0])
         # Every arrow first, then the stacks: each stack is placed knowing all arrows.
@@ -143,7 +149,7 @@ class Bundles:
         if self.only is not None and not any(k[0] in self.only for k in self._pending):
             return
         order = {sid: i for i, sid in enumerate(self._cards)}
-        distances = self._distances()
+        distances = self._distances({k[0] for k in self._pending})
 
         def distance(key: BundleKey) -> tuple[float, int, int]:
             # Deterministic: nearest first, then map order, provides before expects.
