@@ -14,9 +14,11 @@ lays them out).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QRectF
 
-from svx_desktop.canvas.flows import FlowArrow, FlowItem, flow_curve
+from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.layers import ArrowLayer, LiveArrows
 from svx_desktop.canvas.nodes import OrganisationItem, StakeholderItem
 from svx_desktop.model import Direction, ValueMap
@@ -29,7 +31,7 @@ from svx_desktop.model.legible import (
     place_labels,
     polyline_rect_distance,
 )
-from svx_desktop.model.stacks import STACK_GAP, Curve
+from svx_desktop.model.stacks import STACK_GAP, Curve, flow_curve
 
 BundleKey = tuple[str, Direction]
 DIRECTIONS = (Direction.PROVIDES, Direction.EXPECTS)
@@ -106,14 +108,23 @@ class Bundles:
                 return True
         return False
 
-    def _distance(self, sid: str) -> float:
-        org = self._org.scene_rect().center()
-        c = self._cards[sid].scene_rect().center()
-        return (c.x() - org.x()) ** 2 + (c.y() - org.y()) ** 2
+    def _distances(self, sids: Iterable[str]) -> dict[str, float]:
+        """The squared distance of each card of ``sids`` from the organisation (centre to
+        centre; a stakeholder without a card is left out)."""
+        ox, oy = self._org.scene_centre()
+        cards = self._cards
+        out: dict[str, float] = {}
+        for sid in sids:
+            card = cards.get(sid)
+            if card is not None:
+                cx, cy = card.scene_centre()
+                out[sid] = (cx - ox) ** 2 + (cy - oy) ** 2
+        return out
 
     def place_all(self) -> None:
         """Place every arrow and label stack, shortest arrows first (they have least room)."""
-        keys = [((self._distance(sid)), (sid, d)) for sid in self._cards for d in DIRECTIONS]
+        distances = self._distances(self._cards)
+        keys = [(distances[sid], (sid, d)) for sid in self._cards for d in DIRECTIONS]
         keys.sort(key=lambda k: k[0])
         # Every arrow first, then the stacks: each stack is placed knowing all arrows.
         defer, self.defer = self.defer, True
@@ -138,13 +149,14 @@ class Bundles:
         if self.only is not None and not any(k[0] in self.only for k in self._pending):
             return
         order = {sid: i for i, sid in enumerate(self._cards)}
+        distances = self._distances({k[0] for k in self._pending})
 
         def distance(key: BundleKey) -> tuple[float, int, int]:
             # Deterministic: nearest first, then map order, provides before expects.
             side = DIRECTIONS.index(key[1])
             if key[0] not in self._cards:
                 return (0.0, -1, side)
-            return (self._distance(key[0]), order[key[0]], side)
+            return (distances[key[0]], order[key[0]], side)
 
         keys = sorted(self._pending, key=distance)
         if self.only is not None:
@@ -159,7 +171,7 @@ class Bundles:
                 card = self._cards.get(key[0])
                 if arrow is None or card is None:
                     continue
-                moved_leader = self._place_labels(key, arrow.curve, card.scene_rect())
+                moved_leader = self._place_labels(key, arrow, card.scene_box())
                 if arrow.live:
                     self.live_layer.refresh()
                 elif moved_leader:
@@ -187,8 +199,12 @@ class Bundles:
         if arrow is None:
             arrow = FlowArrow(sid, direction)
             self.arrows[key] = arrow
-        card_rect = card.scene_rect()
-        curve = self.curve(card_rect, direction)
+        card_box = card.scene_box()
+        org_box = self._org.scene_box()
+        if direction is Direction.PROVIDES:
+            curve = flow_curve(card_box, org_box)
+        else:
+            curve = flow_curve(org_box, card_box)
         arrow.set_curve(curve, len(flows))
         arrow.set_flows(flows)
         self._stale_lines.add(key)
@@ -203,7 +219,7 @@ class Bundles:
             self._pending.add(key)
         else:
             self._pending.discard(key)
-            self._place_labels(key, curve, card_rect)
+            self._place_labels(key, arrow, card_box)
         if arrow.live:
             self.live_layer.refresh()
         else:
@@ -211,16 +227,17 @@ class Bundles:
 
     def curve(self, card_rect: QRectF, direction: Direction) -> Curve | None:
         """The arrow's curve between a card and the organisation, in ``direction``."""
-        org_rect = self._org.scene_rect()
+        org_box = self._org.scene_box()
         if direction is Direction.PROVIDES:
-            return flow_curve(card_rect, org_rect)
-        return flow_curve(org_rect, card_rect)
+            return flow_curve(rect_tuple(card_rect), org_box)
+        return flow_curve(org_box, rect_tuple(card_rect))
 
-    def _place_labels(self, key: BundleKey, curve: Curve | None, card_rect: QRectF) -> bool:
-        """Place one stack; True if its arrow's leader line changed."""
-        sid, direction = key
-        flows = self.map.flows_of(sid, direction)
-        items = [self._labels[f.id] for f in flows if f.id in self._labels]
+    def _place_labels(self, key: BundleKey, arrow: FlowArrow, card_box: Rect) -> bool:
+        """Place one stack beside ``arrow`` (its curve, its flows as ``update`` last gave
+        them); True if its leader line changed."""
+        direction = key[1]
+        labels = self._labels
+        items = [labels[f.id] for f in arrow.flows if f.id in labels]
         if not items:
             return False
         sizes = [i.size for i in items]
@@ -232,18 +249,15 @@ class Bundles:
             # date (nor, on a big map, ever built).
             self.legible_arrows if check else self._arrow_lines,
             key,
-            curve,
-            rect_tuple(card_rect),
+            arrow.curve,
+            card_box,
             sizes,
             from_end,
             check=check,
         )
         assert place is not None  # without a limit there is always a place
         anchor = place.anchor
-        arrow = self.arrows.get(key)
-        changed = False
-        if arrow is not None:
-            changed = arrow.set_leader(anchor, nearest_point(place.rect, anchor))
+        changed = arrow.set_leader(anchor, nearest_point(place.rect, anchor))
         # Aligned towards their arrow (``label_rects``), as the placer checked them.
         for item, r in zip(items, label_rects(place.rect, anchor, sizes, STACK_GAP), strict=True):
             item.setPos(r[0], r[1])

@@ -31,7 +31,7 @@ from svx_desktop.canvas.badge import health_colour
 from svx_desktop.canvas.nodes import USER_TYPE
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction, Flow
-from svx_desktop.model.geometry import Point
+from svx_desktop.model.geometry import Point, Rect
 from svx_desktop.model.geometry import distance_to_segment as _segment_distance
 from svx_desktop.model.health import Health
 from svx_desktop.model.legible import HEAD_HALF_WIDTH, HEAD_LENGTH
@@ -82,17 +82,24 @@ class FlowArrow:
         self.direction = direction
         self.curve: Curve | None = None
         self.count = 0
-        #: The total importance of its flows, and the worst "met today" among them.
-        self.weight = 0
-        self.worst: Health | None = None
         self.highlighted = False
         self.live = False
-        self._path = QPainterPath()
-        self._head = QPolygonF()
-        self._line = (QPointF(), QPointF())
+        #: Its flows, as ``set_flows`` was last given them (the bundle's label stack).
+        self.flows: tuple[Flow, ...] = ()
+        #: The curve's start and end (the simple line drawn far out).
+        self._ends = (0.0, 0.0, 0.0, 0.0)
+        #: What it draws, as floats: the curve's start, control point and end at the
+        #: head's base, then the head's tip and wings (None: nothing to draw).
+        self._shape: tuple[float, ...] | None = None
+        #: The leader line's ends (on the curve, at the label stack), if it has one.
+        self._leader_at: tuple[float, float, float, float] | None = None
+        # Made from ``_shape`` when first asked for (``path``, ``head``, ``paint_bounds``):
+        # a layout for a picture never needs the bounds of thousands of arrows.
+        self._path: QPainterPath | None = None
+        self._head: QPolygonF | None = None
+        self._curve_bounds: QRectF | None = None
+        self._bounds: QRectF | None = None
         self._leader: tuple[QPointF, QPointF] | None = None
-        #: What the arrow paints, in scene coordinates (curve, head, leader line).
-        self.paint_bounds = QRectF()
         #: The curve as 17 points for hit tests, made on the first hit test after a change
         #: (opening a map of thousands of arrows needs none of them).
         self._polyline: list[Point] | None = None
@@ -100,62 +107,102 @@ class FlowArrow:
     def set_curve(self, curve: Curve | None, count: int) -> None:
         self.curve = curve
         self.count = count
-        self._path = QPainterPath()
-        self._head = QPolygonF()
+        self._path = self._head = self._curve_bounds = self._bounds = None
+        self._polyline = None
         if curve is None or count == 0:
-            self._leader = None
-            self._update_bounds()
+            self._shape = None
+            self._leader_at = self._leader = None
             return
-        p0, c, p2 = QPointF(*curve.p0), QPointF(*curve.c), QPointF(*curve.p2)
-        self._line = (p0, p2)
-        tx, ty = p2.x() - c.x(), p2.y() - c.y()
+        (x0, y0), (cx, cy), (x2, y2) = curve.p0, curve.c, curve.p2
+        self._ends = (x0, y0, x2, y2)
+        tx, ty = x2 - cx, y2 - cy
         norm = math.hypot(tx, ty) or 1.0
         tx, ty = tx / norm, ty / norm
         scale = style.type_scale("label")  # arrows keep in step with larger type
         length, half = _HEAD_LENGTH * scale, _HEAD_HALF_WIDTH * scale
-        base = QPointF(p2.x() - tx * length, p2.y() - ty * length)
-        self._path.moveTo(p0)
-        self._path.quadTo(c, base)
-        self._head = QPolygonF(
-            [
-                p2,
-                QPointF(base.x() - ty * half, base.y() + tx * half),
-                QPointF(base.x() + ty * half, base.y() - tx * half),
-            ]
+        bx, by = x2 - tx * length, y2 - ty * length
+        self._shape = (
+            x0,
+            y0,
+            cx,
+            cy,
+            bx,
+            by,
+            x2,
+            y2,
+            bx - ty * half,
+            by + tx * half,
+            bx + ty * half,
+            by - tx * half,
         )
-        self._update_bounds()
 
     def set_flows(self, flows: Iterable[Flow]) -> None:
-        """Note what the view settings read: total importance, worst "met today"."""
-        flows = tuple(flows)
-        self.weight = sum(f.importance for f in flows)
-        rated = [f.met_today for f in flows if f.met_today is not None]
-        self.worst = min(rated) if rated else None
+        """Note its flows: the label stack, and what the view settings read (``weight``,
+        ``worst``, worked out only when a view setting asks)."""
+        self.flows = tuple(flows)
+
+    @property
+    def weight(self) -> int:
+        """The total importance of its flows."""
+        return sum(f.importance for f in self.flows)
+
+    @property
+    def worst(self) -> Health | None:
+        """The worst "met today" among its flows (None when none is rated)."""
+        rated = [f.met_today for f in self.flows if f.met_today is not None]
+        return min(rated) if rated else None
 
     def set_leader(self, on_curve: Point, at_label: Point) -> bool:
         """A thin line from the arrow to its label stack when the stack sits apart.
 
         Returns True if the leader changed.
         """
-        leader = None
+        at = None
         if math.dist(on_curve, at_label) > LEADER_MIN:
-            leader = (QPointF(*on_curve), QPointF(*at_label))
-        if leader == self._leader:
-            return False
-        self._leader = leader
-        self._update_bounds()
+            at = (on_curve[0], on_curve[1], at_label[0], at_label[1])
+        old = self._leader_at
+        if at is None or old is None:
+            if at is old:
+                return False
+        elif (QPointF(at[0], at[1]), QPointF(at[2], at[3])) == self.leader:
+            return False  # as near as ``QPointF`` equality tells
+        self._leader_at = at
+        self._leader = None
+        self._bounds = None
+        self._polyline = None
         return True
 
-    def _update_bounds(self) -> None:
-        """Recompute the painted bounds (the hit-test polyline follows when next needed)."""
-        self._polyline = None
+    @property
+    def paint_bounds(self) -> QRectF:
+        """What the arrow paints, in scene coordinates (curve, head, leader line)."""
+        bounds = self._bounds
+        if bounds is None:
+            bounds = self._bounds = self._paint_bounds()
+        return bounds
+
+    def _paint_bounds(self) -> QRectF:
         if self.curve is None or self.count == 0:
-            self.paint_bounds = QRectF()
-            return
-        bounds = self._path.boundingRect().united(self._head.boundingRect())
-        if self._leader is not None:
-            bounds = bounds.united(QRectF(*self._leader).normalized())
-        self.paint_bounds = bounds.adjusted(-4, -4, 4, 4)
+            return QRectF()
+        bounds = self._curve_bounds
+        if bounds is None:
+            bounds = self._curve_bounds = self.path.boundingRect().united(self.head.boundingRect())
+        leader = self.leader
+        if leader is not None:
+            bounds = bounds.united(QRectF(*leader).normalized())
+        return bounds.adjusted(-4, -4, 4, 4)
+
+    def rough_bounds(self) -> Rect | None:
+        """A box (left, top, right, bottom) round everything the arrow paints, a little
+        larger than ``paint_bounds`` (the curve's control points, not its extremes): to
+        rule arrows out without making their paths. None when it paints nothing."""
+        shape = self._shape
+        if shape is None or self.curve is None or self.count == 0:
+            return None
+        xs, ys = list(shape[0::2]), list(shape[1::2])
+        if self._leader_at is not None:
+            xs += self._leader_at[0::2]
+            ys += self._leader_at[1::2]
+        return (min(xs) - 5, min(ys) - 5, max(xs) + 5, max(ys) + 5)
 
     def sceneBoundingRect(self) -> QRectF:
         """What the arrow paints, in scene coordinates (as for an item)."""
@@ -170,9 +217,9 @@ class FlowArrow:
             else:
                 self._polyline = [curve.point(i / 16) for i in range(17)]
         segments = list(zip(self._polyline, self._polyline[1:], strict=False))
-        if self._leader is not None:
-            a, b = self._leader
-            segments.append(((a.x(), a.y()), (b.x(), b.y())))
+        if self._leader_at is not None:
+            x0, y0, x1, y1 = self._leader_at
+            segments.append(((x0, y0), (x1, y1)))
         return min((_segment_distance(point, a, b) for a, b in segments), default=math.inf)
 
     def pen_width(self) -> float:
@@ -184,8 +231,10 @@ class FlowArrow:
     def colour(self) -> QColor:
         if self.highlighted:
             return style.SELECTION_COLOUR
-        if LOOK.by_met and self.worst is not None:
-            return health_colour(self.worst)
+        if LOOK.by_met:
+            worst = self.worst
+            if worst is not None:
+                return health_colour(worst)
         return style.flow_colour(self.direction)
 
     def samples(self) -> list[Point]:
@@ -194,8 +243,8 @@ class FlowArrow:
             return []
         n = max(2, math.ceil(self.curve.length() / 512.0) + 1)
         points = [self.curve.point(i / (n - 1)) for i in range(n)]
-        if self._leader is not None:
-            a, b = self._leader
+        if self.leader is not None:
+            a, b = self.leader
             m = max(2, math.ceil(QLineF(a, b).length() / 512.0) + 1)
             for i in range(m):
                 t = i / (m - 1)
@@ -203,7 +252,7 @@ class FlowArrow:
         return points
 
     def simple_line(self) -> QLineF:
-        return QLineF(*self._line)
+        return QLineF(*self._ends)
 
     def draw(self, painter: QPainter, lod: float) -> None:
         """Paint the arrow (used by the layer, and by the item itself while live)."""
@@ -213,24 +262,25 @@ class FlowArrow:
         if lod < style.LOD_SIMPLE:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(colour, 0))
-            painter.drawLine(*self._line)
+            painter.drawLine(self.simple_line())
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(colour, self.pen_width())
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self.path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawPolygon(self._head)
-        if self._leader is not None and lod >= style.LOD_LABELS:
+        painter.drawPolygon(self.head)
+        leader = self.leader
+        if leader is not None and lod >= style.LOD_LABELS:
             pen = self.leader_pen()
             painter.setPen(pen)
-            painter.drawLine(*self._leader)
+            painter.drawLine(*leader)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pen.color())
-            painter.drawEllipse(self._leader[0], 3.0, 3.0)
+            painter.drawEllipse(leader[0], 3.0, 3.0)
 
     def leader_pen(self) -> QPen:
         """The leader line's pen: solid, in the darker shade of the arrow's colour (the
@@ -245,16 +295,40 @@ class FlowArrow:
     @property
     def leader(self) -> tuple[QPointF, QPointF] | None:
         """The leader line from the arrow to its label stack, if the stack sits apart."""
-        return self._leader
+        leader = self._leader
+        if leader is None and self._leader_at is not None:
+            x0, y0, x1, y1 = self._leader_at
+            leader = self._leader = (QPointF(x0, y0), QPointF(x1, y1))
+        return leader
 
     @property
     def path(self) -> QPainterPath:
         """The arrow's line as painted (scene coordinates), without its head."""
-        return self._path
+        path = self._path
+        if path is None:
+            path = self._path = QPainterPath()
+            shape = self._shape
+            if shape is not None:
+                path.moveTo(shape[0], shape[1])
+                path.quadTo(shape[2], shape[3], shape[4], shape[5])
+        return path
 
     @property
     def head(self) -> QPolygonF:
-        return self._head
+        head = self._head
+        if head is None:
+            shape = self._shape
+            if shape is None:
+                head = self._head = QPolygonF()
+            else:
+                head = self._head = QPolygonF(
+                    [
+                        QPointF(shape[6], shape[7]),
+                        QPointF(shape[8], shape[9]),
+                        QPointF(shape[10], shape[11]),
+                    ]
+                )
+        return head
 
 
 #: The old name: the arrow used to be a graphics item.

@@ -26,40 +26,62 @@ from svx_desktop.canvas.nodes import (
     note_shape,
     organisation_shape,
 )
-from svx_desktop.model import Direction, Flow, ValueMap
-from svx_desktop.model.geometry import ObstacleGrid, Rect
+from svx_desktop.model import Category, Direction, Flow, Note, Stakeholder, ValueMap
+from svx_desktop.model.geometry import ObstacleGrid, Point, Rect
 from svx_desktop.model.netvalue import NetFigures, net_figures
 
 
 class _Node:
-    """What a picture reads of a node item: its box about its position."""
+    """What a picture reads of a node item: its box about its position.
+
+    The box is kept as plain floats, in scene coordinates as the bundles and the grid ask
+    for them (``scene_box``, ``scene_centre``: the floats ``QRectF.translated`` and
+    ``center`` give), and as ``QRectF`` only for the drawing, which asks a few times."""
 
     kind = "node"
 
-    def __init__(self, element_id: str, rect: QRectF, position: tuple[float, float]) -> None:
+    def __init__(
+        self, element_id: str, rect: tuple[float, float, float, float], position: Point
+    ) -> None:
         self.element_id = element_id
+        #: The box about the position: x, y, width, height (as ``QRectF`` holds them).
         self._rect = rect
-        self._pos = QPointF(*position)
+        x, y, w, h = rect
+        px, py = self._pos = (float(position[0]), float(position[1]))
+        left, top = x + px, y + py
+        self._box = (left, top, left + w, top + h)
+        self._centre = (left + w / 2, top + h / 2)
 
     def pos(self) -> QPointF:
-        return QPointF(self._pos)
+        return QPointF(*self._pos)
 
     def body_rect(self) -> QRectF:
-        return QRectF(self._rect)
+        return QRectF(*self._rect)
 
     def scene_rect(self) -> QRectF:
-        return self._rect.translated(self._pos)
+        left, top, _, _ = self._box
+        return QRectF(left, top, self._rect[2], self._rect[3])
+
+    def scene_box(self) -> Rect:
+        return self._box
+
+    def scene_centre(self) -> Point:
+        return self._centre
 
     def isVisible(self) -> bool:
         return True
 
 
+def _xywh(rect: QRectF) -> tuple[float, float, float, float]:
+    return (rect.x(), rect.y(), rect.width(), rect.height())
+
+
 class _Handle:
-    def __init__(self, at: QPointF) -> None:
+    def __init__(self, at: Point) -> None:
         self._at = at
 
     def pos(self) -> QPointF:
-        return QPointF(self._at)
+        return QPointF(*self._at)
 
 
 class LaidOrganisation(_Node):
@@ -68,17 +90,16 @@ class LaidOrganisation(_Node):
     def __init__(self, vmap: ValueMap) -> None:
         org = vmap.organisation
         self.lines, rect = organisation_shape(org)
-        super().__init__(org.id, rect, org.position)
+        super().__init__(org.id, _xywh(rect), org.position)
         self.name = org.name
 
 
 class LaidNote(_Node):
     kind = "note"
 
-    def __init__(self, note_id: str, vmap: ValueMap) -> None:
-        note = vmap.note(note_id)
+    def __init__(self, note: Note) -> None:
         self.lines, rect = note_shape(note)
-        super().__init__(note_id, rect, note.position)
+        super().__init__(note.id, _xywh(rect), note.position)
 
 
 class LaidCard(_Node):
@@ -86,23 +107,24 @@ class LaidCard(_Node):
 
     kind = "stakeholder"
 
-    def __init__(self, sid: str, vmap: ValueMap, organisation: QPointF) -> None:
-        s = vmap.stakeholder(sid)
-        category = vmap.category(s.category)
-        self.name = s.name
-        self.shown_name, width = style.card_size(s.name)
-        h = style.card_height()
-        super().__init__(sid, QRectF(-width / 2, -h / 2, width, h), s.position)
-        self.colour = QColor(s.colour or category.colour)
+    def __init__(
+        self, stakeholder: Stakeholder, category: Category, organisation: Point, height: float
+    ) -> None:
+        self.name = stakeholder.name
+        self.shown_name, width = style.card_size(stakeholder.name)
+        x, y = -width / 2, -height / 2
+        super().__init__(stakeholder.id, (x, y, width, height), stakeholder.position)
+        self.colour = QColor(stakeholder.colour or category.colour)
         self.icon = category.icon
         self.category_name = category.name
         self.figures: NetFigures | None = None
         self.journey_mark: JourneyMark | None = None
         # The flow handle on the edge facing the organisation (``place_handle``).
-        dx, dy = organisation.x() - self._pos.x(), organisation.y() - self._pos.y()
+        dx, dy = organisation[0] - self._pos[0], organisation[1] - self._pos[1]
         if dx == 0 and dy == 0:
             dx = 1.0
-        self.handle = _Handle(border_point(self._rect, dx, dy))
+        at = border_point(QRectF(x, y, width, height), dx, dy)
+        self.handle = _Handle((at.x(), at.y()))
 
 
 class LaidLabel:
@@ -151,7 +173,19 @@ class _ArrowList:
     def arrows_near(self, rect: Rect) -> list[FlowArrow]:
         """The arrows whose drawing reaches into ``rect`` (left, top, right, bottom)."""
         box = QRectF(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])
-        return [a for a in self._arrows.values() if a.paint_bounds.intersects(box)]
+        left, top, right, bottom = rect
+        out: list[FlowArrow] = []
+        for a in self._arrows.values():
+            # Most arrows are far away: ruled out by their control points' box before
+            # their exact bounds (and so their paths) are made.
+            rough = a.rough_bounds()
+            if rough is None or (
+                rough[2] < left or right < rough[0] or rough[3] < top or bottom < rough[1]
+            ):
+                continue
+            if a.paint_bounds.intersects(box):
+                out.append(a)
+        return out
 
 
 class MapLayout:
@@ -162,15 +196,18 @@ class MapLayout:
         self._grid = ObstacleGrid()
         self.organisation_item = LaidOrganisation(vmap)
         org = self.organisation_item
-        self._grid.set("org", rect_tuple(org.scene_rect()))
+        grid = self._grid
+        grid.set("org", org.scene_box())
         self._cards: dict[str, LaidCard] = {}
+        height = style.card_height()
+        category = vmap.category
         for s in vmap.stakeholders:
-            card = self._cards[s.id] = LaidCard(s.id, vmap, org.pos())
-            self._grid.set(("card", s.id), rect_tuple(card.scene_rect()))
+            card = self._cards[s.id] = LaidCard(s, category(s.category), org._pos, height)
+            grid.set(("card", s.id), card.scene_box())
         self._notes: dict[str, LaidNote] = {}
         for n in vmap.notes:
-            note = self._notes[n.id] = LaidNote(n.id, vmap)
-            self._grid.set(("note", n.id), rect_tuple(note.scene_rect()))
+            note = self._notes[n.id] = LaidNote(n)
+            grid.set(("note", n.id), note.scene_box())
         self._labels = {f.id: LaidLabel(f) for f in vmap.flows}
         self.bundles = Bundles(
             vmap,
@@ -213,16 +250,38 @@ class MapLayout:
 
     def occupied(self, rect: QRectF) -> bool:
         """Whether a node (with its selection margin, as an item's bounds), a label or an
-        arrow lies in ``rect``: the scene's ``occupied`` asked of this layout."""
+        arrow lies in ``rect``: the scene's ``occupied`` asked of this layout (with the
+        arithmetic of ``QRectF.adjusted`` and ``intersects``, on floats)."""
         m = SELECTION_MARGIN
+        area = (rect.x(), rect.y(), rect.width(), rect.height())
         nodes = [self.organisation_item, *self._cards.values(), *self._notes.values()]
         for node in nodes:
-            if node.scene_rect().adjusted(-m, -m, m, m).intersects(rect):
+            left, top, _, _ = node._box
+            _, _, w, h = node._rect
+            if _intersects((left - m, top - m, w + m + m, h + m + m), area):
                 return True
         for label in self._labels.values():
-            if label.sceneBoundingRect().intersects(rect):
+            if _intersects((label._x, label._y, *label.size), area):
                 return True
         return self.bundles.arrow_within(rect_tuple(rect), 1.0)
+
+
+def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """``QRectF(*a).intersects(QRectF(*b))`` for (x, y, width, height) tuples."""
+    for p, extent, q, other in ((a[0], a[2], b[0], b[2]), (a[1], a[3], b[1], b[3])):
+        lo1 = hi1 = p
+        if extent < 0:
+            lo1 += extent
+        else:
+            hi1 += extent
+        lo2 = hi2 = q
+        if other < 0:
+            lo2 += other
+        else:
+            hi2 += other
+        if lo1 == hi1 or lo2 == hi2 or lo1 >= hi2 or lo2 >= hi1:
+            return False
+    return True
 
 
 __all__ = ["LaidCard", "LaidLabel", "LaidNote", "LaidOrganisation", "MapLayout"]

@@ -33,6 +33,7 @@ from svx_desktop.canvas.journeymarks import JourneyMark, paint_journey_mark
 from svx_desktop.canvas.marks import paint_badge
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Category, Direction, Note, Organisation, Stakeholder
+from svx_desktop.model.geometry import Point, Rect
 from svx_desktop.model.netvalue import NetFigures
 
 #: ``QGraphicsItem.UserType`` (the stubs lack it): item types of our own start here.
@@ -104,6 +105,17 @@ class NodeItem(QGraphicsRectItem):
 
     def scene_rect(self) -> QRectF:
         return self._rect.translated(self.pos())
+
+    def scene_box(self) -> Rect:
+        """``scene_rect()`` as (left, top, right, bottom): the same floats, no ``QRectF``."""
+        r, p = self._rect, self.pos()
+        left, top = r.x() + p.x(), r.y() + p.y()
+        return (left, top, left + r.width(), top + r.height())
+
+    def scene_centre(self) -> Point:
+        """``scene_rect().center()`` as (x, y): the same floats, no ``QRectF``."""
+        r, p = self._rect, self.pos()
+        return (r.x() + p.x() + r.width() / 2, r.y() + p.y() + r.height() / 2)
 
     def _set_rect(self, rect: QRectF) -> None:
         if rect != self._rect:

@@ -81,6 +81,8 @@ def set_type_scale(points: Mapping[str, float] | None) -> bool:
     font.cache_clear()
     metrics.cache_clear()
     label_size.cache_clear()
+    card_size.cache_clear()
+    card_height.cache_clear()
     return True
 
 
@@ -137,25 +139,47 @@ def text_width(text: str, role: str) -> float:
     return metrics(role).horizontalAdvance(text)
 
 
+def fitted(text: str, role: str, width: float) -> tuple[str, float]:
+    """``elide(text, role, width)`` and the width of what it returns, measured once.
+
+    Most text fits: one measurement then tells both, and Qt's ``elidedText`` (which
+    returns text that fits unchanged) is asked only for text that does not (or that holds
+    U+009C, which it reads as a separator of length variants)."""
+    line = one_line(text)
+    fm = metrics(role)
+    advance = fm.horizontalAdvance(line)
+    if advance <= width and "\x9c" not in line:
+        return line, advance
+    shown = fm.elidedText(line, Qt.TextElideMode.ElideRight, width)
+    return shown, fm.horizontalAdvance(shown)
+
+
 @lru_cache(maxsize=4096)
 def label_size(label: str) -> tuple[str, tuple[float, float]]:
     """A flow label as drawn (elided, or a placeholder when empty) and its box's size.
 
     Remembered by label (maps repeat "money" and "advice" many times over; eliding is
     the dearest part of making a label item), until the type scale changes."""
-    shown = elide(label, "label", LABEL_MAX_WIDTH * type_scale("label")) or "(no label)"
+    shown, advance = fitted(label, "label", LABEL_MAX_WIDTH * type_scale("label"))
     fm = metrics("label")
-    return shown, (fm.horizontalAdvance(shown) + 14, fm.height() + 6)
+    if not shown:
+        shown = "(no label)"
+        advance = fm.horizontalAdvance(shown)
+    return shown, (advance + 14, fm.height() + 6)
 
 
+@lru_cache(maxsize=4096)
 def card_size(name: str) -> tuple[str, float]:
-    """A stakeholder's name as drawn on its card (elided when long) and the card's width."""
+    """A stakeholder's name as drawn on its card (elided when long) and the card's width.
+
+    Remembered by name, like ``label_size``, until the type scale changes."""
     widest = CARD_MAX_WIDTH * type_scale("name")
-    shown = elide(name, "name", widest - CARD_BAND - 20)
-    width = CARD_BAND + 20 + text_width(shown, "name")
+    shown, advance = fitted(name, "name", widest - CARD_BAND - 20)
+    width = CARD_BAND + 20 + advance
     return shown, min(max(width, CARD_MIN_WIDTH), widest)
 
 
+@cache
 def card_height() -> float:
     """A stakeholder card's height: ``CARD_HEIGHT``, taller when names are set larger."""
     return max(CARD_HEIGHT, metrics("name").height() + 18)

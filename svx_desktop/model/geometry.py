@@ -181,13 +181,22 @@ class ObstacleGrid:
                 yield (i, j)
 
     def set(self, key: Hashable, rect: Rect) -> None:
-        old = self._rects.get(key)
+        rects = self._rects
+        old = rects.get(key)
         if old == rect:
             return
         if old is not None:
             self.remove(key)
-        self._rects[key] = rect
-        kept = self._cells_of[key] = tuple(self._span(rect))
+        rects[key] = rect
+        floor = math.floor
+        i0, j0 = floor(rect[0] / GRID_CELL), floor(rect[1] / GRID_CELL)
+        i1, j1 = floor(rect[2] / GRID_CELL), floor(rect[3] / GRID_CELL)
+        kept: tuple[tuple[int, int], ...]
+        if i0 == i1 and j0 == j1:  # most cards and stacks lie in one cell
+            kept = ((i0, j0),)
+        else:
+            kept = tuple((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
+        self._cells_of[key] = kept
         cells = self._cells
         for cell in kept:
             bucket = cells.get(cell)

@@ -290,10 +290,12 @@ def label_rects(stack: Rect, anchor: Point, sizes: Sequence[Size], gap: float) -
     offset = (left + right) / 2 - anchor[0]
     out: list[Rect] = []
     y = top
+    # The same side for every label: left-aligned, right-aligned or centred.
+    side = 1 if offset > 0.3 * width else (-1 if offset < -0.3 * width else 0)
     for w, h in sizes:
-        if offset > 0.3 * width:
+        if side == 1:
             x = left
-        elif offset < -0.3 * width:
+        elif side == -1:
             x = right - w
         else:
             x = (left + right - w) / 2
@@ -361,13 +363,15 @@ def place_labels(
     under ``("stack", *key)``: the first free and legible candidate (``stacks``), or
     without ``check`` the first free one (maps too big to read anyway)."""
     width, height = stack_size(list(sizes), STACK_GAP)
+    path = stack_path(curve, card, from_end)
+    if not check:
+        return place_stack(grid, ("stack", *key), path, width, height, from_end, limit=limit)
     test = Legibility(arrows, grid)
     sid = key[0]
 
     def legible(rect: Rect, anchor: Point) -> bool:
         return test.check(key, sid, label_rects(rect, anchor, sizes, STACK_GAP))
 
-    path = stack_path(curve, card, from_end)
     return place_stack(
         grid,
         ("stack", *key),
@@ -375,9 +379,9 @@ def place_labels(
         width,
         height,
         from_end,
-        legible=legible if check else None,
+        legible=legible,
         limit=limit,
-        length=None if curve is None or not check else curve.length(),
+        length=None if curve is None else curve.length(),
     )
 
 

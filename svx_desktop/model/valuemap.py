@@ -215,13 +215,12 @@ class ValueMap:
         """The flows of one stakeholder (provides first), optionally of one direction."""
         self.stakeholder(stakeholder_id)
         org = self._org.id
+        graph, flows = self._graph, self._flows
         found: list[Flow] = []
         if direction in (None, Direction.PROVIDES):
-            edges = self._graph.get_edge_data(stakeholder_id, org) or {}
-            found.extend(self._flows[k] for k in edges)
+            found += [flows[k] for k in graph.get_edge_data(stakeholder_id, org) or ()]
         if direction in (None, Direction.EXPECTS):
-            edges = self._graph.get_edge_data(org, stakeholder_id) or {}
-            found.extend(self._flows[k] for k in edges)
+            found += [flows[k] for k in graph.get_edge_data(org, stakeholder_id) or ()]
         return tuple(found)
 
     def net_view(self, stakeholder_id: str) -> NetView:

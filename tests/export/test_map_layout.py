@@ -80,3 +80,32 @@ def test_the_overlap_count_sees_a_label_over_a_label_and_over_a_card(qapp: objec
     assert overlapping_labels(replace(drawing, labels=(first, moved))) == 1
     on_card = replace(first, rect=(card.rect[0] + 2, card.rect[1] + 2, *first.rect[2:]))
     assert overlapping_labels(replace(drawing, labels=(on_card,))) == 1
+
+
+@pytest.mark.parametrize("name", ["bank", "crowded"])
+def test_the_layout_finds_the_same_places_taken_as_the_scene(qapp: object, name: str) -> None:
+    """Where the legend may go: ``occupied`` of the layout answers as the scene's, over a
+    sweep of small and large boxes across the whole map (cards, labels, arrows, gaps)."""
+    from PySide6.QtCore import QRectF
+
+    vmap = load(EXAMPLE).map if name == "bank" else _crowded()
+    layout = MapLayout(vmap)
+    scene = MapScene(vmap)
+    try:
+        scene.ensure_labels()
+        area = QRectF(*scene_drawing(layout).bounds)
+        answers = {True: 0, False: 0}
+        for size in (6.0, 45.0, 160.0):
+            y = area.top()
+            while y < area.bottom():
+                x = area.left()
+                while x < area.right():
+                    box = QRectF(x, y, size, size * 0.6)
+                    taken = layout.occupied(box)
+                    assert taken == scene.occupied(box), (size, x, y)
+                    answers[taken] += 1
+                    x += 37.0
+                y += 29.0
+        assert answers[True] > 0 and answers[False] > 0
+    finally:
+        scene.detach()
