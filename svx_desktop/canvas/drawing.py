@@ -153,6 +153,10 @@ class Card:
     radius: float = 7.0
     badge: Badge | None = None
     marks: tuple[Mark, ...] = ()
+    #: ``glyph`` before it was moved to the card, and by how much it was moved: the same
+    #: few paths for a whole map (a writer can prepare each once). Empty/None if not known.
+    glyph_base: PathData = ()
+    glyph_at: Point | None = None
 
 
 @dataclass(frozen=True)
@@ -228,11 +232,6 @@ def path_data(path: QPainterPath) -> PathData:
 @cache
 def _glyph_data(icon: str) -> PathData:
     return path_data(glyph(icon))
-
-
-def _glyph_at(icon: str, x: float, y: float) -> PathData:
-    """A category glyph's path moved to (x, y) (the untranslated path is built once)."""
-    return _moved(_glyph_data(icon), x, y)
 
 
 def _rect(r: QRectF) -> Rect:
@@ -374,7 +373,8 @@ def _card(item: CardLike) -> Card:
     text_rect = (left + style.CARD_BAND + 10, top, width + -8 - (style.CARD_BAND + 10), height)
     name = Text(text_rect, item.shown_name, "name", EXPORT_THEME["TEXT_COLOUR"])
     mark_shapes, mark_texts = _journey_mark(item) if item.journey_mark is not None else ((), ())
-    half = style.CARD_BAND / 2
+    glyph_base = _glyph_data(item.icon)
+    glyph_at = (left + style.CARD_BAND / 2, top + height / 2)
     return Card(
         kind=item.kind,
         element_id=item.element_id,
@@ -387,8 +387,10 @@ def _card(item: CardLike) -> Card:
         category=item.category_name,
         band=(left, top, style.CARD_BAND, height),
         band_colour=band_colour,
-        glyph=_glyph_at(item.icon, left + half, top + height / 2),
+        glyph=_moved(glyph_base, *glyph_at),
         glyph_colour=glyph_colour,
+        glyph_base=glyph_base,
+        glyph_at=glyph_at,
         badge=_badge(item) if item.figures is not None else None,
         marks=mark_shapes,
     )
