@@ -13,18 +13,21 @@ Paths are lists of ``(command, coordinates)`` with commands ``M``, ``L``, ``C`` 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from functools import cache, partial
+from itertools import chain
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
 
 from svx_desktop.canvas import marks, style
 from svx_desktop.canvas.badge import (
+    badge_box,
     badge_font,
     badge_layout,
-    badge_rect,
     balance_role,
 )
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
@@ -62,10 +65,6 @@ if TYPE_CHECKING:
     NodeLike = NodeItem | LaidCard | LaidOrganisation | LaidNote
 
 
-class _Shown(Protocol):
-    def isVisible(self) -> bool: ...
-
-
 Rect = tuple[float, float, float, float]  # left, top, width, height
 Point = tuple[float, float]
 PathData = tuple[tuple[str, tuple[float, ...]], ...]
@@ -91,10 +90,12 @@ EXPORT_THEME: dict[str, str] = {
 #: Generic families appended after the real family name in SVG.
 FALLBACK_FAMILIES = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif"
 MARGIN = 24.0
+#: An arrow's leader line's width when it has none (``Arrow.leader_width``).
+LEADER_WIDTH = 2.0
 _ROLES = ("name", "label", "organisation", "note", "legend", "title", "subtitle", "badge")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Font:
     family: str
     pixel_size: float
@@ -103,7 +104,7 @@ class Font:
     descent: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """One line of text centred vertically in ``rect``; ``align`` is left or center."""
 
@@ -114,7 +115,7 @@ class Text:
     align: str = "left"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A path filled in ``colour``, or stroked ``stroke`` wide (round caps) when > 0."""
 
@@ -123,13 +124,45 @@ class Mark:
     stroke: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Badge:
     """A stakeholder card's net badge (``canvas.badge``): its box, figure and glyphs."""
 
     rect: Rect
     text: Text
     marks: tuple[Mark, ...]
+
+
+class _MovedGlyph:
+    """``glyph=MOVED_GLYPH``: the card's glyph is ``glyph_base`` moved by ``glyph_at``."""
+
+    def __reduce__(self) -> str:
+        return "MOVED_GLYPH"
+
+    def __repr__(self) -> str:
+        return "MOVED_GLYPH"
+
+
+MOVED_GLYPH: PathData = _MovedGlyph()  # type: ignore[assignment]
+
+
+class _Glyph:
+    """``Card.glyph``: the path as given, or for ``MOVED_GLYPH`` made when first read. A
+    map's SVG writes each card's glyph from its icon's path (``Card.moved_glyph``) and never
+    needs the ~50,000 moved commands of a big map's glyphs."""
+
+    def __get__(self, card: Card | None, owner: type | None = None) -> PathData:
+        if card is None:
+            return ()  # the field's default
+        path: PathData = card.__dict__["glyph"]
+        if path is MOVED_GLYPH:
+            assert card.glyph_at is not None
+            path = card.__dict__["glyph"] = _mover(card.glyph_base)(*card.glyph_at)
+        return path
+
+    def __set__(self, card: Card, path: PathData) -> None:
+        card.__dict__["glyph"] = path
+        card.__dict__["_glyph_moved"] = path is MOVED_GLYPH
 
 
 @dataclass(frozen=True)
@@ -147,7 +180,7 @@ class Card:
     category: str = ""
     band: Rect | None = None
     band_colour: str = ""
-    glyph: PathData = ()
+    glyph: PathData = _Glyph()  # type: ignore[assignment]
     glyph_colour: str = ""
     outline: PathData = ()  # a note's folded corner; empty for rounded rectangles
     radius: float = 7.0
@@ -158,8 +191,15 @@ class Card:
     glyph_base: PathData = ()
     glyph_at: Point | None = None
 
+    def moved_glyph(self) -> tuple[PathData, Point] | None:
+        """(glyph_base, glyph_at) when the glyph is made of them (``glyph=MOVED_GLYPH``),
+        without making the glyph; else None."""
+        if self.__dict__.get("_glyph_moved") and self.glyph_base and self.glyph_at is not None:
+            return self.glyph_base, self.glyph_at
+        return None
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Arrow:
     stakeholder_id: str
     direction: str
@@ -170,10 +210,10 @@ class Arrow:
     leader: tuple[Point, Point] | None = None
     #: The leader line's colour: the darker shade the labels' text uses (readable).
     leader_colour: str = ""
-    leader_width: float = 2.0
+    leader_width: float = LEADER_WIDTH
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     flow_id: str
     stakeholder_id: str
@@ -235,7 +275,7 @@ def _glyph_data(icon: str) -> PathData:
 
 
 def _rect(r: QRectF) -> Rect:
-    return (r.left(), r.top(), r.width(), r.height())
+    return cast(Rect, r.getRect())
 
 
 def _role_font(role: str) -> QFont:
@@ -275,16 +315,43 @@ def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
 
 
 def _moved(path: PathData, x: float, y: float) -> PathData:
-    """``path`` moved by (x, y)."""
-    return tuple([(cmd, _shift(c, x, y)) for cmd, c in path])
+    """``path`` moved by (x, y) (written out: a map moves ~30,000 of its commands)."""
+    return tuple(
+        [
+            (cmd, (c[0] + x, c[1] + y))
+            if len(c) == 2
+            else (cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y))
+            if len(c) == 6
+            else (cmd, c)
+            for cmd, c in path
+        ]
+    )
 
 
-def _shift(c: tuple[float, ...], x: float, y: float) -> tuple[float, ...]:
-    if len(c) == 2:
-        return (c[0] + x, c[1] + y)
-    if len(c) == 6:
-        return (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)
-    return c
+#: Per path that is moved about (a glyph, a badge's marks): the path and its ``_moved``.
+_MOVERS: dict[int, tuple[PathData, Callable[[float, float], PathData]]] = {}
+
+
+def _mover(path: PathData) -> Callable[[float, float], PathData]:
+    """``_moved`` for one ``path`` that every card moves: a function that builds the moved
+    path with its numbers written in (a fifth of the time of walking the path each time;
+    a map moves a glyph and a badge per card). The same numbers as ``_moved``'s."""
+    found = _MOVERS.get(id(path))
+    if found is not None and found[0] is path:
+        return found[1]
+    numbers = [v for _, c in path for v in c]
+    if not all(math.isfinite(v) for v in numbers) or any(len(c) not in (0, 2, 6) for _, c in path):
+        return partial(_moved, path)
+    commands = []
+    for cmd, c in path:
+        moved = ", ".join(f"{v!r} + {'xy'[i % 2]}" for i, v in enumerate(c))
+        commands.append(f"({cmd!r}, ({moved}))")
+    namespace: dict[str, Callable[[float, float], PathData]] = {}
+    exec(f"def moved(x, y):\n    return ({', '.join(commands)},)", {}, namespace)
+    if len(_MOVERS) > 256:
+        _MOVERS.clear()
+    _MOVERS[id(path)] = (path, namespace["moved"])
+    return namespace["moved"]
 
 
 #: A badge drawn with its box's top-left corner at (0, 0), by what it shows: a map's
@@ -312,16 +379,17 @@ def _badge(item: CardLike) -> Badge | None:
     """The card's badge where the canvas draws it, in the export theme's colours (the
     parts of ``canvas.badge.badge_layout``, moved to where ``badge_rect`` puts the box)."""
     figures = item.figures
-    rect = badge_rect(item.body_rect(), figures, item.handle.pos())
-    if rect.isEmpty() or figures is None:
+    handle = item.handle.pos()
+    box = badge_box(_rect(item.body_rect()), figures, (handle.x(), handle.y()))
+    if box is None or figures is None:
         return None
     at = item.pos()
-    x, y = rect.left() + at.x(), rect.top() + at.y()
+    x, y = box[0] + at.x(), box[1] + at.y()
     base = _badge_at_origin(figures)
     t = base.text
     text = Text((t.rect[0] + x, t.rect[1] + y, t.rect[2], t.rect[3]), t.text, t.role, t.colour)
-    shapes = tuple(Mark(_moved(m.path, x, y), m.colour, m.stroke) for m in base.marks)
-    return Badge((x, y, rect.width(), rect.height()), text, shapes)
+    shapes = tuple([Mark(_mover(m.path)(x, y), m.colour, m.stroke) for m in base.marks])
+    return Badge((x, y, box[2], box[3]), text, shapes)
 
 
 def _journey_mark(item: CardLike) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
@@ -366,8 +434,7 @@ def _band_colours(colour: str) -> tuple[str, str]:
 
 
 def _card(item: CardLike) -> Card:
-    r = item.scene_rect()
-    left, top, width, height = r.left(), r.top(), r.width(), r.height()
+    left, top, width, height = _rect(item.scene_rect())
     band_colour, glyph_colour = _band_colours(item.colour.name(QColor.NameFormat.HexArgb))
     # As ``r.adjusted(CARD_BAND + 10, 0, -8, 0)``, without the rectangle object.
     text_rect = (left + style.CARD_BAND + 10, top, width + -8 - (style.CARD_BAND + 10), height)
@@ -387,7 +454,7 @@ def _card(item: CardLike) -> Card:
         category=item.category_name,
         band=(left, top, style.CARD_BAND, height),
         band_colour=band_colour,
-        glyph=_moved(glyph_base, *glyph_at),
+        glyph=MOVED_GLYPH,
         glyph_colour=glyph_colour,
         glyph_base=glyph_base,
         glyph_at=glyph_at,
@@ -425,48 +492,80 @@ def _note(item: NoteItem | LaidNote) -> Card:
     return replace(card, outline=path_data(note_outline(r)))
 
 
-#: Per direction: the arrow's colour, and its labels' darker text colour (leaders too).
-_DIRECTION_COLOURS = {
-    Direction.PROVIDES: (EXPORT_THEME["PROVIDES_COLOUR"], EXPORT_THEME["PROVIDES_TEXT"]),
-    Direction.EXPECTS: (EXPORT_THEME["EXPECTS_COLOUR"], EXPORT_THEME["EXPECTS_TEXT"]),
+#: Per direction (or its name): its name, the arrow's colour, and its labels' darker text
+#: colour (leaders too).
+_DIRECTIONS: dict[str, tuple[str, str, str]] = {
+    Direction.PROVIDES: (
+        Direction.PROVIDES.value,
+        EXPORT_THEME["PROVIDES_COLOUR"],
+        EXPORT_THEME["PROVIDES_TEXT"],
+    ),
+    Direction.EXPECTS: (
+        Direction.EXPECTS.value,
+        EXPORT_THEME["EXPECTS_COLOUR"],
+        EXPORT_THEME["EXPECTS_TEXT"],
+    ),
 }
+#: ``_DIRECTIONS`` by the identity of each ``Direction`` (hashing an enum member runs Python).
+_BY_ID = {id(d): entry for d, entry in _DIRECTIONS.items()}
 
 
-def _arrow(arrow: FlowArrow) -> Arrow | None:
+def _direction(direction: str) -> tuple[str, str, str]:
+    """``_DIRECTIONS`` of a ``Direction`` or its name."""
+    return _BY_ID.get(id(direction)) or _DIRECTIONS[Direction(direction)]
+
+
+def _arrow(arrow: FlowArrow, leader_widths: dict[str, float]) -> Arrow | None:
+    """The arrow as plain data; ``leader_widths`` holds the width of a leader line of each
+    direction once it is known (it changes only with the type size, not per arrow)."""
     if arrow.curve is None or arrow.count == 0:
         return None
-    direction = Direction(arrow.direction)
-    colour, text_colour = _DIRECTION_COLOURS[direction]
-    head = arrow.head
+    direction, colour, text_colour = _direction(arrow.direction)
     leader = arrow.leader
+    # Drawn only with a leader (a pen each for thousands of arrows without one adds up).
+    leader_width = LEADER_WIDTH
+    if leader:
+        leader_width = leader_widths.get(direction) or leader_widths.setdefault(
+            direction, arrow.leader_pen().widthF()
+        )
     return Arrow(
-        stakeholder_id=arrow.stakeholder_id,
-        direction=direction.value,
-        path=path_data(arrow.path),
-        head=tuple([(p.x(), p.y()) for p in head.toList()]),
-        width=arrow.pen_width(),
-        colour=colour,
-        leader=((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,
-        leader_colour=text_colour,
-        # Drawn only with a leader (a pen each for thousands of arrows without one adds up).
-        leader_width=arrow.leader_pen().widthF() if leader else Arrow.leader_width,
+        arrow.stakeholder_id,
+        direction,
+        _curve_data(arrow.path),
+        tuple([(p.x(), p.y()) for p in arrow.head.toList()]),
+        arrow.pen_width(),
+        colour,
+        ((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,
+        text_colour,
+        leader_width,
     )
 
 
+def _curve_data(path: QPainterPath) -> PathData:
+    """``path_data`` of an arrow's line: one cubic curve, read at once (else the general
+    way)."""
+    if path.elementCount() != 4:
+        return path_data(path)
+    start, c1 = path.elementAt(0), path.elementAt(1)
+    if not start.isMoveTo() or not c1.isCurveTo():
+        return path_data(path)
+    c2, end = path.elementAt(2), path.elementAt(3)
+    return (("M", (start.x, start.y)), ("C", (c1.x, c1.y, c2.x, c2.y, end.x, end.y)))
+
+
 def _label(item: FlowItem | LaidLabel) -> Label:
-    direction = Direction(item.direction)
-    border, text_colour = _DIRECTION_COLOURS[direction]
+    direction, border, text_colour = _direction(item.direction)
     if not item.label:
         text_colour = "#777777"
     rect = _rect(item.sceneBoundingRect())
     return Label(
-        flow_id=item.element_id,
-        stakeholder_id=item.stakeholder_id,
-        direction=direction.value,
-        rect=rect,
-        border=border,
-        text=Text(rect, item.shown_label, "label", text_colour, "center"),
-        label=item.label,
+        item.element_id,
+        item.stakeholder_id,
+        direction,
+        rect,
+        border,
+        Text(rect, item.shown_label, "label", text_colour, "center"),
+        item.label,
     )
 
 
@@ -522,12 +621,13 @@ def _content(
     rights = [r[0] + r[2] for r in boxes]
     bottoms = [r[1] + r[3] for r in boxes]
     for a in arrows:
-        xs = [p for _, coords in a.path for p in coords[0::2]] + [p[0] for p in a.head]
-        ys = [p for _, coords in a.path for p in coords[1::2]] + [p[1] for p in a.head]
+        # Every command's coordinates are (x, y) pairs, as are the head's and leader's points.
+        points = list(chain.from_iterable([c for _, c in a.path]))
+        points.extend(chain.from_iterable(a.head))
         if a.leader:
-            xs += [a.leader[0][0], a.leader[1][0]]
-            ys += [a.leader[0][1], a.leader[1][1]]
-        if xs:
+            points.extend(chain.from_iterable(a.leader))
+        if points:
+            xs, ys = points[0::2], points[1::2]
             lefts.append(min(xs) - a.width)
             tops.append(min(ys) - a.width)
             rights.append(max(xs) + a.width)
@@ -548,35 +648,33 @@ def scene_drawing(
     chosen = set(sel.stakeholders) if sel is not None else None
     flows_chosen = set(sel.flows) if sel is not None else None
 
-    def shows(item: _Shown) -> bool:
-        return item.isVisible()
-
     cards: list[Card] = []
     org = scene.organisation_item
     if sel is None or sel.organisation:
         cards.append(_organisation(org))
     for item in scene.stakeholder_items():
-        if shows(item) and (chosen is None or item.element_id in chosen):
+        if item.isVisible() and (chosen is None or item.element_id in chosen):
             cards.append(_card(item))
     labels: list[Label] = []
     owners: set[str] = set()
     for flow in scene.flow_items():
         keep = chosen is None or flow.stakeholder_id in chosen
         keep = keep or (flows_chosen is not None and flow.element_id in flows_chosen)
-        if shows(flow) and keep:
+        if flow.isVisible() and keep:
             labels.append(_label(flow))
             owners.add(flow.stakeholder_id)
     arrows: list[Arrow] = []
     shown_cards = {c.element_id for c in cards}
+    leader_widths: dict[str, float] = {}
     for arrow_item in scene.arrow_items():
         if arrow_item.stakeholder_id in shown_cards or arrow_item.stakeholder_id in owners:
-            a = _arrow(arrow_item)
+            a = _arrow(arrow_item, leader_widths)
             if a is not None:
                 arrows.append(a)
     note_cards: list[Card] = []
     if notes:
         for note in scene.note_items():
-            if shows(note) and (sel is None or note.element_id in sel.notes):
+            if note.isVisible() and (sel is None or note.element_id in sel.notes):
                 note_cards.append(_note(note))
     content = _content(cards, note_cards, labels, arrows)
     if content is None:

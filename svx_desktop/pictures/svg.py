@@ -138,16 +138,10 @@ def _plan(base: PathData) -> _Plan:
     return plan
 
 
-def _moved_d(path: PathData, base: PathData, at: Point | None) -> str | None:
-    """The ``d`` of ``path``, ``base`` moved by ``at``, with each distinct coordinate written
-    once (None unless ``path`` is that)."""
-    if at is None or not base or len(base) != len(path) or base[0][0] != "M":
-        return None
+def _moved_d(base: PathData, at: Point) -> str:
+    """The ``d`` of ``base`` moved by ``at``, each distinct coordinate written once."""
     base, xs, ys, fmt, d = _plan(base)
     x, y = at
-    first, start = path[0][1], base[0][1]
-    if first[0] != start[0] + x or first[1] != start[1] + y:
-        return None
     return d.format(*_trimmed(fmt % (*map(add, xs, repeat(x)), *map(add, ys, repeat(y)))))
 
 
@@ -223,8 +217,9 @@ def _card(out: list[str], nums: list[float], fonts: _Fonts, card: Card) -> None:
         x, y, w, h = card.band
         nums += (x + r, y, x + w, y + h, x + r, x, y + h - r, y + r, x + r, y)
         out.append(f'<path class="band" d="{_band(_num(r))}" fill="{_c(card.band_colour)}"/>')
-    if card.glyph:
-        d = _moved_d(card.glyph, card.glyph_base, card.glyph_at) or _d(card.glyph, nums)
+    moved = card.moved_glyph()
+    if moved is not None or card.glyph:
+        d = _d(card.glyph, nums) if moved is None else _moved_d(*moved)
         out.append(
             f'<path class="glyph" d="{d}" fill="{_c(card.glyph_colour)}" fill-rule="evenodd"/>'
         )
