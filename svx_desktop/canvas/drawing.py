@@ -31,6 +31,7 @@ from svx_desktop.canvas.badge import (
     balance_role,
 )
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
+from svx_desktop.canvas.gcpause import gc_paused
 from svx_desktop.canvas.glyphs import glyph
 from svx_desktop.canvas.journeymarks import mark_parts
 from svx_desktop.canvas.legend import (
@@ -643,6 +644,11 @@ def scene_drawing(
 ) -> Drawing:
     """The export drawing of ``scene`` (see the module docstring), or of a ``MapLayout``
     of the map (the same geometry without graphics items; the whole map only)."""
+    with gc_paused():  # thousands of records, no garbage cycles among them
+        return _drawing(scene, selection_only, notes)
+
+
+def _drawing(scene: MapScene | MapLayout, selection_only: bool, notes: bool) -> Drawing:
     scene.ensure_labels()
     sel = scene.selection() if selection_only else None  # type: ignore[union-attr]
     chosen = set(sel.stakeholders) if sel is not None else None

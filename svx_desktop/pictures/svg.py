@@ -17,9 +17,10 @@ are then written all at once and put into their slots (``_filled``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain, repeat
-from operator import add
+from operator import add, itemgetter
 from xml.sax.saxutils import quoteattr
 
 from svx_desktop.canvas.drawing import (
@@ -86,23 +87,20 @@ def _font_attrs(family: str, pixel_size: float, bold: bool) -> str:
     return f'font-family={families} font-size="{_n(pixel_size)}"{weight}'
 
 
-def _trimmed(text: str) -> list[str]:
-    """The numbers of ``text`` (each written "%.2f " by ``_written``) as ``_n`` writes them."""
-    written = list(map(str.rstrip, map(str.rstrip, text.split(), repeat("0")), repeat(".")))
-    if "-0.00" in text:
-        written = ["0" if s == "-0" else s for s in written]
+def _written(values: Sequence[float]) -> list[bytes]:
+    """``values`` as ``_n`` writes each of them: formatted at once, then trimmed."""
+    text = (("%.2f " * len(values)) % tuple(values)).encode("ascii")
+    written = list(map(bytes.rstrip, map(bytes.rstrip, text.split(), repeat(b"0")), repeat(b".")))
+    if b"-0.00" in text:
+        written = [b"0" if s == b"-0" else s for s in written]
     return written
 
 
-def _written(values: list[float]) -> list[str]:
-    """``values`` as ``_n`` writes each of them (formatted at once, then trimmed)."""
-    return _trimmed(("%.2f " * len(values)) % tuple(values))
-
-
-def _filled(out: list[str], nums: list[float]) -> str:
-    """The document of the lines ``out`` with ``nums`` written into its slots, in order."""
+def _filled(out: list[str], nums: list[float], errors: str) -> bytes:
+    """The document of the lines ``out`` with ``nums`` written into its slots, in order,
+    in UTF-8 (formatting bytes takes a fraction of the time of formatting text)."""
     out.append("")  # the document ends with a newline
-    return "\n".join(out) % tuple(_written(nums))
+    return "\n".join(out).encode("utf-8", errors) % tuple(_written(nums))
 
 
 def _d(path: PathData, nums: list[float]) -> str:
@@ -115,8 +113,14 @@ def _d(path: PathData, nums: list[float]) -> str:
 
 
 #: Per path moved about (a card's glyph before it was moved): the path, its distinct x and
-#: y coordinates, the format that writes them, and its ``d`` with a field for each ("{0}").
-_Plan = tuple[PathData, tuple[float, ...], tuple[float, ...], str, str]
+#: y coordinates, its ``d`` with a slot per coordinate and which distinct one goes there.
+_Plan = tuple[
+    PathData,
+    tuple[float, ...],
+    tuple[float, ...],
+    bytes,
+    Callable[[list[bytes]], tuple[bytes, ...]],
+]
 _PLANS: dict[int, _Plan] = {}
 
 
@@ -126,23 +130,24 @@ def _plan(base: PathData) -> _Plan:
         coords = [c for _, c in base]
         xs = tuple(dict.fromkeys(v for c in coords for v in c[0::2]))
         ys = tuple(dict.fromkeys(v for c in coords for v in c[1::2]))
-        x_at = {v: str(i) for i, v in enumerate(xs)}
-        y_at = {v: str(i + len(xs)) for i, v in enumerate(ys)}
-        d = " ".join(
-            cmd + " ".join(f"{{{x_at[c[i]]}}} {{{y_at[c[i + 1]]}}}" for i in range(0, len(c), 2))
-            for cmd, c in base
-        )
+        x_at = {v: i for i, v in enumerate(xs)}
+        y_at = {v: i + len(xs) for i, v in enumerate(ys)}
+        order = [x_at[v] if i % 2 == 0 else y_at[v] for c in coords for i, v in enumerate(c)]
+        d = " ".join(cmd + _SLOTS[len(c)] for cmd, c in base).encode("ascii")
+        # A tuple for one coordinate too (``itemgetter`` of one index gives the item).
+        pick = itemgetter(*order) if len(order) > 1 else lambda w, i=order[0]: (w[i],)
         if len(_PLANS) > 256:
             _PLANS.clear()
-        plan = _PLANS[id(base)] = (base, xs, ys, "%.2f " * (len(xs) + len(ys)), d)
+        plan = _PLANS[id(base)] = (base, xs, ys, d, pick)
     return plan
 
 
 def _moved_d(base: PathData, at: Point) -> str:
     """The ``d`` of ``base`` moved by ``at``, each distinct coordinate written once."""
-    base, xs, ys, fmt, d = _plan(base)
+    base, xs, ys, d, pick = _plan(base)
     x, y = at
-    return d.format(*_trimmed(fmt % (*map(add, xs, repeat(x)), *map(add, ys, repeat(y)))))
+    written = _written((*map(add, xs, repeat(x)), *map(add, ys, repeat(y))))
+    return (d % pick(written)).decode()
 
 
 def _points(points: tuple[Point, ...], nums: list[float]) -> str:
@@ -281,6 +286,12 @@ def _labels(out: list[str], nums: list[float], fonts: _Fonts, drawing: Drawing) 
 
 def drawing_svg(drawing: Drawing, transparent: bool = False) -> str:
     """The SVG document for ``drawing`` (a white background unless ``transparent``)."""
+    return drawing_svg_bytes(drawing, transparent, "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+def drawing_svg_bytes(drawing: Drawing, transparent: bool = False, errors: str = "strict") -> bytes:
+    """``drawing_svg`` in UTF-8, as a file holds it (text that UTF-8 cannot hold is an
+    error unless ``errors`` says otherwise)."""
     x, y, w, h = drawing.bounds
     fonts = {
         role: (f.ascent, f.descent, _font_attrs(f.family, f.pixel_size, f.bold))
@@ -310,4 +321,4 @@ def drawing_svg(drawing: Drawing, transparent: bool = False) -> str:
     if drawing.legend is not None:
         _card(out, nums, fonts, drawing.legend)
     out.append("</svg>")
-    return _filled(out, nums)
+    return _filled(out, nums, errors)
