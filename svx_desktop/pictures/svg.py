@@ -96,11 +96,17 @@ def _written(values: Sequence[float]) -> list[bytes]:
     return written
 
 
-def _filled(out: list[str], nums: list[float], errors: str) -> bytes:
+def _filled(out: list[str], nums: list[float], glyphs: _Glyphs, errors: str) -> bytes:
     """The document of the lines ``out`` with ``nums`` written into its slots, in order,
-    in UTF-8 (formatting bytes takes a fraction of the time of formatting text)."""
+    in UTF-8 (formatting bytes takes a fraction of the time of formatting text); the slots
+    of ``glyphs`` get their paths."""
     out.append("")  # the document ends with a newline
-    return "\n".join(out).encode("utf-8", errors) % tuple(_written(nums))
+    written = _written(nums)
+    if glyphs.slots:
+        numbers = _written(glyphs.numbers)
+        for slot, start, (_, xs, ys, d, pick) in glyphs.slots:
+            written[slot] = d % pick(numbers[start : start + len(xs) + len(ys)])
+    return "\n".join(out).encode("utf-8", errors) % tuple(written)
 
 
 def _d(path: PathData, nums: list[float]) -> str:
@@ -142,12 +148,24 @@ def _plan(base: PathData) -> _Plan:
     return plan
 
 
-def _moved_d(base: PathData, at: Point) -> str:
-    """The ``d`` of ``base`` moved by ``at``, each distinct coordinate written once."""
-    base, xs, ys, d, pick = _plan(base)
-    x, y = at
-    written = _written((*map(add, xs, repeat(x)), *map(add, ys, repeat(y))))
-    return (d % pick(written)).decode()
+class _Glyphs:
+    """The cards' glyphs moved from their icons' paths (``Card.moved_glyph``): each one's
+    slot in the document's numbers, where its distinct coordinates start in ``numbers``,
+    and its ``_plan``; all written at once with the rest (``_filled``)."""
+
+    def __init__(self) -> None:
+        self.slots: list[tuple[int, int, _Plan]] = []
+        self.numbers: list[float] = []
+
+    def add(self, nums: list[float], base: PathData, at: Point) -> str:
+        """The glyph's ``d``: a slot, for ``base`` moved by ``at``."""
+        plan = _plan(base)
+        self.slots.append((len(nums), len(self.numbers), plan))
+        nums.append(0.0)  # the slot's place (its number is written, then replaced)
+        x, y = at
+        self.numbers.extend(map(add, plan[1], repeat(x)))
+        self.numbers.extend(map(add, plan[2], repeat(y)))
+        return _SLOT
 
 
 def _points(points: tuple[Point, ...], nums: list[float]) -> str:
@@ -207,7 +225,7 @@ def _head(card: Card) -> str:
     return f'<g class="{_c(kind)}" data-id={_attr(card.element_id)}>'
 
 
-def _card(out: list[str], nums: list[float], fonts: _Fonts, card: Card) -> None:
+def _card(out: list[str], nums: list[float], fonts: _Fonts, card: Card, glyphs: _Glyphs) -> None:
     out.append(_head(card))
     r = card.radius
     width = _num(card.border_width)
@@ -224,7 +242,7 @@ def _card(out: list[str], nums: list[float], fonts: _Fonts, card: Card) -> None:
         out.append(f'<path class="band" d="{_band(_num(r))}" fill="{_c(card.band_colour)}"/>')
     moved = card.moved_glyph()
     if moved is not None or card.glyph:
-        d = _d(card.glyph, nums) if moved is None else _moved_d(*moved)
+        d = _d(card.glyph, nums) if moved is None else glyphs.add(nums, *moved)
         out.append(
             f'<path class="glyph" d="{d}" fill="{_c(card.glyph_colour)}" fill-rule="evenodd"/>'
         )
@@ -303,6 +321,7 @@ def drawing_svg_bytes(drawing: Drawing, transparent: bool = False, errors: str =
         f'viewBox="{_n(x)} {_n(y)} {_n(w)} {_n(h)}">',
     ]
     nums: list[float] = []
+    glyphs = _Glyphs()
     if not transparent:
         nums += drawing.bounds
         out.append(f'<rect class="background" {_RECT} fill="{_c(drawing.background)}"/>')
@@ -314,11 +333,11 @@ def drawing_svg_bytes(drawing: Drawing, transparent: bool = False, errors: str =
     _arrows(out, nums, drawing)
     out.append("</g>")
     for card in drawing.cards:
-        _card(out, nums, fonts, card)
+        _card(out, nums, fonts, card, glyphs)
     _labels(out, nums, fonts, drawing)
     for note in drawing.notes:
-        _card(out, nums, fonts, note)
+        _card(out, nums, fonts, note, glyphs)
     if drawing.legend is not None:
-        _card(out, nums, fonts, drawing.legend)
+        _card(out, nums, fonts, drawing.legend, glyphs)
     out.append("</svg>")
-    return _filled(out, nums, errors)
+    return _filled(out, nums, glyphs, errors)
