@@ -644,7 +644,9 @@ def scene_drawing(
 ) -> Drawing:
     """The export drawing of ``scene`` (see the module docstring), or of a ``MapLayout``
     of the map (the same geometry without graphics items; the whole map only)."""
-    with gc_paused():  # thousands of records, no garbage cycles among them
+    # Thousands of records and no cycles among them: no collector's pass while they are
+    # made, nor one over them afterwards (they are freed with the drawing).
+    with gc_paused(promote=True):
         return _drawing(scene, selection_only, notes)
 
 
