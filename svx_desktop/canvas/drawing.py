@@ -7,16 +7,14 @@ fixed light ``EXPORT_THEME`` whatever the screen theme, with a title block above
 and the view's legend (``canvas.legend``) where it covers nothing; stakeholder cards carry
 their net badges as the canvas draws them. The SVG writer and the QPainter exports (PNG,
 PDF, print) read only this, so they cannot disagree with each other or with the screen
-about where anything sits.
-Paths are lists of ``(command, coordinates)`` with commands ``M``, ``L``, ``C`` and ``Z``.
+about where anything sits. The records are ``canvas.drawingdata``'s (importable from here).
+Paths are tuples of ``(command, coordinates)`` with commands ``M``, ``L``, ``C`` and ``Z``.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import cache, partial
+from dataclasses import replace
+from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING, cast
 
@@ -29,6 +27,23 @@ from svx_desktop.canvas.badge import (
     badge_font,
     badge_layout,
     balance_role,
+)
+from svx_desktop.canvas.drawingdata import (
+    LEADER_WIDTH,
+    MOVED_GLYPH,
+    Arrow,
+    Badge,
+    Card,
+    Drawing,
+    Font,
+    Label,
+    Mark,
+    PathData,
+    Point,
+    Rect,
+    Text,
+    _mover,
+    path_data,
 )
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
 from svx_desktop.canvas.gcpause import gc_paused
@@ -66,10 +81,6 @@ if TYPE_CHECKING:
     NodeLike = NodeItem | LaidCard | LaidOrganisation | LaidNote
 
 
-Rect = tuple[float, float, float, float]  # left, top, width, height
-Point = tuple[float, float]
-PathData = tuple[tuple[str, tuple[float, ...]], ...]
-
 #: The light, colour-blind-safe palette every export is drawn in (the screen's light theme).
 EXPORT_THEME: dict[str, str] = {
     "PROVIDES_COLOUR": "#0072B2",
@@ -91,183 +102,7 @@ EXPORT_THEME: dict[str, str] = {
 #: Generic families appended after the real family name in SVG.
 FALLBACK_FAMILIES = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif"
 MARGIN = 24.0
-#: An arrow's leader line's width when it has none (``Arrow.leader_width``).
-LEADER_WIDTH = 2.0
 _ROLES = ("name", "label", "organisation", "note", "legend", "title", "subtitle", "badge")
-
-
-@dataclass(frozen=True, slots=True)
-class Font:
-    family: str
-    pixel_size: float
-    bold: bool
-    ascent: float
-    descent: float
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """One line of text centred vertically in ``rect``; ``align`` is left or center."""
-
-    rect: Rect
-    text: str
-    role: str
-    colour: str
-    align: str = "left"
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A path filled in ``colour``, or stroked ``stroke`` wide (round caps) when > 0."""
-
-    path: PathData
-    colour: str
-    stroke: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Badge:
-    """A stakeholder card's net badge (``canvas.badge``): its box, figure and glyphs."""
-
-    rect: Rect
-    text: Text
-    marks: tuple[Mark, ...]
-
-
-class _MovedGlyph:
-    """``glyph=MOVED_GLYPH``: the card's glyph is ``glyph_base`` moved by ``glyph_at``."""
-
-    def __reduce__(self) -> str:
-        return "MOVED_GLYPH"
-
-    def __repr__(self) -> str:
-        return "MOVED_GLYPH"
-
-
-MOVED_GLYPH: PathData = _MovedGlyph()  # type: ignore[assignment]
-
-
-class _Glyph:
-    """``Card.glyph``: the path as given, or for ``MOVED_GLYPH`` made when first read. A
-    map's SVG writes each card's glyph from its icon's path (``Card.moved_glyph``) and never
-    needs the ~50,000 moved commands of a big map's glyphs."""
-
-    def __get__(self, card: Card | None, owner: type | None = None) -> PathData:
-        if card is None:
-            return ()  # the field's default
-        path: PathData = card.__dict__["glyph"]
-        if path is MOVED_GLYPH:
-            assert card.glyph_at is not None
-            path = card.__dict__["glyph"] = _mover(card.glyph_base)(*card.glyph_at)
-        return path
-
-    def __set__(self, card: Card, path: PathData) -> None:
-        card.__dict__["glyph"] = path
-        card.__dict__["_glyph_moved"] = path is MOVED_GLYPH
-
-
-@dataclass(frozen=True)
-class Card:
-    """A stakeholder card, the organisation (``kind="organisation"``), a note, or the
-    legend (``kind="legend"``: its box, sample ``marks`` and rows)."""
-
-    kind: str
-    element_id: str
-    rect: Rect
-    fill: str
-    border: str
-    border_width: float
-    texts: tuple[Text, ...]
-    category: str = ""
-    band: Rect | None = None
-    band_colour: str = ""
-    glyph: PathData = _Glyph()  # type: ignore[assignment]
-    glyph_colour: str = ""
-    outline: PathData = ()  # a note's folded corner; empty for rounded rectangles
-    radius: float = 7.0
-    badge: Badge | None = None
-    marks: tuple[Mark, ...] = ()
-    #: ``glyph`` before it was moved to the card, and by how much it was moved: the same
-    #: few paths for a whole map (a writer can prepare each once). Empty/None if not known.
-    glyph_base: PathData = ()
-    glyph_at: Point | None = None
-
-    def moved_glyph(self) -> tuple[PathData, Point] | None:
-        """(glyph_base, glyph_at) when the glyph is made of them (``glyph=MOVED_GLYPH``),
-        without making the glyph; else None."""
-        if self.__dict__.get("_glyph_moved") and self.glyph_base and self.glyph_at is not None:
-            return self.glyph_base, self.glyph_at
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Arrow:
-    stakeholder_id: str
-    direction: str
-    path: PathData
-    head: tuple[Point, ...]
-    width: float
-    colour: str
-    leader: tuple[Point, Point] | None = None
-    #: The leader line's colour: the darker shade the labels' text uses (readable).
-    leader_colour: str = ""
-    leader_width: float = LEADER_WIDTH
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    flow_id: str
-    stakeholder_id: str
-    direction: str
-    rect: Rect
-    border: str
-    text: Text  # as drawn: elided when long, like on the canvas
-    label: str = ""  # the whole label
-
-
-@dataclass(frozen=True)
-class Drawing:
-    bounds: Rect
-    background: str
-    fonts: dict[str, Font]
-    title: tuple[Text, ...]
-    cards: tuple[Card, ...]  # the organisation first, then stakeholders
-    arrows: tuple[Arrow, ...]
-    labels: tuple[Label, ...]
-    notes: tuple[Card, ...]
-    legend: Card | None = None
-
-    def all_texts(self) -> list[Text]:
-        out = list(self.title)
-        for card in (*self.cards, *self.notes):
-            out.extend(card.texts)
-            if card.badge is not None:
-                out.append(card.badge.text)
-        out.extend(label.text for label in self.labels)
-        if self.legend is not None:
-            out.extend(self.legend.texts)
-        return out
-
-
-def path_data(path: QPainterPath) -> PathData:
-    """A ``QPainterPath`` as ``(command, coordinates)`` pairs (cubic curves kept)."""
-    out: list[tuple[str, tuple[float, ...]]] = []
-    i, n = 0, path.elementCount()
-    while i < n:
-        e = path.elementAt(i)
-        if e.isMoveTo():
-            if out:
-                out.append(("Z", ()))
-            out.append(("M", (e.x, e.y)))
-            i += 1
-        elif e.isLineTo():
-            out.append(("L", (e.x, e.y)))
-            i += 1
-        else:  # CurveTo followed by two CurveToData elements
-            c2, end = path.elementAt(i + 1), path.elementAt(i + 2)
-            out.append(("C", (e.x, e.y, c2.x, c2.y, end.x, end.y)))
-            i += 3
-    return tuple(out)
 
 
 @cache
@@ -313,46 +148,6 @@ def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
     """``mark`` as plain data, moved by ``at``."""
     path = mark.path if at is None else mark.path.translated(at)
     return Mark(path_data(path), mark.colour, mark.stroke)
-
-
-def _moved(path: PathData, x: float, y: float) -> PathData:
-    """``path`` moved by (x, y) (written out: a map moves ~30,000 of its commands)."""
-    return tuple(
-        [
-            (cmd, (c[0] + x, c[1] + y))
-            if len(c) == 2
-            else (cmd, (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y))
-            if len(c) == 6
-            else (cmd, c)
-            for cmd, c in path
-        ]
-    )
-
-
-#: Per path that is moved about (a glyph, a badge's marks): the path and its ``_moved``.
-_MOVERS: dict[int, tuple[PathData, Callable[[float, float], PathData]]] = {}
-
-
-def _mover(path: PathData) -> Callable[[float, float], PathData]:
-    """``_moved`` for one ``path`` that every card moves: a function that builds the moved
-    path with its numbers written in (a fifth of the time of walking the path each time;
-    a map moves a glyph and a badge per card). The same numbers as ``_moved``'s."""
-    found = _MOVERS.get(id(path))
-    if found is not None and found[0] is path:
-        return found[1]
-    numbers = [v for _, c in path for v in c]
-    if not all(math.isfinite(v) for v in numbers) or any(len(c) not in (0, 2, 6) for _, c in path):
-        return partial(_moved, path)
-    commands = []
-    for cmd, c in path:
-        moved = ", ".join(f"{v!r} + {'xy'[i % 2]}" for i, v in enumerate(c))
-        commands.append(f"({cmd!r}, ({moved}))")
-    namespace: dict[str, Callable[[float, float], PathData]] = {}
-    exec(f"def moved(x, y):\n    return ({', '.join(commands)},)", {}, namespace)
-    if len(_MOVERS) > 256:
-        _MOVERS.clear()
-    _MOVERS[id(path)] = (path, namespace["moved"])
-    return namespace["moved"]
 
 
 #: A badge drawn with its box's top-left corner at (0, 0), by what it shows: a map's
@@ -704,3 +499,25 @@ def _drawing(scene: MapScene | MapLayout, selection_only: bool, notes: bool) -> 
         notes=tuple(note_cards),
         legend=legend,
     )
+
+
+__all__ = [
+    "EXPORT_THEME",
+    "FALLBACK_FAMILIES",
+    "LEADER_WIDTH",
+    "MARGIN",
+    "MOVED_GLYPH",
+    "Arrow",
+    "Badge",
+    "Card",
+    "Drawing",
+    "Font",
+    "Label",
+    "Mark",
+    "PathData",
+    "Point",
+    "Rect",
+    "Text",
+    "path_data",
+    "scene_drawing",
+]
