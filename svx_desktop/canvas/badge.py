@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPolygonF
@@ -40,6 +40,7 @@ HEALTH_COLOURS: dict[Health, str] = {
     Health.ALIVE: "#1B7837",
 }
 PIP_RADIUS = 4.5
+_Rect = tuple[float, float, float, float]  # left, top, width, height
 BADGE_HEIGHT = 11.0
 
 
@@ -82,19 +83,32 @@ def badge_rect(card: QRectF, figures: NetFigures | None, avoid: QPointF | None =
     """Where the badge sits in a card's rectangle (empty when there is no badge): the
     bottom-right corner, or bottom-left (beside the band) when ``avoid`` (the flow
     handle's centre) is nearer the right one."""
+    box = badge_box(
+        cast(_Rect, card.getRect()), figures, None if avoid is None else (avoid.x(), avoid.y())
+    )
+    return QRectF() if box is None else QRectF(*box)
+
+
+def badge_box(
+    card: _Rect, figures: NetFigures | None, avoid: tuple[float, float] | None = None
+) -> _Rect | None:
+    """``badge_rect`` in plain numbers: (left, top, width, height) of the card and of the
+    badge (None when there is no badge); ``avoid`` is (x, y)."""
     if figures is None or not figures.has_flows:
-        return QRectF()
+        return None
     width = 8 + 3 + _advance(balance_text(figures.balance))
     if figures.worst is not None:
         width += 5 + 2 * PIP_RADIUS
-    top = card.bottom() - 3 - BADGE_HEIGHT
-    right = QRectF(card.right() - 8 - width, top, width, BADGE_HEIGHT)
+    x, y, w, h = card
+    top = y + h - 3 - BADGE_HEIGHT
+    right = (x + w - 8 - width, top, width, BADGE_HEIGHT)
     if avoid is None:
         return right
-    left = QRectF(card.left() + style.CARD_BAND + 8, top, width, BADGE_HEIGHT)
+    left = (x + style.CARD_BAND + 8, top, width, BADGE_HEIGHT)
+    middle = top + BADGE_HEIGHT / 2
 
-    def gap(r: QRectF) -> float:
-        return math.dist((r.center().x(), r.center().y()), (avoid.x(), avoid.y()))
+    def gap(r: _Rect) -> float:
+        return math.dist((r[0] + width / 2, middle), avoid)
 
     return left if gap(left) > gap(right) + 1 else right
 

@@ -7,27 +7,46 @@ fixed light ``EXPORT_THEME`` whatever the screen theme, with a title block above
 and the view's legend (``canvas.legend``) where it covers nothing; stakeholder cards carry
 their net badges as the canvas draws them. The SVG writer and the QPainter exports (PNG,
 PDF, print) read only this, so they cannot disagree with each other or with the screen
-about where anything sits.
-Paths are lists of ``(command, coordinates)`` with commands ``M``, ``L``, ``C`` and ``Z``.
+about where anything sits. The records are ``canvas.drawingdata``'s (importable from here).
+Paths are tuples of ``(command, coordinates)`` with commands ``M``, ``L``, ``C`` and ``Z``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from itertools import chain
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
 
 from svx_desktop.canvas import marks, style
 from svx_desktop.canvas.badge import (
+    badge_box,
     badge_font,
     badge_layout,
-    badge_rect,
     balance_role,
 )
+from svx_desktop.canvas.drawingdata import (
+    LEADER_WIDTH,
+    MOVED_GLYPH,
+    Arrow,
+    Badge,
+    Card,
+    Drawing,
+    Font,
+    Label,
+    Mark,
+    PathData,
+    Point,
+    Rect,
+    Text,
+    _mover,
+    path_data,
+)
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
+from svx_desktop.canvas.gcpause import gc_paused
 from svx_desktop.canvas.glyphs import glyph
 from svx_desktop.canvas.journeymarks import mark_parts
 from svx_desktop.canvas.legend import (
@@ -62,14 +81,6 @@ if TYPE_CHECKING:
     NodeLike = NodeItem | LaidCard | LaidOrganisation | LaidNote
 
 
-class _Shown(Protocol):
-    def isVisible(self) -> bool: ...
-
-
-Rect = tuple[float, float, float, float]  # left, top, width, height
-Point = tuple[float, float]
-PathData = tuple[tuple[str, tuple[float, ...]], ...]
-
 #: The light, colour-blind-safe palette every export is drawn in (the screen's light theme).
 EXPORT_THEME: dict[str, str] = {
     "PROVIDES_COLOUR": "#0072B2",
@@ -94,149 +105,13 @@ MARGIN = 24.0
 _ROLES = ("name", "label", "organisation", "note", "legend", "title", "subtitle", "badge")
 
 
-@dataclass(frozen=True)
-class Font:
-    family: str
-    pixel_size: float
-    bold: bool
-    ascent: float
-    descent: float
-
-
-@dataclass(frozen=True)
-class Text:
-    """One line of text centred vertically in ``rect``; ``align`` is left or center."""
-
-    rect: Rect
-    text: str
-    role: str
-    colour: str
-    align: str = "left"
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A path filled in ``colour``, or stroked ``stroke`` wide (round caps) when > 0."""
-
-    path: PathData
-    colour: str
-    stroke: float = 0.0
-
-
-@dataclass(frozen=True)
-class Badge:
-    """A stakeholder card's net badge (``canvas.badge``): its box, figure and glyphs."""
-
-    rect: Rect
-    text: Text
-    marks: tuple[Mark, ...]
-
-
-@dataclass(frozen=True)
-class Card:
-    """A stakeholder card, the organisation (``kind="organisation"``), a note, or the
-    legend (``kind="legend"``: its box, sample ``marks`` and rows)."""
-
-    kind: str
-    element_id: str
-    rect: Rect
-    fill: str
-    border: str
-    border_width: float
-    texts: tuple[Text, ...]
-    category: str = ""
-    band: Rect | None = None
-    band_colour: str = ""
-    glyph: PathData = ()
-    glyph_colour: str = ""
-    outline: PathData = ()  # a note's folded corner; empty for rounded rectangles
-    radius: float = 7.0
-    badge: Badge | None = None
-    marks: tuple[Mark, ...] = ()
-
-
-@dataclass(frozen=True)
-class Arrow:
-    stakeholder_id: str
-    direction: str
-    path: PathData
-    head: tuple[Point, ...]
-    width: float
-    colour: str
-    leader: tuple[Point, Point] | None = None
-    #: The leader line's colour: the darker shade the labels' text uses (readable).
-    leader_colour: str = ""
-    leader_width: float = 2.0
-
-
-@dataclass(frozen=True)
-class Label:
-    flow_id: str
-    stakeholder_id: str
-    direction: str
-    rect: Rect
-    border: str
-    text: Text  # as drawn: elided when long, like on the canvas
-    label: str = ""  # the whole label
-
-
-@dataclass(frozen=True)
-class Drawing:
-    bounds: Rect
-    background: str
-    fonts: dict[str, Font]
-    title: tuple[Text, ...]
-    cards: tuple[Card, ...]  # the organisation first, then stakeholders
-    arrows: tuple[Arrow, ...]
-    labels: tuple[Label, ...]
-    notes: tuple[Card, ...]
-    legend: Card | None = None
-
-    def all_texts(self) -> list[Text]:
-        out = list(self.title)
-        for card in (*self.cards, *self.notes):
-            out.extend(card.texts)
-            if card.badge is not None:
-                out.append(card.badge.text)
-        out.extend(label.text for label in self.labels)
-        if self.legend is not None:
-            out.extend(self.legend.texts)
-        return out
-
-
-def path_data(path: QPainterPath) -> PathData:
-    """A ``QPainterPath`` as ``(command, coordinates)`` pairs (cubic curves kept)."""
-    out: list[tuple[str, tuple[float, ...]]] = []
-    i, n = 0, path.elementCount()
-    while i < n:
-        e = path.elementAt(i)
-        if e.isMoveTo():
-            if out:
-                out.append(("Z", ()))
-            out.append(("M", (e.x, e.y)))
-            i += 1
-        elif e.isLineTo():
-            out.append(("L", (e.x, e.y)))
-            i += 1
-        else:  # CurveTo followed by two CurveToData elements
-            c2, end = path.elementAt(i + 1), path.elementAt(i + 2)
-            out.append(("C", (e.x, e.y, c2.x, c2.y, end.x, end.y)))
-            i += 3
-    return tuple(out)
-
-
 @cache
 def _glyph_data(icon: str) -> PathData:
     return path_data(glyph(icon))
 
 
-def _glyph_at(icon: str, x: float, y: float) -> PathData:
-    """A category glyph's path moved to (x, y) (the untranslated path is built once)."""
-    return _moved(_glyph_data(icon), x, y)
-
-
 def _rect(r: QRectF) -> Rect:
-    return (r.left(), r.top(), r.width(), r.height())
+    return cast(Rect, r.getRect())
 
 
 def _role_font(role: str) -> QFont:
@@ -275,19 +150,6 @@ def _mark(mark: marks.Mark, at: QPointF | None = None) -> Mark:
     return Mark(path_data(path), mark.colour, mark.stroke)
 
 
-def _moved(path: PathData, x: float, y: float) -> PathData:
-    """``path`` moved by (x, y)."""
-    return tuple([(cmd, _shift(c, x, y)) for cmd, c in path])
-
-
-def _shift(c: tuple[float, ...], x: float, y: float) -> tuple[float, ...]:
-    if len(c) == 2:
-        return (c[0] + x, c[1] + y)
-    if len(c) == 6:
-        return (c[0] + x, c[1] + y, c[2] + x, c[3] + y, c[4] + x, c[5] + y)
-    return c
-
-
 #: A badge drawn with its box's top-left corner at (0, 0), by what it shows: a map's
 #: badges differ only in their figure and health pip, and where they sit.
 _BADGES: dict[tuple[int, object], Badge] = {}
@@ -313,16 +175,17 @@ def _badge(item: CardLike) -> Badge | None:
     """The card's badge where the canvas draws it, in the export theme's colours (the
     parts of ``canvas.badge.badge_layout``, moved to where ``badge_rect`` puts the box)."""
     figures = item.figures
-    rect = badge_rect(item.body_rect(), figures, item.handle.pos())
-    if rect.isEmpty() or figures is None:
+    handle = item.handle.pos()
+    box = badge_box(_rect(item.body_rect()), figures, (handle.x(), handle.y()))
+    if box is None or figures is None:
         return None
     at = item.pos()
-    x, y = rect.left() + at.x(), rect.top() + at.y()
+    x, y = box[0] + at.x(), box[1] + at.y()
     base = _badge_at_origin(figures)
     t = base.text
     text = Text((t.rect[0] + x, t.rect[1] + y, t.rect[2], t.rect[3]), t.text, t.role, t.colour)
-    shapes = tuple(Mark(_moved(m.path, x, y), m.colour, m.stroke) for m in base.marks)
-    return Badge((x, y, rect.width(), rect.height()), text, shapes)
+    shapes = tuple([Mark(_mover(m.path)(x, y), m.colour, m.stroke) for m in base.marks])
+    return Badge((x, y, box[2], box[3]), text, shapes)
 
 
 def _journey_mark(item: CardLike) -> tuple[tuple[Mark, ...], tuple[Text, ...]]:
@@ -367,14 +230,14 @@ def _band_colours(colour: str) -> tuple[str, str]:
 
 
 def _card(item: CardLike) -> Card:
-    r = item.scene_rect()
-    left, top, width, height = r.left(), r.top(), r.width(), r.height()
+    left, top, width, height = _rect(item.scene_rect())
     band_colour, glyph_colour = _band_colours(item.colour.name(QColor.NameFormat.HexArgb))
     # As ``r.adjusted(CARD_BAND + 10, 0, -8, 0)``, without the rectangle object.
     text_rect = (left + style.CARD_BAND + 10, top, width + -8 - (style.CARD_BAND + 10), height)
     name = Text(text_rect, item.shown_name, "name", EXPORT_THEME["TEXT_COLOUR"])
     mark_shapes, mark_texts = _journey_mark(item) if item.journey_mark is not None else ((), ())
-    half = style.CARD_BAND / 2
+    glyph_base = _glyph_data(item.icon)
+    glyph_at = (left + style.CARD_BAND / 2, top + height / 2)
     return Card(
         kind=item.kind,
         element_id=item.element_id,
@@ -387,8 +250,10 @@ def _card(item: CardLike) -> Card:
         category=item.category_name,
         band=(left, top, style.CARD_BAND, height),
         band_colour=band_colour,
-        glyph=_glyph_at(item.icon, left + half, top + height / 2),
+        glyph=MOVED_GLYPH,
         glyph_colour=glyph_colour,
+        glyph_base=glyph_base,
+        glyph_at=glyph_at,
         badge=_badge(item) if item.figures is not None else None,
         marks=mark_shapes,
     )
@@ -423,48 +288,80 @@ def _note(item: NoteItem | LaidNote) -> Card:
     return replace(card, outline=path_data(note_outline(r)))
 
 
-#: Per direction: the arrow's colour, and its labels' darker text colour (leaders too).
-_DIRECTION_COLOURS = {
-    Direction.PROVIDES: (EXPORT_THEME["PROVIDES_COLOUR"], EXPORT_THEME["PROVIDES_TEXT"]),
-    Direction.EXPECTS: (EXPORT_THEME["EXPECTS_COLOUR"], EXPORT_THEME["EXPECTS_TEXT"]),
+#: Per direction (or its name): its name, the arrow's colour, and its labels' darker text
+#: colour (leaders too).
+_DIRECTIONS: dict[str, tuple[str, str, str]] = {
+    Direction.PROVIDES: (
+        Direction.PROVIDES.value,
+        EXPORT_THEME["PROVIDES_COLOUR"],
+        EXPORT_THEME["PROVIDES_TEXT"],
+    ),
+    Direction.EXPECTS: (
+        Direction.EXPECTS.value,
+        EXPORT_THEME["EXPECTS_COLOUR"],
+        EXPORT_THEME["EXPECTS_TEXT"],
+    ),
 }
+#: ``_DIRECTIONS`` by the identity of each ``Direction`` (hashing an enum member runs Python).
+_BY_ID = {id(d): entry for d, entry in _DIRECTIONS.items()}
 
 
-def _arrow(arrow: FlowArrow) -> Arrow | None:
+def _direction(direction: str) -> tuple[str, str, str]:
+    """``_DIRECTIONS`` of a ``Direction`` or its name."""
+    return _BY_ID.get(id(direction)) or _DIRECTIONS[Direction(direction)]
+
+
+def _arrow(arrow: FlowArrow, leader_widths: dict[str, float]) -> Arrow | None:
+    """The arrow as plain data; ``leader_widths`` holds the width of a leader line of each
+    direction once it is known (it changes only with the type size, not per arrow)."""
     if arrow.curve is None or arrow.count == 0:
         return None
-    direction = Direction(arrow.direction)
-    colour, text_colour = _DIRECTION_COLOURS[direction]
-    head = arrow.head
+    direction, colour, text_colour = _direction(arrow.direction)
     leader = arrow.leader
+    # Drawn only with a leader (a pen each for thousands of arrows without one adds up).
+    leader_width = LEADER_WIDTH
+    if leader:
+        leader_width = leader_widths.get(direction) or leader_widths.setdefault(
+            direction, arrow.leader_pen().widthF()
+        )
     return Arrow(
-        stakeholder_id=arrow.stakeholder_id,
-        direction=direction.value,
-        path=path_data(arrow.path),
-        head=tuple([(p.x(), p.y()) for p in head.toList()]),
-        width=arrow.pen_width(),
-        colour=colour,
-        leader=((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,
-        leader_colour=text_colour,
-        # Drawn only with a leader (a pen each for thousands of arrows without one adds up).
-        leader_width=arrow.leader_pen().widthF() if leader else Arrow.leader_width,
+        arrow.stakeholder_id,
+        direction,
+        _curve_data(arrow.path),
+        tuple([(p.x(), p.y()) for p in arrow.head.toList()]),
+        arrow.pen_width(),
+        colour,
+        ((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,
+        text_colour,
+        leader_width,
     )
 
 
+def _curve_data(path: QPainterPath) -> PathData:
+    """``path_data`` of an arrow's line: one cubic curve, read at once (else the general
+    way)."""
+    if path.elementCount() != 4:
+        return path_data(path)
+    start, c1 = path.elementAt(0), path.elementAt(1)
+    if not start.isMoveTo() or not c1.isCurveTo():
+        return path_data(path)
+    c2, end = path.elementAt(2), path.elementAt(3)
+    return (("M", (start.x, start.y)), ("C", (c1.x, c1.y, c2.x, c2.y, end.x, end.y)))
+
+
 def _label(item: FlowItem | LaidLabel) -> Label:
-    direction = Direction(item.direction)
-    border, text_colour = _DIRECTION_COLOURS[direction]
+    direction, border, text_colour = _direction(item.direction)
     if not item.label:
         text_colour = "#777777"
     rect = _rect(item.sceneBoundingRect())
     return Label(
-        flow_id=item.element_id,
-        stakeholder_id=item.stakeholder_id,
-        direction=direction.value,
-        rect=rect,
-        border=border,
-        text=Text(rect, item.shown_label, "label", text_colour, "center"),
-        label=item.label,
+        item.element_id,
+        item.stakeholder_id,
+        direction,
+        rect,
+        border,
+        Text(rect, item.shown_label, "label", text_colour, "center"),
+        item.label,
     )
 
 
@@ -520,12 +417,13 @@ def _content(
     rights = [r[0] + r[2] for r in boxes]
     bottoms = [r[1] + r[3] for r in boxes]
     for a in arrows:
-        xs = [p for _, coords in a.path for p in coords[0::2]] + [p[0] for p in a.head]
-        ys = [p for _, coords in a.path for p in coords[1::2]] + [p[1] for p in a.head]
+        # Every command's coordinates are (x, y) pairs, as are the head's and leader's points.
+        points = list(chain.from_iterable([c for _, c in a.path]))
+        points.extend(chain.from_iterable(a.head))
         if a.leader:
-            xs += [a.leader[0][0], a.leader[1][0]]
-            ys += [a.leader[0][1], a.leader[1][1]]
-        if xs:
+            points.extend(chain.from_iterable(a.leader))
+        if points:
+            xs, ys = points[0::2], points[1::2]
             lefts.append(min(xs) - a.width)
             tops.append(min(ys) - a.width)
             rights.append(max(xs) + a.width)
@@ -541,40 +439,45 @@ def scene_drawing(
 ) -> Drawing:
     """The export drawing of ``scene`` (see the module docstring), or of a ``MapLayout``
     of the map (the same geometry without graphics items; the whole map only)."""
+    # Thousands of records and no cycles among them: no collector's pass while they are
+    # made, nor one over them afterwards (they are freed with the drawing).
+    with gc_paused(promote=True):
+        return _drawing(scene, selection_only, notes)
+
+
+def _drawing(scene: MapScene | MapLayout, selection_only: bool, notes: bool) -> Drawing:
     scene.ensure_labels()
     sel = scene.selection() if selection_only else None  # type: ignore[union-attr]
     chosen = set(sel.stakeholders) if sel is not None else None
     flows_chosen = set(sel.flows) if sel is not None else None
-
-    def shows(item: _Shown) -> bool:
-        return item.isVisible()
 
     cards: list[Card] = []
     org = scene.organisation_item
     if sel is None or sel.organisation:
         cards.append(_organisation(org))
     for item in scene.stakeholder_items():
-        if shows(item) and (chosen is None or item.element_id in chosen):
+        if item.isVisible() and (chosen is None or item.element_id in chosen):
             cards.append(_card(item))
     labels: list[Label] = []
     owners: set[str] = set()
     for flow in scene.flow_items():
         keep = chosen is None or flow.stakeholder_id in chosen
         keep = keep or (flows_chosen is not None and flow.element_id in flows_chosen)
-        if shows(flow) and keep:
+        if flow.isVisible() and keep:
             labels.append(_label(flow))
             owners.add(flow.stakeholder_id)
     arrows: list[Arrow] = []
     shown_cards = {c.element_id for c in cards}
+    leader_widths: dict[str, float] = {}
     for arrow_item in scene.arrow_items():
         if arrow_item.stakeholder_id in shown_cards or arrow_item.stakeholder_id in owners:
-            a = _arrow(arrow_item)
+            a = _arrow(arrow_item, leader_widths)
             if a is not None:
                 arrows.append(a)
     note_cards: list[Card] = []
     if notes:
         for note in scene.note_items():
-            if shows(note) and (sel is None or note.element_id in sel.notes):
+            if note.isVisible() and (sel is None or note.element_id in sel.notes):
                 note_cards.append(_note(note))
     content = _content(cards, note_cards, labels, arrows)
     if content is None:
@@ -596,3 +499,25 @@ def scene_drawing(
         notes=tuple(note_cards),
         legend=legend,
     )
+
+
+__all__ = [
+    "EXPORT_THEME",
+    "FALLBACK_FAMILIES",
+    "LEADER_WIDTH",
+    "MARGIN",
+    "MOVED_GLYPH",
+    "Arrow",
+    "Badge",
+    "Card",
+    "Drawing",
+    "Font",
+    "Label",
+    "Mark",
+    "PathData",
+    "Point",
+    "Rect",
+    "Text",
+    "path_data",
+    "scene_drawing",
+]

@@ -26,10 +26,12 @@ def picture_options(options: ExportOptions) -> PictureOptions:
 
 def map_svg(vmap: ValueMap, notes: bool = True) -> str:
     """The whole map as SVG text (the HTML report embeds it)."""
+    from svx_desktop.canvas.gcpause import gc_paused
     from svx_desktop.pictures.headless import map_drawing
     from svx_desktop.pictures.svg import drawing_svg
 
-    return drawing_svg(map_drawing(vmap, notes=notes))
+    with gc_paused():  # the drawing is freed before the collector runs again (see below)
+        return drawing_svg(map_drawing(vmap, notes=notes))
 
 
 def _writer(fmt: str) -> Writer:
@@ -37,11 +39,19 @@ def _writer(fmt: str) -> Writer:
         from svx_desktop.canvas.gcpause import gc_paused
         from svx_desktop.pictures.headless import map_drawing
         from svx_desktop.pictures.render import picture_bytes
+        from svx_desktop.pictures.svg import drawing_svg_bytes
 
         with gc_paused():
             drawing = map_drawing(vmap, notes=options.include_notes)
             title = vmap.meta.title or vmap.organisation.name
-            return picture_bytes(drawing, fmt, picture_options(options), title)
+            if fmt == "svg":  # straight to UTF-8 (writing text first takes longer)
+                data = drawing_svg_bytes(drawing, options.transparent)
+            else:
+                data = picture_bytes(drawing, fmt, picture_options(options), title)
+            # Freed while the collector is still held off: else its first pass after the
+            # pause walks every record of the drawing once more, just before it goes.
+            del drawing
+        return data
 
     write.__name__ = f"write_{fmt}"
     return write
