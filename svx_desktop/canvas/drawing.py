@@ -42,7 +42,7 @@ from svx_desktop.canvas.drawingdata import (
     Point,
     Rect,
     Text,
-    _mover,
+    _moved,
     path_data,
 )
 from svx_desktop.canvas.flows import FlowArrow, FlowItem
@@ -184,7 +184,7 @@ def _badge(item: CardLike) -> Badge | None:
     base = _badge_at_origin(figures)
     t = base.text
     text = Text((t.rect[0] + x, t.rect[1] + y, t.rect[2], t.rect[3]), t.text, t.role, t.colour)
-    shapes = tuple([Mark(_mover(m.path)(x, y), m.colour, m.stroke) for m in base.marks])
+    shapes = tuple([Mark(_moved(m.path, x, y), m.colour, m.stroke) for m in base.marks])
     return Badge((x, y, box[2], box[3]), text, shapes)
 
 

@@ -10,10 +10,7 @@ so a writer that can place the icon's path itself (the SVG) never needs the move
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from PySide6.QtGui import QPainterPath
 
@@ -87,7 +84,7 @@ class _Glyph:
         path: PathData = card.__dict__["glyph"]
         if path is MOVED_GLYPH:
             assert card.glyph_at is not None
-            path = card.__dict__["glyph"] = _mover(card.glyph_base)(*card.glyph_at)
+            path = card.__dict__["glyph"] = _moved(card.glyph_base, *card.glyph_at)
         return path
 
     def __set__(self, card: Card, path: PathData) -> None:
@@ -211,29 +208,3 @@ def _moved(path: PathData, x: float, y: float) -> PathData:
             for cmd, c in path
         ]
     )
-
-
-#: Per path that is moved about (a glyph, a badge's marks): the path and its ``_moved``.
-_MOVERS: dict[int, tuple[PathData, Callable[[float, float], PathData]]] = {}
-
-
-def _mover(path: PathData) -> Callable[[float, float], PathData]:
-    """``_moved`` for one ``path`` that every card moves: a function that builds the moved
-    path with its numbers written in (a fifth of the time of walking the path each time;
-    a map moves a glyph and a badge per card). The same numbers as ``_moved``'s."""
-    found = _MOVERS.get(id(path))
-    if found is not None and found[0] is path:
-        return found[1]
-    numbers = [v for _, c in path for v in c]
-    if not all(math.isfinite(v) for v in numbers) or any(len(c) not in (0, 2, 6) for _, c in path):
-        return partial(_moved, path)
-    commands = []
-    for cmd, c in path:
-        moved = ", ".join(f"{v!r} + {'xy'[i % 2]}" for i, v in enumerate(c))
-        commands.append(f"({cmd!r}, ({moved}))")
-    namespace: dict[str, Callable[[float, float], PathData]] = {}
-    exec(f"def moved(x, y):\n    return ({', '.join(commands)},)", {}, namespace)
-    if len(_MOVERS) > 256:
-        _MOVERS.clear()
-    _MOVERS[id(path)] = (path, namespace["moved"])
-    return namespace["moved"]

@@ -157,9 +157,9 @@ def print_drawing(drawing: Drawing, printer: QPagedPaintDevice) -> None:
 def picture_bytes(drawing: Drawing, fmt: str, options: PictureOptions, title: str = "") -> bytes:
     """``drawing`` as a file of picture format ``fmt`` (a key of ``PICTURE_FORMATS``)."""
     if fmt == "svg":
-        from svx_desktop.pictures.svg import drawing_svg
+        from svx_desktop.pictures.svg import drawing_svg_bytes
 
-        return drawing_svg(drawing, transparent=options.transparent).encode("utf-8")
+        return drawing_svg_bytes(drawing, options.transparent)
     if fmt == "png":
         return png_bytes(drawing, options.scale, options.transparent)
     if fmt == "pdf":
