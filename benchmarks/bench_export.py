@@ -13,8 +13,8 @@ label or a card (target 0). The baseline is ``twopi -Tsvg`` of the same graph wi
 same node and edge labels, run once (it takes tens of seconds; wall time). Our rows count
 this process's CPU time, as the file-format rows do: the best of 3 runs, of ``EXPORT_RUNS``
 for the export rows. Target (issue 10): each export ≤ 1 s and ≤ 0.05× twopi, with no
-overlapping labels. Without Graphviz installed the
-baseline column is empty and the note says so.
+overlapping labels. Without Graphviz installed the baseline column is empty and the note
+says so.
 """
 
 from __future__ import annotations
