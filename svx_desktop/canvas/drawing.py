@@ -19,7 +19,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplication, QPainterPath
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QGuiApplication
 
 from svx_desktop.canvas import marks, style
 from svx_desktop.canvas.badge import (
@@ -311,42 +311,24 @@ def _direction(direction: str) -> tuple[str, str, str]:
     return _BY_ID.get(id(direction)) or _DIRECTIONS[Direction(direction)]
 
 
-def _arrow(arrow: FlowArrow, leader_widths: dict[str, float]) -> Arrow | None:
-    """The arrow as plain data; ``leader_widths`` holds the width of a leader line of each
-    direction once it is known (it changes only with the type size, not per arrow)."""
-    if arrow.curve is None or arrow.count == 0:
+def _arrow(arrow: FlowArrow, leader_width: float) -> Arrow | None:
+    """The arrow as plain data, a leader line (if any) ``leader_width`` wide."""
+    outline = arrow.outline()
+    if arrow.curve is None or arrow.count == 0 or outline is None:
         return None
     direction, colour, text_colour = _direction(arrow.direction)
-    leader = arrow.leader
-    # Drawn only with a leader (a pen each for thousands of arrows without one adds up).
-    leader_width = LEADER_WIDTH
-    if leader:
-        leader_width = leader_widths.get(direction) or leader_widths.setdefault(
-            direction, arrow.leader_pen().widthF()
-        )
+    leader = arrow.leader_ends
     return Arrow(
         arrow.stakeholder_id,
         direction,
-        _curve_data(arrow.path),
-        tuple([(p.x(), p.y()) for p in arrow.head.toList()]),
+        outline[0],
+        outline[1],
         arrow.pen_width(),
         colour,
-        ((leader[0].x(), leader[0].y()), (leader[1].x(), leader[1].y())) if leader else None,
+        ((leader[0], leader[1]), (leader[2], leader[3])) if leader else None,
         text_colour,
         leader_width,
     )
-
-
-def _curve_data(path: QPainterPath) -> PathData:
-    """``path_data`` of an arrow's line: one cubic curve, read at once (else the general
-    way)."""
-    if path.elementCount() != 4:
-        return path_data(path)
-    start, c1 = path.elementAt(0), path.elementAt(1)
-    if not start.isMoveTo() or not c1.isCurveTo():
-        return path_data(path)
-    c2, end = path.elementAt(2), path.elementAt(3)
-    return (("M", (start.x, start.y)), ("C", (c1.x, c1.y, c2.x, c2.y, end.x, end.y)))
 
 
 def _label(item: FlowItem | LaidLabel) -> Label:
@@ -440,8 +422,8 @@ def scene_drawing(
     """The export drawing of ``scene`` (see the module docstring), or of a ``MapLayout``
     of the map (the same geometry without graphics items; the whole map only)."""
     # Thousands of records and no cycles among them: no collector's pass while they are
-    # made, nor one over them afterwards (they are freed with the drawing).
-    with gc_paused(promote=True):
+    # made.
+    with gc_paused():
         return _drawing(scene, selection_only, notes)
 
 
@@ -468,10 +450,10 @@ def _drawing(scene: MapScene | MapLayout, selection_only: bool, notes: bool) -> 
             owners.add(flow.stakeholder_id)
     arrows: list[Arrow] = []
     shown_cards = {c.element_id for c in cards}
-    leader_widths: dict[str, float] = {}
+    leader_width = LEADER_WIDTH * style.type_scale("label")  # as ``FlowArrow.leader_pen``
     for arrow_item in scene.arrow_items():
         if arrow_item.stakeholder_id in shown_cards or arrow_item.stakeholder_id in owners:
-            a = _arrow(arrow_item, leader_widths)
+            a = _arrow(arrow_item, leader_width)
             if a is not None:
                 arrows.append(a)
     note_cards: list[Card] = []

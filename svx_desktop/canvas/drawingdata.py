@@ -18,7 +18,7 @@ Rect = tuple[float, float, float, float]  # left, top, width, height
 Point = tuple[float, float]
 PathData = tuple[tuple[str, tuple[float, ...]], ...]
 
-#: An arrow's leader line's width when it has none (``Arrow.leader_width``).
+#: A leader line's width at the normal type size (``canvas.flows`` scales it with the type).
 LEADER_WIDTH = 2.0
 
 

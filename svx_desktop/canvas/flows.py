@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.badge import health_colour
+from svx_desktop.canvas.drawingdata import LEADER_WIDTH, PathData
 from svx_desktop.canvas.nodes import USER_TYPE
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction, Flow
@@ -36,7 +37,6 @@ from svx_desktop.model.geometry import distance_to_segment as _segment_distance
 from svx_desktop.model.health import Health
 from svx_desktop.model.legible import HEAD_HALF_WIDTH, HEAD_LENGTH
 from svx_desktop.model.stacks import Curve
-from svx_desktop.model.stacks import flow_curve as _flow_curve
 
 FLOW_TYPE = USER_TYPE + 5
 
@@ -44,7 +44,6 @@ _HEAD_LENGTH = HEAD_LENGTH
 _HEAD_HALF_WIDTH = HEAD_HALF_WIDTH
 #: A stack further than this from its arrow gets a leader line, ``LEADER_WIDTH`` wide.
 LEADER_MIN = 14.0
-LEADER_WIDTH = 2.0
 
 
 @dataclass
@@ -57,15 +56,6 @@ class FlowLook:
 
 #: The look every arrow paints with (set by the window from its view settings).
 LOOK = FlowLook()
-
-
-def flow_curve(source: QRectF, target: QRectF) -> Curve | None:
-    """The curve from the ``source`` box to the ``target`` box, bending to its left
-    (``model.stacks.flow_curve``, which Arrange uses too). None when the boxes overlap."""
-    return _flow_curve(
-        (source.left(), source.top(), source.right(), source.bottom()),
-        (target.left(), target.top(), target.right(), target.bottom()),
-    )
 
 
 class FlowArrow:
@@ -291,6 +281,35 @@ class FlowArrow:
         pen = QPen(colour, LEADER_WIDTH * style.type_scale("label"), Qt.PenStyle.SolidLine)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         return pen
+
+    def outline(self) -> tuple[PathData, tuple[Point, ...]] | None:
+        """The line as one cubic curve (what ``path`` holds: Qt raises the quadratic the
+        same way) and the head's three points, as floats; None with nothing to draw. What
+        a picture reads, without making the Qt shapes."""
+        shape = self._shape
+        if shape is None:
+            return None
+        x0, y0, cx, cy, x2, y2 = shape[:6]
+        curve = (
+            ("M", (x0, y0)),
+            (
+                "C",
+                (
+                    (x0 + 2 * cx) / 3,
+                    (y0 + 2 * cy) / 3,
+                    (x2 + 2 * cx) / 3,
+                    (y2 + 2 * cy) / 3,
+                    x2,
+                    y2,
+                ),
+            ),
+        )
+        return curve, ((shape[6], shape[7]), (shape[8], shape[9]), (shape[10], shape[11]))
+
+    @property
+    def leader_ends(self) -> tuple[float, float, float, float] | None:
+        """The leader line's ends as floats (x0, y0, x1, y1), if the stack sits apart."""
+        return self._leader_at
 
     @property
     def leader(self) -> tuple[QPointF, QPointF] | None:
