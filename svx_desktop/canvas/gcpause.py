@@ -16,21 +16,13 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused(promote: bool = False) -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """No automatic cycle collection inside (nested pauses keep it off until the
-    outermost ends; a collector that was off stays off).
-
-    With ``promote``, what was made inside joins the oldest generation when the outermost
-    pause ends, rather than being walked by the collector's next young pass: for records
-    without cycles (a drawing's), which are freed by their last reference and need no pass.
-    """
+    outermost ends; a collector that was off stays off)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
-            if promote:
-                gc.freeze()  # every tracked object into the permanent generation…
-                gc.unfreeze()  # …and back into the oldest one, unwalked
             gc.enable()

@@ -4,13 +4,10 @@ that make their glyph only when it is read."""
 
 from __future__ import annotations
 
-import gc
 import re
-import weakref
 from dataclasses import replace
 
 from svx_desktop.canvas.drawing import MOVED_GLYPH, Card, Drawing, scene_drawing
-from svx_desktop.canvas.gcpause import gc_paused
 from svx_desktop.canvas.maplayout import MapLayout
 from svx_desktop.pictures.svg import drawing_svg, drawing_svg_bytes
 from tests.export.maps import hostile_map
@@ -81,26 +78,3 @@ def test_a_moved_glyph_is_its_icons_path_moved(qapp: object) -> None:
     )  # fmt: skip
     assert lazy == replace(lazy, glyph=expected)  # read when compared
     assert lazy.glyph == expected
-
-
-class _Record:
-    pass
-
-
-def test_a_promoting_pause_leaves_no_young_objects_and_frees_as_usual() -> None:
-    gc.collect()
-    with gc_paused(promote=True):
-        kept = [_Record() for _ in range(5_000)]
-        gone = weakref.ref(kept[0])
-    assert gc.isenabled()
-    young = {id(o) for o in gc.get_objects(generation=0)}
-    assert not any(id(r) in young for r in kept)
-    del kept
-    assert gone() is None  # freed by its last reference, as ever
-    with gc_paused():
-        kept = [_Record() for _ in range(100)]
-        with gc_paused(promote=True):  # an inner pause promotes nothing
-            pass
-        young = {id(o) for o in gc.get_objects(generation=0)}
-        assert all(id(r) in young for r in kept)
-    assert gc.isenabled()
