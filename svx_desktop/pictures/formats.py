@@ -39,15 +39,11 @@ def _writer(fmt: str) -> Writer:
         from svx_desktop.canvas.gcpause import gc_paused
         from svx_desktop.pictures.headless import map_drawing
         from svx_desktop.pictures.render import picture_bytes
-        from svx_desktop.pictures.svg import drawing_svg_bytes
 
         with gc_paused():
             drawing = map_drawing(vmap, notes=options.include_notes)
             title = vmap.meta.title or vmap.organisation.name
-            if fmt == "svg":  # straight to UTF-8 (writing text first takes longer)
-                data = drawing_svg_bytes(drawing, options.transparent)
-            else:
-                data = picture_bytes(drawing, fmt, picture_options(options), title)
+            data = picture_bytes(drawing, fmt, picture_options(options), title)
             # Freed while the collector is still held off: else its first pass after the
             # pause walks every record of the drawing once more, just before it goes.
             del drawing

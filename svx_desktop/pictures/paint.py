@@ -196,13 +196,7 @@ class _Painter:
                 pen(a.colour, a.width, True)
             if self._brush is not None:
                 brush(None)
-            path = a.path
-            if len(path) == 2 and path[0][0] == "M" and path[1][0] == "C":  # most arrows
-                curve = QPainterPath(QPointF(*path[0][1]))
-                curve.cubicTo(*path[1][1])
-                draw_path(curve)
-            else:
-                draw_path(qpath(path))
+            draw_path(qpath(a.path))
             if self._pen is not None:
                 no_pen()
             brush(a.colour)

@@ -25,15 +25,15 @@ from types import ModuleType
 from PySide6.QtGui import QImage, QPainter
 
 _deflate: ModuleType = zlib
+#: The fastest level: maps are mostly long runs of equal bytes.
+ZLIB_LEVEL = 1
 try:  # ISA-L's deflate: five times zlib's speed on a map, and smaller
     from isal import isal_zlib
 
     _deflate = isal_zlib
-    ZLIB_LEVEL = 1
     ZLIB_STRATEGY = 0
 except ImportError:  # pragma: no cover - isal is a dependency; zlib still writes the file
-    #: zlib's fastest level, matching only runs of the same byte (``Z_RLE``).
-    ZLIB_LEVEL = 1
+    #: zlib matching only runs of the same byte (``Z_RLE``).
     ZLIB_STRATEGY = zlib.Z_RLE
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _RGB, _RGBA = 2, 6  # PNG colour types

@@ -127,25 +127,20 @@ _Plan = tuple[
     bytes,
     Callable[[list[bytes]], tuple[bytes, ...]],
 ]
-_PLANS: dict[int, _Plan] = {}
 
 
+@lru_cache(maxsize=256)
 def _plan(base: PathData) -> _Plan:
-    plan = _PLANS.get(id(base))
-    if plan is None or plan[0] is not base:
-        coords = [c for _, c in base]
-        xs = tuple(dict.fromkeys(v for c in coords for v in c[0::2]))
-        ys = tuple(dict.fromkeys(v for c in coords for v in c[1::2]))
-        x_at = {v: i for i, v in enumerate(xs)}
-        y_at = {v: i + len(xs) for i, v in enumerate(ys)}
-        order = [x_at[v] if i % 2 == 0 else y_at[v] for c in coords for i, v in enumerate(c)]
-        d = " ".join(cmd + _SLOTS[len(c)] for cmd, c in base).encode("ascii")
-        # A tuple for one coordinate too (``itemgetter`` of one index gives the item).
-        pick = itemgetter(*order) if len(order) > 1 else lambda w, i=order[0]: (w[i],)
-        if len(_PLANS) > 256:
-            _PLANS.clear()
-        plan = _PLANS[id(base)] = (base, xs, ys, d, pick)
-    return plan
+    coords = [c for _, c in base]
+    xs = tuple(dict.fromkeys(v for c in coords for v in c[0::2]))
+    ys = tuple(dict.fromkeys(v for c in coords for v in c[1::2]))
+    x_at = {v: i for i, v in enumerate(xs)}
+    y_at = {v: i + len(xs) for i, v in enumerate(ys)}
+    order = [x_at[v] if i % 2 == 0 else y_at[v] for c in coords for i, v in enumerate(c)]
+    d = " ".join(cmd + _SLOTS[len(c)] for cmd, c in base).encode("ascii")
+    # A tuple for one coordinate too (``itemgetter`` of one index gives the item).
+    pick = itemgetter(*order) if len(order) > 1 else lambda w, i=order[0]: (w[i],)
+    return (base, xs, ys, d, pick)
 
 
 class _Glyphs:
