@@ -177,6 +177,8 @@ class ArrowLayer(CachedLayer):
         return cast("set[int]", self._index.near(rect))
 
     def _index_waiting(self) -> None:
+        if not self._waiting:
+            return
         waiting, self._waiting = self._waiting, {}
         for arrow in waiting.values():
             self._record(arrow)
