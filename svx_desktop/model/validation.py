@@ -22,6 +22,9 @@ from svx_desktop.model.elements import (
 )
 from svx_desktop.model.health import MAX_DEPENDENCE, MIN_DEPENDENCE, Health
 
+#: The longest id a map may hold.
+MAX_ID_LENGTH = 200
+
 
 class ModelError(ValueError):
     """An operation would break an invariant of the map; the map is left unchanged."""
@@ -59,8 +62,8 @@ def check_position(pos: object, what: str = "position") -> None:
 
 
 def check_id(value: object, what: str) -> None:
-    if not isinstance(value, str) or not value or len(value) > 200:
-        raise ModelError(f"{what} must be a non-empty id of at most 200 characters")
+    if not isinstance(value, str) or not value or len(value) > MAX_ID_LENGTH:
+        raise ModelError(f"{what} must be a non-empty id of at most {MAX_ID_LENGTH} characters")
     _check_encodable(value, what)
 
 
@@ -166,7 +169,7 @@ def _plain_pos(pos: object) -> bool:
 
 def _plain_id(value: object) -> bool:
     """True if ``value`` is an ASCII id ``check_id`` accepts (a subset of it)."""
-    return type(value) is str and 0 < len(value) <= 200 and value.isascii()
+    return type(value) is str and 0 < len(value) <= MAX_ID_LENGTH and value.isascii()
 
 
 def _plain_text(value: object, limit: int = MAX_LABEL_LENGTH) -> bool:
