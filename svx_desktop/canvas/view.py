@@ -12,16 +12,16 @@ inline editor is open ``is_editing_text()`` is True and the editor keeps every p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import (
-    QEasingCurve,
     QEvent,
     QPoint,
     QPointF,
     QRect,
     QRectF,
     Qt,
-    QVariantAnimation,
 )
 from PySide6.QtGui import (
     QKeyEvent,
@@ -48,6 +48,9 @@ from svx_desktop.canvas.scene import MapScene
 from svx_desktop.canvas.selection import Selection
 from svx_desktop.canvas.zooming import ZoomingView
 from svx_desktop.model import Direction
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QVariantAnimation
 
 MIN_ZOOM = 0.03
 MAX_ZOOM = 6.0
@@ -143,7 +146,7 @@ class MapView(ZoomingView):
 
     # ------------------------------------------------------------------- zoom
     def zoomed(self) -> None:
-        if self.is_easing() and self._ease is not None:
+        if self._ease is not None and self.is_easing():
             self._ease.stop()  # the user's zoom wins over an ease in progress
         self._zoom_changed()
         if self.editing.is_editing():
@@ -262,6 +265,9 @@ class MapView(ZoomingView):
         start_zoom = self.zoom_factor() or 1.0
         start = self.mapToScene(self.viewport().rect().center())
         if self._ease is None:
+            # Not needed to paint: loaded with the first ease, not at start-up.
+            from PySide6.QtCore import QEasingCurve, QVariantAnimation
+
             self._ease = QVariantAnimation(self)
             self._ease.setStartValue(0.0)
             self._ease.setEndValue(1.0)
@@ -279,7 +285,7 @@ class MapView(ZoomingView):
 
     def is_easing(self) -> bool:
         """True while the view eases towards something just created."""
-        return self._ease is not None and self._ease.state() == QVariantAnimation.State.Running
+        return self._ease is not None and self._ease.state() == self._ease.State.Running
 
     def _ease_step(self, value: object) -> None:
         if self._ease_path is None:
