@@ -18,7 +18,8 @@ Rect = tuple[float, float, float, float]  # left, top, width, height
 Point = tuple[float, float]
 PathData = tuple[tuple[str, tuple[float, ...]], ...]
 
-#: A leader line's width at the normal type size (``canvas.flows`` scales it with the type).
+#: A leader line's width at the normal type size (as ``canvas.flows.LEADER_WIDTH``, which
+#: this light module does not import: it scales it with the type).
 LEADER_WIDTH = 2.0
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from svx_desktop.canvas import style
 from svx_desktop.canvas.badge import health_colour
-from svx_desktop.canvas.drawingdata import LEADER_WIDTH, PathData
 from svx_desktop.canvas.nodes import USER_TYPE
 from svx_desktop.canvas.style import Option
 from svx_desktop.model import Direction, Flow
@@ -38,12 +38,16 @@ from svx_desktop.model.health import Health
 from svx_desktop.model.legible import HEAD_HALF_WIDTH, HEAD_LENGTH
 from svx_desktop.model.stacks import Curve
 
+if TYPE_CHECKING:
+    from svx_desktop.canvas.drawingdata import PathData
+
 FLOW_TYPE = USER_TYPE + 5
 
 _HEAD_LENGTH = HEAD_LENGTH
 _HEAD_HALF_WIDTH = HEAD_HALF_WIDTH
 #: A stack further than this from its arrow gets a leader line, ``LEADER_WIDTH`` wide.
 LEADER_MIN = 14.0
+LEADER_WIDTH = 2.0
 
 
 @dataclass
