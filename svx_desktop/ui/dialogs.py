@@ -156,22 +156,16 @@ def show_load_warnings(parent: QWidget | None, name: str, warnings: Sequence[str
 
 def ask_save_as_after_failure(parent: QWidget | None, message: str) -> bool:
     """A save failed: show why; True if the user wants to save under another name."""
-    box = _box(
+    buttons = QtWidgets.QMessageBox.StandardButton
+    return choose(
         parent,
-        QtWidgets.QMessageBox.Icon.Critical,
         DISPLAY_NAME,
         "The map could not be saved.",
         f"{message}\n\nThe map is still open and nothing on disk was changed. "
         "Save it somewhere else?",
+        [(buttons.Save, "Save As…", True), (buttons.Cancel, "Cancel", False)],
+        icon=QtWidgets.QMessageBox.Icon.Critical,
     )
-    buttons = QtWidgets.QMessageBox.StandardButton
-    box.setStandardButtons(buttons.Save | buttons.Cancel)
-    save_as = box.button(buttons.Save)
-    if save_as is not None:
-        save_as.setText("Save As…")
-    box.setDefaultButton(buttons.Save)
-    box.setEscapeButton(buttons.Cancel)
-    return run_modal(box) == buttons.Save
 
 
 def _file_dialog(parent: QWidget | None, caption: str, directory: str) -> QtWidgets.QFileDialog:
