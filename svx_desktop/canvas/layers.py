@@ -221,10 +221,7 @@ class ArrowLayer(CachedLayer):
         if self._bulk:
             key = id(arrow)
             self._waiting[key] = arrow
-            if key not in self._arrows:  # the painting order is the order of first tracking
-                self._arrows[key] = arrow
-                self._order[key] = self._next
-                self._next += 1
+            self._register(key, arrow)
             return
         old = self._painted.get(id(arrow))
         r = self._record(arrow)
@@ -243,12 +240,16 @@ class ArrowLayer(CachedLayer):
         else:
             self._index.set(key, arrow.samples())
             self._painted[key] = r
-            if key not in self._arrows:
-                self._arrows[key] = arrow
-                self._order[key] = self._next
-                self._next += 1
+            self._register(key, arrow)
             self.cover(r)
         return r
+
+    def _register(self, key: int, arrow: FlowArrow) -> None:
+        """Note a newly tracked arrow: the painting order is the order of first tracking."""
+        if key not in self._arrows:
+            self._arrows[key] = arrow
+            self._order[key] = self._next
+            self._next += 1
 
     def untrack(self, arrow: FlowArrow) -> None:
         key = id(arrow)
